@@ -1,0 +1,120 @@
+import "server-only";
+import { z } from "zod";
+
+// Every setting the app reads, parsed once. Nothing else in the app reads process.env.
+
+const DEMO_EMULATOR_ISSUER = "http://localhost:8080";
+const DEMO_CLIENT_ID = "m2m-console";
+const DEMO_CLIENT_SECRET = "m2m-console-demo-secret";
+
+const origin = z
+  .string()
+  .trim()
+  .url()
+  .transform((value) => new URL(value).origin);
+
+const originList = z
+  .string()
+  .default("")
+  .transform((value, ctx) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map((item) => {
+        try {
+          return new URL(item).origin;
+        } catch {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not an origin such as https://acme.zitadel.cloud` });
+          return z.NEVER;
+        }
+      }),
+  );
+
+const base64Key = z
+  .string()
+  .trim()
+  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_ORIGIN: origin.default("http://localhost:3000"),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
+    SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+    AUTH_ZITADEL_ISSUER: origin.default(DEMO_EMULATOR_ISSUER),
+    AUTH_ZITADEL_CLIENT_ID: z.string().min(1).optional(),
+    AUTH_ZITADEL_CLIENT_SECRET: z.string().min(1).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (leave it unset for the embedded SQLite store)")
+      .optional(),
+    SQLITE_PATH: z.string().min(1).default("data/db/console.sqlite"),
+    SECRETS_KEY: base64Key.optional(),
+    SECRETS_KEY_FILE: z.string().min(1).optional(),
+    SECRETS_PREVIOUS_KEYS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(base64Key)),
+    ALLOWED_ISSUERS: originList,
+    TRUST_PROXY_HEADERS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SECRETS_KEY && !env.SECRETS_KEY_FILE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SECRETS_KEY"],
+        message: "is missing: set SECRETS_KEY (32 bytes, base64) or SECRETS_KEY_FILE (`npm run demo` creates one)",
+      });
+    }
+    const isDemoIssuer = env.AUTH_ZITADEL_ISSUER === DEMO_EMULATOR_ISSUER;
+    for (const key of ["AUTH_ZITADEL_CLIENT_ID", "AUTH_ZITADEL_CLIENT_SECRET"] as const) {
+      if (!isDemoIssuer && !env[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: "is required when AUTH_ZITADEL_ISSUER is not the bundled emulator" });
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.APP_ORIGIN.startsWith("https:") && !isLoopback(env.APP_ORIGIN)) {
+      ctx.addIssue({ code: "custom", path: ["APP_ORIGIN"], message: "must be https:// outside localhost" });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    AUTH_ZITADEL_CLIENT_ID: env.AUTH_ZITADEL_CLIENT_ID ?? DEMO_CLIENT_ID,
+    AUTH_ZITADEL_CLIENT_SECRET: env.AUTH_ZITADEL_CLIENT_SECRET ?? DEMO_CLIENT_SECRET,
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+function isLoopback(value: string): boolean {
+  const { hostname } = new URL(value);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+export class EnvError extends Error {
+  constructor(issues: string[]) {
+    super(`M2M Console cannot start, its configuration is invalid:\n${issues.map((line) => `  - ${line}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  // next-auth v4 reads NEXTAUTH_URL itself; keep it in step with APP_ORIGIN.
+  process.env.NEXTAUTH_URL ??= cached.APP_ORIGIN;
+  return cached;
+}

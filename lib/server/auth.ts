@@ -1,0 +1,89 @@
+import "server-only";
+import type { NextAuthOptions, Session } from "next-auth";
+import { getServerSession } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/server/logger";
+
+// Operator sign-in: authorization code + PKCE against ZITADEL (the bundled emulator in the demo).
+
+export interface Operator {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+interface ZitadelProfile extends Record<string, unknown> {
+  sub: string;
+  name?: string;
+  preferred_username?: string;
+  email?: string;
+}
+
+function zitadelProvider(): OAuthConfig<ZitadelProfile> {
+  const env = getEnv();
+  return {
+    id: "zitadel",
+    name: "ZITADEL",
+    type: "oauth",
+    version: "2.0",
+    wellKnown: `${env.AUTH_ZITADEL_ISSUER}/.well-known/openid-configuration`,
+    clientId: env.AUTH_ZITADEL_CLIENT_ID,
+    clientSecret: env.AUTH_ZITADEL_CLIENT_SECRET,
+    authorization: { params: { scope: "openid profile email" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    // ZITADEL puts profile claims in the id_token only when the app asks for it; userinfo always has them.
+    userinfo: {
+      async request({ tokens, client }) {
+        const userinfo = await client.userinfo(tokens.access_token ?? "");
+        return { ...tokens.claims(), ...userinfo } as ZitadelProfile;
+      },
+    },
+    profile(profile) {
+      return {
+        id: profile.sub,
+        name: profile.name ?? profile.preferred_username ?? profile.sub,
+        email: profile.email ?? null,
+      };
+    },
+  };
+}
+
+let options: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (options) return options;
+  const env = getEnv();
+  const log = getLogger().child({ module: "next-auth" });
+  options = {
+    secret: env.NEXTAUTH_SECRET,
+    providers: [zitadelProvider()],
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 60 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    debug: false,
+    logger: {
+      error: (code, metadata) => log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error"),
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => undefined,
+    },
+    callbacks: {
+      jwt({ token, profile }) {
+        if (profile?.sub) token.sub = profile.sub;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub } } as Session;
+      },
+    },
+  };
+  return options;
+}
+
+/** The signed-in operator, or null. Requires a user id, never just a truthy session (security.md R-F3). */
+export async function getOperator(): Promise<Operator | null> {
+  const session = await getServerSession(getAuthOptions());
+  const user = session?.user as { id?: string; name?: string | null; email?: string | null } | undefined;
+  if (!user?.id) return null;
+  return { id: user.id, name: user.name ?? user.id, email: user.email ?? null };
+}

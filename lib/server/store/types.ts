@@ -1,0 +1,163 @@
+// The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
+// Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
+
+export type AuthMethod = "basic" | "post";
+
+export interface CredentialRow {
+  id: string;
+  label: string;
+  issuer: string; // normalized origin, e.g. https://acme.zitadel.cloud
+  clientId: string;
+  secretEnvelope: string | null; // "v1.<kid>.<iv>.<tag>.<ct>", AAD bound to id + issuer + clientId
+  secretHint: string | null; // last 4 characters
+  secretUpdatedAt: string | null; // ISO 8601 UTC
+  scopes: string; // space-separated, as OAuth writes it
+  orgId: string | null;
+  authMethod: AuthMethod;
+  tags: string[];
+  notes: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  version: number; // starts at 1, +1 on every change
+}
+
+export interface CredentialWithLastTest extends CredentialRow {
+  lastTest: TestRunRow | null;
+}
+
+export type CredentialPatch = Partial<
+  Pick<
+    CredentialRow,
+    "label" | "issuer" | "clientId" | "secretEnvelope" | "secretHint" | "secretUpdatedAt" | "scopes" | "orgId" | "authMethod" | "tags" | "notes"
+  >
+>;
+
+export type CredentialSort = "label" | "issuer" | "clientId" | "createdAt" | "updatedAt";
+
+export interface ListCredentialsQuery {
+  search?: string; // matches label, clientId, issuer, tag (case-insensitive substring)
+  tag?: string; // exact tag
+  sort?: CredentialSort; // default "label"
+  order?: "asc" | "desc"; // default "asc"
+  limit?: number; // default 50, max 200
+  cursor?: string | null; // opaque, from a previous page's nextCursor
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export type AuditOutcome = "success" | "failure" | "denied";
+
+export interface AuditEntry {
+  actor: string; // operator id (sub) or "system"
+  actorName?: string | null;
+  action: string; // e.g. credential.create, credential.update, credential.delete, credential.secret.replace, token.test, org.lookup, token.reveal, key.rotate, login.success
+  credentialId?: string | null;
+  issuer?: string | null;
+  clientId?: string | null;
+  outcome: AuditOutcome;
+  httpStatus?: number | null;
+  detail?: Record<string, unknown> | null; // never a secret or token
+  requestId?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditRow extends Required<Omit<AuditEntry, "detail">> {
+  id: string;
+  at: string;
+  detail: Record<string, unknown> | null;
+}
+
+export interface ListAuditQuery {
+  credentialId?: string;
+  action?: string;
+  limit?: number; // default 50, max 200
+  cursor?: string | null;
+}
+
+export type TestKind = "token" | "org";
+
+export interface TestRunRow {
+  id: string;
+  credentialId: string;
+  kind: TestKind;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  outcome: string; // "ok" or a diagnosis code
+  httpStatus: number | null;
+  latencyMs: number | null;
+  orgId: string | null;
+  orgName: string | null;
+  cached: boolean;
+}
+
+export type NewTestRun = Omit<TestRunRow, "id" | "at"> & { at?: string };
+
+export interface CachedTokenRow {
+  credentialId: string;
+  scopeKey: string; // sorted, space-separated scopes
+  tokenEnvelope: string; // encrypted like secrets, AAD bound to credentialId + scopeKey
+  expiresAt: string;
+  obtainedAt: string;
+  metadata: Record<string, unknown>; // the token test's result DTO, without the raw token
+}
+
+export interface SecretEnvelopeRow {
+  id: string;
+  issuer: string;
+  clientId: string;
+  secretEnvelope: string;
+}
+
+export interface Store {
+  readonly driver: "sqlite" | "postgres";
+
+  listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;
+  listAllCredentials(): Promise<CredentialRow[]>; // for export
+  listTags(): Promise<string[]>;
+  getCredential(id: string): Promise<CredentialRow | null>;
+  /** Inserts the row and its audit entry in one transaction. Throws StoreConflictError("duplicate") on (issuer, clientId). */
+  createCredential(row: CredentialRow, audit: AuditEntry): Promise<CredentialRow>;
+  /** Compare-and-set on version. Throws StoreNotFoundError, StoreConflictError("version") or StoreConflictError("duplicate"). */
+  updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow>;
+  /** Throws StoreNotFoundError or StoreConflictError("version") when expectedVersion is given and stale. */
+  deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(query: ListAuditQuery): Promise<Page<AuditRow>>;
+
+  recordTestRun(run: NewTestRun): Promise<TestRunRow>;
+  listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;
+
+  getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null>;
+  putCachedToken(row: CachedTokenRow): Promise<void>;
+  deleteCachedTokens(credentialId: string): Promise<void>;
+
+  /** Key rotation: secret envelopes (and token envelopes) in id order after `afterId`. */
+  listSecretEnvelopes(afterId: string | null, limit: number): Promise<SecretEnvelopeRow[]>;
+  /** Replaces an envelope only if it still equals `expected` (no version bump: the secret did not change). */
+  rewrapSecret(id: string, expected: string, next: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}
+
+export class StoreNotFoundError extends Error {
+  constructor(message = "not found") {
+    super(message);
+    this.name = "StoreNotFoundError";
+  }
+}
+
+export class StoreConflictError extends Error {
+  readonly reason: "duplicate" | "version";
+  constructor(reason: "duplicate" | "version", message?: string) {
+    super(message ?? (reason === "duplicate" ? "a credential with this issuer and client ID exists" : "the credential was changed by someone else"));
+    this.name = "StoreConflictError";
+    this.reason = reason;
+  }
+}
