@@ -36,8 +36,10 @@ function zitadelProvider(): OAuthConfig<ZitadelProfile> {
     // ZITADEL puts profile claims in the id_token only when the app asks for it; userinfo always has them.
     userinfo: {
       async request({ tokens, client }) {
+        // At run time `tokens` is openid-client's TokenSet, whose claims() are the verified id_token's.
+        const idClaims = (tokens as unknown as { claims(): Record<string, unknown> }).claims();
         const userinfo = await client.userinfo(tokens.access_token ?? "");
-        return { ...tokens.claims(), ...userinfo } as ZitadelProfile;
+        return { ...idClaims, ...userinfo } as ZitadelProfile;
       },
     },
     profile(profile) {

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInButton } from "@/components/shell/sign-in-button";
+import { getOperator } from "@/lib/server/auth";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  OAuthCallback: "Sign-in with ZITADEL did not complete. Try again.",
+  OAuthSignin: "ZITADEL could not be reached. Check that it is running and try again.",
+  Callback: "Sign-in with ZITADEL did not complete. Try again.",
+  AccessDenied: "Your ZITADEL account may not use M2M Console.",
+  SessionRequired: "Sign in to continue.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl, error } = await searchParams;
+  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/credentials";
+  if (await getOperator()) redirect(target);
+  const message = error ? (ERRORS[error] ?? "Sign-in failed. Try again.") : null;
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase dark:text-indigo-400">M2M Console</p>
+        <h1 className="mt-2 text-2xl font-semibold">Sign in</h1>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Test ZITADEL service-user credentials and see which organization they belong to.
+        </p>
+        {message ? (
+          <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            {message}
+          </p>
+        ) : null}
+        <SignInButton callbackUrl={target} />
+      </div>
+    </main>
+  );
+}
