@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// E2E runs the built app (`npm run build` first) and the emulator on their own ports, with a fresh database,
+// so it never touches a running demo. Chromium: CHROMIUM_PATH (scripts/ensure-chromium.sh) or Playwright's own.
+
+const APP_PORT = 3100;
+const EMULATOR_PORT = 8180;
+export const E2E = {
+  appOrigin: `http://localhost:${APP_PORT}`,
+  emulatorIssuer: `http://localhost:${EMULATOR_PORT}`,
+  sqlitePath: "data/e2e/console.sqlite",
+};
+
+// The config is evaluated by the runner and by each worker; only the runner starts from a clean database.
+if (!process.env.E2E_PREPARED) {
+  rmSync("data/e2e", { recursive: true, force: true });
+  process.env.E2E_PREPARED = "1";
+  process.env.E2E_SECRETS_KEY = randomBytes(32).toString("base64");
+  process.env.E2E_AUTH_SECRET = randomBytes(32).toString("base64");
+}
+process.env.E2E_APP_ORIGIN = E2E.appOrigin;
+process.env.E2E_EMULATOR_ISSUER = E2E.emulatorIssuer;
+process.env.E2E_SQLITE_PATH = E2E.sqlitePath;
+
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never" }]],
+  outputDir: "test-results",
+  use: {
+    baseURL: E2E.appOrigin,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || undefined, args: chromiumArgs },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/admin.json" },
+      dependencies: ["setup"],
+      testIgnore: /auth\.setup\.ts/,
+    },
+  ],
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx emulator/src/main.ts",
+      url: `${E2E.emulatorIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        EMULATOR_PORT: String(EMULATOR_PORT),
+        EMULATOR_ISSUER: E2E.emulatorIssuer,
+        EMULATOR_EXTRA_REDIRECT_ORIGINS: E2E.appOrigin,
+      },
+    },
+    {
+      command: `node_modules/.bin/next start -p ${APP_PORT}`,
+      url: `${E2E.appOrigin}/api/health`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        APP_ORIGIN: E2E.appOrigin,
+        NEXTAUTH_URL: E2E.appOrigin,
+        NEXTAUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "",
+        AUTH_ZITADEL_ISSUER: E2E.emulatorIssuer,
+        AUTH_ZITADEL_CLIENT_ID: "m2m-console",
+        AUTH_ZITADEL_CLIENT_SECRET: "m2m-console-demo-secret",
+        SQLITE_PATH: E2E.sqlitePath,
+        SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "",
+        ALLOWED_ISSUERS: `${E2E.emulatorIssuer},http://127.0.0.1:${EMULATOR_PORT}`,
+        UPSTREAM_TIMEOUT_MS: "3000",
+        LOG_LEVEL: "warn",
+      },
+    },
+  ],
+});
