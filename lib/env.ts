@@ -40,7 +40,9 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     APP_ORIGIN: origin.default("http://localhost:3000"),
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
+    NEXTAUTH_SECRET: z
+      .string({ error: "is missing: set it to a random string of 32+ characters (`npm run demo` generates one)" })
+      .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24).default(8),
     AUTH_ZITADEL_ISSUER: origin.default(DEMO_EMULATOR_ISSUER),
     AUTH_ZITADEL_CLIENT_ID: z.string().min(1).optional(),
@@ -58,29 +60,12 @@ const envSchema = z
       .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
       .pipe(z.array(base64Key)),
     ALLOWED_ISSUERS: originList,
+    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
     TRUST_PROXY_HEADERS: z
       .enum(["true", "false"])
       .default("false")
       .transform((value) => value === "true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SECRETS_KEY && !env.SECRETS_KEY_FILE) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SECRETS_KEY"],
-        message: "is missing: set SECRETS_KEY (32 bytes, base64) or SECRETS_KEY_FILE (`npm run demo` creates one)",
-      });
-    }
-    const isDemoIssuer = env.AUTH_ZITADEL_ISSUER === DEMO_EMULATOR_ISSUER;
-    for (const key of ["AUTH_ZITADEL_CLIENT_ID", "AUTH_ZITADEL_CLIENT_SECRET"] as const) {
-      if (!isDemoIssuer && !env[key]) {
-        ctx.addIssue({ code: "custom", path: [key], message: "is required when AUTH_ZITADEL_ISSUER is not the bundled emulator" });
-      }
-    }
-    if (env.NODE_ENV === "production" && !env.APP_ORIGIN.startsWith("https:") && !isLoopback(env.APP_ORIGIN)) {
-      ctx.addIssue({ code: "custom", path: ["APP_ORIGIN"], message: "must be https:// outside localhost" });
-    }
   })
   .transform((env) => ({
     ...env,
@@ -90,9 +75,32 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+// Rules across settings, checked on the raw values so they are reported together with the per-field ones.
+function crossCheck(source: Record<string, string | undefined>): string[] {
+  const issues: string[] = [];
+  if (!source.SECRETS_KEY && !source.SECRETS_KEY_FILE) {
+    issues.push("SECRETS_KEY is missing: set SECRETS_KEY (32 bytes, base64) or SECRETS_KEY_FILE (`npm run demo` creates one)");
+  }
+  const issuer = source.AUTH_ZITADEL_ISSUER?.trim().replace(/\/+$/, "") || DEMO_EMULATOR_ISSUER;
+  for (const key of ["AUTH_ZITADEL_CLIENT_ID", "AUTH_ZITADEL_CLIENT_SECRET"] as const) {
+    if (issuer !== DEMO_EMULATOR_ISSUER && !source[key]) {
+      issues.push(`${key} is required when AUTH_ZITADEL_ISSUER is not the bundled emulator`);
+    }
+  }
+  const appOrigin = source.APP_ORIGIN ?? "http://localhost:3000";
+  if (source.NODE_ENV === "production" && appOrigin.startsWith("http:") && !isLoopback(appOrigin)) {
+    issues.push("APP_ORIGIN must be https:// outside localhost");
+  }
+  return issues;
+}
+
 function isLoopback(value: string): boolean {
-  const { hostname } = new URL(value);
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+  try {
+    const { hostname } = new URL(value);
+    return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+  } catch {
+    return false;
+  }
 }
 
 export class EnvError extends Error {
@@ -104,9 +112,11 @@ export class EnvError extends Error {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
-  if (!result.success) {
-    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`));
-  }
+  const issues = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`)),
+    ...crossCheck(source),
+  ];
+  if (issues.length > 0 || !result.success) throw new EnvError(issues);
   return result.data;
 }
 
