@@ -1,0 +1,7 @@
+import "server-only";
+
+export { checkIssuerUrl, isAllowListed, isPublicUnicast, type IssuerUrlCheck } from "./address-policy";
+export { closeAgents } from "./agents";
+export { createCapturingFetch, guardedResponseFetch, type CapturedExchange, type CapturedRequest, type ResponseFetch } from "./fetch-adapter";
+export { guardedFetch, MAX_RESPONSE_BYTES, type GuardedRequest, type GuardedResponse } from "./guarded-fetch";
+export { OutboundError, type OutboundErrorKind } from "./outbound-error";
