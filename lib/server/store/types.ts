@@ -137,8 +137,10 @@ export interface Store {
   getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null>;
   putCachedToken(row: CachedTokenRow): Promise<void>;
   deleteCachedTokens(credentialId: string): Promise<void>;
+  /** Empties the whole token cache (key rotation: tokens are re-obtainable, so they are dropped, not re-wrapped). Returns rows removed. */
+  purgeTokenCache(): Promise<number>;
 
-  /** Key rotation: secret envelopes (and token envelopes) in id order after `afterId`. */
+  /** Key rotation: credentials that hold a secret envelope, in id order after `afterId`. */
   listSecretEnvelopes(afterId: string | null, limit: number): Promise<SecretEnvelopeRow[]>;
   /** Replaces an envelope only if it still equals `expected` (no version bump: the secret did not change). */
   rewrapSecret(id: string, expected: string, next: string): Promise<boolean>;
@@ -159,5 +161,13 @@ export class StoreConflictError extends Error {
     super(message ?? (reason === "duplicate" ? "a credential with this issuer and client ID exists" : "the credential was changed by someone else"));
     this.name = "StoreConflictError";
     this.reason = reason;
+  }
+}
+
+/** A list cursor that this store did not issue, or issued for another sort. Answer 400 and restart from page one. */
+export class StoreCursorError extends Error {
+  constructor(message = "the page cursor is not valid for this list") {
+    super(message);
+    this.name = "StoreCursorError";
   }
 }

@@ -1,0 +1,216 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
+import { listCredentials, listTags, type SqlDialect } from "./credential-list";
+import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
+import type { Database } from "./schema";
+import {
+  StoreConflictError,
+  StoreNotFoundError,
+  type AuditEntry,
+  type AuditRow,
+  type CachedTokenRow,
+  type CredentialPatch,
+  type CredentialRow,
+  type CredentialWithLastTest,
+  type ListAuditQuery,
+  type ListCredentialsQuery,
+  type NewTestRun,
+  type Page,
+  type SecretEnvelopeRow,
+  type Store,
+  type TestRunRow,
+} from "./types";
+
+// The one Store implementation; the dialect decides only connection setup and two SQL function names.
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+// An audit row about a credential names it even when the caller left those fields out.
+function auditFor(entry: AuditEntry, row: { id: string; issuer: string; clientId: string }): AuditEntry {
+  return { ...entry, credentialId: entry.credentialId ?? row.id, issuer: entry.issuer ?? row.issuer, clientId: entry.clientId ?? row.clientId };
+}
+
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly driver: SqlDialect,
+  ) {}
+
+  listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {
+    return listCredentials(this.db, this.driver, query);
+  }
+
+  async listAllCredentials(): Promise<CredentialRow[]> {
+    const rows = await this.db.selectFrom("credentials").selectAll().orderBy("created_at").orderBy("id").execute();
+    return rows.map(toCredentialRow);
+  }
+
+  listTags(): Promise<string[]> {
+    return listTags(this.db);
+  }
+
+  async getCredential(id: string): Promise<CredentialRow | null> {
+    const row = await this.db.selectFrom("credentials").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toCredentialRow(row) : null;
+  }
+
+  createCredential(row: CredentialRow, audit: AuditEntry): Promise<CredentialRow> {
+    return this.write(async (trx) => {
+      const created = await trx.insertInto("credentials").values(credentialValues(row)).returningAll().executeTakeFirstOrThrow();
+      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), toIso(new Date()))).execute();
+      return toCredentialRow(created);
+    });
+  }
+
+  updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow> {
+    return this.write(async (trx) => {
+      const updated = await trx
+        .updateTable("credentials")
+        .set((eb) => ({ ...patchValues(patch), updated_at: toIso(new Date()), version: eb("version", "+", 1) }))
+        .where("id", "=", id)
+        .where("version", "=", expectedVersion)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) throw await this.missOrConflict(trx, id);
+      const row = toCredentialRow(updated);
+      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), row.updatedAt)).execute();
+      return row;
+    });
+  }
+
+  async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
+    await this.write(async (trx) => {
+      let query = trx.deleteFrom("credentials").where("id", "=", id);
+      if (expectedVersion !== null) query = query.where("version", "=", expectedVersion);
+      const deleted = await query.returningAll().executeTakeFirst();
+      if (!deleted) throw await this.missOrConflict(trx, id);
+      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, toCredentialRow(deleted)), toIso(new Date()))).execute();
+    });
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.db.insertInto("audit_log").values(auditValues(entry, toIso(new Date()))).execute();
+  }
+
+  async listAudit(query: ListAuditQuery): Promise<Page<AuditRow>> {
+    const limit = pageLimit(query.limit);
+    const before = query.cursor ? decodeAuditCursor(query.cursor) : null;
+    let filtered = this.db.selectFrom("audit_log");
+    if (query.credentialId) filtered = filtered.where("credential_id", "=", query.credentialId);
+    if (query.action) filtered = filtered.where("action", "=", query.action);
+    const pageQuery = before === null ? filtered : filtered.where("id", "<", before);
+    const rows = await pageQuery.selectAll().orderBy("id", "desc").limit(limit + 1).execute();
+    const { n } = await filtered.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
+    const items = rows.slice(0, limit).map(toAuditRow);
+    const last = items[items.length - 1];
+    return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeAuditCursor(Number(last.id)) : null };
+  }
+
+  async recordTestRun(run: NewTestRun): Promise<TestRunRow> {
+    const row = await this.db
+      .insertInto("test_runs")
+      .values({
+        credential_id: run.credentialId,
+        kind: run.kind,
+        at: toIso(run.at ?? new Date()),
+        actor: run.actor,
+        actor_name: run.actorName,
+        outcome: run.outcome,
+        http_status: run.httpStatus,
+        latency_ms: run.latencyMs,
+        org_id: run.orgId,
+        org_name: run.orgName,
+        cached: run.cached ? 1 : 0,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toTestRunRow(row);
+  }
+
+  async listTestRuns(credentialId: string, limit = 20): Promise<TestRunRow[]> {
+    const rows = await this.db
+      .selectFrom("test_runs")
+      .selectAll()
+      .where("credential_id", "=", credentialId)
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(pageLimit(limit))
+      .execute();
+    return rows.map(toTestRunRow);
+  }
+
+  async getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null> {
+    const row = await this.db
+      .selectFrom("token_cache")
+      .selectAll()
+      .where("credential_id", "=", credentialId)
+      .where("scope_key", "=", scopeKey)
+      .executeTakeFirst();
+    return row ? toCachedTokenRow(row) : null;
+  }
+
+  async putCachedToken(row: CachedTokenRow): Promise<void> {
+    const values = {
+      token_envelope: row.tokenEnvelope,
+      expires_at: toIso(row.expiresAt),
+      obtained_at: toIso(row.obtainedAt),
+      metadata: JSON.stringify(row.metadata),
+    };
+    await this.db
+      .insertInto("token_cache")
+      .values({ credential_id: row.credentialId, scope_key: row.scopeKey, ...values })
+      .onConflict((conflict) => conflict.columns(["credential_id", "scope_key"]).doUpdateSet(values))
+      .execute();
+  }
+
+  async deleteCachedTokens(credentialId: string): Promise<void> {
+    await this.db.deleteFrom("token_cache").where("credential_id", "=", credentialId).execute();
+  }
+
+  async purgeTokenCache(): Promise<number> {
+    const result = await this.db.deleteFrom("token_cache").executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async listSecretEnvelopes(afterId: string | null, limit: number): Promise<SecretEnvelopeRow[]> {
+    let query = this.db
+      .selectFrom("credentials")
+      .select(["id", "issuer", "client_id", "secret_envelope"])
+      .where("secret_envelope", "is not", null);
+    if (afterId !== null) query = query.where("id", ">", afterId);
+    const rows = await query.orderBy("id").limit(Math.max(1, limit)).execute();
+    return rows.map((row) => ({ id: row.id, issuer: row.issuer, clientId: row.client_id, secretEnvelope: row.secret_envelope ?? "" }));
+  }
+
+  async rewrapSecret(id: string, expected: string, next: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("credentials")
+      .set({ secret_envelope: next })
+      .where("id", "=", id)
+      .where("secret_envelope", "=", expected)
+      .executeTakeFirst();
+    return result.numUpdatedRows > BigInt(0);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  private async write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StoreConflictError("duplicate");
+      throw error;
+    }
+  }
+
+  private async missOrConflict(trx: Transaction<Database>, id: string): Promise<Error> {
+    const exists = await trx.selectFrom("credentials").select("id").where("id", "=", id).executeTakeFirst();
+    return exists ? new StoreConflictError("version") : new StoreNotFoundError();
+  }
+}

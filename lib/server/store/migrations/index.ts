@@ -1,0 +1,19 @@
+import "server-only";
+import { Migrator, type Kysely, type Migration } from "kysely";
+import * as initial from "./0001-initial";
+
+// Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
+
+const migrations: Record<string, Migration> = {
+  "0001_initial": initial,
+};
+
+/** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

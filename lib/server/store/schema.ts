@@ -1,0 +1,74 @@
+import "server-only";
+import type { ColumnType } from "kysely";
+
+// Table shapes as the drivers return them: SQLite gives text timestamps and 0/1, PostgreSQL Dates and booleans.
+
+type Timestamp = ColumnType<string | Date, string, string>;
+type SerialId = ColumnType<number | string, never, never>; // assigned by the database
+type Flag = ColumnType<boolean | number, number, number>;
+
+export interface CredentialsTable {
+  id: string;
+  label: string;
+  issuer: string;
+  client_id: string;
+  secret_envelope: string | null;
+  secret_hint: string | null;
+  secret_updated_at: Timestamp | null;
+  scopes: string;
+  org_id: string | null;
+  auth_method: string;
+  tags: string; // JSON array of strings
+  notes: string;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AuditLogTable {
+  id: SerialId;
+  at: Timestamp;
+  actor: string;
+  actor_name: string | null;
+  action: string;
+  credential_id: string | null;
+  issuer: string | null;
+  client_id: string | null;
+  outcome: string;
+  http_status: number | null;
+  detail: string | null; // JSON object
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface TestRunsTable {
+  id: SerialId;
+  credential_id: string;
+  kind: string;
+  at: Timestamp;
+  actor: string;
+  actor_name: string | null;
+  outcome: string;
+  http_status: number | null;
+  latency_ms: number | null;
+  org_id: string | null;
+  org_name: string | null;
+  cached: Flag;
+}
+
+export interface TokenCacheTable {
+  credential_id: string;
+  scope_key: string;
+  token_envelope: string;
+  expires_at: Timestamp;
+  obtained_at: Timestamp;
+  metadata: string; // JSON object
+}
+
+export interface Database {
+  credentials: CredentialsTable;
+  audit_log: AuditLogTable;
+  test_runs: TestRunsTable;
+  token_cache: TokenCacheTable;
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { StoreConflictError, type Store } from "../types";
+
+// A writer that makes `count` version-checked updates, re-reading and retrying whenever it loses a race.
+
+export interface WriterReport {
+  successes: number;
+  conflicts: number;
+  errors: string[];
+}
+
+const MAX_ERRORS = 10;
+
+export async function runIncrements(store: Store, credentialId: string, count: number, writer: string): Promise<WriterReport> {
+  const report: WriterReport = { successes: 0, conflicts: 0, errors: [] };
+  while (report.successes < count && report.errors.length < MAX_ERRORS) {
+    const current = await store.getCredential(credentialId);
+    if (!current) throw new Error(`credential ${credentialId} vanished`);
+    try {
+      await store.updateCredential(
+        credentialId,
+        current.version,
+        { notes: `${writer}:${report.successes}` },
+        { actor: writer, action: "credential.update", outcome: "success" },
+      );
+      report.successes += 1;
+    } catch (error) {
+      if (error instanceof StoreConflictError && error.reason === "version") report.conflicts += 1;
+      else report.errors.push(String((error as { code?: unknown }).code ?? (error as Error).message));
+    }
+  }
+  return report;
+}
