@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { importCredentialsSchema, parseZitadelSecretText } from "./credential-import";
+
+const SECRET = "6GnTGj1bGBFh4nXt9mHCzRyDUKgl3mwLoJ6ubUmEnwrmmvh8N9D7wExWH0gyBQF3";
+
+describe("parseZitadelSecretText", () => {
+  it("reads ZITADEL's dialog copied as one line per value", () => {
+    expect(parseZitadelSecretText(`ClientID: my-sa\nClientSecret: ${SECRET}\n`)).toEqual({
+      ok: true,
+      value: { clientId: "my-sa", clientSecret: SECRET },
+    });
+  });
+
+  it("reads the whole dialog selected with the mouse: labels on their own lines, prose around them", () => {
+    const text = [
+      "Client Secret",
+      "Copy the secret now. You won't be able to retrieve it again. If you lose it, you will have to generate a new one.",
+      "ClientId",
+      "billing-sa@acme.zitadel.cloud",
+      "",
+      "ClientSecret",
+      `  ${SECRET}  `,
+      "Close",
+    ].join("\r\n");
+    expect(parseZitadelSecretText(text)).toEqual({ ok: true, value: { clientId: "billing-sa@acme.zitadel.cloud", clientSecret: SECRET } });
+  });
+
+  it.each([
+    [`Client ID: my-sa\nClient Secret: ${SECRET}`],
+    [`client id\tmy-sa\nclient secret\t${SECRET}`],
+    [`CLIENT_ID=my-sa\nCLIENT_SECRET=${SECRET}`],
+    [`"clientId": "my-sa",\n"clientSecret": "${SECRET}"`],
+  ])("accepts other spellings of the labels: %j", (text) => {
+    expect(parseZitadelSecretText(text)).toEqual({ ok: true, value: { clientId: "my-sa", clientSecret: SECRET } });
+  });
+
+  it("reads the v1 API's JSON answer to PUT /management/v1/users/{id}/secret", () => {
+    const json = JSON.stringify({ clientId: "my-sa", clientSecret: SECRET, details: { sequence: "12", resourceOwner: "2863" } });
+    expect(parseZitadelSecretText(json)).toEqual({ ok: true, value: { clientId: "my-sa", clientSecret: SECRET } });
+  });
+
+  it.each([
+    ["", "Paste the ClientId"],
+    ["ClientId: my-sa", "No ClientSecret"],
+    [`ClientSecret: ${SECRET}`, "No ClientId"],
+    ["ClientId\nthe service user's name\nClientSecret\nClose dialog", "No ClientId"],
+    ['{"clientId": "my-sa", ', "cannot be read"],
+    ['{"clientId": 12, "clientSecret": true}', "no clientId and clientSecret"],
+    ["ClientIdentifier:abc\nClientSecret: x", "No ClientId"],
+  ])("explains what is missing in %j", (text, message) => {
+    const result = parseZitadelSecretText(text);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.message).toContain(message);
+  });
+});
+
+describe("importCredentialsSchema", () => {
+  const base = { format: "zitadel", label: "Billing", issuer: "https://acme.zitadel.cloud/" } as const;
+
+  it("turns a pasted dialog into a credential body", () => {
+    const parsed = importCredentialsSchema.parse({ ...base, text: `ClientId: my-sa\nClientSecret: ${SECRET}` });
+    expect(parsed).toMatchObject({ format: "zitadel", issuer: "https://acme.zitadel.cloud", text: { clientId: "my-sa", clientSecret: SECRET } });
+  });
+
+  it("reports an unreadable paste as an error on the text field", () => {
+    const result = importCredentialsSchema.safeParse({ ...base, text: "hello" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["text"]);
+  });
+
+  it("needs a known format", () => {
+    expect(importCredentialsSchema.safeParse({ format: "xml", text: "x" }).success).toBe(false);
+    expect(importCredentialsSchema.parse({ format: "csv", text: "a,b" })).toEqual({ format: "csv", text: "a,b" });
+  });
+});

@@ -1,0 +1,142 @@
+import { z } from "zod";
+import {
+  DEFAULT_SCOPES,
+  authMethodSchema,
+  clientSecretSchema,
+  createCredentialSchema,
+  issuerSchema,
+  orgIdSchema,
+  scopesSchema,
+  tagsSchema,
+} from "@/lib/schemas/credential";
+
+// Import bodies: ZITADEL's "Generate Client Secret" result pasted as text, or a CSV file read in the browser.
+
+export const IMPORT_CSV_MAX_BYTES = 256 * 1024;
+export const IMPORT_MAX_ROWS = 500;
+export const CSV_COLUMNS = ["label", "issuer", "clientId", "clientSecret", "scopes", "orgId", "authMethod", "tags", "notes"] as const;
+export const CSV_REQUIRED_COLUMNS = ["label", "issuer", "clientId", "clientSecret"] as const;
+
+export interface PastedClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export type PasteParseResult = { ok: true; value: PastedClientCredentials } | { ok: false; message: string };
+
+const LABELLED_LINE = /^["'`]?client[\s_-]?(id|secret)\b["'`]?\s*[:=]?\s*(.*)$/i;
+const TOKEN_VALUE = /^\S+$/;
+
+/**
+ * Reads a client ID and secret from what an operator copied out of ZITADEL: the console dialog ("ClientId" /
+ * "ClientSecret", on one line with a colon or the value on the next line), or the v1 API's JSON answer.
+ */
+export function parseZitadelSecretText(text: string): PasteParseResult {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, message: "Paste the ClientId and ClientSecret from ZITADEL's dialog." };
+  const found = trimmed.startsWith("{") ? readJson(trimmed) : readLines(trimmed);
+  if ("message" in found) return { ok: false, message: found.message };
+  if (!found.clientId) return { ok: false, message: "No ClientId found. Paste both lines from ZITADEL's dialog." };
+  if (!found.clientSecret) return { ok: false, message: "No ClientSecret found. Paste both lines from ZITADEL's dialog." };
+  return { ok: true, value: { clientId: found.clientId, clientSecret: found.clientSecret } };
+}
+
+type Found = Partial<PastedClientCredentials> | { message: string };
+
+function readJson(text: string): Found {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { message: "This looks like JSON but cannot be read. Paste the whole answer, from { to }." };
+  }
+  const shape = z
+    .object({
+      clientId: z.string().optional(),
+      client_id: z.string().optional(),
+      clientSecret: z.string().optional(),
+      client_secret: z.string().optional(),
+    })
+    .safeParse(data);
+  if (!shape.success) return { message: "The JSON has no clientId and clientSecret strings." };
+  return {
+    clientId: (shape.data.clientId ?? shape.data.client_id)?.trim() || undefined,
+    clientSecret: (shape.data.clientSecret ?? shape.data.client_secret)?.trim() || undefined,
+  };
+}
+
+function readLines(text: string): Found {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const found: Partial<PastedClientCredentials> = {};
+  lines.forEach((line, index) => {
+    const match = LABELLED_LINE.exec(line);
+    if (!match) return;
+    // A label alone on its line ("ClientSecret") has its value on the next line; dialog prose never qualifies.
+    const value = unquote(match[2] ?? "") || unquote(lines[index + 1] ?? "");
+    if (!TOKEN_VALUE.test(value) || LABELLED_LINE.test(value)) return;
+    if (match[1]?.toLowerCase() === "id") found.clientId = value;
+    else found.clientSecret = value;
+  });
+  return found;
+}
+
+function unquote(value: string): string {
+  return value.trim().replace(/^["'`](.*)["'`],?$/, "$1").trim();
+}
+
+export const zitadelImportSchema = z.object({
+  format: z.literal("zitadel"),
+  label: createCredentialSchema.shape.label,
+  issuer: issuerSchema,
+  scopes: scopesSchema.default(DEFAULT_SCOPES),
+  orgId: orgIdSchema.optional().transform((value) => value ?? null),
+  authMethod: authMethodSchema.default("basic"),
+  tags: tagsSchema.default([]),
+  notes: z.string().max(2000).default(""),
+  text: z
+    .string({ error: "Paste the text from ZITADEL's dialog." })
+    .max(20_000, "That is more text than ZITADEL's dialog holds.")
+    .transform((value, ctx) => {
+      const parsed = parseZitadelSecretText(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }
+      const clientId = createCredentialSchema.shape.clientId.safeParse(parsed.value.clientId);
+      const clientSecret = clientSecretSchema.safeParse(parsed.value.clientSecret);
+      if (!clientId.success || !clientSecret.success) {
+        ctx.addIssue({ code: "custom", message: (clientId.error ?? clientSecret.error)?.issues[0]?.message ?? "Not valid." });
+        return z.NEVER;
+      }
+      return { clientId: clientId.data, clientSecret: clientSecret.data };
+    }),
+});
+
+export const csvImportSchema = z.object({
+  format: z.literal("csv"),
+  text: z.string({ error: "Choose a CSV file." }).min(1, "The CSV file is empty."),
+});
+
+export const importCredentialsSchema = z.discriminatedUnion("format", [zitadelImportSchema, csvImportSchema], {
+  error: 'Send format "zitadel" (pasted dialog text) or "csv".',
+});
+export type ImportCredentialsInput = z.input<typeof importCredentialsSchema>;
+export type ImportCredentials = z.output<typeof importCredentialsSchema>;
+export type ZitadelImportInput = z.input<typeof zitadelImportSchema>;
+
+export const importFailureSchema = z.object({
+  row: z.number(),
+  message: z.string(),
+  fields: z.record(z.string(), z.array(z.string())).optional(),
+});
+export type ImportFailure = z.infer<typeof importFailureSchema>;
+
+export const importResultSchema = z.object({
+  created: z.number(),
+  createdIds: z.array(z.string()),
+  failed: z.array(importFailureSchema),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;

@@ -1,0 +1,202 @@
+import { z } from "zod";
+
+// One set of schemas for the credential API: the forms validate with them inline, the handlers parse with them.
+// Browser-safe: no server imports.
+
+export const DEFAULT_SCOPES = "openid profile urn:zitadel:iam:org:project:id:zitadel:aud";
+export const MAX_TAGS = 20;
+export const authMethods = ["basic", "post"] as const;
+export const credentialSorts = ["label", "issuer", "clientId", "createdAt", "updatedAt"] as const;
+
+// RFC 6749 §3.3 scope-token: printable ASCII without space, `"` and `\`.
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+const TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const ORG_ID = /^\d{1,32}$/;
+const CONTROL_CHARS = /[\x00-\x1F\x7F]/;
+
+/** Normalizes an issuer to its origin (`https://acme.zitadel.cloud/` → `https://acme.zitadel.cloud`). */
+export const issuerSchema = z
+  .string({ error: "Enter the issuer URL." })
+  .trim()
+  .min(1, "Enter the issuer URL, e.g. https://acme.zitadel.cloud.")
+  .max(300, "The issuer URL is too long.")
+  .transform((value, ctx) => {
+    const message = issuerProblem(value);
+    if (message) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return new URL(value).origin;
+  });
+
+function issuerProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full URL such as https://acme.zitadel.cloud.";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "The issuer must be an https:// URL.";
+  if (url.username || url.password) return "The issuer must not contain a user name or password.";
+  if (url.search || value.includes("?")) return "The issuer must not have a query (?…).";
+  if (url.hash || value.includes("#")) return "The issuer must not have a fragment (#…).";
+  if (url.pathname !== "/") return "Enter only the issuer's origin, e.g. https://acme.zitadel.cloud (no path).";
+  return null;
+}
+
+const labelSchema = z
+  .string({ error: "Enter a label." })
+  .trim()
+  .min(1, "Enter a label.")
+  .max(100, "Keep the label to 100 characters.");
+
+const clientIdSchema = z
+  .string({ error: "Enter the client ID." })
+  .trim()
+  .min(1, "Enter the client ID (the service user's user name).")
+  .max(200, "Keep the client ID to 200 characters.")
+  .refine((value) => !CONTROL_CHARS.test(value), "The client ID must not contain control characters.");
+
+/** Outer whitespace is a copy-paste accident; inner characters are kept exactly. */
+export const clientSecretSchema = z
+  .string({ error: "Enter the client secret." })
+  .trim()
+  .min(1, "Enter the client secret.")
+  .max(500, "Keep the client secret to 500 characters.")
+  .refine((value) => !CONTROL_CHARS.test(value), "The client secret must not contain line breaks or control characters.");
+
+/** One space-separated string, as OAuth writes it; runs of whitespace collapse to one space. */
+export const scopesSchema = z
+  .string()
+  .max(2000, "Keep the scopes to 2000 characters.")
+  .transform((value, ctx) => {
+    const scopes = value.split(/\s+/).filter(Boolean);
+    if (scopes.length === 0) {
+      ctx.addIssue({ code: "custom", message: "Enter at least one scope, e.g. openid." });
+      return z.NEVER;
+    }
+    const bad = scopes.find((scope) => !SCOPE_TOKEN.test(scope));
+    if (bad) {
+      ctx.addIssue({ code: "custom", message: `"${bad}" is not a valid scope (no quotes or backslashes).` });
+      return z.NEVER;
+    }
+    return [...new Set(scopes)].join(" ");
+  });
+
+/** ZITADEL organization ids are numeric; an empty value means "the service user's own organization". */
+export const orgIdSchema = z
+  .union([z.string(), z.null()])
+  .transform((value) => (value === null ? null : value.trim() || null))
+  .refine((value) => value === null || ORG_ID.test(value), "An organization ID has digits only, e.g. 2863178493612042.");
+
+export const authMethodSchema = z.enum(authMethods, { error: 'Choose "basic" or "post".' });
+
+export const tagsSchema = z
+  .array(z.string().trim().toLowerCase().regex(TAG, "Tags are short slugs: a–z, 0–9, - and _, up to 32 characters."))
+  .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags.`)
+  .transform((tags) => [...new Set(tags)]);
+
+const notesSchema = z.string().max(2000, "Keep the notes to 2000 characters.");
+
+export const createCredentialSchema = z.object({
+  label: labelSchema,
+  issuer: issuerSchema,
+  clientId: clientIdSchema,
+  clientSecret: clientSecretSchema,
+  scopes: scopesSchema.default(DEFAULT_SCOPES),
+  orgId: orgIdSchema.optional().transform((value) => value ?? null),
+  authMethod: authMethodSchema.default("basic"),
+  tags: tagsSchema.default([]),
+  notes: notesSchema.default(""),
+});
+export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
+export type CreateCredential = z.output<typeof createCredentialSchema>;
+
+export const versionSchema = z.coerce
+  .number({ error: "Send the credential's version." })
+  .int("The version is a whole number.")
+  .positive("The version is a positive number.");
+
+// No defaults here: an absent field means "leave it as it is".
+export const updateCredentialSchema = z
+  .object({
+    label: labelSchema.optional(),
+    issuer: issuerSchema.optional(),
+    clientId: clientIdSchema.optional(),
+    scopes: scopesSchema.optional(),
+    orgId: orgIdSchema.optional(),
+    authMethod: authMethodSchema.optional(),
+    tags: tagsSchema.optional(),
+    notes: notesSchema.optional(),
+    version: versionSchema,
+  })
+  .strict();
+export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
+export type UpdateCredential = z.output<typeof updateCredentialSchema>;
+
+export const replaceSecretSchema = z.object({ clientSecret: clientSecretSchema, version: versionSchema });
+export type ReplaceSecretInput = z.input<typeof replaceSecretSchema>;
+export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
+
+export const deleteCredentialSchema = z.object({ version: versionSchema });
+
+export const listCredentialsQuerySchema = z.object({
+  search: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  tag: z.string().trim().toLowerCase().max(32).optional().transform((value) => value || undefined),
+  sort: z.enum(credentialSorts).default("label"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional().transform((value) => value || null),
+});
+export type ListCredentialsQueryInput = z.input<typeof listCredentialsQuerySchema>;
+export type ListCredentialsQuery = z.output<typeof listCredentialsQuerySchema>;
+
+// What the API answers. `clientSecret` is never part of it: only whether one is set and its last 4 characters.
+export const credentialDtoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  scopes: z.string(),
+  orgId: z.string().nullable(),
+  authMethod: z.enum(authMethods),
+  tags: z.array(z.string()),
+  notes: z.string(),
+  hasSecret: z.boolean(),
+  secretHint: z.string().nullable(),
+  secretUpdatedAt: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+});
+export type CredentialDto = z.infer<typeof credentialDtoSchema>;
+
+export const lastTestSchema = z.object({
+  kind: z.string(),
+  at: z.string(),
+  outcome: z.string(),
+  httpStatus: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+  orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
+});
+export type LastTest = z.infer<typeof lastTestSchema>;
+
+export const credentialListItemSchema = credentialDtoSchema.extend({ lastTest: lastTestSchema.nullable() });
+export type CredentialListItem = z.infer<typeof credentialListItemSchema>;
+
+export const credentialPageSchema = z.object({
+  items: z.array(credentialListItemSchema),
+  total: z.number(),
+  nextCursor: z.string().nullable(),
+});
+export type CredentialPage = z.infer<typeof credentialPageSchema>;
+
+/** Splits what an operator types in a tag field ("prod, billing team") into tags. */
+export function parseTagInput(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((tag) => tag.trim().toLowerCase())
+    .filter(Boolean);
+}
