@@ -12,26 +12,29 @@ import { StoreConflictError, StoreNotFoundError } from "@/lib/server/store/types
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-export interface RouteContext<B, P> {
+export interface RouteContext<B, P, Q = undefined> {
   request: Request;
   operator: Operator;
   body: B;
   params: P;
+  query: Q;
   requestId: string;
   ip: string | null;
 }
 
-interface RouteOptions<B, P> {
+interface RouteOptions<B, P, Q> {
   body?: ZodType<B>;
   params?: ZodType<P>;
+  /** Parses the URL's search params (each name once, as a string); a bad query answers 422 like a bad body. */
+  query?: ZodType<Q>;
   maxBodyBytes?: number;
 }
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
-export function withOperator<B = undefined, P = Record<string, never>>(
-  options: RouteOptions<B, P>,
-  handler: (context: RouteContext<B, P>) => Promise<Response | object>,
+export function withOperator<B = undefined, P = Record<string, never>, Q = undefined>(
+  options: RouteOptions<B, P, Q>,
+  handler: (context: RouteContext<B, P, Q>) => Promise<Response | object>,
 ) {
   return async (request: Request, nextContext: NextContext): Promise<Response> => {
     const requestId = randomUUID();
@@ -40,8 +43,9 @@ export function withOperator<B = undefined, P = Record<string, never>>(
       if (!operator) throw new ApiError(401, "unauthorized", "Sign in to use M2M Console.");
       if (!isSafeMethod(request.method)) checkOrigin(request);
       const params = options.params ? parseWith(options.params, await nextContext.params, "Invalid path.") : ({} as P);
+      const query = options.query ? parseWith(options.query, searchParamsOf(request), "Invalid query.") : (undefined as Q);
       const body = options.body ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : (undefined as B);
-      const result = await handler({ request, operator, body, params, requestId, ip: clientIp(request) });
+      const result = await handler({ request, operator, body, params, query, requestId, ip: clientIp(request) });
       if (result instanceof Response) {
         result.headers.set("Cache-Control", "no-store");
         return result;
@@ -108,7 +112,12 @@ function checkOrigin(request: Request): void {
   }
 }
 
-async function readJsonBody<B>(request: Request, schema: ZodType<B>, maxBytes: number): Promise<B> {
+function searchParamsOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+/** For handlers whose body is optional (e.g. DELETE with `?version=` or a JSON body): the same checks as `body`. */
+export async function readJsonBody<B>(request: Request, schema: ZodType<B>, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<B> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");
