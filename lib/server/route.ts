@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import { getOperator, type Operator } from "@/lib/server/auth";
 import { getLogger } from "@/lib/server/logger";
-import { StoreConflictError, StoreNotFoundError } from "@/lib/server/store/types";
+import { StoreConflictError, StoreCursorError, StoreNotFoundError } from "@/lib/server/store/types";
 
 // Every API route handler goes through here: session → origin (writes) → body → handler → error mapping.
 
@@ -75,6 +75,9 @@ function toApiError(error: unknown, requestId: string): ApiError {
   if (error instanceof StoreConflictError) {
     const hint = error.reason === "version" ? "Reload to see the latest version, then apply your change again." : undefined;
     return new ApiError(409, "conflict", error.message, { hint, requestId });
+  }
+  if (error instanceof StoreCursorError) {
+    return new ApiError(400, "bad_request", "This page link is no longer valid.", { hint: "Start again from the first page.", requestId });
   }
   if (error instanceof ZodError) return validationError(error, "Some fields are not valid.", requestId);
   return new ApiError(500, "internal", "Something went wrong on the server.", { requestId });
