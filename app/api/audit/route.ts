@@ -1,0 +1,8 @@
+// GET /api/audit?credentialId=&cursor= — the append-only audit log, newest first
+import { listAuditQuerySchema } from "@/lib/schemas/audit";
+import { listAudit } from "@/lib/server/credentials";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOperator({ query: listAuditQuerySchema }, async ({ query }) => listAudit(query));

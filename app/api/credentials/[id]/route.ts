@@ -1,0 +1,23 @@
+// GET /api/credentials/:id — one credential (never its secret)
+// PATCH /api/credentials/:id — change fields; `version` must be current (409 otherwise)
+// DELETE /api/credentials/:id?version=n — delete the version the operator saw (409 if it changed)
+import { z } from "zod";
+import { deleteCredentialSchema, updateCredentialSchema, versionSchema } from "@/lib/schemas/credential";
+import { deleteCredential, getCredential, updateCredential } from "@/lib/server/credentials";
+import { idParamsSchema, readJsonBody, withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+const deleteQuerySchema = z.object({ version: versionSchema.optional() });
+
+export const GET = withOperator({ params: idParamsSchema }, async ({ params }) => getCredential(params.id));
+
+export const PATCH = withOperator({ params: idParamsSchema, body: updateCredentialSchema }, async ({ params, body, ...scope }) =>
+  updateCredential(scope, params.id, body),
+);
+
+export const DELETE = withOperator({ params: idParamsSchema, query: deleteQuerySchema }, async ({ params, query, request, ...scope }) => {
+  const version = query.version ?? (await readJsonBody(request, deleteCredentialSchema, 1024)).version;
+  await deleteCredential(scope, params.id, version);
+  return new Response(null, { status: 204 });
+});

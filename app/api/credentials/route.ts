@@ -1,0 +1,11 @@
+// GET /api/credentials — list with search, tag filter, sort and cursor pagination
+// POST /api/credentials — register a credential (the secret is sealed before it is stored)
+import { createCredentialSchema, listCredentialsQuerySchema } from "@/lib/schemas/credential";
+import { createCredential, listCredentials } from "@/lib/server/credentials";
+import { json, withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOperator({ query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
+
+export const POST = withOperator({ body: createCredentialSchema }, async ({ body, ...scope }) => json(await createCredential(scope, body), 201));

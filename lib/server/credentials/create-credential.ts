@@ -1,0 +1,57 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { ApiError } from "@/lib/api-error";
+import type { CreateCredential, CredentialDto } from "@/lib/schemas/credential";
+import { seal, secretContext } from "@/lib/server/crypto";
+import { getStore } from "@/lib/server/store";
+import { StoreConflictError, type CredentialRow } from "@/lib/server/store/types";
+import { secretTailOf, toCredentialDto } from "./dto";
+import { assertIssuerAllowed } from "./issuer";
+import { auditEntry, auditRefusal, type CredentialAction, type RequestScope } from "./scope";
+
+interface CreateOptions {
+  action?: Extract<CredentialAction, "credential.create" | "credential.import">;
+  detail?: Record<string, unknown>;
+}
+
+/** Registers a credential; the secret is sealed to the new row before the store sees it. */
+export async function createCredential(scope: RequestScope, input: CreateCredential, options: CreateOptions = {}): Promise<CredentialDto> {
+  const issuer = assertIssuerAllowed(input.issuer);
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const row: CredentialRow = {
+    id,
+    label: input.label,
+    issuer,
+    clientId: input.clientId,
+    secretEnvelope: seal(input.clientSecret, secretContext(id, issuer, input.clientId)),
+    secretHint: secretTailOf(input.clientSecret),
+    secretUpdatedAt: now,
+    scopes: input.scopes,
+    orgId: input.orgId,
+    authMethod: input.authMethod,
+    tags: input.tags,
+    notes: input.notes,
+    createdAt: now,
+    createdBy: scope.operator.name,
+    updatedAt: now,
+    version: 1,
+  };
+  const action = options.action ?? "credential.create";
+  const store = await getStore();
+  try {
+    return toCredentialDto(await store.createCredential(row, auditEntry(scope, action, row, "success", options.detail ?? null)));
+  } catch (error) {
+    await auditRefusal(store, scope, action, row, error);
+    if (error instanceof StoreConflictError && error.reason === "duplicate") throw duplicateError(issuer, input.clientId);
+    throw error;
+  }
+}
+
+export function duplicateError(issuer: string, clientId: string): ApiError {
+  const message = `${clientId} at ${new URL(issuer).host} is already registered.`;
+  return new ApiError(409, "conflict", message, {
+    hint: "Open the existing credential and replace its secret instead.",
+    fields: { clientId: [message] },
+  });
+}

@@ -1,0 +1,244 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ApiError } from "@/lib/api-error";
+import { createCredentialSchema } from "@/lib/schemas/credential";
+import type { Store } from "@/lib/server/store/types";
+
+// The use cases against a real SQLite store and the real keyring: what an operator does, and what lands on disk.
+
+const env = vi.hoisted(() => {
+  process.env.NEXTAUTH_SECRET = "unit-test-auth-secret-0123456789abcdef";
+  process.env.SECRETS_KEY = Buffer.alloc(32, 7).toString("base64");
+  process.env.LOG_LEVEL = "silent";
+  return { store: undefined as Promise<Store> | undefined };
+});
+
+vi.mock("@/lib/server/store", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/server/store")>()),
+  getStore: () => env.store,
+}));
+
+const { createStore } = await import("@/lib/server/store");
+const { open, secretContext } = await import("@/lib/server/crypto");
+const uc = await import("@/lib/server/credentials");
+
+const dir = mkdtempSync(join(tmpdir(), "m2m-credentials-"));
+let store: Store;
+const scope = { operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com" }, requestId: "req-1", ip: "192.0.2.7" };
+const SECRET = `ZsEcReT-${randomBytes(12).toString("hex")}-end1`;
+const input = (overrides: Record<string, unknown> = {}) =>
+  createCredentialSchema.parse({
+    label: "Billing sync",
+    issuer: "https://acme.zitadel.cloud",
+    clientId: `billing-${randomBytes(3).toString("hex")}`,
+    clientSecret: SECRET,
+    tags: ["prod"],
+    ...overrides,
+  });
+
+beforeAll(async () => {
+  env.store = createStore({ driver: "sqlite", path: join(dir, "console.sqlite") });
+  store = await env.store;
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail("expected a rejection"),
+    (error: unknown) => error,
+  );
+}
+
+describe("a credential's life", () => {
+  it("create → duplicate 409 → stale update 409 → replace secret → re-seal on client ID change → delete", async () => {
+    const created = await uc.createCredential(scope, input({ clientId: "billing-sa" }));
+    expect(created).toMatchObject({ clientId: "billing-sa", hasSecret: true, secretHint: "••••end1", version: 1, createdBy: "Ada Admin" });
+
+    const row = await store.getCredential(created.id);
+    expect(row?.secretEnvelope).toMatch(/^v1\./);
+    expect(open(row!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toBe(SECRET);
+
+    const duplicate = await rejection(uc.createCredential(scope, input({ clientId: "billing-sa", label: "Again" })));
+    expect(duplicate).toBeInstanceOf(ApiError);
+    expect(duplicate).toMatchObject({ status: 409, fields: { clientId: [expect.stringContaining("already registered")] } });
+
+    const renamed = await uc.updateCredential(scope, created.id, { version: 1, label: "Billing sync (prod)" });
+    expect(renamed).toMatchObject({ label: "Billing sync (prod)", version: 2 });
+    const stale = await rejection(uc.updateCredential(scope, created.id, { version: 1, label: "Lost update" }));
+    expect(stale).toMatchObject({ name: "StoreConflictError", reason: "version" });
+    expect((await uc.getCredential(created.id)).label).toBe("Billing sync (prod)");
+
+    const NEW_SECRET = `${SECRET}-rotated-9xyz`;
+    const replaced = await uc.replaceSecret(scope, created.id, { clientSecret: NEW_SECRET, version: 2 });
+    expect(replaced).toMatchObject({ version: 3, secretHint: "••••9xyz" });
+    const afterReplace = await store.getCredential(created.id);
+    expect(open(afterReplace!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toBe(NEW_SECRET);
+
+    const moved = await uc.updateCredential(scope, created.id, { version: 3, clientId: "billing-sa@acme.zitadel.cloud" });
+    expect(moved.clientId).toBe("billing-sa@acme.zitadel.cloud");
+    const afterMove = await store.getCredential(created.id);
+    expect(open(afterMove!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa@acme.zitadel.cloud"))).toBe(NEW_SECRET);
+    expect(() => open(afterMove!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toThrow();
+    expect(afterMove!.secretUpdatedAt).toBe(afterReplace!.secretUpdatedAt);
+
+    expect(await rejection(uc.deleteCredential(scope, created.id, 3))).toMatchObject({ reason: "version" });
+    await uc.deleteCredential(scope, created.id, 4);
+    expect(await rejection(uc.getCredential(created.id))).toMatchObject({ name: "StoreNotFoundError" });
+
+    const audit = await uc.listAudit({ credentialId: created.id, limit: 50, cursor: null });
+    const actions = audit.items.map((item) => `${item.action}:${item.outcome}`).reverse();
+    expect(actions).toEqual([
+      "credential.create:success",
+      "credential.update:success",
+      "credential.update:failure",
+      "credential.secret.replace:success",
+      "credential.update:success",
+      "credential.delete:failure",
+      "credential.delete:success",
+    ]);
+    expect(audit.items.every((item) => item.actor === "op-123" && item.actorName === "Ada Admin" && item.requestId === "req-1")).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain(SECRET);
+  });
+
+  it("an update that changes nothing writes nothing", async () => {
+    const created = await uc.createCredential(scope, input());
+    const same = await uc.updateCredential(scope, created.id, { version: 1, label: created.label, tags: ["prod"] });
+    expect(same.version).toBe(1);
+  });
+
+  it("refuses an issuer the address policy refuses, as a field error on issuer", async () => {
+    const refused = await rejection(uc.createCredential(scope, input({ issuer: "http://10.0.0.8" })));
+    expect(refused).toMatchObject({ status: 422, fields: { issuer: [expect.stringContaining("http")] } });
+  });
+});
+
+describe("toCredentialDto", () => {
+  it("never carries the envelope, and shows at most the last 4 characters", async () => {
+    const created = await uc.createCredential(scope, input());
+    const row = (await store.getCredential(created.id))!;
+    const dto = uc.toCredentialDto(row);
+    expect(Object.keys(dto).sort()).toEqual(
+      [
+        "id", "label", "issuer", "clientId", "scopes", "orgId", "authMethod", "tags", "notes", "hasSecret",
+        "secretHint", "secretUpdatedAt", "version", "createdAt", "createdBy", "updatedAt",
+      ].sort(),
+    );
+    expect(JSON.stringify(dto)).not.toContain(row.secretEnvelope!);
+    expect(JSON.stringify(dto)).not.toContain(SECRET);
+    expect(uc.toCredentialDto({ ...row, secretEnvelope: null, secretHint: null })).toMatchObject({ hasSecret: false, secretHint: null });
+  });
+
+  it("gives short secrets a shorter hint", async () => {
+    const created = await uc.createCredential(scope, input({ clientSecret: "abcdefgh" }));
+    expect(created.secretHint).toBe("••••gh");
+    const tiny = await uc.createCredential(scope, input({ clientSecret: "abc" }));
+    expect(tiny.secretHint).toBe("••••");
+  });
+});
+
+describe("import and export", () => {
+  it("creates the valid CSV rows and reports the others with their line numbers", async () => {
+    const csv = [
+      "label,issuer,clientId,clientSecret,scopes,orgId,authMethod,tags",
+      `Reports,https://acme.zitadel.cloud/,reports-sa,${SECRET},openid  profile,,post,reports;prod`,
+      "No secret,https://acme.zitadel.cloud,nosecret-sa,,,,,",
+      `"Multi`,
+      `line",ftp://acme.zitadel.cloud,ftp-sa,${SECRET},,,,`,
+      `Dupe,https://acme.zitadel.cloud,reports-sa,${SECRET},,,,`,
+      `Short row,https://acme.zitadel.cloud`,
+      `Org,https://acme.zitadel.cloud,org-sa,${SECRET},,2863178493,BASIC,`,
+    ].join("\n");
+    const result = await uc.importCredentials(scope, { format: "csv", text: csv });
+    expect(result.created).toBe(2);
+    expect(result.failed).toEqual([
+      { row: 3, message: "Some fields are not valid.", fields: { clientSecret: ["Enter the client secret."] } },
+      { row: 4, message: "Some fields are not valid.", fields: { issuer: ["The issuer must be an https:// URL."] } },
+      { row: 6, message: expect.stringContaining("already registered"), fields: { clientId: [expect.any(String)] } },
+      { row: 7, message: "This row has 2 cells; the header has 8." },
+    ]);
+    const reports = await uc.getCredential(result.createdIds[0]!);
+    expect(reports).toMatchObject({ issuer: "https://acme.zitadel.cloud", scopes: "openid profile", authMethod: "post", tags: ["reports", "prod"] });
+    const org = await uc.getCredential(result.createdIds[1]!);
+    expect(org).toMatchObject({ orgId: "2863178493", authMethod: "basic" });
+    const audit = await uc.listAudit({ credentialId: reports.id, limit: 10, cursor: null });
+    expect(audit.items[0]).toMatchObject({ action: "credential.import", detail: { row: 2 } });
+  });
+
+  it("refuses a CSV whose header it cannot map, before creating anything", async () => {
+    await expect(uc.importCredentials(scope, { format: "csv", text: "label,issuer,clientId,secret\na,b,c,d" })).rejects.toMatchObject({
+      status: 422,
+      fields: { text: [expect.stringContaining('Unknown column "secret"')] },
+    });
+    await expect(uc.importCredentials(scope, { format: "csv", text: 'label,issuer,clientId,clientSecret\n"a,b' })).rejects.toMatchObject({
+      status: 422,
+    });
+  });
+
+  it("answers 413 for a CSV over 256 KiB", async () => {
+    const text = `label,issuer,clientId,clientSecret\n${"x".repeat(257 * 1024)}`;
+    await expect(uc.importCredentials(scope, { format: "csv", text })).rejects.toMatchObject({ status: 413 });
+  });
+
+  it("imports one pasted ZITADEL dialog", async () => {
+    const result = await uc.importCredentials(scope, {
+      format: "zitadel",
+      label: "Pasted",
+      issuer: "https://acme.zitadel.cloud",
+      scopes: "openid",
+      orgId: null,
+      authMethod: "basic",
+      tags: [],
+      notes: "",
+      text: { clientId: "pasted-sa", clientSecret: SECRET },
+    });
+    expect(result).toMatchObject({ created: 1, failed: [] });
+  });
+
+  it("exports without secrets, and defuses spreadsheet formulas", async () => {
+    await uc.createCredential(scope, input({ label: "=HYPERLINK(\"http://evil\")", notes: "+1 call me", clientId: "@formula-sa" }));
+    const csv = await uc.exportCredentials("csv");
+    expect(csv.contentType).toContain("text/csv");
+    expect(csv.filename).toMatch(/^m2m-credentials-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.body.split("\n")[0]).toBe(
+      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt",
+    );
+    expect(csv.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv.body).toContain(",'+1 call me,");
+    expect(csv.body).toContain(",'@formula-sa,");
+    expect(csv.body).not.toContain(SECRET);
+    const json = await uc.exportCredentials("json");
+    const parsed = JSON.parse(json.body) as { items: Record<string, unknown>[] };
+    expect(parsed.items.length).toBeGreaterThan(3);
+    expect(parsed.items.every((item) => !("clientSecret" in item) && !("secretEnvelope" in item))).toBe(true);
+    expect(json.body).not.toContain(SECRET);
+  });
+});
+
+describe("at rest", () => {
+  it("no registered secret appears in the database files", async () => {
+    await uc.createCredential(scope, input({ clientId: "on-disk-sa" }));
+    for (const name of readdirSync(dir)) {
+      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
+    }
+  });
+});
+
+describe("listing", () => {
+  it("searches, filters by tag and pages with a cursor", async () => {
+    const page = await uc.listCredentials({ search: "reports", sort: "label", order: "asc", limit: 50, cursor: null });
+    expect(page.items.map((item) => item.clientId)).toEqual(["reports-sa"]);
+    expect(page.items[0]).toMatchObject({ lastTest: null });
+    const first = await uc.listCredentials({ tag: "prod", sort: "label", order: "asc", limit: 2, cursor: null });
+    expect(first.total).toBeGreaterThan(2);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await uc.listCredentials({ tag: "prod", sort: "label", order: "asc", limit: 2, cursor: first.nextCursor });
+    expect(second.items[0]?.id).not.toBe(first.items[0]?.id);
+  });
+});

@@ -1,0 +1,55 @@
+import "server-only";
+import { ApiError } from "@/lib/api-error";
+import { createCredentialSchema } from "@/lib/schemas/credential";
+import { IMPORT_CSV_MAX_BYTES, type ImportCredentials, type ImportFailure, type ImportResult } from "@/lib/schemas/credential-import";
+import { StoreConflictError } from "@/lib/server/store/types";
+import { createCredential } from "./create-credential";
+import { parseCredentialCsv } from "./csv-import";
+import type { RequestScope } from "./scope";
+
+/** Creates every valid credential; each failure is reported with its row, and does not stop the others. */
+export async function importCredentials(scope: RequestScope, input: ImportCredentials): Promise<ImportResult> {
+  if (input.format === "zitadel") {
+    // `format` rides along and is dropped by the create schema.
+    const { text, ...fields } = input;
+    return collect(scope, [{ row: 1, input: { ...fields, ...text } }]);
+  }
+  if (Buffer.byteLength(input.text, "utf8") > IMPORT_CSV_MAX_BYTES) {
+    throw new ApiError(413, "payload_too_large", `The CSV is larger than ${IMPORT_CSV_MAX_BYTES / 1024} KiB; split it into several files.`);
+  }
+  return collect(scope, parseCredentialCsv(input.text));
+}
+
+async function collect(scope: RequestScope, records: { row: number; input: Record<string, unknown> | null; problem?: string }[]) {
+  const result: ImportResult = { created: 0, createdIds: [], failed: [] };
+  for (const { row, input, problem } of records) {
+    if (!input) {
+      result.failed.push({ row, message: problem ?? "This row cannot be read." });
+      continue;
+    }
+    const failure = await createOne(scope, row, input, result);
+    if (failure) result.failed.push(failure);
+  }
+  return result;
+}
+
+async function createOne(scope: RequestScope, row: number, input: Record<string, unknown>, result: ImportResult): Promise<ImportFailure | null> {
+  const parsed = createCredentialSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fields[issue.path.join(".") || "_"] ??= []).push(issue.message);
+    return { row, message: "Some fields are not valid.", fields };
+  }
+  try {
+    const created = await createCredential(scope, parsed.data, { action: "credential.import", detail: { row } });
+    result.created += 1;
+    result.createdIds.push(created.id);
+    return null;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
+      return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+    }
+    if (error instanceof StoreConflictError) return { row, message: error.message };
+    throw error;
+  }
+}

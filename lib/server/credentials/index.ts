@@ -1,0 +1,15 @@
+import "server-only";
+
+// The credential registry's use cases: what route handlers call. Each write records its audit row in the same transaction.
+
+export { createCredential } from "./create-credential";
+export { deleteCredential } from "./delete-credential";
+export { toCredentialDto, toCredentialListItem } from "./dto";
+export { exportCredentials, type ExportFormat } from "./export-credentials";
+export { getCredential } from "./get-credential";
+export { importCredentials } from "./import-credentials";
+export { listCredentials, listCredentialTags } from "./list-credentials";
+export { replaceSecret } from "./replace-secret";
+export type { RequestScope } from "./scope";
+export { updateCredential } from "./update-credential";
+export { listAudit } from "./list-audit";

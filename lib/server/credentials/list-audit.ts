@@ -1,0 +1,28 @@
+import "server-only";
+import type { AuditEvent, AuditPage } from "@/lib/schemas/audit";
+import { getStore } from "@/lib/server/store";
+import type { AuditRow, ListAuditQuery } from "@/lib/server/store/types";
+
+/** The append-only audit log, newest first, optionally for one credential. */
+export async function listAudit(query: ListAuditQuery): Promise<AuditPage> {
+  const page = await (await getStore()).listAudit(query);
+  return { items: page.items.map(toAuditEvent), total: page.total, nextCursor: page.nextCursor };
+}
+
+function toAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    actorName: row.actorName,
+    action: row.action,
+    credentialId: row.credentialId,
+    issuer: row.issuer,
+    clientId: row.clientId,
+    outcome: row.outcome,
+    httpStatus: row.httpStatus,
+    detail: row.detail,
+    requestId: row.requestId,
+    ip: row.ip,
+  };
+}

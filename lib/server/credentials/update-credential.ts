@@ -1,0 +1,62 @@
+import "server-only";
+import type { CredentialDto, UpdateCredential } from "@/lib/schemas/credential";
+import { reseal, secretContext } from "@/lib/server/crypto";
+import { getStore } from "@/lib/server/store";
+import { StoreConflictError, type CredentialPatch, type CredentialRow } from "@/lib/server/store/types";
+import { duplicateError } from "./create-credential";
+import { toCredentialDto } from "./dto";
+import { requireCredentialRow } from "./get-credential";
+import { assertIssuerAllowed } from "./issuer";
+import { auditEntry, auditRefusal, type RequestScope } from "./scope";
+
+// A change of any of these makes cached tokens stale: the next test must ask ZITADEL again.
+const TOKEN_SHAPING_FIELDS = ["issuer", "clientId", "scopes", "orgId", "authMethod"] as const;
+
+/** Applies a patch if `version` is still current. Moving issuer or client ID re-seals the secret to the new binding. */
+export async function updateCredential(scope: RequestScope, id: string, input: UpdateCredential): Promise<CredentialDto> {
+  const { version, ...fields } = input;
+  const current = await requireCredentialRow(id);
+  const store = await getStore();
+  if (current.version !== version) {
+    const error = new StoreConflictError("version");
+    await auditRefusal(store, scope, "credential.update", current, error);
+    throw error;
+  }
+  const patch = changedFields(current, {
+    ...fields,
+    issuer: fields.issuer === undefined ? undefined : assertIssuerAllowed(fields.issuer),
+  });
+  const changed = Object.keys(patch);
+  if (changed.length === 0) return toCredentialDto(current);
+  const next = { issuer: patch.issuer ?? current.issuer, clientId: patch.clientId ?? current.clientId };
+  if (current.secretEnvelope && (patch.issuer !== undefined || patch.clientId !== undefined)) {
+    const from = secretContext(id, current.issuer, current.clientId);
+    patch.secretEnvelope = reseal(current.secretEnvelope, from, secretContext(id, next.issuer, next.clientId));
+  }
+  let updated: CredentialRow;
+  try {
+    updated = await store.updateCredential(id, version, patch, auditEntry(scope, "credential.update", { id, ...next }, "success", { fields: changed }));
+  } catch (error) {
+    await auditRefusal(store, scope, "credential.update", current, error);
+    if (error instanceof StoreConflictError && error.reason === "duplicate") throw duplicateError(next.issuer, next.clientId);
+    throw error;
+  }
+  if (TOKEN_SHAPING_FIELDS.some((field) => changed.includes(field))) await store.deleteCachedTokens(id);
+  return toCredentialDto(updated);
+}
+
+type EditableFields = Omit<UpdateCredential, "version">;
+
+function changedFields(current: CredentialRow, fields: EditableFields): CredentialPatch {
+  const patch: CredentialPatch = {};
+  for (const key of Object.keys(fields) as (keyof EditableFields)[]) {
+    const value = fields[key];
+    if (value === undefined || sameValue(current[key], value)) continue;
+    Object.assign(patch, { [key]: value });
+  }
+  return patch;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((item, i) => item === b[i]) : a === b;
+}
