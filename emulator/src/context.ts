@@ -1,0 +1,17 @@
+import type Provider from "oidc-provider";
+import type { Directory } from "./directory";
+import type { SigningKey } from "./keys";
+import type { Stats } from "./stats";
+import type { TokenStore } from "./token-store";
+
+/** Everything a handler needs; built once per emulator in server.ts. */
+export interface EmulatorContext {
+  issuer: string;
+  directory: Directory;
+  key: SigningKey;
+  tokens: TokenStore;
+  stats: Stats;
+  provider: Provider;
+  /** Epoch ms at start; the "secret not yet visible" fault counts from here. */
+  startedAt: number;
+}

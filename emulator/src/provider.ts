@@ -1,0 +1,102 @@
+import { randomBytes } from "node:crypto";
+import Provider, { type Account, type KoaContextLike } from "oidc-provider";
+import { type Directory, operatorOrg } from "./directory";
+import { routes } from "./discovery";
+import { autoLogoutPage, escapeHtml, messagePage, page } from "./html";
+import type { SigningKey } from "./keys";
+import type { Operator } from "./seed";
+
+// oidc-provider serves the operator sign-in (authorization code + PKCE) on ZITADEL's paths.
+
+export const LOGIN_PATH_PREFIX = "/ui/login/";
+const ROLES_CLAIM = "urn:zitadel:iam:org:project:roles";
+
+export function createProvider(issuer: string, directory: Directory, key: SigningKey): Provider {
+  const oidcApps = directory.seed.apps.filter((app) => app.type === "oidc");
+  const projectRoleClaims = [...new Set(oidcApps.map((app) => `urn:zitadel:iam:org:project:${app.projectId}:roles`))];
+
+  const account = (operator: Operator): Account => ({
+    accountId: operator.id,
+    claims: () => {
+      const org = operatorOrg(directory, operator);
+      const roles = { [operator.role]: { [org.id]: org.primaryDomain } };
+      return {
+        sub: operator.id,
+        name: operator.name,
+        preferred_username: operator.username,
+        email: operator.email,
+        email_verified: true,
+        [ROLES_CLAIM]: roles,
+        ...Object.fromEntries(projectRoleClaims.map((claim) => [claim, roles])),
+      };
+    },
+  });
+
+  return new Provider(issuer, {
+    clients: oidcApps.map((app) => ({
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      redirect_uris: app.redirectUris,
+      post_logout_redirect_uris: app.postLogoutRedirectUris,
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      // POST credentials are moved into a Basic header before forwarding (client-auth.ts).
+      token_endpoint_auth_method: "client_secret_basic",
+    })),
+    jwks: { keys: [key.privateJwk] },
+    // http on localhost needs plain cookies; a fresh key per run invalidates old sessions, which is fine.
+    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    routes: {
+      authorization: routes.authorization,
+      token: routes.token,
+      userinfo: routes.userinfo,
+      jwks: routes.jwks,
+      end_session: routes.end_session,
+      revocation: routes.revocation,
+      introspection: routes.introspection,
+    },
+    pkce: { required: () => true },
+    scopes: ["openid", "profile", "email", "offline_access", ROLES_CLAIM],
+    // Roles ride on `openid` like ZITADEL's "assert roles on authentication"; profile/email go to userinfo.
+    claims: {
+      openid: ["sub", ROLES_CLAIM, ...projectRoleClaims],
+      profile: ["name", "preferred_username"],
+      email: ["email", "email_verified"],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: false },
+      revocation: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx: KoaContextLike, form: string) => {
+          ctx.type = "html";
+          ctx.body = autoLogoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx: KoaContextLike) => {
+          ctx.type = "html";
+          ctx.body = messagePage("Signed out", "You have been signed out.");
+        },
+      },
+    },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${LOGIN_PATH_PREFIX}${interaction.uid}` },
+    findAccount: (_ctx: unknown, sub: string) => {
+      const operator = directory.operatorById(sub);
+      return operator ? account(operator) : undefined;
+    },
+    renderError: (ctx: KoaContextLike, out: Record<string, string>) => {
+      ctx.type = "html";
+      const rows = Object.entries(out).map(([name, value]) => `<p><strong>${escapeHtml(name)}</strong>: ${escapeHtml(value)}</p>`);
+      ctx.body = page("Sign-in error", `<h1>Sign-in error</h1>\n${rows.join("\n")}`);
+    },
+    ttl: {
+      AccessToken: directory.seed.instance.accessTokenLifetimeSeconds,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 86_400,
+      Grant: 86_400,
+      RefreshToken: 86_400 * 14,
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import { jwtVerify } from "jose";
+import type { Directory } from "./directory";
+import type { SigningKey } from "./keys";
+import type { Org, ServiceUser } from "./seed";
+
+/** What ZITADEL's OIDC session remembers about a client_credentials access token. */
+export interface TokenRecord {
+  kind: "opaque" | "jwt";
+  /** `V2_<session>-at_<token>`: the JWT's jti and introspection's jti. */
+  tokenId: string;
+  userId: string;
+  /** Granted (filtered) scopes. */
+  scopes: string[];
+  /** Session audience from the `…:aud` scopes; may be empty. */
+  audience: string[];
+  iat: number;
+  exp: number;
+}
+
+export interface ResolvedToken {
+  record: TokenRecord;
+  user: ServiceUser;
+  org: Org;
+}
+
+const PRUNE_THRESHOLD = 10_000;
+
+export class TokenStore {
+  private readonly records = new Map<string, TokenRecord>();
+
+  save(token: string, record: TokenRecord): void {
+    if (this.records.size >= PRUNE_THRESHOLD) this.prune();
+    this.records.set(token, record);
+  }
+
+  /** Unknown and expired tokens look the same to callers, as in ZITADEL. */
+  find(token: string): TokenRecord | undefined {
+    const record = this.records.get(token);
+    return record && record.exp > nowSeconds() ? record : undefined;
+  }
+
+  private prune(): void {
+    const now = nowSeconds();
+    for (const [token, record] of this.records) if (record.exp <= now) this.records.delete(token);
+  }
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+export interface TokenResolver {
+  issuer: string;
+  key: SigningKey;
+  tokens: TokenStore;
+  directory: Directory;
+}
+
+/** A service-user access token that is known, unexpired, correctly signed (JWT) and owned by an active user. */
+export async function resolveServiceToken(ctx: TokenResolver, token: string): Promise<ResolvedToken | undefined> {
+  const record = ctx.tokens.find(token);
+  if (!record) return undefined;
+  if (record.kind === "jwt" && !(await isValidJwt(ctx, token))) return undefined;
+  const user = ctx.directory.serviceUserById(record.userId);
+  if (!user || user.state !== "active") return undefined;
+  const org = ctx.directory.orgById(user.orgId);
+  return org ? { record, user, org } : undefined;
+}
+
+async function isValidJwt(ctx: TokenResolver, token: string): Promise<boolean> {
+  try {
+    await jwtVerify(token, ctx.key.publicKey, { issuer: ctx.issuer, algorithms: ["RS256"] });
+    return true;
+  } catch {
+    return false;
+  }
+}
