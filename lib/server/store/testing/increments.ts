@@ -1,7 +1,9 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { StoreConflictError, type Store } from "../types";
 
-// A writer that makes `count` version-checked updates, re-reading and retrying whenever it loses a race.
+// A writer that makes `count` read-modify-write increments of a counter kept in `notes`, version-checked,
+// re-reading and retrying whenever it loses a race. A lost update would leave the counter short.
 
 export interface WriterReport {
   successes: number;
@@ -16,11 +18,13 @@ export async function runIncrements(store: Store, credentialId: string, count: n
   while (report.successes < count && report.errors.length < MAX_ERRORS) {
     const current = await store.getCredential(credentialId);
     if (!current) throw new Error(`credential ${credentialId} vanished`);
+    // Think time between read and write, as a request has: other writers get in, so races really happen.
+    await sleep(Math.random() < 0.5 ? 0 : 1);
     try {
       await store.updateCredential(
         credentialId,
         current.version,
-        { notes: `${writer}:${report.successes}` },
+        { notes: String(Number(current.notes || "0") + 1) },
         { actor: writer, action: "credential.update", outcome: "success" },
       );
       report.successes += 1;

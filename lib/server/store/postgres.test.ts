@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { describe, it } from "vitest";
+import { createStore } from "./index";
+import { describeStoreSuite } from "./store-suite";
+import { runIncrements } from "./testing/increments";
+
+// Runs when TEST_DATABASE_URL is set; CI sets REQUIRE_POSTGRES=1 so a missing database fails instead of skipping.
+
+const url = process.env.TEST_DATABASE_URL;
+const required = process.env.REQUIRE_POSTGRES === "1";
+
+if (required && !url) {
+  describe("store contract: postgres", () => {
+    it("needs TEST_DATABASE_URL", () => {
+      throw new Error("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: start PostgreSQL and set TEST_DATABASE_URL=postgres://user:pass@host:5432/db");
+    });
+  });
+}
+
+describeStoreSuite(
+  "postgres",
+  async () => {
+    // A fresh schema per run: reruns and parallel runs never see each other's rows.
+    const schema = `m2m_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    const store = await createStore({ driver: "postgres", url: url ?? "", schema });
+    const raw = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await raw.connect();
+    return {
+      store,
+      rawExec: async (statement) => void (await raw.query(statement)),
+      concurrentIncrements: (credentialId, writers, perWriter) =>
+        Promise.all(Array.from({ length: writers }, (_, i) => runIncrements(store, credentialId, perWriter, `writer-${i}`))),
+      close: async () => {
+        await store.close();
+        await raw.query(`DROP SCHEMA ${schema} CASCADE`);
+        await raw.end();
+      },
+    };
+  },
+  { skip: !url },
+);

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { createStore } from "./index";
+import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
+import { describeStoreSuite } from "./store-suite";
+import type { WriterReport } from "./testing/increments";
+
+const root = mkdtempSync(join(tmpdir(), "m2m-sqlite-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Separate processes, separate connections, one file: the way two app instances or the rotate script meet.
+function startWriter(path: string, credentialId: string, count: number, writer: string) {
+  const script = join(import.meta.dirname, "testing", "sqlite-writer.ts");
+  const args = ["--import", "tsx", "--conditions=react-server", script, path, credentialId, String(count), writer];
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { cwd: process.cwd() });
+  let output = "";
+  let errors = "";
+  child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+  const ready = new Promise<void>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.startsWith("ready\n")) resolve();
+    });
+  });
+  const report = new Promise<WriterReport>((resolve, reject) => {
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`writer ${writer} exited ${code}: ${errors}`));
+      resolve(JSON.parse(output.slice("ready\n".length)) as WriterReport);
+    });
+  });
+  return { ready, report, go: () => child.stdin.end("go\n") };
+}
+
+async function writerProcesses(path: string, credentialId: string, writers: number, perWriter: number): Promise<WriterReport[]> {
+  const children = Array.from({ length: writers }, (_, i) => startWriter(path, credentialId, perWriter, `writer-${i}`));
+  await Promise.all(children.map((child) => child.ready));
+  children.forEach((child) => child.go());
+  return Promise.all(children.map((child) => child.report));
+}
+
+describeStoreSuite("sqlite", async () => {
+  const path = join(root, "suite", "db", "console.sqlite");
+  const store = await createStore({ driver: "sqlite", path });
+  const raw = new BetterSqlite3(path, { timeout: 5000 });
+  return {
+    store,
+    rawExec: async (statement) => void raw.exec(statement),
+    concurrentIncrements: (credentialId, writers, perWriter) => writerProcesses(path, credentialId, writers, perWriter),
+    close: async () => {
+      raw.close();
+      await store.close();
+    },
+  };
+});
+
+describe("sqlite file and connection settings", () => {
+  it("keeps the database private: directory 0700, file 0600", async () => {
+    const path = join(root, "private", "nested", "console.sqlite");
+    const store = await createStore({ driver: "sqlite", path });
+    await store.close();
+    expect(statSync(join(root, "private", "nested")).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it("opens every connection with WAL, a 5 s busy wait, foreign keys and full sync", () => {
+    const database = openSqliteDatabase(join(root, "pragmas.sqlite"));
+    expect(database.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(database.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(database.pragma("synchronous", { simple: true })).toBe(2);
+    database.close();
+  });
+
+  it("takes the write lock when a transaction begins, not at its first write", async () => {
+    const path = join(root, "immediate.sqlite");
+    const db = new Kysely<Record<string, never>>({ dialect: createSqliteDialect(path) });
+    const other = new BetterSqlite3(path, { timeout: 0 });
+    try {
+      await db.transaction().execute(async () => {
+        expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/locked|busy/i);
+      });
+      other.exec("BEGIN IMMEDIATE");
+      other.exec("ROLLBACK");
+    } finally {
+      other.close();
+      await db.destroy();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeListSuite } from "./store-suite-list";
+import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
+import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
+
+// The behaviour both drivers must share; each driver's test file supplies a harness.
+
+export function describeStoreSuite(name: string, open: () => Promise<StoreHarness>, options: { skip?: boolean } = {}): void {
+  describe.skipIf(options.skip)(`store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    beforeAll(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+    afterAll(async () => harness?.close());
+
+    it("creates, reads, updates and deletes a credential, auditing each change", async () => {
+      const row = newCredential({ tags: ["prod", "billing"], secretEnvelope: "v1.x", secretHint: "…cret", orgId: "org-1" });
+      expect(await store.createCredential(row, auditEntry("credential.create"))).toEqual(row);
+      expect(await store.getCredential(row.id)).toEqual(row);
+
+      const updated = await store.updateCredential(row.id, 1, { label: "Renamed", tags: ["prod"], orgId: null }, auditEntry("credential.update"));
+      expect(updated).toMatchObject({ label: "Renamed", tags: ["prod"], orgId: null, version: 2, createdAt: row.createdAt });
+      expect(updated.updatedAt >= row.updatedAt).toBe(true);
+      expect(await store.getCredential(row.id)).toEqual(updated);
+
+      await store.deleteCredential(row.id, 2, auditEntry("credential.delete"));
+      expect(await store.getCredential(row.id)).toBeNull();
+      const audit = await store.listAudit({ credentialId: row.id });
+      expect(audit.items.map((item) => item.action)).toEqual(["credential.delete", "credential.update", "credential.create"]);
+      expect(audit.items[0]).toMatchObject({ issuer: row.issuer, clientId: row.clientId, actor: "operator-1", ip: "203.0.113.9" });
+      await expect(store.updateCredential(row.id, 3, { label: "x" }, auditEntry("credential.update"))).rejects.toThrow(StoreNotFoundError);
+      await expect(store.deleteCredential(row.id, null, auditEntry("credential.delete"))).rejects.toThrow(StoreNotFoundError);
+    });
+
+    it("answers a second credential for the same issuer and client ID with a duplicate conflict", async () => {
+      const first = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const copy = newCredential({ issuer: first.issuer, clientId: first.clientId });
+      await expect(store.createCredential(copy, auditEntry("credential.create"))).rejects.toMatchObject({ reason: "duplicate" });
+      expect(await store.getCredential(copy.id)).toBeNull();
+      expect((await store.listAudit({ credentialId: copy.id })).total).toBe(0);
+
+      const other = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const collide = store.updateCredential(other.id, 1, { clientId: first.clientId }, auditEntry("credential.update"));
+      await expect(collide).rejects.toMatchObject({ name: "StoreConflictError", reason: "duplicate" });
+      expect(await store.getCredential(other.id)).toEqual(other);
+    });
+
+    it("refuses a stale version and leaves the row as the winner wrote it", async () => {
+      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const winner = await store.updateCredential(row.id, 1, { label: "winner" }, auditEntry("credential.update"));
+      const stale = store.updateCredential(row.id, 1, { label: "loser" }, auditEntry("credential.update"));
+      await expect(stale).rejects.toEqual(new StoreConflictError("version"));
+      await expect(store.deleteCredential(row.id, 1, auditEntry("credential.delete"))).rejects.toMatchObject({ reason: "version" });
+      expect(await store.getCredential(row.id)).toEqual(winner);
+      expect((await store.listAudit({ credentialId: row.id })).total).toBe(2);
+    });
+
+    it("writes nothing when the audit row cannot be written", async () => {
+      const broken = auditEntry("credential.create", { outcome: "bogus" as AuditOutcome });
+      const row = newCredential();
+      await expect(store.createCredential(row, broken)).rejects.toThrow();
+      expect(await store.getCredential(row.id)).toBeNull();
+
+      const kept = await store.createCredential(row, auditEntry("credential.create"));
+      await expect(store.updateCredential(row.id, 1, { label: "changed" }, broken)).rejects.toThrow();
+      await expect(store.deleteCredential(row.id, 1, broken)).rejects.toThrow();
+      expect(await store.getCredential(row.id)).toEqual(kept);
+    });
+
+    it("keeps audit rows append-only, even against raw SQL, and after their credential is gone", async () => {
+      const row = await store.createCredential(newCredential(), auditEntry("credential.create", { detail: { fields: ["label"] } }));
+      await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+      await expect(harness.rawExec("UPDATE audit_log SET action = 'tampered'")).rejects.toThrow(/append-only/);
+      await expect(harness.rawExec(`DELETE FROM audit_log WHERE credential_id = '${row.id}'`)).rejects.toThrow(/append-only/);
+      if (store.driver === "postgres") await expect(harness.rawExec("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+      const audit = await store.listAudit({ credentialId: row.id });
+      expect(audit.items.map((item) => item.action)).toEqual(["credential.delete", "credential.create"]);
+      expect(audit.items[1]?.detail).toEqual({ fields: ["label"] });
+    });
+
+    it("lists the audit log newest first, page by page", async () => {
+      const action = `probe.${randomUUID()}`;
+      for (let i = 0; i < 5; i += 1) await store.appendAudit(auditEntry(action, { httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<Store["listAudit"]>> = await store.listAudit({ action, limit: 2, cursor });
+        expect(page.total).toBe(5);
+        seen.push(...page.items.map((item) => item.httpStatus ?? 0));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([204, 203, 202, 201, 200]);
+    });
+
+    it("deletes a credential's test runs and cached tokens with it", async () => {
+      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      await store.recordTestRun({ credentialId: row.id, kind: "token", actor: "op", actorName: null, outcome: "ok", httpStatus: 200, latencyMs: 12, orgId: null, orgName: null, cached: false });
+      await store.putCachedToken({ credentialId: row.id, scopeKey: "openid", tokenEnvelope: "v1.t", expiresAt: new Date().toISOString(), obtainedAt: new Date().toISOString(), metadata: {} });
+      await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+      expect(await store.listTestRuns(row.id)).toEqual([]);
+      expect(await store.getCachedToken(row.id, "openid")).toBeNull();
+    });
+
+    it("stores, replaces and drops cached tokens", async () => {
+      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const token = { credentialId: row.id, scopeKey: "openid profile", tokenEnvelope: "v1.a", expiresAt: "2030-01-01T00:00:00.000Z", obtainedAt: "2029-12-31T12:00:00.000Z", metadata: { expiresIn: 43199 } };
+      expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
+      await store.putCachedToken(token);
+      await store.putCachedToken({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });
+      expect(await store.getCachedToken(row.id, token.scopeKey)).toEqual({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });
+      await store.putCachedToken({ ...token, scopeKey: "openid" });
+      await store.deleteCachedTokens(row.id);
+      expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
+      await store.putCachedToken(token);
+      expect(await store.purgeTokenCache()).toBeGreaterThanOrEqual(1);
+      expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
+    });
+
+    it("re-wraps a secret only if nobody changed it meanwhile, without a version bump", async () => {
+      const row = await store.createCredential(newCredential({ secretEnvelope: "v1.old" }), auditEntry("credential.create"));
+      expect(await store.rewrapSecret(row.id, "v1.stale", "v1.new")).toBe(false);
+      expect(await store.rewrapSecret(row.id, "v1.old", "v1.new")).toBe(true);
+      expect(await store.getCredential(row.id)).toEqual({ ...row, secretEnvelope: "v1.new" });
+      const listed = await store.listSecretEnvelopes(null, 1000);
+      expect(listed).toContainEqual({ id: row.id, issuer: row.issuer, clientId: row.clientId, secretEnvelope: "v1.new" });
+      expect(listed.every((item) => item.secretEnvelope)).toBe(true);
+      expect(listed.map((item) => item.id)).toEqual([...listed.map((item) => item.id)].sort());
+      expect(await store.listSecretEnvelopes(row.id, 1000)).not.toContainEqual(expect.objectContaining({ id: row.id }));
+    });
+
+    it("loses no update when concurrent writers race on one credential", async () => {
+      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const reports = await harness.concurrentIncrements(row.id, 4, 100);
+      const successes = reports.reduce((sum, report) => sum + report.successes, 0);
+      expect(reports.flatMap((report) => report.errors)).toEqual([]);
+      expect(successes).toBe(400);
+      const final = await store.getCredential(row.id);
+      expect(final?.notes).toBe(String(successes));
+      expect(final?.version).toBe(1 + successes);
+      expect((await store.listAudit({ credentialId: row.id, action: "credential.update" })).total).toBe(successes);
+    }, 60_000);
+
+    describeListSuite(() => store);
+  });
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { AuditEntry, CredentialRow } from "../types";
+import type { WriterReport } from "./increments";
+
+// Shared by the store suite and the drivers' harnesses.
+
+export interface StoreHarness {
+  store: import("../types").Store;
+  /** SQL on a separate raw connection, as someone with database access (not the store) would send it. */
+  rawExec(statement: string): Promise<void>;
+  /** `writers` concurrent writers, each making `perWriter` successful version-checked updates. */
+  concurrentIncrements(credentialId: string, writers: number, perWriter: number): Promise<WriterReport[]>;
+  close(): Promise<void>;
+}
+
+export function newCredential(overrides: Partial<CredentialRow> = {}): CredentialRow {
+  const id = overrides.id ?? randomUUID();
+  const now = new Date().toISOString();
+  return {
+    id,
+    label: `Credential ${id.slice(0, 8)}`,
+    issuer: "https://acme.zitadel.cloud",
+    clientId: `client-${id}`,
+    secretEnvelope: null,
+    secretHint: null,
+    secretUpdatedAt: null,
+    scopes: "openid",
+    orgId: null,
+    authMethod: "basic",
+    tags: [],
+    notes: "",
+    createdAt: now,
+    createdBy: "operator-1",
+    updatedAt: now,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function auditEntry(action: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return { actor: "operator-1", actorName: "Ada", action, outcome: "success", requestId: randomUUID(), ip: "203.0.113.9", ...overrides };
+}
