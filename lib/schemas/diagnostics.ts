@@ -1,0 +1,167 @@
+import { z } from "zod";
+
+// What the browser receives from a token test or an org lookup. Never a raw token or secret: metadata,
+// a masked form, a fingerprint, and a plain-language diagnosis when something failed.
+
+export const diagnosisCodes = [
+  "client_not_found",
+  "invalid_secret",
+  "secret_not_ready",
+  "user_inactive",
+  "openid_required",
+  "scope_missing",
+  "basic_auth_malformed",
+  "multiple_auth_methods",
+  "request_rejected",
+  "token_invalid",
+  "missing_permission",
+  "org_not_found",
+  "instance_not_found",
+  "issuer_mismatch",
+  "discovery_failed",
+  "no_secret",
+  "secret_unreadable",
+  "dns",
+  "tls",
+  "refused",
+  "network",
+  "timeout",
+  "cancelled",
+  "redirect",
+  "not_json",
+  "too_large",
+  "bad_response",
+  "server_error",
+  "blocked_address",
+  "rate_limited",
+  "unknown",
+] as const;
+
+export const diagnosisCodeSchema = z.enum(diagnosisCodes);
+export type DiagnosisCode = z.infer<typeof diagnosisCodeSchema>;
+
+export const diagnosisSchema = z.object({
+  code: diagnosisCodeSchema,
+  title: z.string(),
+  explanation: z.string(),
+  fix: z.string(),
+  httpStatus: z.number().int().optional(),
+  /** The OAuth `error` (or ZITADEL error id) and a truncated description; never a raw body. */
+  upstreamError: z.object({ error: z.string().max(100), description: z.string().max(200).optional() }).optional(),
+  retryable: z.boolean(),
+});
+export type Diagnosis = z.infer<typeof diagnosisSchema>;
+
+export const transcriptSchema = z.object({
+  request: z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.array(z.tuple([z.string(), z.string()])),
+    body: z.string(),
+  }),
+  response: z
+    .object({
+      status: z.number().int(),
+      contentType: z.string().nullable(),
+      body: z.string(),
+      latencyMs: z.number(),
+    })
+    .optional(),
+});
+export type Transcript = z.infer<typeof transcriptSchema>;
+
+export const tokenKinds = ["opaque", "jwt", "encrypted"] as const;
+export const signatureStates = ["verified", "unverified", "not_applicable"] as const;
+
+const claimsSchema = z.record(z.string(), z.unknown());
+
+export const roleGrantSchema = z.object({
+  projectId: z.string(),
+  role: z.string(),
+  orgs: z.array(z.object({ id: z.string(), domain: z.string() })),
+});
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+export const zitadelClaimsSchema = z.object({
+  resourceOwnerId: z.string().optional(),
+  resourceOwnerName: z.string().optional(),
+  resourceOwnerDomain: z.string().optional(),
+  roles: z.array(roleGrantSchema).optional(),
+});
+export type ZitadelClaims = z.infer<typeof zitadelClaimsSchema>;
+
+export const idTokenInfoSchema = z.object({
+  claims: claimsSchema,
+  signature: z.enum(signatureStates),
+  remarks: z.array(z.string()),
+});
+
+export const tokenMetadataSchema = z.object({
+  tokenType: z.string(),
+  expiresIn: z.number().int(),
+  expiresAt: z.string(),
+  kind: z.enum(tokenKinds),
+  fingerprint: z.string(),
+  masked: z.string(),
+  length: z.number().int(),
+  audience: z.array(z.string()),
+  scopesRequested: z.array(z.string()),
+  header: claimsSchema.optional(),
+  claims: claimsSchema.optional(),
+  signature: z.enum(signatureStates),
+  signatureNote: z.string().optional(),
+  zitadel: zitadelClaimsSchema,
+  idToken: idTokenInfoSchema.optional(),
+});
+export type TokenMetadata = z.infer<typeof tokenMetadataSchema>;
+
+export const tokenTestResultSchema = z.object({
+  outcome: z.enum(["ok", "failed"]),
+  /** True when the token came from the encrypted cache instead of a new exchange. */
+  cached: z.boolean(),
+  /** When the token was obtained (or the attempt failed). */
+  obtainedAt: z.string(),
+  latencyMs: z.number().nullable(),
+  httpStatus: z.number().int().nullable(),
+  token: tokenMetadataSchema.optional(),
+  diagnosis: diagnosisSchema.optional(),
+  transcript: transcriptSchema.nullable(),
+  curl: z.string(),
+});
+export type TokenTestResult = z.infer<typeof tokenTestResultSchema>;
+
+export const orgStates = ["active", "inactive", "removed", "unspecified", "unknown"] as const;
+
+export const orgSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  primaryDomain: z.string(),
+  state: z.enum(orgStates),
+  creationDate: z.string().nullable(),
+  changeDate: z.string().nullable(),
+});
+export type Org = z.infer<typeof orgSchema>;
+
+export const orgLookupResultSchema = z.object({
+  outcome: z.enum(["ok", "failed"]),
+  org: orgSchema.optional(),
+  latencyMs: z.number().nullable(),
+  tokenCached: z.boolean(),
+  tokenExpiresAt: z.string().optional(),
+  diagnosis: diagnosisSchema.optional(),
+  checkedAt: z.string(),
+  curl: z.string(),
+});
+export type OrgLookupResult = z.infer<typeof orgLookupResultSchema>;
+
+/** Body of POST …/token-test: optional scope override (space-separated, as OAuth writes it) and cache bypass. */
+export const tokenTestRequestSchema = z.object({
+  scopes: z
+    .string()
+    .trim()
+    .max(2000)
+    .transform((value) => value.split(/\s+/).filter(Boolean))
+    .optional(),
+  forceFresh: z.boolean().optional(),
+});
+export type TokenTestRequest = z.infer<typeof tokenTestRequestSchema>;

@@ -1,0 +1,52 @@
+import "server-only";
+
+// In-process caches: concurrent callers for one key share one promise; only successes are kept, for a bounded time.
+
+export type SingleFlight<V> = (key: string, run: () => Promise<V>) => Promise<V>;
+
+export function createSingleFlight<V>(): SingleFlight<V> {
+  const inflight = new Map<string, Promise<V>>();
+  return (key, run) => {
+    const pending = inflight.get(key);
+    if (pending) return pending;
+    const promise = run().finally(() => inflight.delete(key));
+    inflight.set(key, promise);
+    return promise;
+  };
+}
+
+export class TtlCache<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number; storedAt: number }>();
+  private readonly flight = createSingleFlight<V>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 500,
+  ) {}
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > Date.now()) return hit.value;
+    return this.flight(key, async () => {
+      const value = await load();
+      this.entries.delete(key);
+      this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs, storedAt: Date.now() });
+      while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      return value;
+    });
+  }
+
+  /** Milliseconds since the entry was stored, or null when there is none. */
+  age(key: string): number | null {
+    const hit = this.entries.get(key);
+    return hit ? Date.now() - hit.storedAt : null;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
