@@ -1,0 +1,99 @@
+import "server-only";
+import type { Store } from "@/lib/server/store/types";
+import { secretContext } from "./contexts";
+import { DecryptError, envelopeKid } from "./envelope";
+import type { Keyring } from "./keyring";
+
+// Re-wraps every client secret under the current key (R-S3). Each row is compare-and-set, so an
+// interrupted run can simply be started again: rows already under the current key are skipped.
+
+export type RotationStore = Pick<Store, "listSecretEnvelopes" | "rewrapSecret" | "purgeTokenCache" | "appendAudit">;
+
+export interface RotationProgress {
+  scanned: number;
+  rewrapped: number;
+  alreadyCurrent: number;
+  changedMeanwhile: number; // someone replaced the secret during the run; the new one is already current
+  failed: number;
+}
+
+export interface RotationResult extends RotationProgress {
+  encryptKid: string;
+  tokensPurged: number;
+  failures: { credentialId: string; reason: string }[];
+}
+
+export interface RotateOptions {
+  batchSize?: number;
+  onProgress?: (progress: RotationProgress) => void | Promise<void>;
+  actor?: string;
+}
+
+const MAX_FAILURES_IN_AUDIT = 20;
+
+export async function rotateSecrets(store: RotationStore, keyring: Keyring, options: RotateOptions = {}): Promise<RotationResult> {
+  const batchSize = Math.max(1, options.batchSize ?? 100);
+  const result: RotationResult = {
+    encryptKid: keyring.encryptKid,
+    scanned: 0,
+    rewrapped: 0,
+    alreadyCurrent: 0,
+    changedMeanwhile: 0,
+    failed: 0,
+    tokensPurged: 0,
+    failures: [],
+  };
+  let afterId: string | null = null;
+  for (;;) {
+    const batch = await store.listSecretEnvelopes(afterId, batchSize);
+    if (batch.length === 0) break;
+    for (const row of batch) await rewrapOne(store, keyring, row, result);
+    afterId = batch[batch.length - 1]?.id ?? null;
+    await options.onProgress?.(progressOf(result));
+    if (batch.length < batchSize) break;
+  }
+  // Cached access tokens can be fetched again; dropping them beats re-wrapping them.
+  result.tokensPurged = await store.purgeTokenCache();
+  await store.appendAudit({
+    actor: options.actor ?? "system",
+    action: "key.rotate",
+    outcome: result.failed > 0 ? "failure" : "success",
+    detail: {
+      ...progressOf(result),
+      encryptKid: result.encryptKid,
+      tokensPurged: result.tokensPurged,
+      failedCredentialIds: result.failures.slice(0, MAX_FAILURES_IN_AUDIT).map((failure) => failure.credentialId),
+    },
+  });
+  return result;
+}
+
+async function rewrapOne(
+  store: RotationStore,
+  keyring: Keyring,
+  row: Awaited<ReturnType<Store["listSecretEnvelopes"]>>[number],
+  result: RotationResult,
+): Promise<void> {
+  result.scanned += 1;
+  if (envelopeKid(row.secretEnvelope) === keyring.encryptKid) {
+    result.alreadyCurrent += 1;
+    return;
+  }
+  const context = secretContext(row.id, row.issuer, row.clientId);
+  let next: string;
+  try {
+    next = keyring.seal(keyring.open(row.secretEnvelope, context), context);
+  } catch (error) {
+    if (!(error instanceof DecryptError)) throw error;
+    result.failed += 1;
+    result.failures.push({ credentialId: row.id, reason: error.message });
+    return;
+  }
+  if (await store.rewrapSecret(row.id, row.secretEnvelope, next)) result.rewrapped += 1;
+  else result.changedMeanwhile += 1;
+}
+
+function progressOf(result: RotationResult): RotationProgress {
+  const { scanned, rewrapped, alreadyCurrent, changedMeanwhile, failed } = result;
+  return { scanned, rewrapped, alreadyCurrent, changedMeanwhile, failed };
+}
