@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SEED_PATH, parseEmulatorEnv } from "../src/config";
+import { parseSeed, withExtraRedirectOrigins } from "../src/seed";
+import { demoSeed } from "./support";
+
+// Start-up validation: a bad variable or seed must stop the emulator with a message naming the culprit.
+
+describe("emulator env", () => {
+  it("defaults to port 8080, the localhost issuer and the demo seed", () => {
+    expect(parseEmulatorEnv({})).toEqual({
+      port: 8080,
+      issuer: "http://localhost:8080",
+      seedPath: DEFAULT_SEED_PATH,
+      host: undefined,
+      extraRedirectOrigins: [],
+    });
+  });
+
+  it("derives the issuer from EMULATOR_PORT and normalises extra origins", () => {
+    const config = parseEmulatorEnv({ EMULATOR_PORT: "9090", EMULATOR_EXTRA_REDIRECT_ORIGINS: "http://localhost:3100/, http://127.0.0.1:3200" });
+    expect(config.issuer).toBe("http://localhost:9090");
+    expect(config.extraRedirectOrigins).toEqual(["http://localhost:3100", "http://127.0.0.1:3200"]);
+  });
+
+  it.each([
+    [{ EMULATOR_PORT: "eighty" }, "EMULATOR_PORT"],
+    [{ EMULATOR_PORT: "70000" }, "EMULATOR_PORT"],
+    [{ EMULATOR_ISSUER: "http://localhost:8080/oidc" }, "EMULATOR_ISSUER"],
+    [{ EMULATOR_EXTRA_REDIRECT_ORIGINS: "localhost:3100" }, "EMULATOR_EXTRA_REDIRECT_ORIGINS"],
+  ])("names the bad variable in %j", (env, name) => {
+    expect(() => parseEmulatorEnv(env)).toThrow(name);
+  });
+});
+
+describe("seed", () => {
+  it("loads the committed demo seed", () => {
+    const seed = demoSeed();
+    expect(seed.serviceUsers.map((u) => u.username)).toContain("billing+ops@acme");
+    expect(seed.operators.map((o) => o.username)).toEqual(["ada", "oscar", "vera"]);
+  });
+
+  it("points at the offending field", () => {
+    const seed = demoSeed() as unknown as { serviceUsers: Record<string, unknown>[] };
+    seed.serviceUsers[1]!.accessTokenType = "JWT";
+    expect(() => parseSeed(seed, "test.json")).toThrow(/test\.json:\n {2}- serviceUsers\.1\.accessTokenType: /);
+  });
+
+  it("checks references between orgs and users", () => {
+    const seed = demoSeed();
+    seed.serviceUsers[2]!.orgId = "123";
+    expect(() => parseSeed(seed)).toThrow(/serviceUsers\.2\.orgId: unknown org 123/);
+  });
+
+  it("rejects usernames that differ only in case, since lookups are case-insensitive", () => {
+    const seed = demoSeed();
+    seed.serviceUsers.push({ ...seed.serviceUsers[0]!, id: "399999999999999999", username: "ACME-Reporter" });
+    expect(() => parseSeed(seed)).toThrow(/duplicate username "ACME-Reporter"/);
+  });
+
+  it("adds each extra origin's callback and login page to the OIDC apps only", () => {
+    const seed = withExtraRedirectOrigins(demoSeed(), ["http://localhost:3100"]);
+    const [web, api] = seed.apps;
+    expect(web!.redirectUris).toEqual(["http://localhost:3000/api/auth/callback/zitadel", "http://localhost:3100/api/auth/callback/zitadel"]);
+    expect(web!.postLogoutRedirectUris).toEqual(["http://localhost:3000/login", "http://localhost:3100/login"]);
+    expect(api!.redirectUris).toEqual([]);
+  });
+});
