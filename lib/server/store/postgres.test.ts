@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { describe, it } from "vitest";
-import { createStore } from "./index";
+import { describe, expect, it } from "vitest";
+import { createStore, isStoreUnavailable } from "./index";
+import { createPostgresPool } from "./postgres";
 import { describeStoreSuite } from "./store-suite";
 import { runIncrements } from "./testing/increments";
 
@@ -40,3 +41,18 @@ describeStoreSuite(
   },
   { skip: !url },
 );
+
+describe.skipIf(!url)("postgres overload", () => {
+  it("reports a query over statement_timeout and a full pool as store-unavailable (503), not a bug", async () => {
+    const pool = createPostgresPool({ url: url ?? "", poolSize: 1, statementTimeoutMs: 100, connectTimeoutMs: 200 });
+    try {
+      expect(isStoreUnavailable(await pool.query("SELECT pg_sleep(2)").catch((error: unknown) => error))).toBe(true);
+      const held = await pool.connect();
+      expect(isStoreUnavailable(await pool.query("SELECT 1").catch((error: unknown) => error))).toBe(true);
+      held.release();
+      expect(isStoreUnavailable(await pool.query("SELECT 1/0").catch((error: unknown) => error))).toBe(false);
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -12,6 +12,7 @@ export interface PostgresOptions {
   schema?: string;
   poolSize?: number;
   statementTimeoutMs?: number;
+  connectTimeoutMs?: number;
   onPoolError?: (error: Error) => void;
 }
 
@@ -22,7 +23,7 @@ export function createPostgresPool(options: PostgresOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
     idle_in_transaction_session_timeout: 30_000,

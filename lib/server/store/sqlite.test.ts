@@ -5,9 +5,11 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { createStore } from "./index";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createStore, isStoreUnavailable } from "./index";
 import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
 import { describeStoreSuite } from "./store-suite";
+import { auditEntry, newCredential } from "./testing/fixtures";
 import type { WriterReport } from "./testing/increments";
 
 const root = mkdtempSync(join(tmpdir(), "m2m-sqlite-"));
@@ -33,7 +35,7 @@ function startWriter(path: string, credentialId: string, count: number, writer: 
       resolve(JSON.parse(output.slice("ready\n".length)) as WriterReport);
     });
   });
-  return { ready, report, go: () => child.stdin.end("go\n") };
+  return { ready, report, go: () => child.stdin.end("go\n"), kill: () => child.kill("SIGKILL") };
 }
 
 async function writerProcesses(path: string, credentialId: string, writers: number, perWriter: number): Promise<WriterReport[]> {
@@ -83,6 +85,14 @@ describe("sqlite file and connection settings", () => {
     try {
       await db.transaction().execute(async () => {
         expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/locked|busy/i);
+        const busy = (() => {
+          try {
+            other.exec("BEGIN IMMEDIATE");
+          } catch (error) {
+            return error;
+          }
+        })();
+        expect(isStoreUnavailable(busy)).toBe(true);
       });
       other.exec("BEGIN IMMEDIATE");
       other.exec("ROLLBACK");
@@ -91,4 +101,32 @@ describe("sqlite file and connection settings", () => {
       await db.destroy();
     }
   });
+});
+
+describe("sqlite crash safety", () => {
+  it("survives kill -9 mid-write: the file checks ok and every update has exactly its audit row", async () => {
+    const path = join(root, "crash.sqlite");
+    const store = await createStore({ driver: "sqlite", path });
+    const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+    await store.close();
+    for (let round = 0; round < 3; round += 1) {
+      const writer = startWriter(path, row.id, 1_000_000, `crash-${round}`);
+      writer.report.catch(() => undefined);
+      await writer.ready;
+      writer.go();
+      await sleep(150 + round * 50);
+      writer.kill();
+      await writer.report.catch(() => undefined);
+    }
+    const check = new BetterSqlite3(path);
+    expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    check.close();
+    const reopened = await createStore({ driver: "sqlite", path });
+    const final = await reopened.getCredential(row.id);
+    const updates = (await reopened.listAudit({ credentialId: row.id, action: "credential.update" })).total;
+    await reopened.close();
+    expect(updates).toBeGreaterThan(0);
+    expect(final?.version).toBe(1 + updates);
+    expect(final?.notes).toBe(String(updates));
+  }, 30_000);
 });
