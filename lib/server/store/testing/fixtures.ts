@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { AuditEntry, CredentialRow } from "../types";
+import type { AuditEntry, CredentialRow, Store } from "../types";
 import type { WriterReport } from "./increments";
 
 // Shared by the store suite and the drivers' harnesses.
 
 export interface StoreHarness {
-  store: import("../types").Store;
+  store: Store;
   /** SQL on a separate raw connection, as someone with database access (not the store) would send it. */
   rawExec(statement: string): Promise<void>;
   /** `writers` concurrent writers, each making `perWriter` successful version-checked updates. */
