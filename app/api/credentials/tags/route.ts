@@ -1,0 +1,7 @@
+// GET /api/credentials/tags — every tag in use, for the list's filter chips
+import { listCredentialTags } from "@/lib/server/credentials";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOperator({}, async () => ({ tags: await listCredentialTags() }));

@@ -1,0 +1,64 @@
+"use client";
+
+import { useMemo } from "react";
+import { useSWRConfig, type Cache, type ScopedMutator } from "swr";
+import { apiFetch } from "@/lib/client/fetcher";
+import { credentialUrl } from "@/lib/client/use-credential";
+import {
+  credentialDtoSchema,
+  type CreateCredentialInput,
+  type CredentialDto,
+  type CredentialPage,
+  type ReplaceSecretInput,
+  type UpdateCredentialInput,
+} from "@/lib/schemas/credential";
+import { importResultSchema, type ImportCredentialsInput, type ImportResult } from "@/lib/schemas/credential-import";
+
+// Every change goes through the API, then the caches that show credentials or the audit log are refreshed.
+
+// Plain keys and useSWRInfinite's "$inf$" keys (which key-filter mutate skips) of lists and the audit log.
+const LIST_KEY = /^(\$inf\$)?\/api\/(credentials(\?|\/tags|$)|audit)/;
+
+function refreshLists(cache: Cache, mutate: ScopedMutator, removedId?: string) {
+  for (const key of cache.keys()) {
+    if (!LIST_KEY.test(key)) continue;
+    if (removedId && key.startsWith("$inf$/api/credentials")) {
+      void mutate(key, (pages?: CredentialPage[]) => pages?.map((page) => withoutItem(page, removedId)), { revalidate: true });
+    } else {
+      void mutate(key);
+    }
+  }
+}
+
+function withoutItem(page: CredentialPage, id: string): CredentialPage {
+  const items = page.items.filter((item) => item.id !== id);
+  return { ...page, items, total: page.total - (page.items.length - items.length) };
+}
+
+export function useCredentialMutations() {
+  const { cache, mutate } = useSWRConfig();
+  return useMemo(() => {
+    async function saved(credential: CredentialDto): Promise<CredentialDto> {
+      await mutate(credentialUrl(credential.id), credential, { revalidate: false });
+      refreshLists(cache, mutate);
+      return credential;
+    }
+    return {
+      create: async (input: CreateCredentialInput) =>
+        saved(await apiFetch("/api/credentials", { method: "POST", body: input, schema: credentialDtoSchema })),
+      update: async (id: string, input: UpdateCredentialInput) =>
+        saved(await apiFetch(credentialUrl(id), { method: "PATCH", body: input, schema: credentialDtoSchema })),
+      replaceSecret: async (id: string, input: ReplaceSecretInput) =>
+        saved(await apiFetch(`${credentialUrl(id)}/secret`, { method: "PUT", body: input, schema: credentialDtoSchema })),
+      remove: async (id: string, version: number) => {
+        await apiFetch(`${credentialUrl(id)}?version=${version}`, { method: "DELETE" });
+        refreshLists(cache, mutate, id);
+      },
+      importCredentials: async (input: ImportCredentialsInput): Promise<ImportResult> => {
+        const result = await apiFetch("/api/credentials/import", { method: "POST", body: input, schema: importResultSchema });
+        refreshLists(cache, mutate);
+        return result;
+      },
+    };
+  }, [cache, mutate]);
+}
