@@ -1,0 +1,176 @@
+"use client";
+
+import Link from "next/link";
+import { notFound, usePathname, useRouter } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ErrorState } from "@/components/ui/error-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api-error";
+import { useCredential } from "@/lib/client/use-credential";
+import type { CredentialDto } from "@/lib/schemas/credential";
+import { ScopeList, TagList, issuerHost } from "./credential-bits";
+import { DeleteCredentialDialog } from "./delete-credential-dialog";
+import { ReplaceSecretDialog } from "./replace-secret-dialog";
+
+type Notice = "created" | "updated" | "secret" | null;
+
+const NOTICES: Record<Exclude<Notice, null>, string> = {
+  created: "Credential registered.",
+  updated: "Changes saved.",
+  secret: "Secret replaced.",
+};
+
+export function CredentialDetail({ id, saved }: { id: string; saved?: "created" | "updated" }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const { credential, error, isLoading, retry } = useCredential(id);
+  const [dialog, setDialog] = useState<"secret" | "delete" | null>(null);
+  const [notice, setNotice] = useState<Notice>(saved ?? null);
+
+  // The notice came in the URL from the form; drop it so a reload does not repeat it.
+  useEffect(() => {
+    if (saved) window.history.replaceState(null, "", pathname);
+  }, [saved, pathname]);
+
+  if (error instanceof ApiError && error.status === 404) notFound();
+  if (error && !credential) return <ErrorState error={error} onRetry={retry} />;
+  if (isLoading || !credential) return <DetailSkeleton />;
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start gap-4">
+        <div className="min-w-0 flex-1">
+          <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
+            <Link href="/credentials" className="hover:text-zinc-900 dark:hover:text-zinc-100">
+              Credentials
+            </Link>
+          </nav>
+          <h1 className="mt-1 truncate text-2xl font-semibold tracking-tight">{credential.label}</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            <span className="font-mono">{credential.clientId}</span> at {issuerHost(credential.issuer)}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`/credentials/${id}/edit`} className={buttonClasses("secondary")}>
+            Edit
+          </Link>
+          <Button onClick={() => setDialog("secret")}>Replace secret</Button>
+          <Button variant="danger" onClick={() => setDialog("delete")}>
+            Delete
+          </Button>
+        </div>
+      </header>
+
+      <div aria-live="polite">
+        {notice ? (
+          <Alert tone="success" title={NOTICES[notice]}>
+            The secret is stored encrypted; M2M Console shows only <span className="font-mono">{credential.secretHint ?? "—"}</span> from now on.
+          </Alert>
+        ) : null}
+      </div>
+
+      <CredentialFacts credential={credential} />
+
+      <ReplaceSecretDialog
+        credential={credential}
+        open={dialog === "secret"}
+        onClose={() => setDialog(null)}
+        onReplaced={() => {
+          setDialog(null);
+          setNotice("secret");
+        }}
+      />
+      <DeleteCredentialDialog
+        credential={credential}
+        open={dialog === "delete"}
+        onClose={() => setDialog(null)}
+        onDeleted={() => router.push(`/credentials?deleted=${encodeURIComponent(credential.label)}`)}
+      />
+    </div>
+  );
+}
+
+function CredentialFacts({ credential }: { credential: CredentialDto }) {
+  return (
+    <section aria-label="Credential" className="rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        <Fact term="Issuer">
+          <span className="font-mono text-sm break-all">{credential.issuer}</span>
+        </Fact>
+        <Fact term="Client ID">
+          <span className="inline-flex flex-wrap items-center gap-1">
+            <span className="font-mono text-sm break-all" data-testid="credential-client-id">
+              {credential.clientId}
+            </span>
+            <CopyButton value={credential.clientId} label="Copy client ID" />
+          </span>
+        </Fact>
+        <Fact term="Secret">
+          {credential.hasSecret ? (
+            <span data-testid="credential-secret-hint">
+              <span className="font-mono">{credential.secretHint}</span>
+              {credential.secretUpdatedAt ? (
+                <>
+                  , set <RelativeTime value={credential.secretUpdatedAt} />
+                </>
+              ) : null}
+            </span>
+          ) : (
+            <span className="text-amber-700 dark:text-amber-400">No secret stored</span>
+          )}
+        </Fact>
+        <Fact term="Scopes">
+          <ScopeList scopes={credential.scopes} />
+        </Fact>
+        <Fact term="Organization ID">
+          {credential.orgId ? <span className="font-mono text-sm">{credential.orgId}</span> : <Muted>The service user&apos;s own organization</Muted>}
+        </Fact>
+        <Fact term="Client authentication">{credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}</Fact>
+        <Fact term="Tags">
+          <TagList tags={credential.tags} empty="No tags" />
+        </Fact>
+        <Fact term="Notes">{credential.notes ? <p className="whitespace-pre-wrap text-sm">{credential.notes}</p> : <Muted>No notes</Muted>}</Fact>
+        <Fact term="History">
+          <span className="text-sm text-zinc-600 dark:text-zinc-400">
+            Registered <RelativeTime value={credential.createdAt} /> by {credential.createdBy} · updated <RelativeTime value={credential.updatedAt} /> · version{" "}
+            {credential.version} ·{" "}
+            <Link href={`/audit?credentialId=${credential.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+              Audit log
+            </Link>
+          </span>
+        </Fact>
+      </dl>
+    </section>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 px-5 py-3.5 sm:grid-cols-[12rem_1fr] sm:gap-4">
+      <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{term}</dt>
+      <dd className="min-w-0 text-sm">{children}</dd>
+    </div>
+  );
+}
+
+function Muted({ children }: { children: ReactNode }) {
+  return <span className="text-zinc-500 dark:text-zinc-400">{children}</span>;
+}
+
+function DetailSkeleton() {
+  return (
+    <div aria-busy="true" className="space-y-6">
+      <span className="sr-only">Loading the credential…</span>
+      <div className="space-y-2">
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="h-8 w-72" />
+        <Skeleton className="h-4 w-56" />
+      </div>
+      <Skeleton className="h-80 w-full" />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { cn } from "@/components/ui/cn";
+import { SORT_OPTIONS, type SortValue } from "./list-state";
+
+interface CredentialFiltersProps {
+  search: string;
+  onSearch: (value: string) => void;
+  sort: SortValue;
+  onSort: (value: SortValue) => void;
+  tags: string[];
+  tag: string | null;
+  onTag: (value: string | null) => void;
+}
+
+export function CredentialFilters({ search, onSearch, sort, onSort, tags, tag, onTag }: CredentialFiltersProps) {
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-56 flex-1">
+          <label htmlFor="credential-search" className="sr-only">
+            Search credentials
+          </label>
+          <Input
+            id="credential-search"
+            type="search"
+            value={search}
+            onChange={(event) => onSearch(event.target.value)}
+            placeholder="Search label, client ID, issuer or tag"
+            autoComplete="off"
+          />
+        </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor="credential-sort" className="text-sm text-zinc-600 dark:text-zinc-400">
+            Sort
+          </label>
+          <Select id="credential-sort" value={sort} onChange={(event) => onSort(event.target.value as SortValue)} className="w-auto">
+            {SORT_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {tags.length > 0 ? (
+        <div role="group" aria-label="Filter by tag" className="flex flex-wrap items-center gap-1.5">
+          <span className="mr-1 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Tags</span>
+          <TagChip isActive={tag === null} onClick={() => onTag(null)}>
+            All
+          </TagChip>
+          {tags.map((name) => (
+            <TagChip key={name} isActive={tag === name} onClick={() => onTag(tag === name ? null : name)}>
+              {name}
+            </TagChip>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function TagChip({ isActive, onClick, children }: { isActive: boolean; onClick: () => void; children: string }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={isActive}
+      onClick={onClick}
+      className={cn(
+        "rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset transition-colors",
+        isActive
+          ? "bg-indigo-600 text-white ring-indigo-600 dark:bg-indigo-500 dark:ring-indigo-500"
+          : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800",
+      )}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { CredentialListItem } from "@/lib/schemas/credential";
+import { LastTestSummary, TagList, issuerHost } from "./credential-bits";
+
+const COLUMNS = ["Label", "Client ID", "Issuer", "Tags", "Last result", "Updated"] as const;
+
+export function CredentialTable({ items, caption }: { items: CredentialListItem[]; caption: string }) {
+  return (
+    <Table>
+      <caption className="sr-only">{caption}</caption>
+      <THead>
+        <tr>
+          {COLUMNS.map((column) => (
+            <Th key={column}>{column}</Th>
+          ))}
+        </tr>
+      </THead>
+      <TBody>
+        {items.map((item) => (
+          <Tr key={item.id} data-testid="credential-row">
+            <Td className="max-w-64">
+              <Link href={`/credentials/${item.id}`} className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
+                {item.label}
+              </Link>
+            </Td>
+            <Td className="max-w-56 truncate font-mono text-xs text-zinc-700 dark:text-zinc-300" title={item.clientId}>
+              {item.clientId}
+            </Td>
+            <Td className="text-zinc-600 dark:text-zinc-400" title={item.issuer}>
+              {issuerHost(item.issuer)}
+            </Td>
+            <Td>
+              <TagList tags={item.tags} />
+            </Td>
+            <Td className="min-w-36">
+              <LastTestSummary lastTest={item.lastTest} />
+            </Td>
+            <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+              <RelativeTime value={item.updatedAt} />
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+export function CredentialTableSkeleton() {
+  return (
+    <div aria-busy="true">
+      <span className="sr-only">Loading credentials…</span>
+      <Table>
+        <THead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <Th key={column}>{column}</Th>
+            ))}
+          </tr>
+        </THead>
+        <TBody>
+          {Array.from({ length: 5 }, (_, row) => (
+            <tr key={row}>
+              {COLUMNS.map((column) => (
+                <Td key={column}>
+                  <Skeleton className="h-4 w-full max-w-32" />
+                </Td>
+              ))}
+            </tr>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}

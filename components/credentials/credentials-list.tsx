@@ -1,0 +1,129 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorState } from "@/components/ui/error-state";
+import { useCredentials, useCredentialTags } from "@/lib/client/use-credentials";
+import { CredentialFilters } from "./credential-filters";
+import { CredentialTable, CredentialTableSkeleton } from "./credential-table";
+import { listStateSearch, sortQuery, type ListState } from "./list-state";
+
+const PAGE_SIZE = 25;
+const SEARCH_DELAY_MS = 250;
+
+export function CredentialsList({ initial, deletedLabel }: { initial: ListState; deletedLabel?: string }) {
+  const pathname = usePathname();
+  const [state, setState] = useState(initial);
+  const search = useDebounced(state.search.trim(), SEARCH_DELAY_MS);
+  const list = useCredentials({ search: search || undefined, tag: state.tag ?? undefined, ...sortQuery(state.sort), limit: PAGE_SIZE });
+  const { tags } = useCredentialTags();
+  const [deleted] = useState(deletedLabel);
+
+  // Keep the filters in the URL so a reload or a shared link shows the same list (no server round trip).
+  useEffect(() => {
+    const query = listStateSearch({ search, tag: state.tag, sort: state.sort });
+    if (window.location.search.replace(/^\?/, "") !== query) window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+  }, [search, state.tag, state.sort, pathname]);
+
+  const isFiltered = Boolean(search || state.tag);
+  const hasNone = !list.isLoading && !list.error && list.items.length === 0;
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-center gap-3">
+        <div className="mr-auto">
+          <h1 className="text-2xl font-semibold tracking-tight">Credentials</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">ZITADEL service users whose client credentials M2M Console can test.</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <a href="/api/credentials/export?format=json" download className={buttonClasses("ghost", "sm")}>
+            Export JSON
+          </a>
+          <a href="/api/credentials/export?format=csv" download className={buttonClasses("ghost", "sm")}>
+            Export CSV
+          </a>
+          <Link href="/credentials/import" className={buttonClasses("secondary")}>
+            Import
+          </Link>
+          <Link href="/credentials/new" className={buttonClasses("primary")}>
+            Register credential
+          </Link>
+        </div>
+      </header>
+
+      {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
+
+      {hasNone && !isFiltered ? null : (
+        <CredentialFilters
+          search={state.search}
+          onSearch={(value) => setState((current) => ({ ...current, search: value }))}
+          sort={state.sort}
+          onSort={(value) => setState((current) => ({ ...current, sort: value }))}
+          tags={tags}
+          tag={state.tag}
+          onTag={(value) => setState((current) => ({ ...current, tag: value }))}
+        />
+      )}
+
+      <p aria-live="polite" className="sr-only">
+        {list.isLoading ? "Loading credentials" : `${list.total} credential${list.total === 1 ? "" : "s"}`}
+      </p>
+
+      {list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={() => void list.retry()} title="The credentials could not be loaded" />
+      ) : list.isLoading ? (
+        <CredentialTableSkeleton />
+      ) : hasNone && isFiltered ? (
+        <EmptyState
+          title="No credentials match"
+          description="Try another search, or clear the filters."
+          action={<Button onClick={() => setState((current) => ({ ...current, search: "", tag: null }))}>Clear filters</Button>}
+        />
+      ) : hasNone ? (
+        <EmptyState
+          title="No credentials yet"
+          description="Register a ZITADEL service user's client ID and secret to test them, see their token and their organization."
+          action={
+            <div className="flex flex-wrap justify-center gap-2">
+              <Link href="/credentials/new" className={buttonClasses("primary")}>
+                Register your first credential
+              </Link>
+              <Link href="/credentials/import" className={buttonClasses("secondary")}>
+                Import from ZITADEL or CSV
+              </Link>
+            </div>
+          }
+        />
+      ) : (
+        <>
+          <CredentialTable items={list.items} caption={`Credentials, ${list.total} in all`} />
+          <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
+            <span>
+              Showing {list.items.length} of {list.total}
+            </span>
+            {list.hasMore ? (
+              <Button onClick={() => void list.loadMore()} isLoading={list.isLoadingMore}>
+                Load more
+              </Button>
+            ) : null}
+          </div>
+          {list.error ? <ErrorState error={list.error} onRetry={() => void list.retry()} title="More credentials could not be loaded" /> : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The value once it has stopped changing for `delayMs`, so typing a search sends one request, not one per key. */
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
