@@ -1,0 +1,121 @@
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import type { AuditEvent } from "@/lib/schemas/audit";
+
+const COLUMNS = ["Time", "Operator", "Action", "Credential", "Outcome", "HTTP status"] as const;
+
+const ACTION_LABELS: Record<string, string> = {
+  "credential.create": "Registered",
+  "credential.update": "Edited",
+  "credential.secret.replace": "Replaced secret",
+  "credential.delete": "Deleted",
+  "credential.import": "Imported",
+  "token.test": "Tested token",
+  "org.lookup": "Looked up organization",
+  "token.reveal": "Revealed token",
+  "key.rotate": "Rotated key",
+  "login.success": "Signed in",
+  "login.failure": "Sign-in failed",
+};
+
+const OUTCOME_TONES: Record<AuditEvent["outcome"], BadgeTone> = { success: "success", failure: "danger", denied: "warning" };
+
+function host(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
+}
+
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  return (
+    <Table>
+      <caption className="sr-only">Audit log, newest first</caption>
+      <THead>
+        <tr>
+          {COLUMNS.map((column) => (
+            <Th key={column}>{column}</Th>
+          ))}
+        </tr>
+      </THead>
+      <TBody>
+        {events.map((event) => (
+          <Tr key={event.id} data-testid="audit-row">
+            <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+              <RelativeTime value={event.at} />
+            </Td>
+            <Td>
+              <span title={event.actor}>{event.actorName ?? event.actor}</span>
+              {event.ip ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.ip}</span> : null}
+            </Td>
+            <Td>
+              <span className="font-medium">{ACTION_LABELS[event.action] ?? event.action}</span>
+              <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+            </Td>
+            <Td className="max-w-72">
+              {event.clientId ? (
+                <CredentialCell event={event} />
+              ) : (
+                <span className="text-zinc-400 dark:text-zinc-500">—</span>
+              )}
+            </Td>
+            <Td>
+              <Badge tone={OUTCOME_TONES[event.outcome]}>{event.outcome}</Badge>
+              {typeof event.detail?.reason === "string" ? (
+                <span className="block text-xs text-zinc-500 dark:text-zinc-400">{event.detail.reason.replace(/_/g, " ")}</span>
+              ) : null}
+            </Td>
+            <Td className="font-mono text-zinc-600 dark:text-zinc-400">{event.httpStatus ?? "—"}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+function CredentialCell({ event }: { event: AuditEvent }) {
+  const text = (
+    <>
+      <span className="font-mono text-xs">{event.clientId}</span>
+      {event.issuer ? <span className="text-zinc-500 dark:text-zinc-400"> @ {host(event.issuer)}</span> : null}
+    </>
+  );
+  if (!event.credentialId || event.action === "credential.delete") return <span className="break-all">{text}</span>;
+  return (
+    <Link href={`/credentials/${event.credentialId}`} className="break-all hover:underline">
+      {text}
+    </Link>
+  );
+}
+
+export function AuditTableSkeleton() {
+  return (
+    <div aria-busy="true">
+      <span className="sr-only">Loading the audit log…</span>
+      <Table>
+        <THead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <Th key={column}>{column}</Th>
+            ))}
+          </tr>
+        </THead>
+        <TBody>
+          {Array.from({ length: 6 }, (_, row) => (
+            <tr key={row}>
+              {COLUMNS.map((column) => (
+                <Td key={column}>
+                  <Skeleton className="h-4 w-full max-w-28" />
+                </Td>
+              ))}
+            </tr>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
+}
