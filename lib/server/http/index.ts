@@ -1,5 +1,6 @@
 import "server-only";
 
+export { withSignal } from "./abort";
 export { checkIssuerUrl, isAllowListed, isPublicUnicast, type IssuerUrlCheck } from "./address-policy";
 export { closeAgents } from "./agents";
 export { createCapturingFetch, guardedResponseFetch, type CapturedExchange, type CapturedRequest, type ResponseFetch } from "./fetch-adapter";

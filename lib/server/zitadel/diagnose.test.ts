@@ -62,7 +62,7 @@ describe("token endpoint answers (contract §3.7)", () => {
 
   it.each([
     ["an HTML proxy page (200)", 200, "<html><body><script>alert(1)</script>Bad gateway</body></html>", "text/html", "not_json"],
-    ["an HTML 502", 502, "<html>502 Bad Gateway</html>", "text/html", "server_error"],
+    ["an HTML 502 from a proxy", 502, "<html>502 Bad Gateway</html>", "text/html", "not_json"],
     ["a wrong instance domain", 404, "Instance not found. Make sure you got the domain right. Check out https://zitadel.com/docs/apis/introduction#domains", "text/plain", "instance_not_found"],
     ["a 429 without a body", 429, "", null, "rate_limited"],
     ["truncated JSON", 200, '{"access_token":"abc', "application/json", "bad_response"],

@@ -14,6 +14,7 @@ export interface DiagnosisOptions {
   upstreamError?: { error: string; description?: string };
   /** Replaces the catalogue's explanation (context-specific wording). */
   explanation?: string;
+  retryable?: boolean;
 }
 
 /** What the caller knows about the credential, used only to sharpen the wording. */
@@ -30,7 +31,7 @@ export function makeDiagnosis(code: DiagnosisCode, options: DiagnosisOptions = {
     title: entry.title,
     explanation: options.explanation ?? entry.explanation,
     fix: entry.fix,
-    retryable: entry.retryable,
+    retryable: options.retryable ?? entry.retryable,
     ...(options.httpStatus === undefined ? {} : { httpStatus: options.httpStatus }),
     ...(options.upstreamError ? { upstreamError: cleanUpstream(options.upstreamError) } : {}),
   };
@@ -73,18 +74,18 @@ export function diagnoseOrgError(status: number, body: GrpcError | undefined, hi
   return makeDiagnosis("unknown", options);
 }
 
-/** An answer that is not JSON (or not the JSON we asked for): HTML error pages, "Instance not found" text, 5xx. */
+/** An answer that is not JSON (or not the JSON we asked for): HTML error pages, "Instance not found" text. Never shown. */
 export function diagnoseUnexpectedBody(status: number, contentType: string | null, bodyText: string): Diagnosis {
   const options = { httpStatus: status };
   if (status === 404 && /instance not found/i.test(bodyText.slice(0, 2000))) return makeDiagnosis("instance_not_found", options);
   if (status === 429) return makeDiagnosis("rate_limited", options);
-  if (status >= 500) return makeDiagnosis("server_error", options);
   const type = contentType && /^[\w.+-]+\/[\w.+-]+$/.test(contentType) ? contentType : "no content type";
-  const size = Buffer.byteLength(bodyText);
-  return makeDiagnosis("not_json", {
-    ...options,
-    explanation: `The issuer answered HTTP ${status} with ${type} (${size} bytes) instead of JSON. That is usually an error page from a proxy, a load balancer or a wrong host; its content is not shown.`,
-  });
+  const answered = `The issuer answered HTTP ${status} with ${type} (${Buffer.byteLength(bodyText)} bytes) instead of JSON`;
+  const explanation =
+    status >= 500
+      ? `${answered}: an error page from a proxy or load balancer in front of ZITADEL, which usually means ZITADEL is down or unreachable from it. Its content is not shown.`
+      : `${answered}. That is usually an error page from a proxy, a load balancer or a wrong host; its content is not shown.`;
+  return makeDiagnosis("not_json", { ...options, explanation, retryable: status >= 500 });
 }
 
 const OUTBOUND_CODES: Record<OutboundErrorKind, DiagnosisCode> = {

@@ -9,7 +9,7 @@ import {
   processDiscoveryResponse,
   type AuthorizationServer,
 } from "oauth4webapi";
-import { createCapturingFetch, guardedFetch, isAllowListed, OutboundError } from "@/lib/server/http";
+import { checkIssuerUrl, createCapturingFetch, guardedFetch, isAllowListed, OutboundError, withSignal } from "@/lib/server/http";
 import { diagnoseUnexpectedBody, makeDiagnosis, ZitadelFailure } from "./diagnose";
 import { TtlCache } from "./ttl-cache";
 import { jwksSchema } from "./wire";
@@ -20,6 +20,7 @@ import { jwksSchema } from "./wire";
 const DISCOVERY_TTL_MS = 10 * 60_000;
 const JWKS_TTL_MS = 10 * 60_000;
 const JWKS_MIN_REFRESH_MS = 30_000;
+const JWKS_MEDIA_TYPES = new Set(["application/json", "application/jwk-set+json"]);
 
 const discoveryCache = new TtlCache<AuthorizationServer>(DISCOVERY_TTL_MS);
 const jwksCache = new TtlCache<JWTVerifyGetKey>(JWKS_TTL_MS);
@@ -31,6 +32,10 @@ export function issuerRequestOptions(issuer: string, fetchImpl: ReturnType<typeo
 
 /** The issuer's discovery document. Throws ZitadelFailure or OutboundError. */
 export function discover(issuer: string, signal?: AbortSignal): Promise<AuthorizationServer> {
+  // Checked again at every use (R-D1): an issuer stored before ALLOWED_ISSUERS changed gets a clear refusal.
+  const check = checkIssuerUrl(issuer);
+  if (!check.ok) return Promise.reject(new OutboundError("blocked_address", check.reason));
+  if (check.origin !== issuer) return Promise.reject(issuerMismatch(`The issuer must be written as its origin, ${check.origin}.`));
   // The shared load runs on its own deadline; a caller that goes away only stops waiting for it.
   return withSignal(
     discoveryCache.get(issuer, () => loadDiscovery(issuer)),
@@ -85,7 +90,7 @@ async function loadDiscovery(issuer: string): Promise<AuthorizationServer> {
 async function loadJwks(issuer: string, metadata: AuthorizationServer): Promise<JWTVerifyGetKey> {
   if (!metadata.jwks_uri) throw new ZitadelFailure(makeDiagnosis("discovery_failed", { explanation: "The issuer publishes no signing keys on its own origin." }));
   const raw = await guardedFetch(metadata.jwks_uri, { headers: { accept: "application/json" } });
-  if (raw.status !== 200 || raw.contentType !== "application/json") {
+  if (raw.status !== 200 || !JWKS_MEDIA_TYPES.has(raw.contentType ?? "")) {
     throw new ZitadelFailure(diagnoseUnexpectedBody(raw.status, raw.contentType, raw.bodyText));
   }
   let json: unknown;
@@ -110,15 +115,4 @@ function sameOrigin(url: string | undefined, issuer: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function withSignal<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  const cancelled = () => new OutboundError("aborted", "The request was cancelled.");
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -150,7 +150,9 @@ describe("exchangeToken: what the operator sees", () => {
   });
 
   it("blocks an issuer on a private address that is not allow-listed, without a request", async () => {
-    const result = await exchangeToken(input({ issuer: "https://127.0.0.1" }));
-    expect(!result.ok && result.diagnosis.code).toBe("blocked_address");
+    for (const issuer of ["https://127.0.0.1", "http://localhost:9", "https://169.254.169.254"]) {
+      const result = await exchangeToken(input({ issuer }));
+      expect(!result.ok && result.diagnosis.code).toBe("blocked_address");
+    }
   });
 });

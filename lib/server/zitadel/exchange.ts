@@ -45,18 +45,23 @@ export interface ExchangeFailure extends ExchangeCommon {
 
 export type ExchangeResult = ExchangeSuccess | ExchangeFailure;
 
-export async function exchangeToken(input: ExchangeInput): Promise<ExchangeResult> {
-  const { issuer, clientId, clientSecret, scopes, authMethod, signal } = input;
-  const hints: DiagnosisHints = { clientId, scopes };
-  const curlFor = (tokenEndpoint: string) => tokenCurl({ tokenEndpoint, clientId, scopes, authMethod });
-  const notSent = (diagnosis: Diagnosis, tokenEndpoint = `${issuer}${TOKEN_PATH}`): ExchangeFailure => ({
+/** A failure before anything was sent (no secret, undecryptable secret, failed discovery), with the curl to try by hand. */
+export function unsentExchange(input: Omit<ExchangeInput, "clientSecret" | "signal">, diagnosis: Diagnosis, tokenEndpoint?: string): ExchangeFailure {
+  const { issuer, clientId, scopes, authMethod } = input;
+  return {
     ok: false,
     diagnosis,
     httpStatus: null,
     latencyMs: null,
     transcript: null,
-    curl: curlFor(tokenEndpoint),
-  });
+    curl: tokenCurl({ tokenEndpoint: tokenEndpoint ?? `${issuer}${TOKEN_PATH}`, clientId, scopes, authMethod }),
+  };
+}
+
+export async function exchangeToken(input: ExchangeInput): Promise<ExchangeResult> {
+  const { issuer, clientId, clientSecret, scopes, authMethod, signal } = input;
+  const hints: DiagnosisHints = { clientId, scopes };
+  const notSent = (diagnosis: Diagnosis, tokenEndpoint?: string) => unsentExchange(input, diagnosis, tokenEndpoint);
 
   if (!clientSecret) return notSent(makeDiagnosis("no_secret"));
   let metadata;
@@ -65,7 +70,8 @@ export async function exchangeToken(input: ExchangeInput): Promise<ExchangeResul
   } catch (error) {
     return notSent(toDiagnosis(error));
   }
-  const curl = curlFor(metadata.token_endpoint ?? `${issuer}${TOKEN_PATH}`);
+  const tokenEndpoint = metadata.token_endpoint ?? `${issuer}${TOKEN_PATH}`;
+  const curl = tokenCurl({ tokenEndpoint, clientId, scopes, authMethod });
 
   const capture = createCapturingFetch();
   const authenticate = authMethod === "post" ? ClientSecretPost(clientSecret) : ClientSecretBasic(clientSecret);
@@ -77,11 +83,11 @@ export async function exchangeToken(input: ExchangeInput): Promise<ExchangeResul
     });
   } catch (error) {
     const sent = capture.last();
-    return { ...notSent(toDiagnosis(error)), curl, transcript: sent ? buildTranscript(sent, [clientSecret]) : null };
+    return { ...notSent(toDiagnosis(error), tokenEndpoint), transcript: sent ? buildTranscript(sent, [clientSecret]) : null };
   }
 
   const exchange = capture.last();
-  if (!exchange?.response) return { ...notSent(makeDiagnosis("unknown")), curl };
+  if (!exchange?.response) return notSent(makeDiagnosis("unknown"), tokenEndpoint);
   const response = exchange.response;
   const common = { httpStatus: response.status, latencyMs: response.latencyMs, transcript: buildTranscript(exchange, [clientSecret]), curl };
   const parsed = interpretTokenResponse(response, hints);

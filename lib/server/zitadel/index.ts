@@ -4,10 +4,9 @@ import "server-only";
 
 export { diagnoseOrgError, diagnoseOutbound, diagnoseTokenError, diagnoseUnexpectedBody, makeDiagnosis, toDiagnosis } from "./diagnose";
 export { clearIssuerCaches, discover, issuerKeys } from "./discovery";
-export { exchangeToken, type ExchangeFailure, type ExchangeInput, type ExchangeResult, type ExchangeSuccess } from "./exchange";
+export { exchangeToken, unsentExchange, type ExchangeFailure, type ExchangeInput, type ExchangeResult, type ExchangeSuccess } from "./exchange";
 export { lookupOrg, orgsMeUrl, type LookupOrgInput, type LookupOrgResult } from "./orgs";
 export { analyzeToken, type AnalyzeTokenInput } from "./token-analysis";
 export { classifyToken, fingerprint, maskToken, type TokenKind } from "./token-format";
 export { orgsMeCurl, tokenCurl } from "./transcript";
-export { createSingleFlight, type SingleFlight } from "./ttl-cache";
 export { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
