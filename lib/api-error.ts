@@ -15,6 +15,7 @@ export const apiErrorCodes = [
   "rate_limited",
   "issuer_refused",
   "upstream_failed",
+  "unavailable",
   "internal",
   "network",
 ] as const;

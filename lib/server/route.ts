@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import { getOperator, type Operator } from "@/lib/server/auth";
 import { getLogger } from "@/lib/server/logger";
+import { isStoreUnavailable } from "@/lib/server/store/unavailable";
 import { StoreConflictError, StoreCursorError, StoreNotFoundError } from "@/lib/server/store/types";
 
 // Every API route handler goes through here: session → origin (writes) → body → handler → error mapping.
@@ -80,6 +81,9 @@ function toApiError(error: unknown, requestId: string): ApiError {
     return new ApiError(400, "bad_request", "This page link is no longer valid.", { hint: "Start again from the first page.", requestId });
   }
   if (error instanceof ZodError) return validationError(error, "Some fields are not valid.", requestId);
+  if (isStoreUnavailable(error)) {
+    return new ApiError(503, "unavailable", "The console's database is busy or unreachable.", { hint: "Try again in a few seconds.", requestId });
+  }
   return new ApiError(500, "internal", "Something went wrong on the server.", { requestId });
 }
 
