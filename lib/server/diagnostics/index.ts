@@ -1,0 +1,7 @@
+import "server-only";
+
+// Use cases behind the token-test and org-lookup routes (issue 4).
+
+export { runOrgLookup, type RunOrgLookupInput } from "./run-org-lookup";
+export { runTokenTest, type RunTokenTestInput } from "./run-token-test";
+export { getAccessToken, toScopeKey, type TokenOutcome } from "./token-source";

@@ -1,0 +1,56 @@
+import "server-only";
+import type { Diagnosis } from "@/lib/schemas/diagnostics";
+import type { Operator } from "@/lib/server/auth";
+import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store";
+
+// Every test leaves a test_runs row (history on the credential) and an audit row; neither ever holds a token.
+
+export interface RunContext {
+  operator: Operator;
+  requestId: string;
+  ip?: string | null;
+}
+
+export interface RunRecord {
+  kind: TestKind;
+  credential: CredentialRow;
+  diagnosis?: Diagnosis;
+  httpStatus: number | null;
+  latencyMs: number | null;
+  cached: boolean;
+  orgId?: string | null;
+  orgName?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function recordRun(context: RunContext, run: RunRecord): Promise<void> {
+  const store = await getStore();
+  const { credential, diagnosis } = run;
+  await Promise.all([
+    store.recordTestRun({
+      credentialId: credential.id,
+      kind: run.kind,
+      actor: context.operator.id,
+      actorName: context.operator.name,
+      outcome: diagnosis?.code ?? "ok",
+      httpStatus: run.httpStatus,
+      latencyMs: run.latencyMs,
+      orgId: run.orgId ?? null,
+      orgName: run.orgName ?? null,
+      cached: run.cached,
+    }),
+    store.appendAudit({
+      actor: context.operator.id,
+      actorName: context.operator.name,
+      action: run.kind === "token" ? "token.test" : "org.lookup",
+      credentialId: credential.id,
+      issuer: credential.issuer,
+      clientId: credential.clientId,
+      outcome: diagnosis ? "failure" : "success",
+      httpStatus: run.httpStatus,
+      detail: { ...(diagnosis ? { diagnosis: diagnosis.code } : {}), cached: run.cached, ...run.detail },
+      requestId: context.requestId,
+      ip: context.ip ?? null,
+    }),
+  ]);
+}

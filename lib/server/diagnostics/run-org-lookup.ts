@@ -1,0 +1,52 @@
+import "server-only";
+import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
+import { getStore, type CredentialRow } from "@/lib/server/store";
+import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
+import { recordRun, type RunContext } from "./record";
+import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
+
+// Org lookup: GET orgs/me with the credential's token (cached when possible). A cached token that ZITADEL
+// calls invalid (AUTH-7fs1e: expired early, user changed) is dropped and the call is tried once with a fresh one.
+
+export interface RunOrgLookupInput extends RunContext {
+  credential: CredentialRow;
+  signal?: AbortSignal;
+}
+
+export async function runOrgLookup(input: RunOrgLookupInput): Promise<OrgLookupResult> {
+  const { credential, signal } = input;
+  const scopes = splitScopes(credential.scopes);
+  const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
+
+  let token = await getAccessToken(credential, scopes, { signal });
+  let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
+  if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
+    await (await getStore()).deleteCachedTokens(credential.id);
+    token = await getAccessToken(credential, scopes, { forceFresh: true, signal });
+    lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
+  }
+
+  const checkedAt = new Date().toISOString();
+  const tokenFields = { tokenCached: token.cached, ...(token.ok ? { tokenExpiresAt: token.expiresAt } : {}) };
+  const diagnosis = lookup ? (lookup.ok ? undefined : lookup.diagnosis) : token.result.diagnosis;
+  const httpStatus = lookup ? lookup.httpStatus : token.result.httpStatus;
+  const latencyMs = lookup ? lookup.latencyMs : token.result.latencyMs;
+  const org = lookup?.ok ? lookup.org : undefined;
+
+  await recordRun(input, {
+    kind: "org",
+    credential,
+    diagnosis,
+    httpStatus,
+    latencyMs,
+    cached: token.cached,
+    orgId: org?.id ?? credential.orgId,
+    orgName: org?.name ?? null,
+    detail: lookup ? { attempts: lookup.attempts } : { stage: "token" },
+  });
+  return { outcome: org ? "ok" : "failed", ...(org ? { org } : {}), ...(diagnosis ? { diagnosis } : {}), latencyMs, ...tokenFields, checkedAt, curl };
+}
+
+function lookupWith(token: Extract<TokenOutcome, { ok: true }>, credential: CredentialRow, scopes: string[], signal?: AbortSignal): Promise<LookupOrgResult> {
+  return lookupOrg({ issuer: credential.issuer, accessToken: token.accessToken, orgId: credential.orgId, tokenScopes: scopes, signal });
+}

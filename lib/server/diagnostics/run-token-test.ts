@@ -1,0 +1,31 @@
+import "server-only";
+import type { TokenTestResult } from "@/lib/schemas/diagnostics";
+import type { CredentialRow } from "@/lib/server/store";
+import { recordRun, type RunContext } from "./record";
+import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
+
+// Token test: a cached token while it is good for another minute (unless forceFresh), else one exchange.
+
+export interface RunTokenTestInput extends RunContext {
+  credential: CredentialRow;
+  scopesOverride?: readonly string[];
+  forceFresh?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function runTokenTest(input: RunTokenTestInput): Promise<TokenTestResult> {
+  const { credential } = input;
+  const scopes = input.scopesOverride ?? splitScopes(credential.scopes);
+  const token = await getAccessToken(credential, scopes, { forceFresh: input.forceFresh, signal: input.signal });
+  const { result } = token;
+  await recordRun(input, {
+    kind: "token",
+    credential,
+    diagnosis: result.diagnosis,
+    httpStatus: token.cached ? null : result.httpStatus,
+    latencyMs: token.cached ? null : result.latencyMs,
+    cached: token.cached,
+    detail: { scopes: toScopeKey(scopes), ...(input.forceFresh ? { forceFresh: true } : {}) },
+  });
+  return result;
+}

@@ -1,0 +1,126 @@
+import "server-only";
+import { tokenTestResultSchema, type TokenTestResult } from "@/lib/schemas/diagnostics";
+import { DecryptError, open, seal, secretContext, tokenContext } from "@/lib/server/crypto";
+import { getLogger } from "@/lib/server/logger";
+import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
+import { OutboundError } from "@/lib/server/http";
+import { analyzeToken, exchangeToken, makeDiagnosis, toDiagnosis, unsentExchange, type ExchangeResult } from "@/lib/server/zitadel";
+import { createSharedFlight } from "./shared-flight";
+
+// Access tokens per credential and scope set: from the encrypted cache while they have more than a minute left,
+// otherwise from one exchange shared by every concurrent caller. The secret is decrypted only in exchangeWithStoredSecret.
+
+const EXPIRY_SKEW_MS = 60_000;
+
+export type TokenOutcome =
+  | { ok: true; accessToken: string; cached: boolean; expiresAt: string; result: TokenTestResult }
+  | { ok: false; cached: false; result: TokenTestResult };
+
+const flight = createSharedFlight<TokenOutcome>();
+
+/** Sorted, de-duplicated, space-separated: the cache key for a scope set. */
+export function toScopeKey(scopes: readonly string[]): string {
+  return [...new Set(scopes)].sort().join(" ");
+}
+
+export function splitScopes(scopes: string): string[] {
+  return scopes.split(/\s+/).filter(Boolean);
+}
+
+export function getAccessToken(
+  credential: CredentialRow,
+  scopes: readonly string[],
+  options: { forceFresh?: boolean; signal?: AbortSignal } = {},
+): Promise<TokenOutcome> {
+  const scopeKey = toScopeKey(scopes);
+  const key = [credential.id, credential.version, scopeKey, options.forceFresh ? "fresh" : "any"].join("\n");
+  return flight(
+    key,
+    async (signal) => {
+      const store = await getStore();
+      if (!options.forceFresh) {
+        const hit = await readCachedToken(store, credential, scopeKey);
+        if (hit) return hit;
+      }
+      return obtainToken(store, credential, scopes, scopeKey, signal);
+    },
+    options.signal,
+  ).catch((error: unknown) => {
+    // This caller stopped waiting (client went away): still a result, so the run is recorded.
+    if (!(error instanceof OutboundError)) throw error;
+    const { issuer, clientId, authMethod } = credential;
+    const { diagnosis, curl } = unsentExchange({ issuer, clientId, scopes, authMethod }, toDiagnosis(error));
+    const obtainedAt = new Date().toISOString();
+    return { ok: false, cached: false, result: { outcome: "failed", cached: false, obtainedAt, latencyMs: null, httpStatus: null, diagnosis, transcript: null, curl } };
+  });
+}
+
+async function readCachedToken(store: Store, credential: CredentialRow, scopeKey: string): Promise<TokenOutcome | null> {
+  const row = await store.getCachedToken(credential.id, scopeKey);
+  if (!row || Date.parse(row.expiresAt) - EXPIRY_SKEW_MS <= Date.now()) return null;
+  // A token obtained before the credential changed (new secret, other client ID) is not this credential's token.
+  if (row.metadata.credentialVersion !== credential.version) return null;
+  const metadata = tokenTestResultSchema.safeParse(row.metadata);
+  if (!metadata.success) return null;
+  try {
+    const accessToken = open(row.tokenEnvelope, tokenContext(credential.id, scopeKey));
+    return { ok: true, accessToken, cached: true, expiresAt: row.expiresAt, result: { ...metadata.data, cached: true } };
+  } catch (error) {
+    if (error instanceof DecryptError) return null; // e.g. its key was retired: fetch a new token instead
+    throw error;
+  }
+}
+
+async function obtainToken(store: Store, credential: CredentialRow, scopes: readonly string[], scopeKey: string, signal: AbortSignal): Promise<TokenOutcome> {
+  const obtainedAt = new Date();
+  const exchange = await exchangeWithStoredSecret(credential, scopes, signal);
+  const common = { cached: false as const, obtainedAt: obtainedAt.toISOString(), latencyMs: exchange.latencyMs, httpStatus: exchange.httpStatus, transcript: exchange.transcript, curl: exchange.curl };
+  if (!exchange.ok) return { ok: false, cached: false, result: { ...common, outcome: "failed", diagnosis: exchange.diagnosis } };
+
+  const token = await analyzeToken({
+    issuer: credential.issuer,
+    accessToken: exchange.accessToken,
+    tokenType: exchange.tokenType,
+    expiresIn: exchange.expiresIn,
+    idToken: exchange.idToken,
+    obtainedAt,
+    scopesRequested: scopes,
+    signal,
+  });
+  const result: TokenTestResult = { ...common, outcome: "ok", token };
+  await cacheToken(store, credential, scopeKey, exchange.accessToken, result);
+  return { ok: true, accessToken: exchange.accessToken, cached: false, expiresAt: token.expiresAt, result };
+}
+
+/** The one place a client secret exists in plaintext: opened, handed to the exchange, dropped. */
+async function exchangeWithStoredSecret(credential: CredentialRow, scopes: readonly string[], signal: AbortSignal): Promise<ExchangeResult> {
+  const { issuer, clientId, authMethod } = credential;
+  const notSent = (code: "no_secret" | "secret_unreadable") => unsentExchange({ issuer, clientId, scopes, authMethod }, makeDiagnosis(code));
+  if (!credential.secretEnvelope) return notSent("no_secret");
+  let clientSecret: string;
+  try {
+    clientSecret = open(credential.secretEnvelope, secretContext(credential.id, issuer, clientId));
+  } catch (error) {
+    if (error instanceof DecryptError) return notSent("secret_unreadable");
+    throw error;
+  }
+  return exchangeToken({ issuer, clientId, clientSecret, scopes, authMethod, signal });
+}
+
+async function cacheToken(store: Store, credential: CredentialRow, scopeKey: string, accessToken: string, result: TokenTestResult): Promise<void> {
+  const expiresAt = result.token?.expiresAt;
+  if (!expiresAt || Date.parse(expiresAt) - EXPIRY_SKEW_MS <= Date.now()) return;
+  try {
+    await store.putCachedToken({
+      credentialId: credential.id,
+      scopeKey,
+      tokenEnvelope: seal(accessToken, tokenContext(credential.id, scopeKey)),
+      expiresAt,
+      obtainedAt: result.obtainedAt,
+      metadata: { ...result, credentialVersion: credential.version },
+    });
+  } catch (error) {
+    // A token that could not be cached is still a good token; the next test simply asks ZITADEL again.
+    getLogger().warn({ err: error, credentialId: credential.id }, "could not cache the access token");
+  }
+}
