@@ -4,10 +4,10 @@ import { ApiError } from "@/lib/api-error";
 import type { CreateCredential, CredentialDto } from "@/lib/schemas/credential";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { getStore } from "@/lib/server/store";
-import { StoreConflictError, type CredentialRow } from "@/lib/server/store/types";
+import type { CredentialRow } from "@/lib/server/store/types";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { assertIssuerAllowed } from "./issuer";
-import { auditEntry, auditRefusal, type CredentialAction, type RequestScope } from "./scope";
+import { auditEntry, auditRefusal, storeConflictReason, type CredentialAction, type RequestScope } from "./scope";
 
 interface CreateOptions {
   action?: Extract<CredentialAction, "credential.create" | "credential.import">;
@@ -43,7 +43,7 @@ export async function createCredential(scope: RequestScope, input: CreateCredent
     return toCredentialDto(await store.createCredential(row, auditEntry(scope, action, row, "success", options.detail ?? null)));
   } catch (error) {
     await auditRefusal(store, scope, action, row, error);
-    if (error instanceof StoreConflictError && error.reason === "duplicate") throw duplicateError(issuer, input.clientId);
+    if (storeConflictReason(error) === "duplicate") throw duplicateError(issuer, input.clientId);
     throw error;
   }
 }

@@ -2,10 +2,9 @@ import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { createCredentialSchema } from "@/lib/schemas/credential";
 import { IMPORT_CSV_MAX_BYTES, type ImportCredentials, type ImportFailure, type ImportResult } from "@/lib/schemas/credential-import";
-import { StoreConflictError } from "@/lib/server/store/types";
 import { createCredential } from "./create-credential";
 import { parseCredentialCsv } from "./csv-import";
-import type { RequestScope } from "./scope";
+import { storeConflictReason, type RequestScope } from "./scope";
 
 /** Creates every valid credential; each failure is reported with its row, and does not stop the others. */
 export async function importCredentials(scope: RequestScope, input: ImportCredentials): Promise<ImportResult> {
@@ -49,7 +48,7 @@ async function createOne(scope: RequestScope, row: number, input: Record<string,
     if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
       return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
     }
-    if (error instanceof StoreConflictError) return { row, message: error.message };
+    if (storeConflictReason(error)) return { row, message: (error as Error).message };
     throw error;
   }
 }

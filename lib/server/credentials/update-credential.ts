@@ -7,7 +7,7 @@ import { duplicateError } from "./create-credential";
 import { toCredentialDto } from "./dto";
 import { requireCredentialRow } from "./get-credential";
 import { assertIssuerAllowed } from "./issuer";
-import { auditEntry, auditRefusal, type RequestScope } from "./scope";
+import { auditEntry, auditRefusal, storeConflictReason, type RequestScope } from "./scope";
 
 // A change of any of these makes cached tokens stale: the next test must ask ZITADEL again.
 const TOKEN_SHAPING_FIELDS = ["issuer", "clientId", "scopes", "orgId", "authMethod"] as const;
@@ -38,7 +38,7 @@ export async function updateCredential(scope: RequestScope, id: string, input: U
     updated = await store.updateCredential(id, version, patch, auditEntry(scope, "credential.update", { id, ...next }, "success", { fields: changed }));
   } catch (error) {
     await auditRefusal(store, scope, "credential.update", current, error);
-    if (error instanceof StoreConflictError && error.reason === "duplicate") throw duplicateError(next.issuer, next.clientId);
+    if (storeConflictReason(error) === "duplicate") throw duplicateError(next.issuer, next.clientId);
     throw error;
   }
   if (TOKEN_SHAPING_FIELDS.some((field) => changed.includes(field))) await store.deleteCachedTokens(id);
