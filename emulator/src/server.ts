@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { moveBodyCredentialsToBasic } from "./client-auth";
 import type { EmulatorContext } from "./context";
 import { createDirectory } from "./directory";
 import { discoveryDocument, routes } from "./discovery";
 import { instanceNotFound, managementErrors, tokenErrors } from "./errors";
 import { deliver } from "./faults";
-import { plainText, writeReply } from "./http";
+import { parseRequestForm, plainText, writeReply } from "./http";
 import { handleIntrospection } from "./introspection";
 import { createSigningKey } from "./keys";
 import { handleLogin } from "./login";
@@ -91,6 +92,11 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
     }
     case routes.introspection:
       return writeReply(res, await handleIntrospection(ctx, req, url));
+    case routes.revocation: {
+      const { form } = await parseRequestForm(req, url);
+      moveBodyCredentialsToBasic(req, form);
+      return forward(req, res);
+    }
     case routes.userinfo: {
       const outcome = await handleUserinfo(ctx, req, url);
       return outcome.kind === "forward" ? forward(req, res) : writeReply(res, outcome.reply);

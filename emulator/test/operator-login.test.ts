@@ -122,6 +122,35 @@ describe("operator sign-in", () => {
     });
   });
 
+  it("revokes an operator token with client_secret_post, after which userinfo refuses it", async () => {
+    const { verifier, challenge } = pkce();
+    const { code } = await signIn(new Browser(), "oscar", "demo-password", verifier, challenge);
+    const tokens = await exchange(code, verifier, "basic");
+    const revoke = await fetch(`${emulator.url}/oauth/v2/revoke`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: tokens.body.access_token!, client_id: CLIENT.id, client_secret: CLIENT.secret }).toString(),
+    });
+    expect(revoke.status).toBe(200);
+    const userinfo = await fetch(`${emulator.url}/oidc/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.body.access_token}` } });
+    expect(userinfo.status).toBe(401);
+    expect(await userinfo.text()).toBe('{"error":"access_denied","error_description":"access token invalid"}\n');
+  });
+
+  it("introspects an operator token as active only for apps of the same project", async () => {
+    const { verifier, challenge } = pkce();
+    const { code } = await signIn(new Browser(), "vera", "demo-password", verifier, challenge);
+    const tokens = await exchange(code, verifier, "basic");
+    const introspect = (id: string, secret: string) =>
+      fetch(`${emulator.url}/oauth/v2/introspect`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(id, secret) },
+        body: new URLSearchParams({ token: tokens.body.access_token! }).toString(),
+      }).then((r) => r.json());
+    expect(await introspect(CLIENT.id, CLIENT.secret)).toMatchObject({ active: true, sub: "400000000000000003", client_id: CLIENT.id });
+    expect(await introspect("demo-api", "demo-api-secret")).toEqual({ active: false });
+  });
+
   it("refuses a code exchange without the PKCE verifier", async () => {
     const browser = new Browser();
     const { verifier, challenge } = pkce();
