@@ -48,6 +48,7 @@ test("create, read, patch, replace the secret and delete over the API, with vers
   expect(replaced.status()).toBe(200);
   expect(await replaced.json()).toMatchObject({ version: 3, secretHint: "••••2222" });
 
+  expect((await write(request, "delete", `/api/credentials/${credential.id}`)).status()).toBe(422);
   expect((await write(request, "delete", `/api/credentials/${credential.id}?version=2`)).status()).toBe(409);
   const deleted = await write(request, "delete", `/api/credentials/${credential.id}`, { version: 3 });
   expect(deleted.status()).toBe(204);

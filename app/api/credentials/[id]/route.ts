@@ -2,6 +2,7 @@
 // PATCH /api/credentials/:id — change fields; `version` must be current (409 otherwise)
 // DELETE /api/credentials/:id?version=n — delete the version the operator saw (409 if it changed)
 import { z } from "zod";
+import { ApiError } from "@/lib/api-error";
 import { deleteCredentialSchema, updateCredentialSchema, versionSchema } from "@/lib/schemas/credential";
 import { deleteCredential, getCredential, updateCredential } from "@/lib/server/credentials";
 import { idParamsSchema, readJsonBody, withOperator } from "@/lib/server/route";
@@ -17,7 +18,14 @@ export const PATCH = withOperator({ params: idParamsSchema, body: updateCredenti
 );
 
 export const DELETE = withOperator({ params: idParamsSchema, query: deleteQuerySchema }, async ({ params, query, request, ...scope }) => {
-  const version = query.version ?? (await readJsonBody(request, deleteCredentialSchema, 1024)).version;
+  const version = query.version ?? (await versionFromBody(request));
   await deleteCredential(scope, params.id, version);
   return new Response(null, { status: 204 });
 });
+
+async function versionFromBody(request: Request): Promise<number> {
+  if (!request.headers.get("content-type")) {
+    throw new ApiError(422, "validation_failed", "Send the version you saw, e.g. ?version=3.", { fields: { version: ["Required."] } });
+  }
+  return (await readJsonBody(request, deleteCredentialSchema, 1024)).version;
+}
