@@ -33,15 +33,17 @@ export function DeleteCredentialDialog({ credential, open, onClose, onDeleted }:
     }
   }
 
+  function close() {
+    if (isDeleting) return;
+    setFailure(null);
+    onClose();
+  }
+
   return (
     <Dialog
       open={open}
       role="alertdialog"
-      onClose={() => {
-        if (isDeleting) return;
-        setFailure(null);
-        onClose();
-      }}
+      onClose={close}
       title={`Delete “${credential.label}”?`}
       description={
         <>
@@ -57,7 +59,7 @@ export function DeleteCredentialDialog({ credential, open, onClose, onDeleted }:
         />
       ) : null}
       <DialogActions>
-        <Button onClick={onClose} disabled={isDeleting} autoFocus>
+        <Button onClick={close} disabled={isDeleting} autoFocus>
           Cancel
         </Button>
         <Button variant="danger" isLoading={isDeleting} onClick={() => void confirm()}>

@@ -5,7 +5,7 @@ export function Label({ className, children, isOptional, ...props }: ComponentPr
   return (
     <label className={cn("block text-sm font-medium text-zinc-800 dark:text-zinc-200", className)} {...props}>
       {children}
-      {isOptional ? <span className="ml-1 font-normal text-zinc-500 dark:text-zinc-400">(optional)</span> : null}
+      {isOptional ? <span className="font-normal text-zinc-500 dark:text-zinc-400"> (optional)</span> : null}
     </label>
   );
 }
