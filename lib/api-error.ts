@@ -34,7 +34,14 @@ export const apiErrorBodySchema = z.object({
 
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
+// Branded so `instanceof` also holds for an ApiError thrown by another route bundle's copy of this module.
+const BRAND = Symbol.for("m2m-console.api-error");
+
 export class ApiError extends Error {
+  readonly [BRAND] = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
   readonly status: number;
   readonly code: ApiErrorCode | (string & {});
   readonly hint?: string;

@@ -1,52 +1,52 @@
-import { test as base, expect } from "@playwright/test";
-import { test } from "../fixtures";
+import { expect, test } from "../fixtures";
 import { DEMO_OPERATORS, signInThroughZitadel } from "../support/sign-in";
 
-const signedOut = base.extend({});
-signedOut.use({ storageState: { cookies: [], origins: [] } });
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
 
-signedOut("the health route answers without a session", async ({ request }) => {
-  const response = await request.get("/api/health");
-  expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok" });
-});
+  test("the health route answers without a session", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
 
-signedOut("an API call without a session gets 401 JSON", async ({ request }) => {
-  const response = await request.get("/api/credentials");
-  expect(response.status()).toBe(401);
-  expect(response.headers()["cache-control"]).toContain("no-store");
-  expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
-});
+  test("an API call without a session gets 401 JSON", async ({ request }) => {
+    const response = await request.get("/api/credentials");
+    expect(response.status()).toBe(401);
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
+  });
 
-signedOut("a signed-out visit to a page redirects to sign-in", async ({ page }) => {
-  await page.goto("/credentials");
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcredentials/);
-  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-});
+  test("a signed-out visit to a page redirects to sign-in", async ({ page }) => {
+    await page.goto("/credentials");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcredentials/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  });
 
-signedOut("signing in through ZITADEL lands in the shell with the operator's name, and sign-out works", async ({ page }) => {
-  await page.goto("/credentials");
-  await page.getByRole("button", { name: "Sign in with ZITADEL" }).click();
-  await expect(page).toHaveURL(/\/ui\/login\//);
-  await page.getByLabel("Login name").fill(DEMO_OPERATORS.operator.loginName);
-  await page.getByLabel("Password").fill("wrong-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Wrong login name or password")).toBeVisible();
-  await page.getByLabel("Login name").fill(DEMO_OPERATORS.operator.loginName);
-  await page.getByLabel("Password").fill(DEMO_OPERATORS.operator.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/credentials$/);
-  await expect(page.getByTestId("signed-in-operator")).toContainText(DEMO_OPERATORS.operator.name);
+  test("signing in through ZITADEL lands in the shell with the operator's name, and sign-out works", async ({ page }) => {
+    await page.goto("/credentials");
+    await page.getByRole("button", { name: "Sign in with ZITADEL" }).click();
+    await expect(page).toHaveURL(/\/ui\/login\//);
+    await page.getByLabel("Login name").fill(DEMO_OPERATORS.operator.loginName);
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Wrong login name or password")).toBeVisible();
+    await page.getByLabel("Login name").fill(DEMO_OPERATORS.operator.loginName);
+    await page.getByLabel("Password").fill(DEMO_OPERATORS.operator.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/credentials$/);
+    await expect(page.getByTestId("signed-in-operator")).toContainText(DEMO_OPERATORS.operator.name);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
-  await page.goto("/credentials");
-  await expect(page).toHaveURL(/\/login/);
-});
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/credentials");
+    await expect(page).toHaveURL(/\/login/);
+  });
 
-signedOut("each demo operator can sign in", async ({ page }) => {
-  await signInThroughZitadel(page, DEMO_OPERATORS.viewer);
-  await expect(page.getByTestId("signed-in-operator")).toContainText(DEMO_OPERATORS.viewer.name);
+  test("each demo operator can sign in", async ({ page }) => {
+    await signInThroughZitadel(page, DEMO_OPERATORS.viewer);
+    await expect(page.getByTestId("signed-in-operator")).toContainText(DEMO_OPERATORS.viewer.name);
+  });
 });
 
 test("a signed-in operator sees the app shell", async ({ page }) => {

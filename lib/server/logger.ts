@@ -31,46 +31,39 @@ const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+// Patterns never cross a double quote or backslash, so scrubbing a serialized JSON line keeps it valid JSON.
 const SCRUB_PATTERNS: [RegExp, string][] = [
-  [/Bearer\s+\S+/gi, "Bearer [REDACTED]"],
+  [/Bearer\s+[^\s"\\]+/gi, "Bearer [REDACTED]"],
   [/Basic\s+[A-Za-z0-9+/=_-]{8,}/gi, "Basic [REDACTED]"],
   [/eyJ[\w-]+\.[\w-]+\.[\w-]*(\.[\w-]*\.[\w-]*)?/g, "[REDACTED-JWT]"],
-  [/(client_secret|clientSecret|access_token|id_token)=([^&\s"]+)/g, "$1=[REDACTED]"],
-  [/:\/\/[^/\s:@]+:[^/\s@]+@/g, "://[REDACTED]@"],
+  [/(client_secret|clientSecret|access_token|id_token)=([^&\s"\\]+)/g, "$1=[REDACTED]"],
+  [/:\/\/[^/\s:@"\\]+:[^/\s@"\\]+@/g, "://[REDACTED]@"],
 ];
 
 export function scrub(text: string): string {
   return SCRUB_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
-function createLogger() {
-  return pino({
-    level: getEnv().LOG_LEVEL,
+export function createLogger(level: pino.LevelWithSilent, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
+    level,
     base: { service: "m2m-console" },
     redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
-    formatters: {
-      log(object) {
-        return JSON.parse(scrub(JSON.stringify(object))) as Record<string, unknown>;
-      },
-    },
-    hooks: {
-      logMethod(args, method) {
-        const scrubbed = args.map((arg) => (typeof arg === "string" ? scrub(arg) : arg)) as Parameters<typeof method>;
-        method.apply(this, scrubbed);
-      },
-    },
+    // Free text is scrubbed on the finished line, after serializers ran, whatever path it sits at.
+    hooks: { streamWrite: scrub },
     serializers: {
       err(error: unknown) {
-        if (!(error instanceof Error)) return { message: scrub(String(error)) };
-        return { type: error.name, message: scrub(error.message), stack: error.stack ? scrub(error.stack) : undefined };
+        if (!(error instanceof Error)) return { message: String(error) };
+        return { type: error.name, message: error.message, stack: error.stack };
       },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 let instance: pino.Logger | undefined;
 
 export function getLogger(): pino.Logger {
-  instance ??= createLogger();
+  instance ??= createLogger(getEnv().LOG_LEVEL);
   return instance;
 }

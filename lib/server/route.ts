@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { getOperator, type Operator } from "@/lib/server/auth";
 import { getLogger } from "@/lib/server/logger";
 import { isStoreUnavailable } from "@/lib/server/store/unavailable";
-import type { StoreConflictError, StoreCursorError, StoreNotFoundError } from "@/lib/server/store/types";
+import { StoreConflictError, StoreCursorError, StoreNotFoundError } from "@/lib/server/store/types";
 
 // Every API route handler goes through here: session → origin (writes) → body → handler → error mapping.
 
@@ -72,12 +72,12 @@ function toApiError(error: unknown, requestId: string): ApiError {
   if (error instanceof ApiError) {
     return new ApiError(error.status, error.code, error.message, { hint: error.hint, fields: error.fields, requestId });
   }
-  if (isNamed<StoreNotFoundError>(error, "StoreNotFoundError")) return new ApiError(404, "not_found", "No such credential.", { requestId });
-  if (isNamed<StoreConflictError>(error, "StoreConflictError")) {
+  if (error instanceof StoreNotFoundError) return new ApiError(404, "not_found", "No such credential.", { requestId });
+  if (error instanceof StoreConflictError) {
     const hint = error.reason === "version" ? "Reload to see the latest version, then apply your change again." : undefined;
     return new ApiError(409, "conflict", error.message, { hint, requestId });
   }
-  if (isNamed<StoreCursorError>(error, "StoreCursorError")) {
+  if (error instanceof StoreCursorError) {
     return new ApiError(400, "bad_request", "This page link is no longer valid.", { hint: "Start again from the first page.", requestId });
   }
   if (error instanceof ZodError) return validationError(error, "Some fields are not valid.", requestId);
@@ -85,13 +85,6 @@ function toApiError(error: unknown, requestId: string): ApiError {
     return new ApiError(503, "unavailable", "The console's database is busy or unreachable.", { hint: "Try again in a few seconds.", requestId });
   }
   return new ApiError(500, "internal", "Something went wrong on the server.", { requestId });
-}
-
-// By name, not `instanceof`: Next bundles each route on its own, and the shared store (opened by whichever route ran
-// first, kept on globalThis) throws that route's copy of these classes, which `instanceof` here does not recognise.
-// The classes set `name` themselves; minification renames the classes, not that string.
-function isNamed<T extends Error>(error: unknown, name: T["name"]): error is T {
-  return error instanceof Error && error.name === name;
 }
 
 function validationError(error: ZodError, message: string, requestId?: string): ApiError {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Operator } from "@/lib/server/auth";
 import { getLogger } from "@/lib/server/logger";
-import type { AuditEntry, Store, StoreConflictError } from "@/lib/server/store/types";
+import { StoreConflictError, StoreNotFoundError, type AuditEntry, type Store } from "@/lib/server/store/types";
 
 // Who is acting, from which request: every write records it in the audit log (security.md R-A4).
 
@@ -47,19 +47,12 @@ export function auditEntry(
   };
 }
 
-/**
- * Store errors by name, not `instanceof`: Next bundles each route on its own, so the shared store (created by
- * whichever route ran first) throws that route's copy of the class, and `instanceof` in another route says no.
- * The classes set `name` themselves; minification renames the classes, not that string.
- */
 export function storeConflictReason(error: unknown): "duplicate" | "version" | null {
-  if (!(error instanceof Error) || error.name !== "StoreConflictError") return null;
-  const { reason } = error as StoreConflictError;
-  return reason === "duplicate" || reason === "version" ? reason : null;
+  return error instanceof StoreConflictError ? error.reason : null;
 }
 
 export function isStoreNotFound(error: unknown): boolean {
-  return error instanceof Error && error.name === "StoreNotFoundError";
+  return error instanceof StoreNotFoundError;
 }
 
 /** A refused write (duplicate, stale version, gone) is recorded too; recording it must not hide the original error. */

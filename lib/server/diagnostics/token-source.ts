@@ -5,6 +5,7 @@ import { getLogger } from "@/lib/server/logger";
 import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { OutboundError } from "@/lib/server/http";
 import { analyzeToken, exchangeToken, makeDiagnosis, toDiagnosis, unsentExchange, type ExchangeResult } from "@/lib/server/zitadel";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { createSharedFlight } from "./shared-flight";
 
 // Access tokens per credential and scope set: from the encrypted cache while they have more than a minute left,
@@ -16,7 +17,7 @@ export type TokenOutcome =
   | { ok: true; accessToken: string; cached: boolean; expiresAt: string; result: TokenTestResult }
   | { ok: false; cached: false; result: TokenTestResult };
 
-const flight = createSharedFlight<TokenOutcome>();
+const flight = processSingleton("token-flight", () => createSharedFlight<TokenOutcome>());
 
 /** Sorted, de-duplicated, space-separated: the cache key for a scope set. */
 export function toScopeKey(scopes: readonly string[]): string {

@@ -2,6 +2,7 @@ import "server-only";
 import dns from "node:dns";
 import type { LookupFunction } from "node:net";
 import { Agent, buildConnector } from "undici";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { ipLiteral, isPublicUnicast } from "./address-policy";
 import { BlockedAddressError } from "./outbound-error";
 
@@ -30,7 +31,7 @@ export class OriginAgent {
   }
 }
 
-const agents = new Map<string, OriginAgent>();
+const agents = processSingleton("http-agents", () => new Map<string, OriginAgent>());
 
 export function agentFor(origin: string, allowPrivate: boolean, timeoutMs: number): OriginAgent {
   const key = `${origin} ${allowPrivate ? "private-ok" : "public-only"}`;

@@ -148,7 +148,19 @@ export interface Store {
   close(): Promise<void>;
 }
 
+// Branded, so `instanceof` holds across route bundles: Next gives each route its own copy of this module, while the
+// store they share (one per process) throws the copy of whichever route opened it.
+const BRAND = Symbol.for("m2m-console.store-error");
+
+function hasBrand(value: unknown, name: string): boolean {
+  return typeof value === "object" && value !== null && (value as { [BRAND]?: string })[BRAND] === name;
+}
+
 export class StoreNotFoundError extends Error {
+  readonly [BRAND] = "StoreNotFoundError";
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreNotFoundError");
+  }
   constructor(message = "not found") {
     super(message);
     this.name = "StoreNotFoundError";
@@ -156,7 +168,11 @@ export class StoreNotFoundError extends Error {
 }
 
 export class StoreConflictError extends Error {
+  readonly [BRAND] = "StoreConflictError";
   readonly reason: "duplicate" | "version";
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreConflictError");
+  }
   constructor(reason: "duplicate" | "version", message?: string) {
     super(message ?? (reason === "duplicate" ? "a credential with this issuer and client ID exists" : "the credential was changed by someone else"));
     this.name = "StoreConflictError";
@@ -166,6 +182,10 @@ export class StoreConflictError extends Error {
 
 /** A list cursor that this store did not issue, or issued for another sort. Answer 400 and restart from page one. */
 export class StoreCursorError extends Error {
+  readonly [BRAND] = "StoreCursorError";
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "StoreCursorError");
+  }
   constructor(message = "the page cursor is not valid for this list") {
     super(message);
     this.name = "StoreCursorError";

@@ -10,6 +10,7 @@ import {
   type AuthorizationServer,
 } from "oauth4webapi";
 import { checkIssuerUrl, createCapturingFetch, guardedFetch, isAllowListed, OutboundError, withSignal } from "@/lib/server/http";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { diagnoseUnexpectedBody, makeDiagnosis, ZitadelFailure } from "./diagnose";
 import { TtlCache } from "./ttl-cache";
 import { jwksSchema } from "./wire";
@@ -22,8 +23,8 @@ const JWKS_TTL_MS = 10 * 60_000;
 const JWKS_MIN_REFRESH_MS = 30_000;
 const JWKS_MEDIA_TYPES = new Set(["application/json", "application/jwk-set+json"]);
 
-const discoveryCache = new TtlCache<AuthorizationServer>(DISCOVERY_TTL_MS);
-const jwksCache = new TtlCache<JWTVerifyGetKey>(JWKS_TTL_MS);
+const discoveryCache = processSingleton("discovery-cache", () => new TtlCache<AuthorizationServer>(DISCOVERY_TTL_MS));
+const jwksCache = processSingleton("jwks-cache", () => new TtlCache<JWTVerifyGetKey>(JWKS_TTL_MS));
 
 /** oauth4webapi options for requests to this issuer: the guarded fetch, and plain http only for listed origins. */
 export function issuerRequestOptions(issuer: string, fetchImpl: ReturnType<typeof createCapturingFetch>["fetch"]) {
