@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SEED_PATH } from "@/emulator/src/config";
-import { loadSeedFile } from "@/emulator/src/seed";
-import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
+import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { orgLookupResultSchema, tokenTestResultSchema } from "@/lib/schemas/diagnostics";
 import { open, seal, secretContext, tokenContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
@@ -20,13 +18,13 @@ const AUD = "urn:zitadel:iam:org:project:id:zitadel:aud";
 const operator = { id: "operator-1", name: "Olga Operator", email: null };
 const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let store: Store;
 let dir: string;
 const created: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: loadSeedFile(DEFAULT_SEED_PATH), port: 0 });
+  emulator = await startEmulatorProcess();
   dir = mkdtempSync(join(tmpdir(), "m2m-diagnostics-"));
   setTestEnv({ ALLOWED_ISSUERS: emulator.issuer, SQLITE_PATH: join(dir, "console.sqlite") });
   store = await getStore();
@@ -61,8 +59,8 @@ async function addCredential(clientId: string, secret: string | null, overrides:
   return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
-const tokenCalls = (clientId: string) => emulator.stats.snapshot().token.byClient[clientId] ?? 0;
-const orgCalls = () => emulator.stats.snapshot().orgsMe.total;
+const tokenCalls = async (clientId: string) => (await emulator.stats()).token.byClient[clientId] ?? 0;
+const orgCalls = async () => (await emulator.stats()).orgsMe.total;
 const context = { operator, requestId: "req-1" };
 
 /** The raw token behind a credential's cache entry, to prove it appears nowhere it should not. */
@@ -76,14 +74,14 @@ async function cachedRawToken(credential: CredentialRow): Promise<string> {
 describe("runTokenTest", () => {
   it("obtains a token once, then serves it from the encrypted cache, recording each run and never the token", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
-    const before = tokenCalls(REPORTER.clientId);
+    const before = await tokenCalls(REPORTER.clientId);
 
     const first = await runTokenTest({ ...context, credential });
     expect(tokenTestResultSchema.parse(first)).toEqual(first);
     expect(first).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200, token: { tokenType: "Bearer", kind: "opaque", scopesRequested: ["openid", AUD] } });
     const second = await runTokenTest({ ...context, credential });
     expect(second).toMatchObject({ outcome: "ok", cached: true, token: { fingerprint: first.token?.fingerprint } });
-    expect(tokenCalls(REPORTER.clientId)).toBe(before + 1);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
 
     const raw = await cachedRawToken(credential);
     const runs = await store.listTestRuns(credential.id);
@@ -102,29 +100,29 @@ describe("runTokenTest", () => {
   it("forceFresh asks ZITADEL again", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest({ ...context, credential });
-    const before = tokenCalls(REPORTER.clientId);
+    const before = await tokenCalls(REPORTER.clientId);
     const fresh = await runTokenTest({ ...context, credential, forceFresh: true });
     expect(fresh.cached).toBe(false);
-    expect(tokenCalls(REPORTER.clientId)).toBe(before + 1);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
 
   it("five concurrent tests of one credential make one upstream call", async () => {
     const credential = await addCredential("globex-sync", "Gl0bexSyncDemoSecret2026xxxxxxx5");
-    const before = tokenCalls("globex-sync");
+    const before = await tokenCalls("globex-sync");
     const results = await Promise.all(Array.from({ length: 5 }, () => runTokenTest({ ...context, credential })));
     expect(results.every((result) => result.outcome === "ok")).toBe(true);
     expect(new Set(results.map((result) => result.token?.fingerprint)).size).toBe(1);
-    expect(tokenCalls("globex-sync")).toBe(before + 1);
+    expect(await tokenCalls("globex-sync")).toBe(before + 1);
     expect(await store.listTestRuns(credential.id)).toHaveLength(5);
   });
 
   it("a wrong secret fails with invalid_secret and is not cached", async () => {
     const credential = await addCredential(REPORTER.clientId, "WrongWrongWrongWrongWrongWrong00");
-    const before = tokenCalls(REPORTER.clientId);
+    const before = await tokenCalls(REPORTER.clientId);
     const result = await runTokenTest({ ...context, credential });
     expect(result).toMatchObject({ outcome: "failed", cached: false, httpStatus: 400, diagnosis: { code: "invalid_secret" } });
     await runTokenTest({ ...context, credential });
-    expect(tokenCalls(REPORTER.clientId)).toBe(before + 2);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 2);
     expect((await store.listTestRuns(credential.id))[0]?.outcome).toBe("invalid_secret");
   });
 
@@ -132,16 +130,16 @@ describe("runTokenTest", () => {
     const credential = await addCredential("acme-no-secret", null);
     const result = await runTokenTest({ ...context, credential });
     expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "no_secret" }, transcript: null });
-    expect(tokenCalls("acme-no-secret")).toBe(0);
+    expect(await tokenCalls("acme-no-secret")).toBe(0);
   });
 
   it("does not reuse a token obtained before the credential changed", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest({ ...context, credential });
-    const before = tokenCalls(REPORTER.clientId);
+    const before = await tokenCalls(REPORTER.clientId);
     const changed = await store.updateCredential(credential.id, credential.version, { notes: "rotated" }, { actor: operator.id, action: "credential.update", outcome: "success" });
     expect((await runTokenTest({ ...context, credential: changed })).cached).toBe(false);
-    expect(tokenCalls(REPORTER.clientId)).toBe(before + 1);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
 });
 
@@ -149,13 +147,13 @@ describe("runOrgLookup", () => {
   it("uses the cached token: a lookup after a token test makes no token request", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest({ ...context, credential });
-    const [tokensBefore, orgsBefore] = [tokenCalls(REPORTER.clientId), orgCalls()];
+    const [tokensBefore, orgsBefore] = [await tokenCalls(REPORTER.clientId), await orgCalls()];
     const result = await runOrgLookup({ ...context, credential });
     expect(orgLookupResultSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ outcome: "ok", tokenCached: true, org: { id: "200000000000000001", name: "ACME Corporation", state: "active" } });
     expect(result.curl).toContain("$TOKEN");
-    expect(tokenCalls(REPORTER.clientId)).toBe(tokensBefore);
-    expect(orgCalls()).toBe(orgsBefore + 1);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore);
+    expect(await orgCalls()).toBe(orgsBefore + 1);
     const audit = await store.listAudit({ credentialId: credential.id, action: "org.lookup" });
     expect(audit.items[0]).toMatchObject({ outcome: "success", httpStatus: 200 });
   });
@@ -168,11 +166,11 @@ describe("runOrgLookup", () => {
     if (!row) throw new Error("not cached");
     await store.putCachedToken({ ...row, tokenEnvelope: seal("revoked-or-garbage-token", tokenContext(credential.id, scopeKey)) });
 
-    const [tokensBefore, orgsBefore] = [tokenCalls(REPORTER.clientId), orgCalls()];
+    const [tokensBefore, orgsBefore] = [await tokenCalls(REPORTER.clientId), await orgCalls()];
     const result = await runOrgLookup({ ...context, credential });
     expect(result).toMatchObject({ outcome: "ok", tokenCached: false });
-    expect(tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
-    expect(orgCalls()).toBe(orgsBefore + 2);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
+    expect(await orgCalls()).toBe(orgsBefore + 2);
   });
 
   it("explains a service user without a manager role", async () => {
@@ -185,11 +183,11 @@ describe("runOrgLookup", () => {
   it("explains a token without the ZITADEL audience, after one fresh retry", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret, { scopes: "openid" });
     await runTokenTest({ ...context, credential });
-    const tokensBefore = tokenCalls(REPORTER.clientId);
+    const tokensBefore = await tokenCalls(REPORTER.clientId);
     const result = await runOrgLookup({ ...context, credential });
     expect(result.diagnosis?.code).toBe("token_invalid");
     expect(result.diagnosis?.explanation).toContain(AUD);
-    expect(tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
   });
 
   it("reports a token failure as the lookup's diagnosis", async () => {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SEED_PATH } from "@/emulator/src/config";
-import { loadSeedFile } from "@/emulator/src/seed";
-import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
+import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import { analyzeToken } from "./token-analysis";
@@ -11,11 +9,11 @@ import { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
 
 // End to end against the bundled ZITADEL emulator, over real HTTP: discovery → token → orgs/me.
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let wrongHost: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: loadSeedFile(DEFAULT_SEED_PATH), port: 0 });
+  emulator = await startEmulatorProcess();
   // The same server under another host name: ZITADEL picks the instance by Host, so this one is "not found".
   wrongHost = emulator.issuer.replace("localhost", "127.0.0.1");
   setTestEnv({ ALLOWED_ISSUERS: [emulator.issuer, wrongHost].join(",") });
