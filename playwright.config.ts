@@ -11,6 +11,7 @@ export const E2E = {
   appOrigin: `http://localhost:${APP_PORT}`,
   emulatorIssuer: `http://localhost:${EMULATOR_PORT}`,
   sqlitePath: "data/e2e/console.sqlite",
+  serverLog: "data/e2e/app.log",
 };
 
 // The config is evaluated by the runner and by each worker; only the runner starts from a clean database.
@@ -23,6 +24,7 @@ if (!process.env.E2E_PREPARED) {
 process.env.E2E_APP_ORIGIN = E2E.appOrigin;
 process.env.E2E_EMULATOR_ISSUER = E2E.emulatorIssuer;
 process.env.E2E_SQLITE_PATH = E2E.sqlitePath;
+process.env.E2E_SERVER_LOG = E2E.serverLog;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -73,7 +75,8 @@ export default defineConfig({
       },
     },
     {
-      command: `node_modules/.bin/next start -p ${APP_PORT}`,
+      // The server's output is also kept in a file, so a spec can prove no secret reached a log line.
+      command: `mkdir -p data/e2e && node_modules/.bin/next start -p ${APP_PORT} 2>&1 | tee -a ${E2E.serverLog}`,
       url: `${E2E.appOrigin}/api/health`,
       reuseExistingServer: false,
       stdout: "pipe",
@@ -89,7 +92,7 @@ export default defineConfig({
         SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "",
         ALLOWED_ISSUERS: `${E2E.emulatorIssuer},http://127.0.0.1:${EMULATOR_PORT}`,
         UPSTREAM_TIMEOUT_MS: "3000",
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: "info",
       },
     },
   ],

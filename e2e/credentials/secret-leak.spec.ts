@@ -86,6 +86,12 @@ test("a registered secret appears in no API response, page, static bundle or dat
     const bytes = readFileSync(file);
     for (const value of secrets) expect(bytes.includes(value), `${file} must not contain the secret`).toBe(false);
   }
+  const serverLog = process.env.E2E_SERVER_LOG;
+  expect(serverLog && existsSync(serverLog), "playwright.config.ts keeps the server's output in E2E_SERVER_LOG").toBe(true);
+  const logText = readFileSync(serverLog!, "utf8");
+  expect(logText, "the server log has lines").toContain("m2m-console");
+  for (const value of secrets) expect(logText.includes(value), "the server log must not contain the secret").toBe(false);
+
   // The credential really is there (so the check above looked at the right file): its client ID is stored in clear.
   expect(databaseFiles.some((file) => readFileSync(file).includes(`leak-sa-${suffix}`))).toBe(true);
 });
