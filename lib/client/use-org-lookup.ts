@@ -1,0 +1,43 @@
+"use client";
+
+import useSWR, { useSWRConfig } from "swr";
+import { apiFetch } from "@/lib/client/fetcher";
+import { credentialUrl } from "@/lib/client/use-credential";
+import { testHistoryUrl } from "@/lib/client/use-test-history";
+import { orgLookupResultSchema, type OrgLookupResult } from "@/lib/schemas/diagnostics";
+
+// The live org view: orgs/me through the console, again on focus and every 30 s while the page is visible.
+
+const REFRESH_MS = 30_000;
+
+interface Received {
+  result: OrgLookupResult;
+  receivedAt: number;
+}
+
+export function orgLookupUrl(credentialId: string): string {
+  return `${credentialUrl(credentialId)}/org`;
+}
+
+export function useOrgLookup(credentialId: string) {
+  const { mutate: mutateKey } = useSWRConfig();
+  const { data, error, isLoading, isValidating, mutate } = useSWR<Received>(
+    orgLookupUrl(credentialId),
+    async (url: string) => ({ result: await apiFetch(url, { schema: orgLookupResultSchema }), receivedAt: Date.now() }),
+    {
+      revalidateOnFocus: true,
+      refreshInterval: REFRESH_MS,
+      // Each lookup is a row in the history: show it there too.
+      onSuccess: () => void mutateKey(testHistoryUrl(credentialId)),
+    },
+  );
+  return {
+    data: data?.result,
+    error: error as unknown,
+    isLoading,
+    isValidating,
+    /** When the shown answer arrived (this browser's clock, epoch ms), for "updated N s ago". */
+    lastUpdated: data?.receivedAt ?? null,
+    refresh: () => mutate(),
+  };
+}
