@@ -1,6 +1,36 @@
 "use client";
 
-// Token test, org lookup and test history for one credential (issue 4). Placeholder until that lands.
+import { ApiError } from "@/lib/api-error";
+import { useOrgLookup } from "@/lib/client/use-org-lookup";
+import { useTokenTest } from "@/lib/client/use-token-test";
+import { ExchangePanel } from "./exchange-panel";
+import { OrgPanel } from "./org-panel";
+import { TestHistory } from "./test-history";
+import { TokenPanel } from "./token-panel";
+
+// Token test, live org lookup, the exchange behind them and this credential's test history (issue 4).
 export function CredentialDiagnostics({ credentialId }: { credentialId: string }) {
-  return <section aria-label="Diagnostics" data-credential-id={credentialId} />;
+  const test = useTokenTest(credentialId);
+  const org = useOrgLookup(credentialId);
+
+  // The credential itself is gone: the detail above already says so.
+  if (org.error instanceof ApiError && org.error.status === 404) return null;
+
+  return (
+    <section aria-labelledby="diagnostics-heading" className="space-y-6">
+      <div>
+        <h2 id="diagnostics-heading" className="text-lg font-semibold tracking-tight">
+          Diagnostics
+        </h2>
+        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Does this credential work, which token does it get, and which organization does it belong to?</p>
+      </div>
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        {/* A new token replaces the cached one: look the org up again so both panels describe the same token. */}
+        <TokenPanel credentialId={credentialId} test={test} onNewToken={() => void org.refresh()} />
+        <OrgPanel lookup={org} />
+      </div>
+      <ExchangePanel transcript={test.result?.transcript} tokenCurl={test.result?.curl} orgCurl={org.data?.curl} />
+      <TestHistory credentialId={credentialId} />
+    </section>
+  );
 }

@@ -1,0 +1,36 @@
+"use client";
+
+import { cn } from "@/components/ui/cn";
+import { formatAgo, formatCountdown, formatDateTime } from "./format";
+import { useNow } from "./use-now";
+
+// Live times: a token's expiry counting down, and how long ago an answer arrived. Both tick every second.
+
+/** role="timer" is not announced on every tick; the absolute time is in the tooltip and `dateTime`. */
+export function ExpiryCountdown({ expiresAt, className, testId }: { expiresAt: string; className?: string; testId?: string }) {
+  const now = useNow();
+  const msLeft = Date.parse(expiresAt) - now;
+  const isExpired = now > 0 && msLeft <= 0;
+  return (
+    <time
+      role="timer"
+      dateTime={expiresAt}
+      title={`Expires ${formatDateTime(expiresAt)}`}
+      data-testid={testId}
+      data-seconds-left={now > 0 ? Math.max(0, Math.floor(msLeft / 1000)) : undefined}
+      className={cn("font-mono tabular-nums", isExpired && "text-red-600 dark:text-red-400", className)}
+    >
+      {now === 0 ? "—" : formatCountdown(msLeft)}
+    </time>
+  );
+}
+
+export function UpdatedAgo({ at, className }: { at: number | null; className?: string }) {
+  const now = useNow();
+  if (at === null || now === 0) return null;
+  return (
+    <span className={cn("tabular-nums", className)} data-testid="updated-ago">
+      updated {formatAgo(now - at)}
+    </span>
+  );
+}

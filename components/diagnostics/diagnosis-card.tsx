@@ -1,0 +1,62 @@
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import type { Diagnosis } from "@/lib/schemas/diagnostics";
+import { isFixedInZitadel } from "./outcome-labels";
+
+// Why a test failed, in plain language, and what to change in ZITADEL. Shared by the token and org panels.
+
+interface DiagnosisCardProps {
+  diagnosis: Diagnosis;
+  onRetry?: () => void;
+  isRetrying?: boolean;
+  testId?: string;
+}
+
+export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: DiagnosisCardProps) {
+  // Retryable failures (timeouts, 5xx) are about the moment, not the credential: amber instead of red.
+  const isTransient = diagnosis.retryable;
+  return (
+    <div
+      role="alert"
+      data-testid={testId}
+      data-code={diagnosis.code}
+      className={cn(
+        "rounded-lg border p-4 text-sm",
+        isTransient
+          ? "border-amber-200 bg-amber-50 text-amber-950 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-50"
+          : "border-red-200 bg-red-50 text-red-950 dark:border-red-900 dark:bg-red-950/50 dark:text-red-50",
+      )}
+    >
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
+        <p className="min-w-0 flex-1 text-base font-semibold">{diagnosis.title}</p>
+        {diagnosis.httpStatus !== undefined ? (
+          <Badge tone={isTransient ? "warning" : "danger"} className="font-mono">
+            HTTP {diagnosis.httpStatus}
+          </Badge>
+        ) : null}
+      </div>
+      <p className="mt-2 leading-relaxed">{diagnosis.explanation}</p>
+      <div className="mt-3 rounded-md bg-white/70 p-3 ring-1 ring-inset ring-black/5 dark:bg-black/20 dark:ring-white/10">
+        <p className="text-xs font-semibold uppercase tracking-wide opacity-80">{isFixedInZitadel(diagnosis.code) ? "How to fix it in ZITADEL" : "How to fix it"}</p>
+        <p className="mt-1 leading-relaxed">{diagnosis.fix}</p>
+      </div>
+      <div className="mt-3 flex flex-wrap items-end justify-between gap-3">
+        <p className="min-w-0 font-mono text-xs opacity-75">
+          <span>{diagnosis.code}</span>
+          {diagnosis.upstreamError ? (
+            <span className="block break-all">
+              {diagnosis.upstreamError.error}
+              {diagnosis.upstreamError.description ? `: ${diagnosis.upstreamError.description}` : ""}
+            </span>
+          ) : null}
+        </p>
+        {diagnosis.retryable && onRetry ? (
+          <Button size="sm" onClick={onRetry} isLoading={isRetrying}>
+            Try again
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { Transcript } from "@/lib/schemas/diagnostics";
+import { formatLatency } from "./format";
+
+// The last exchange as it went over the wire (secret and token already redacted by the server) and the curl
+// commands that repeat it, for a ticket or a terminal.
+
+interface ExchangePanelProps {
+  transcript: Transcript | null | undefined;
+  tokenCurl: string | undefined;
+  orgCurl: string | undefined;
+}
+
+export function ExchangePanel({ transcript, tokenCurl, orgCurl }: ExchangePanelProps) {
+  return (
+    <details className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="exchange-panel">
+      <summary className="flex cursor-pointer list-none items-center gap-3 rounded-xl px-5 py-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/40 [&::-webkit-details-marker]:hidden">
+        <svg aria-hidden viewBox="0 0 16 16" className="size-4 shrink-0 text-zinc-500 transition-transform group-open:rotate-90" fill="none" stroke="currentColor" strokeWidth="1.75">
+          <path d="M6 3.5 10.5 8 6 12.5" />
+        </svg>
+        <span className="flex-1">
+          <span className="block text-base font-semibold">Exchange and curl</span>
+          <span className="block text-sm text-zinc-500 dark:text-zinc-400">The token request and response, and curl commands to repeat them</span>
+        </span>
+      </summary>
+      <div className="space-y-6 border-t border-zinc-100 p-5 dark:border-zinc-800">
+        {transcript ? (
+          <div className="grid gap-4 lg:grid-cols-2">
+            <CodeBlock title="Request" copyLabel="Copy the request" text={requestText(transcript.request)} />
+            {transcript.response ? (
+              <CodeBlock title="Response" copyLabel="Copy the response" text={responseText(transcript.response)} />
+            ) : (
+              <Note>No response arrived.</Note>
+            )}
+          </div>
+        ) : (
+          <Note>{tokenCurl ? "This test failed before a request was sent." : "Run a token test to see its exchange."}</Note>
+        )}
+        {tokenCurl ? <CodeBlock title="curl: token request" copyLabel="Copy the token curl command" text={tokenCurl} /> : null}
+        {orgCurl ? <CodeBlock title="curl: organization lookup" copyLabel="Copy the organization curl command" text={orgCurl} /> : null}
+      </div>
+    </details>
+  );
+}
+
+function requestText(request: Transcript["request"]): string {
+  const headers = request.headers.map(([name, value]) => `${name}: ${value}`).join("\n");
+  return `${request.method} ${request.url}\n${headers}${request.body ? `\n\n${request.body}` : ""}`;
+}
+
+function responseText(response: NonNullable<Transcript["response"]>): string {
+  const head = `HTTP ${response.status} · ${response.contentType ?? "no content type"} · ${formatLatency(response.latencyMs)}`;
+  return `${head}\n\n${prettyJson(response.body)}`;
+}
+
+function prettyJson(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+function CodeBlock({ title, copyLabel, text }: { title: string; copyLabel: string; text: string }) {
+  return (
+    <figure className="min-w-0">
+      <figcaption className="mb-1.5 flex items-center justify-between gap-2">
+        <span className="text-sm font-semibold text-zinc-800 dark:text-zinc-200">{title}</span>
+        <CopyButton value={text} label={copyLabel} />
+      </figcaption>
+      <pre className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-zinc-100 dark:bg-black/60">
+        {text}
+      </pre>
+    </figure>
+  );
+}
+
+function Note({ children }: { children: ReactNode }) {
+  return <p className="text-sm text-zinc-500 dark:text-zinc-400">{children}</p>;
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { ErrorState } from "@/components/ui/error-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { useOrgLookup } from "@/lib/client/use-org-lookup";
+import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
+import { ExpiryCountdown, UpdatedAgo } from "./countdown";
+import { DiagnosisCard } from "./diagnosis-card";
+import { formatDateTime, formatLatency } from "./format";
+import { Fact, FactGrid, Panel } from "./panel";
+
+// The service user's organization, live: the name big enough to read across a desk, then the details.
+
+type OrgLookup = ReturnType<typeof useOrgLookup>;
+
+const STATES: Record<Org["state"], { label: string; tone: BadgeTone }> = {
+  active: { label: "Active", tone: "success" },
+  inactive: { label: "Inactive", tone: "warning" },
+  removed: { label: "Removed", tone: "danger" },
+  unspecified: { label: "Unspecified", tone: "neutral" },
+  unknown: { label: "Unknown", tone: "neutral" },
+};
+
+export function OrgPanel({ lookup }: { lookup: OrgLookup }) {
+  const { data, error, isLoading, isValidating, lastUpdated, refresh } = lookup;
+  return (
+    <Panel
+      title="Organization"
+      description="GET /management/v1/orgs/me with the credential's token"
+      isBusy={isValidating}
+      testId="org-panel"
+      actions={
+        <>
+          <UpdatedAgo at={lastUpdated} className="text-xs text-zinc-500 dark:text-zinc-400" />
+          <Button size="sm" onClick={() => void refresh()} isLoading={isValidating} aria-label="Refresh the organization">
+            Refresh
+          </Button>
+        </>
+      }
+    >
+      <p aria-live="polite" className="sr-only">
+        {isValidating ? "Looking up the organization…" : data ? statusText(data) : ""}
+      </p>
+      {error ? <ErrorState error={error} title={data ? "The last refresh failed; this is the previous answer" : "The organization could not be looked up"} onRetry={() => void refresh()} /> : null}
+      {!data && isLoading ? <OrgSkeleton /> : null}
+      {data?.outcome === "ok" && data.org ? <OrgDetails result={data} org={data.org} /> : null}
+      {data?.outcome === "failed" && data.diagnosis ? (
+        <DiagnosisCard diagnosis={data.diagnosis} onRetry={() => void refresh()} isRetrying={isValidating} testId="org-diagnosis" />
+      ) : null}
+      {data?.tokenExpiresAt ? <TokenLine result={data} expiresAt={data.tokenExpiresAt} /> : null}
+    </Panel>
+  );
+}
+
+function statusText(result: OrgLookupResult): string {
+  return result.org ? `Organization: ${result.org.name}.` : `Organization lookup failed: ${result.diagnosis?.title ?? "unknown error"}.`;
+}
+
+function OrgDetails({ result, org }: { result: OrgLookupResult; org: Org }) {
+  const state = STATES[org.state];
+  return (
+    <div className="space-y-5">
+      <div>
+        <p className="text-3xl font-semibold tracking-tight break-words sm:text-4xl" data-testid="org-name">
+          {org.name}
+        </p>
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <Badge tone={state.tone}>{state.label}</Badge>
+          <span className="text-zinc-600 dark:text-zinc-400">{org.primaryDomain}</span>
+        </div>
+      </div>
+      <FactGrid>
+        <Fact term="Organization ID" className="sm:col-span-2">
+          <span className="inline-flex flex-wrap items-center gap-1">
+            <span className="font-mono" data-testid="org-id">
+              {org.id}
+            </span>
+            <CopyButton value={org.id} label="Copy organization ID" />
+          </span>
+        </Fact>
+        <Fact term="Created">{formatDateTime(org.creationDate)}</Fact>
+        <Fact term="Changed">{formatDateTime(org.changeDate)}</Fact>
+        <Fact term="Latency">{formatLatency(result.latencyMs)}</Fact>
+      </FactGrid>
+    </div>
+  );
+}
+
+/** Which token the lookup used, and how long it lives: the countdown beside the org, as support reads them together. */
+function TokenLine({ result, expiresAt }: { result: OrgLookupResult; expiresAt: string }) {
+  return (
+    <p className="flex flex-wrap items-center gap-x-3 gap-y-1 border-t border-zinc-100 pt-4 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+      <Badge tone={result.tokenCached ? "neutral" : "accent"}>
+        <span data-testid="org-token-source">{result.tokenCached ? "token cached" : "new token"}</span>
+      </Badge>
+      <span>
+        token expires in <ExpiryCountdown expiresAt={expiresAt} />
+      </span>
+    </p>
+  );
+}
+
+function OrgSkeleton() {
+  return (
+    <div className="space-y-4">
+      <span className="sr-only">Looking up the organization…</span>
+      <Skeleton className="h-9 w-64" />
+      <Skeleton className="h-4 w-40" />
+      <div className="grid grid-cols-2 gap-4">
+        <Skeleton className="h-10" />
+        <Skeleton className="h-10" />
+        <Skeleton className="h-10" />
+        <Skeleton className="h-10" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { Badge } from "@/components/ui/badge";
+import type { TokenMetadata } from "@/lib/schemas/diagnostics";
+import { Fact, FactGrid } from "./panel";
+import { SignatureBadge } from "./token-details";
+
+// The token's metadata at a glance: type, kind, audience, scopes, fingerprint and masked form.
+
+const KINDS: Record<TokenMetadata["kind"], { label: string; hint: string }> = {
+  opaque: { label: "Opaque", hint: "Only ZITADEL can read it (introspection)." },
+  jwt: { label: "JWT", hint: "Signed; anyone with the issuer's keys can read and verify it." },
+  encrypted: { label: "Encrypted (JWE)", hint: "Encrypted for ZITADEL; opaque to everyone else." },
+};
+
+export function TokenFacts({ token }: { token: TokenMetadata }) {
+  const kind = KINDS[token.kind];
+  return (
+    <FactGrid>
+      <Fact term="Token type">
+        <span className="font-mono">{token.tokenType}</span>
+      </Fact>
+      <Fact term="Kind">
+        <span className="flex flex-wrap items-center gap-2">
+          <span className="font-medium" data-testid="token-kind">
+            {kind.label}
+          </span>
+          <SignatureBadge signature={token.signature} />
+        </span>
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400">{kind.hint}</span>
+      </Fact>
+      <Fact term="Audience">
+        <ChipList items={token.audience} label="Audience" empty="Not visible in an opaque token" />
+      </Fact>
+      <Fact term="Requested scopes">
+        <ChipList items={token.scopesRequested} label="Requested scopes" empty="None" />
+      </Fact>
+      <Fact term="Fingerprint">
+        <span className="font-mono text-xs break-all">{token.fingerprint}</span>
+      </Fact>
+      <Fact term="Token (masked)">
+        <span className="font-mono text-xs break-all">{token.masked}</span>
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400">{token.length} characters</span>
+      </Fact>
+    </FactGrid>
+  );
+}
+
+function ChipList({ items, label, empty }: { items: string[]; label: string; empty: string }) {
+  if (items.length === 0) return <span className="text-zinc-500 dark:text-zinc-400">{empty}</span>;
+  return (
+    <ul aria-label={label} className="flex flex-wrap gap-1.5">
+      {items.map((item) => (
+        <li key={item}>
+          <Badge className="font-mono font-normal break-all">{item}</Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}

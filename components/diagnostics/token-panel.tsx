@@ -1,0 +1,120 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ErrorState } from "@/components/ui/error-state";
+import type { useTokenTest } from "@/lib/client/use-token-test";
+import type { TokenTestResult } from "@/lib/schemas/diagnostics";
+import { ExpiryCountdown } from "./countdown";
+import { DiagnosisCard } from "./diagnosis-card";
+import { formatDateTime, formatLatency, minutesLeft } from "./format";
+import { Panel } from "./panel";
+import { TokenFacts } from "./token-facts";
+import { IdTokenDetails, JwtDetails, ZitadelClaims } from "./token-details";
+import { TokenReveal } from "./token-reveal";
+import { useNow } from "./use-now";
+
+// The token test: run it (cache allowed, or a new token), then everything the token says, or why there is none.
+
+type TokenTest = ReturnType<typeof useTokenTest>;
+
+export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: string; test: TokenTest; onNewToken?: () => void }) {
+  const [pending, setPending] = useState<"test" | "fresh" | null>(null);
+  const { result, error, isRunning } = test;
+
+  async function run(forceFresh: boolean) {
+    setPending(forceFresh ? "fresh" : "test");
+    await test.run({ forceFresh });
+    setPending(null);
+    if (forceFresh) onNewToken?.();
+  }
+
+  return (
+    <Panel
+      title="Access token"
+      description="client_credentials at the issuer's token endpoint"
+      isBusy={isRunning}
+      testId="token-panel"
+      actions={
+        <>
+          <Button variant="primary" onClick={() => void run(false)} isLoading={pending === "test"} disabled={isRunning}>
+            Test token
+          </Button>
+          <Button onClick={() => void run(true)} isLoading={pending === "fresh"} disabled={isRunning}>
+            Get a new token
+          </Button>
+        </>
+      }
+    >
+      <p aria-live="polite" className="sr-only">
+        {isRunning ? "Testing the credential…" : result ? statusText(result) : ""}
+      </p>
+      {error && !isRunning ? <ErrorState error={error} title="The token test could not run" onRetry={() => void run(false)} /> : null}
+      {!result && !error ? <EmptyToken isRunning={isRunning} /> : null}
+      {result?.outcome === "failed" && result.diagnosis ? (
+        <DiagnosisCard diagnosis={result.diagnosis} onRetry={() => void run(false)} isRetrying={isRunning} testId="token-diagnosis" />
+      ) : null}
+      {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} /> : null}
+    </Panel>
+  );
+}
+
+function statusText(result: TokenTestResult): string {
+  if (result.outcome === "failed") return `Token test failed: ${result.diagnosis?.title ?? "unknown error"}.`;
+  return result.cached ? "Token test passed, served from the cache." : "Token test passed with a new token.";
+}
+
+function EmptyToken({ isRunning }: { isRunning: boolean }) {
+  return (
+    <div className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+      {isRunning ? "Asking ZITADEL for a token…" : "Test the token to see its type, expiry, audience and claims. The token itself stays on the server."}
+    </div>
+  );
+}
+
+function TokenResult({ result, credentialId }: { result: TokenTestResult; credentialId: string }) {
+  const token = result.token!;
+  return (
+    <div className="space-y-6" data-testid="token-result">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <Badge tone="success">Token issued</Badge>
+        <Freshness result={result} expiresAt={token.expiresAt} />
+        <span className="text-zinc-600 dark:text-zinc-400" data-testid="token-exchange-meta">
+          {result.httpStatus !== null ? `HTTP ${result.httpStatus}` : "HTTP —"} · {formatLatency(result.latencyMs)}
+          {result.cached ? ` when obtained ${formatDateTime(result.obtainedAt)}` : ""}
+        </span>
+      </div>
+
+      <div className="rounded-lg bg-zinc-50 p-4 dark:bg-zinc-950/60">
+        <p className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Expires in</p>
+        <ExpiryCountdown expiresAt={token.expiresAt} testId="token-countdown" className="mt-1 block text-2xl font-semibold" />
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          at {formatDateTime(token.expiresAt)} · expires_in {token.expiresIn} s
+        </p>
+      </div>
+
+      <TokenFacts token={token} />
+      <TokenReveal credentialId={credentialId} />
+      <ZitadelClaims zitadel={token.zitadel} />
+      {token.kind === "jwt" ? <JwtDetails token={token} /> : null}
+      {token.idToken ? <IdTokenDetails idToken={token.idToken} /> : null}
+    </div>
+  );
+}
+
+function Freshness({ result, expiresAt }: { result: TokenTestResult; expiresAt: string }) {
+  const now = useNow();
+  if (!result.cached) {
+    return (
+      <Badge tone="accent" className="uppercase">
+        <span data-testid="token-freshness">fresh</span>
+      </Badge>
+    );
+  }
+  return (
+    <Badge>
+      <span data-testid="token-freshness">{now === 0 ? "cached" : `cached, ${minutesLeft(expiresAt, now)} min left`}</span>
+    </Badge>
+  );
+}
