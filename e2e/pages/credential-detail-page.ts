@@ -1,0 +1,98 @@
+import { expect, type Locator, type Page, type Response } from "@playwright/test";
+
+// A credential's detail page as support uses it: test the token, read the organization, reveal, history.
+
+export class CredentialDetailPage {
+  readonly tokenPanel: Locator;
+  readonly orgPanel: Locator;
+
+  constructor(readonly page: Page) {
+    this.tokenPanel = page.getByRole("region", { name: "Access token" });
+    this.orgPanel = page.getByRole("region", { name: "Organization" });
+  }
+
+  async goto(id: string) {
+    await this.page.goto(`/credentials/${id}`);
+    await expect(this.tokenPanel.getByRole("button", { name: "Test token" })).toBeVisible();
+  }
+
+  /** Clicks "Test token" and waits for the console's answer. */
+  async testToken(): Promise<Response> {
+    return this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Test token" }), "POST", /\/token$/);
+  }
+
+  async getNewToken(): Promise<Response> {
+    return this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Get a new token" }), "POST", /\/token$/);
+  }
+
+  async refreshOrg(): Promise<Response> {
+    return this.clickAndWait(this.orgPanel.getByRole("button", { name: "Refresh the organization" }), "GET", /\/org$/);
+  }
+
+  /** Waits for the org lookup the page makes on its own (on load, focus or interval). */
+  async expectOrgSettled() {
+    await expect(this.orgPanel.getByTestId("org-name").or(this.orgDiagnosis())).toBeVisible();
+  }
+
+  orgName(): Locator {
+    return this.orgPanel.getByTestId("org-name");
+  }
+
+  orgTokenSource(): Locator {
+    return this.orgPanel.getByTestId("org-token-source");
+  }
+
+  tokenDiagnosis(): Locator {
+    return this.tokenPanel.getByTestId("token-diagnosis");
+  }
+
+  orgDiagnosis(): Locator {
+    return this.orgPanel.getByTestId("org-diagnosis");
+  }
+
+  tokenKind(): Locator {
+    return this.tokenPanel.getByTestId("token-kind");
+  }
+
+  freshness(): Locator {
+    return this.tokenPanel.getByTestId("token-freshness");
+  }
+
+  countdown(): Locator {
+    return this.tokenPanel.getByTestId("token-countdown");
+  }
+
+  async secondsLeft(): Promise<number> {
+    const value = await this.countdown().getAttribute("data-seconds-left");
+    expect(value, "the countdown has started").not.toBeNull();
+    return Number(value);
+  }
+
+  async revealToken(): Promise<string> {
+    await this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Reveal token" }), "POST", /\/token\/reveal$/);
+    const box = this.tokenPanel.getByTestId("revealed-token");
+    await expect(box).toBeVisible();
+    return (await box.textContent()) ?? "";
+  }
+
+  async hideToken() {
+    await this.tokenPanel.getByRole("button", { name: "Hide" }).click();
+    await expect(this.tokenPanel.getByTestId("revealed-token")).toHaveCount(0);
+  }
+
+  historyRows(): Locator {
+    return this.page.getByRole("region", { name: "Test history" }).getByTestId("history-row");
+  }
+
+  async openExchange() {
+    await this.page.getByText("Exchange and curl").click();
+  }
+
+  private async clickAndWait(button: Locator, method: string, path: RegExp): Promise<Response> {
+    const [response] = await Promise.all([
+      this.page.waitForResponse((candidate) => candidate.request().method() === method && path.test(new URL(candidate.url()).pathname)),
+      button.click(),
+    ]);
+    return response;
+  }
+}
