@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
+import { BusyButton } from "./busy-button";
 import { isFixedInZitadel } from "./outcome-labels";
 
 // Why a test failed, in plain language, and what to change in ZITADEL. Shared by the token and org panels.
@@ -52,9 +52,9 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
           ) : null}
         </p>
         {diagnosis.retryable && onRetry ? (
-          <Button size="sm" onClick={onRetry} isLoading={isRetrying}>
+          <BusyButton size="sm" onClick={onRetry} isBusy={Boolean(isRetrying)}>
             Try again
-          </Button>
+          </BusyButton>
         ) : null}
       </div>
     </div>

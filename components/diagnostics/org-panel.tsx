@@ -1,12 +1,12 @@
 "use client";
 
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
+import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatDateTime, formatLatency } from "./format";
@@ -35,9 +35,9 @@ export function OrgPanel({ lookup }: { lookup: OrgLookup }) {
       actions={
         <>
           <UpdatedAgo at={lastUpdated} className="text-xs text-zinc-500 dark:text-zinc-400" />
-          <Button size="sm" onClick={() => void refresh()} isLoading={isValidating} aria-label="Refresh the organization">
+          <BusyButton size="sm" onClick={() => void refresh()} isBusy={isValidating} aria-label="Refresh the organization">
             Refresh
-          </Button>
+          </BusyButton>
         </>
       }
     >

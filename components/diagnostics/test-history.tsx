@@ -1,12 +1,12 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { useTestHistory, type TestHistoryItem } from "@/lib/client/use-test-history";
+import { BusyButton } from "./busy-button";
 import { formatLatency } from "./format";
 import { outcomeLabel } from "./outcome-labels";
 
@@ -22,9 +22,9 @@ export function TestHistory({ credentialId }: { credentialId: string }) {
         <h3 id="test-history-heading" className="flex-1 text-base font-semibold">
           Test history
         </h3>
-        <Button variant="ghost" size="sm" onClick={() => void refresh()} isLoading={isValidating && !isLoading}>
+        <BusyButton variant="ghost" size="sm" onClick={() => void refresh()} isBusy={isValidating && !isLoading} aria-label="Refresh the test history">
           Refresh
-        </Button>
+        </BusyButton>
       </div>
       {error && !items ? <ErrorState error={error} title="The test history could not be loaded" onRetry={() => void refresh()} /> : null}
       {isLoading ? <Skeleton className="h-32 w-full" /> : null}

@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { ErrorState } from "@/components/ui/error-state";
 import type { useTokenTest } from "@/lib/client/use-token-test";
 import type { TokenTestResult } from "@/lib/schemas/diagnostics";
+import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatDateTime, formatLatency, minutesLeft } from "./format";
@@ -38,12 +38,12 @@ export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: s
       testId="token-panel"
       actions={
         <>
-          <Button variant="primary" onClick={() => void run(false)} isLoading={pending === "test"} disabled={isRunning}>
+          <BusyButton variant="primary" onClick={() => void run(false)} isBusy={pending === "test"} isBlocked={isRunning}>
             Test token
-          </Button>
-          <Button onClick={() => void run(true)} isLoading={pending === "fresh"} disabled={isRunning}>
+          </BusyButton>
+          <BusyButton onClick={() => void run(true)} isBusy={pending === "fresh"} isBlocked={isRunning}>
             Get a new token
-          </Button>
+          </BusyButton>
         </>
       }
     >

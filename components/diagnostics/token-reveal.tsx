@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ApiError } from "@/lib/api-error";
 import { useTokenReveal } from "@/lib/client/use-token-test";
+import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
 
 // The full access token on explicit request: shown for 30 s in this component only, audited on the server.
@@ -24,9 +25,9 @@ export function TokenReveal({ credentialId }: { credentialId: string }) {
             Hide
           </Button>
         ) : (
-          <Button size="sm" onClick={() => void reveal()} isLoading={isRevealing}>
+          <BusyButton size="sm" onClick={() => void reveal()} isBusy={isRevealing}>
             Reveal token
-          </Button>
+          </BusyButton>
         )}
       </div>
       <div aria-live="polite">

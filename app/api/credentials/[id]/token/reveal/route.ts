@@ -5,7 +5,7 @@ import { idParamsSchema, withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-// Any signed-in operator may reveal for now; the roles issue narrows it. The wrapper sends Cache-Control: no-store.
+// The wrapper has required a signed-in operator and sends Cache-Control: no-store.
 export const POST = withOperator({ params: idParamsSchema }, async ({ params, operator, requestId, ip }) => {
   const credential = await requireCredentialRow(params.id);
   return revealCachedToken({ credential, operator, requestId, ip });
