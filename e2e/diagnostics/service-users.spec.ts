@@ -41,16 +41,24 @@ test("acme-no-role: the org lookup is refused with 403 and the Org Owner hint", 
   await expect(detail.tokenPanel).toContainText("Token issued");
 });
 
-test("acme-retired: the deactivated service user explanation", async ({ page, emulatorIssuer }) => {
+test("acme-retired: the deactivated service user explanation, reached by keyboard", async ({ page, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.retired;
   const id = await registerCredential(page.request, { label: "ACME retired", issuer: emulatorIssuer, clientId, clientSecret: secret });
   const detail = new CredentialDetailPage(page);
   await detail.goto(id);
-  await detail.testToken();
+  await detail.testTokenWithKeyboard();
   const diagnosis = detail.tokenDiagnosis();
   await expect(diagnosis).toContainText("Service user is deactivated or locked");
   await expect(diagnosis).toContainText("Reactivate");
+  await expect(detail.tokenPanel.getByRole("button", { name: "Test token" }), "focus stays on the button").toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(detail.tokenPanel.getByRole("button", { name: "Get a new token" })).toBeFocused();
   await expect(detail.historyRows().first()).toContainText("User deactivated");
+
+  await detail.exchangeToggle().focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("curl: token request")).toBeVisible();
+  await expect(page.getByRole("figure").filter({ hasText: "Request" }).first()).toContainText("grant_type=client_credentials");
 });
 
 test("the numeric user ID as client ID: client not found, with the username hint", async ({ page, emulatorIssuer }) => {

@@ -21,6 +21,17 @@ export class CredentialDetailPage {
     return this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Test token" }), "POST", /\/token$/);
   }
 
+  /** Focuses "Test token" and presses Enter, as a keyboard user would. */
+  async testTokenWithKeyboard(): Promise<Response> {
+    const button = this.tokenPanel.getByRole("button", { name: "Test token" });
+    await button.focus();
+    const [response] = await Promise.all([
+      this.page.waitForResponse((candidate) => candidate.request().method() === "POST" && /\/token$/.test(new URL(candidate.url()).pathname)),
+      this.page.keyboard.press("Enter"),
+    ]);
+    return response;
+  }
+
   async getNewToken(): Promise<Response> {
     return this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Get a new token" }), "POST", /\/token$/);
   }
@@ -84,8 +95,12 @@ export class CredentialDetailPage {
     return this.page.getByRole("region", { name: "Test history" }).getByTestId("history-row");
   }
 
+  exchangeToggle(): Locator {
+    return this.page.getByTestId("exchange-panel").locator("summary");
+  }
+
   async openExchange() {
-    await this.page.getByText("Exchange and curl").click();
+    await this.exchangeToggle().click();
   }
 
   private async clickAndWait(button: Locator, method: string, path: RegExp): Promise<Response> {
