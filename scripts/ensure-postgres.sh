@@ -35,7 +35,9 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = 'm2m_test'\"" | grep -q 1 \
-  || su postgres -c "createdb -p $port -O m2m_test m2m_test"
-export TEST_DATABASE_URL="postgres://m2m_test:m2m_test@127.0.0.1:${port}/m2m_test"
-echo "PostgreSQL ready on 127.0.0.1:${port} (database m2m_test)"
+su postgres -c "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = 'm2m_console_test'\"" | grep -q 1 \
+  || su postgres -c "createdb -p $port -O m2m_test m2m_console_test"
+# Whatever created it before, the test role must own it: each run creates and drops its own schema there.
+su postgres -c "psql -p $port -q -c 'ALTER DATABASE m2m_console_test OWNER TO m2m_test'"
+export TEST_DATABASE_URL="postgres://m2m_test:m2m_test@127.0.0.1:${port}/m2m_console_test"
+echo "PostgreSQL ready on 127.0.0.1:${port} (database m2m_console_test)"
