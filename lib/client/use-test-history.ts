@@ -1,27 +1,11 @@
 "use client";
 
 import useSWR from "swr";
-import { z } from "zod";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
+import { testHistorySchema } from "@/lib/schemas/diagnostics";
 
 // One credential's recent token tests and org lookups (GET /api/credentials/:id/tests), newest first.
-
-export const testHistoryItemSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  kind: z.enum(["token", "org"]),
-  operator: z.string(),
-  outcome: z.string(),
-  httpStatus: z.number().nullable(),
-  latencyMs: z.number().nullable(),
-  orgId: z.string().nullable(),
-  orgName: z.string().nullable(),
-  cached: z.boolean(),
-});
-export type TestHistoryItem = z.infer<typeof testHistoryItemSchema>;
-
-const historySchema = z.object({ items: z.array(testHistoryItemSchema) });
 
 export function testHistoryUrl(credentialId: string, limit = 20): string {
   return `${credentialUrl(credentialId)}/tests?limit=${limit}`;
@@ -29,7 +13,7 @@ export function testHistoryUrl(credentialId: string, limit = 20): string {
 
 export function useTestHistory(credentialId: string, limit = 20) {
   const { data, error, isLoading, isValidating, mutate } = useSWR(testHistoryUrl(credentialId, limit), (url: string) =>
-    apiFetch(url, { schema: historySchema }),
+    apiFetch(url, { schema: testHistorySchema }),
   );
   return { items: data?.items, error: error as unknown, isLoading, isValidating, refresh: () => mutate() };
 }

@@ -3,11 +3,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
 import useSWRMutation from "swr/mutation";
-import { z } from "zod";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
-import { tokenTestResultSchema, type TokenTestResult } from "@/lib/schemas/diagnostics";
+import { revealedTokenSchema, tokenTestResultSchema, type RevealedToken, type TokenTestResult } from "@/lib/schemas/diagnostics";
 
 // The token test (POST …/token) and the audited reveal (POST …/token/reveal).
 
@@ -34,8 +33,6 @@ export function useTokenTest(credentialId: string) {
   return { result: data, error: error as unknown, isRunning: isMutating, run, reset };
 }
 
-const revealedTokenSchema = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.string(), fingerprint: z.string() });
-export type RevealedToken = z.infer<typeof revealedTokenSchema>;
 
 const REVEAL_MS = 30_000;
 

@@ -165,3 +165,27 @@ export const tokenTestRequestSchema = z.object({
   forceFresh: z.boolean().optional(),
 });
 export type TokenTestRequest = z.infer<typeof tokenTestRequestSchema>;
+
+/** One row of a credential's test history (GET …/tests): who ran what and what came back, nothing more. */
+export const testHistoryItemSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.enum(["token", "org"]),
+  operator: z.string(),
+  outcome: z.string(),
+  httpStatus: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+  orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
+  cached: z.boolean(),
+});
+export type TestHistoryItem = z.infer<typeof testHistoryItemSchema>;
+
+export const testHistorySchema = z.object({ items: z.array(testHistoryItemSchema) });
+export type TestHistory = z.infer<typeof testHistorySchema>;
+
+export const testHistoryQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** Answer of the audited reveal (POST …/token/reveal): the full cached access token, shown once. */
+export const revealedTokenSchema = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.string(), fingerprint: z.string() });
+export type RevealedToken = z.infer<typeof revealedTokenSchema>;

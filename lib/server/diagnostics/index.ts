@@ -2,7 +2,8 @@ import "server-only";
 
 // Use cases behind the token-test and org-lookup routes (issue 4).
 
-export { revealCachedToken, type RevealCachedTokenInput, type RevealedToken } from "./reveal-cached-token";
+export { listTestHistory } from "./list-test-history";
+export { revealCachedToken, type RevealCachedTokenInput } from "./reveal-cached-token";
 export { runOrgLookup, type RunOrgLookupInput } from "./run-org-lookup";
 export { runTokenTest, type RunTokenTestInput } from "./run-token-test";
 export { getAccessToken, toScopeKey, type TokenOutcome } from "./token-source";

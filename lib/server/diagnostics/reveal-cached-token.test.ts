@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SEED_PATH } from "@/emulator/src/config";
-import { loadSeedFile } from "@/emulator/src/seed";
-import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
+import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { ApiError } from "@/lib/api-error";
 import { open, seal, secretContext, tokenContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
@@ -20,12 +18,12 @@ const AUD = "urn:zitadel:iam:org:project:id:zitadel:aud";
 const operator = { id: "operator-1", name: "Olga Operator", email: null };
 const context = { operator, requestId: "req-reveal", ip: "203.0.113.7" };
 
-let emulator: RunningEmulator;
+let emulator: EmulatorProcess;
 let store: Store;
 let dir: string;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: loadSeedFile(DEFAULT_SEED_PATH), port: 0 });
+  emulator = await startEmulatorProcess();
   dir = mkdtempSync(join(tmpdir(), "m2m-reveal-"));
   setTestEnv({ ALLOWED_ISSUERS: emulator.issuer, SQLITE_PATH: join(dir, "console.sqlite") });
   store = await getStore();
@@ -54,7 +52,7 @@ async function addReporter(): Promise<CredentialRow> {
   return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
-const tokenCalls = () => emulator.stats.snapshot().token.total;
+const tokenCalls = async () => (await emulator.stats()).token.total;
 
 async function revealAudit(credentialId: string) {
   return (await store.listAudit({ credentialId, action: "token.reveal" })).items;
@@ -70,7 +68,7 @@ describe("revealCachedToken", () => {
   it("returns the cached token and audits the reveal without it", async () => {
     const credential = await addReporter();
     const test = await runTokenTest({ ...context, credential });
-    const before = tokenCalls();
+    const before = await tokenCalls();
 
     const revealed = await revealCachedToken({ ...context, credential });
 
@@ -78,7 +76,7 @@ describe("revealCachedToken", () => {
     const row = await store.getCachedToken(credential.id, scopeKey);
     expect(revealed.accessToken).toBe(open(row!.tokenEnvelope, tokenContext(credential.id, scopeKey)));
     expect(revealed).toMatchObject({ tokenType: "Bearer", fingerprint: test.token?.fingerprint, expiresAt: row!.expiresAt });
-    expect(tokenCalls()).toBe(before);
+    expect(await tokenCalls()).toBe(before);
     const audit = await revealAudit(credential.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: operator.id, actorName: operator.name, outcome: "success", requestId: "req-reveal", ip: "203.0.113.7", clientId: credential.clientId });
@@ -87,9 +85,9 @@ describe("revealCachedToken", () => {
 
   it("refuses when nothing is cached, without asking ZITADEL, and audits the refusal", async () => {
     const credential = await addReporter();
-    const before = tokenCalls();
+    const before = await tokenCalls();
     await expectNoToken(credential);
-    expect(tokenCalls()).toBe(before);
+    expect(await tokenCalls()).toBe(before);
     expect(await revealAudit(credential.id)).toMatchObject([{ outcome: "failure", detail: { reason: "no_token" } }]);
   });
 

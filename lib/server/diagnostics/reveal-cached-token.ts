@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
-import { tokenMetadataSchema } from "@/lib/schemas/diagnostics";
+import { tokenMetadataSchema, type RevealedToken } from "@/lib/schemas/diagnostics";
 import { DecryptError, open, tokenContext } from "@/lib/server/crypto";
 import { getStore, type CachedTokenRow, type CredentialRow } from "@/lib/server/store";
 import type { RunContext } from "./record";
@@ -13,12 +13,6 @@ export interface RevealCachedTokenInput extends RunContext {
   credential: CredentialRow;
 }
 
-export interface RevealedToken {
-  accessToken: string;
-  tokenType: string;
-  expiresAt: string;
-  fingerprint: string;
-}
 
 export async function revealCachedToken(input: RevealCachedTokenInput): Promise<RevealedToken> {
   const { credential } = input;
