@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Input } from "@/components/ui/input";
 import { ErrorState } from "@/components/ui/error-state";
 import type { useTokenTest } from "@/lib/client/use-token-test";
 import type { TokenTestResult } from "@/lib/schemas/diagnostics";
@@ -21,11 +22,12 @@ type TokenTest = ReturnType<typeof useTokenTest>;
 
 export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: string; test: TokenTest; onNewToken?: () => void }) {
   const [pending, setPending] = useState<"test" | "fresh" | null>(null);
+  const [scopes, setScopes] = useState("");
   const { result, error, isRunning } = test;
 
   async function run(forceFresh: boolean) {
     setPending(forceFresh ? "fresh" : "test");
-    await test.run({ forceFresh });
+    await test.run({ forceFresh, scopes: scopes.trim() || undefined });
     setPending(null);
     if (forceFresh) onNewToken?.();
   }
@@ -47,6 +49,7 @@ export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: s
         </>
       }
     >
+      <ScopeOverride value={scopes} onChange={setScopes} />
       <p aria-live="polite" className="sr-only">
         {isRunning ? "Testing the credential…" : result ? statusText(result) : ""}
       </p>
@@ -57,6 +60,30 @@ export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: s
       ) : null}
       {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} /> : null}
     </Panel>
+  );
+}
+
+/** Scopes for this test only; empty means the credential's own scopes. */
+function ScopeOverride({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <details className="text-sm" open={value.trim() !== "" || undefined}>
+      <summary className="cursor-pointer text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+        Other scopes for this test
+      </summary>
+      <label htmlFor="scope-override" className="mt-2 block text-zinc-700 dark:text-zinc-300">
+        Scopes (space-separated)
+      </label>
+      <Input
+        id="scope-override"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder="openid urn:zitadel:iam:org:project:id:zitadel:aud"
+        className="mt-1 font-mono"
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">Leave empty to use the credential&apos;s scopes. The credential itself does not change.</p>
+    </details>
   );
 }
 

@@ -100,3 +100,21 @@ test("an issuer address that is not the instance's domain: Instance not found", 
   await expect(diagnosis).toContainText("No ZITADEL instance at this address");
   await expect(diagnosis).toContainText("Instance not found");
 });
+
+test("acme-jwt-bot with other scopes for one test: the audience follows them, the credential keeps its own", async ({ page, emulatorIssuer }) => {
+  const { clientId, secret } = DEMO_USERS.jwtBot;
+  const id = await registerCredential(page.request, { label: "ACME JWT bot", issuer: emulatorIssuer, clientId, clientSecret: secret });
+  const detail = new CredentialDetailPage(page);
+  await detail.goto(id);
+
+  await detail.tokenPanel.getByText("Other scopes for this test").click();
+  await detail.tokenPanel.getByLabel("Scopes (space-separated)").fill("openid");
+  await detail.testToken();
+  // Without the ZITADEL audience scope, ZITADEL falls back to the username as the only audience.
+  const aud = detail.tokenPanel.getByRole("table", { name: "Access token claims" }).getByRole("row", { name: /^aud/ });
+  await expect(aud).toContainText(clientId);
+  await expect(aud).not.toContainText("100000000000000001");
+
+  const credential = await (await page.request.get(`/api/credentials/${id}`)).json();
+  expect(credential.scopes).toContain("urn:zitadel:iam:org:project:id:zitadel:aud");
+});
