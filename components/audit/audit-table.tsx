@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Skeleton } from "@/components/ui/skeleton";
-import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
 import type { AuditEvent } from "@/lib/schemas/audit";
 
 const COLUMNS = ["Time", "Operator", "Action", "Credential", "Outcome", "HTTP status"] as const;
@@ -35,13 +34,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
     <Table>
       <caption className="sr-only">Audit log, newest first</caption>
-      <THead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>{column}</Th>
-          ))}
-        </tr>
-      </THead>
+      <THeadRow columns={COLUMNS} />
       <TBody>
         {events.map((event) => (
           <Tr key={event.id} data-testid="audit-row">
@@ -93,29 +86,5 @@ function CredentialCell({ event }: { event: AuditEvent }) {
 }
 
 export function AuditTableSkeleton() {
-  return (
-    <div aria-busy="true">
-      <span className="sr-only">Loading the audit log…</span>
-      <Table>
-        <THead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <Th key={column}>{column}</Th>
-            ))}
-          </tr>
-        </THead>
-        <TBody>
-          {Array.from({ length: 6 }, (_, row) => (
-            <tr key={row}>
-              {COLUMNS.map((column) => (
-                <Td key={column}>
-                  <Skeleton className="h-4 w-full max-w-28" />
-                </Td>
-              ))}
-            </tr>
-          ))}
-        </TBody>
-      </Table>
-    </div>
-  );
+  return <TableSkeleton columns={COLUMNS} rows={6} label="Loading the audit log…" />;
 }

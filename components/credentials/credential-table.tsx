@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Skeleton } from "@/components/ui/skeleton";
-import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
 import type { CredentialListItem } from "@/lib/schemas/credential";
 import { LastTestSummary, TagList, issuerHost } from "./credential-bits";
 
@@ -11,13 +10,7 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <THead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>{column}</Th>
-          ))}
-        </tr>
-      </THead>
+      <THeadRow columns={COLUMNS} />
       <TBody>
         {items.map((item) => (
           <Tr key={item.id} data-testid="credential-row">
@@ -49,29 +42,5 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
 }
 
 export function CredentialTableSkeleton() {
-  return (
-    <div aria-busy="true">
-      <span className="sr-only">Loading credentials…</span>
-      <Table>
-        <THead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <Th key={column}>{column}</Th>
-            ))}
-          </tr>
-        </THead>
-        <TBody>
-          {Array.from({ length: 5 }, (_, row) => (
-            <tr key={row}>
-              {COLUMNS.map((column) => (
-                <Td key={column}>
-                  <Skeleton className="h-4 w-full max-w-32" />
-                </Td>
-              ))}
-            </tr>
-          ))}
-        </TBody>
-      </Table>
-    </div>
-  );
+  return <TableSkeleton columns={COLUMNS} rows={5} label="Loading credentials…" />;
 }

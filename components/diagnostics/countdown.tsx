@@ -2,7 +2,7 @@
 
 import { cn } from "@/components/ui/cn";
 import { formatAgo, formatCountdown, formatDateTime } from "./format";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 // Live times: a token's expiry counting down, and how long ago an answer arrived. Both tick every second.
 

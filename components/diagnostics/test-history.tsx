@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, Td, Tr } from "@/components/ui/table";
 import { useTestHistory } from "@/lib/client/use-test-history";
 import type { TestHistoryItem } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
@@ -43,13 +43,7 @@ function HistoryTable({ items }: { items: TestHistoryItem[] }) {
   return (
     <Table>
       <caption className="sr-only">Recent tests of this credential, newest first</caption>
-      <THead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <Th key={column}>{column}</Th>
-          ))}
-        </tr>
-      </THead>
+      <THeadRow columns={COLUMNS} />
       <TBody>
         {items.map((item) => (
           <Tr key={item.id} data-testid="history-row">

@@ -14,7 +14,7 @@ import { Panel } from "./panel";
 import { TokenFacts } from "./token-facts";
 import { IdTokenDetails, JwtDetails, ZitadelClaims } from "./token-details";
 import { TokenReveal } from "./token-reveal";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 // The token test: run it (cache allowed, or a new token), then everything the token says, or why there is none.
 

@@ -1,30 +1,8 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useNow } from "./use-now";
 
-// One shared ticker for every relative time on the page, so "3 min ago" stays true while the page is open.
-
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | undefined;
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      listeners.forEach((notify) => notify());
-    }, 30_000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
+// "3 min ago" that stays true while the page is open (the shared clock in use-now.ts).
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -44,7 +22,7 @@ export function formatRelative(date: Date, reference: number): string {
 
 /** "3 min ago", with the exact time in a tooltip and in `dateTime`. */
 export function RelativeTime({ value, className }: { value: string; className?: string }) {
-  const reference = useSyncExternalStore(subscribe, () => now, () => 0);
+  const reference = useNow();
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return <span className={className}>—</span>;
   return (

@@ -1,5 +1,6 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { Skeleton } from "./skeleton";
 
 export function Table({ className, children, ...props }: ComponentProps<"table">) {
   return (
@@ -35,4 +36,40 @@ export function Th({ className, scope = "col", ...props }: ComponentProps<"th">)
 
 export function Td({ className, ...props }: ComponentProps<"td">) {
   return <td className={cn("px-4 py-3 align-top", className)} {...props} />;
+}
+
+/** The header row of a table whose columns are plain labels. */
+export function THeadRow({ columns }: { columns: readonly string[] }) {
+  return (
+    <THead>
+      <tr>
+        {columns.map((column) => (
+          <Th key={column}>{column}</Th>
+        ))}
+      </tr>
+    </THead>
+  );
+}
+
+/** A table-shaped placeholder while rows load; `label` is what screen readers hear. */
+export function TableSkeleton({ columns, rows = 5, label }: { columns: readonly string[]; rows?: number; label: string }) {
+  return (
+    <div aria-busy="true">
+      <span className="sr-only">{label}</span>
+      <Table>
+        <THeadRow columns={columns} />
+        <TBody>
+          {Array.from({ length: rows }, (_, row) => (
+            <tr key={row}>
+              {columns.map((column) => (
+                <Td key={column}>
+                  <Skeleton className="h-4 w-full max-w-32" />
+                </Td>
+              ))}
+            </tr>
+          ))}
+        </TBody>
+      </Table>
+    </div>
+  );
 }

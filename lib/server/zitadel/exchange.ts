@@ -3,8 +3,9 @@ import { ClientSecretBasic, ClientSecretPost, clientCredentialsGrantRequest } fr
 import type { Diagnosis, Transcript } from "@/lib/schemas/diagnostics";
 import { createCapturingFetch, type GuardedResponse } from "@/lib/server/http";
 import type { AuthMethod } from "@/lib/server/store/types";
-import { diagnoseTokenError, diagnoseUnexpectedBody, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
+import { diagnoseTokenError, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
 import { discover, issuerRequestOptions } from "./discovery";
+import { parseJsonBody } from "./json-body";
 import { buildTranscript, tokenCurl } from "./transcript";
 import { oauthErrorSchema, TOKEN_PATH, tokenSuccessSchema } from "./wire";
 
@@ -99,14 +100,10 @@ type Interpreted =
   | { ok: false; diagnosis: Diagnosis };
 
 export function interpretTokenResponse(response: GuardedResponse, hints: DiagnosisHints): Interpreted {
-  const { status, contentType, bodyText } = response;
-  if (contentType !== "application/json") return { ok: false, diagnosis: diagnoseUnexpectedBody(status, contentType, bodyText) };
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    return { ok: false, diagnosis: makeDiagnosis(status >= 500 ? "server_error" : "bad_response", { httpStatus: status }) };
-  }
+  const body = parseJsonBody(response);
+  if (!body.ok) return body;
+  const { status } = response;
+  const { json } = body;
   if (status !== 200) {
     const error = oauthErrorSchema.safeParse(json);
     if (error.success) return { ok: false, diagnosis: diagnoseTokenError(status, error.data, hints) };

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Diagnosis, Org } from "@/lib/schemas/diagnostics";
 import { guardedFetch, OutboundError, type GuardedResponse } from "@/lib/server/http";
-import { diagnoseOrgError, diagnoseUnexpectedBody, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
+import { diagnoseOrgError, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
+import { parseJsonBody } from "./json-body";
 import { grpcErrorSchema, ORGS_ME_PATH, orgsMeSchema, type OrgsMe } from "./wire";
 
 // GET {issuer}/management/v1/orgs/me (contract §6). The only call that is retried: it is an idempotent GET,
@@ -59,14 +60,10 @@ export async function lookupOrg(input: LookupOrgInput): Promise<LookupOrgResult>
 }
 
 export function interpretOrgResponse(response: GuardedResponse, hints: DiagnosisHints = {}): { ok: true; org: Org } | { ok: false; diagnosis: Diagnosis } {
-  const { status, contentType, bodyText } = response;
-  if (contentType !== "application/json") return { ok: false, diagnosis: diagnoseUnexpectedBody(status, contentType, bodyText) };
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    return { ok: false, diagnosis: makeDiagnosis(status >= 500 ? "server_error" : "bad_response", { httpStatus: status }) };
-  }
+  const body = parseJsonBody(response);
+  if (!body.ok) return body;
+  const { status } = response;
+  const { json } = body;
   if (status !== 200) {
     const error = grpcErrorSchema.safeParse(json);
     return { ok: false, diagnosis: diagnoseOrgError(status, error.success ? error.data : undefined, hints) };

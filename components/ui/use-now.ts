@@ -2,9 +2,9 @@
 
 import { useSyncExternalStore } from "react";
 
-// One shared one-second clock for every countdown and "N s ago" on the page. 0 during server rendering.
+// One shared one-second clock for every countdown and relative time on the page. 0 during server rendering.
 
-let now = 0;
+let now = Date.now();
 let timer: ReturnType<typeof setInterval> | undefined;
 const listeners = new Set<() => void>();
 
@@ -26,7 +26,7 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Epoch milliseconds, updated every second; 0 until the browser has rendered once. */
+/** Epoch milliseconds, updated every second; 0 while rendering on the server. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now || Date.now(), () => 0);
+  return useSyncExternalStore(subscribe, () => now, () => 0);
 }
