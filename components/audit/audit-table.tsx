@@ -18,6 +18,7 @@ const ACTION_LABELS: Record<string, string> = {
   "key.rotate": "Rotated key",
   "login.success": "Signed in",
   "login.failure": "Sign-in failed",
+  logout: "Signed out",
 };
 
 const OUTCOME_TONES: Record<AuditEvent["outcome"], BadgeTone> = { success: "success", failure: "danger", denied: "warning" };

@@ -36,6 +36,8 @@ test.describe("signed out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/credentials$/);
     await expect(page.getByTestId("signed-in-operator")).toContainText(DEMO_OPERATORS.operator.name);
+    const audit = (await (await page.request.get("/api/audit")).json()) as { items: { action: string; actorName: string | null }[] };
+    expect(audit.items).toContainEqual(expect.objectContaining({ action: "login.success", actorName: DEMO_OPERATORS.operator.name }));
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);

@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/server/logger";
+import { getStore } from "@/lib/server/store";
 
 // Operator sign-in: authorization code + PKCE against ZITADEL (the bundled emulator in the demo).
 
@@ -52,6 +53,14 @@ function zitadelProvider(): OAuthConfig<ZitadelProfile> {
   };
 }
 
+async function auditSession(action: string, actor: string, actorName: string | null): Promise<void> {
+  try {
+    await (await getStore()).appendAudit({ actor, actorName, action, outcome: "success" });
+  } catch (error) {
+    getLogger().warn({ err: error, action }, "could not record the sign-in event");
+  }
+}
+
 let options: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -68,6 +77,11 @@ export function getAuthOptions(): NextAuthOptions {
       error: (code, metadata) => log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error"),
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
+    },
+    // Sign-ins and sign-outs belong in the audit log (security.md R-A4); a failed write must not block them.
+    events: {
+      signIn: ({ user }) => auditSession("login.success", user.id, user.name ?? null),
+      signOut: ({ token }) => auditSession("logout", token.sub ?? "unknown", typeof token.name === "string" ? token.name : null),
     },
     callbacks: {
       jwt({ token, profile }) {
