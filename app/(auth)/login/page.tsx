@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/shell/sign-in-button";
 import { getOperator } from "@/lib/server/auth";
+import { safeCallbackPath } from "@/lib/server/callback-path";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,11 +14,11 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
   const { callbackUrl, error } = await searchParams;
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/credentials";
+  const target = safeCallbackPath(callbackUrl);
   if (await getOperator()) redirect(target);
-  const message = error ? (ERRORS[error] ?? "Sign-in failed. Try again.") : null;
+  const message = error ? signInErrorMessage(error) : null;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
@@ -35,4 +36,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
     </main>
   );
+}
+
+// Own keys only: `?error=constructor` must not pick up Object.prototype.
+function signInErrorMessage(code: string | string[]): string {
+  return typeof code === "string" && Object.hasOwn(ERRORS, code) ? ERRORS[code]! : "Sign-in failed. Try again.";
 }
