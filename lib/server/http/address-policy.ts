@@ -5,6 +5,8 @@ import { getEnv } from "@/lib/env";
 // Which issuer URLs and which connected addresses outbound calls may use (security.md R-D1, R-D2).
 
 const MAX_HOSTNAME_LENGTH = 253;
+// ipaddr.js calls the deprecated IPv4-compatible block (::7f00:1 is ::127.0.0.1) "unicast".
+const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
 
 export type IssuerUrlCheck = { ok: true; origin: string } | { ok: false; reason: string };
 
@@ -16,7 +18,9 @@ export function isAllowListed(origin: string): boolean {
 /** Public unicast only: loopback, private, link-local (cloud metadata), CGNAT, reserved and embedded forms are not. */
 export function isPublicUnicast(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv6" && parsed.match(IPV4_COMPATIBLE)) return false;
+  return parsed.range() === "unicast";
 }
 
 /** Validates an issuer as an operator typed it, at registration time. Returns the normalized origin. */

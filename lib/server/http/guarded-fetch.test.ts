@@ -98,6 +98,8 @@ describe("guardedFetch: which hosts it reaches", () => {
     "https://10.0.0.1",
     "https://[fd00::1]",
     "https://[64:ff9b::7f00:1]",
+    "https://[::7f00:1]",
+    "https://[::a9fe:a9fe]",
   ];
   it.each(spellings)("refuses %s as a blocked address", async (url) => {
     await expectKind(guardedFetch(url), "blocked_address");
