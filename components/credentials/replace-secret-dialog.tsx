@@ -57,6 +57,7 @@ function ReplaceSecretForm({ credential, onSaving, onCancel, onReplaced }: FormP
     if (!parsed.success) return setFieldError(parsed.error.issues[0]?.message ?? "Enter the new secret.");
     setSaving(true);
     onSaving(true);
+    setFailure(null);
     try {
       const updated = await replaceSecret(credential.id, { clientSecret: secret, version: credential.version });
       setSecret("");
@@ -89,7 +90,8 @@ function ReplaceSecretForm({ credential, onSaving, onCancel, onReplaced }: FormP
           />
         )}
       </Field>
-      {failure && !failure.fields ? (
+      {/* Any refusal the secret field does not show itself (409, 5xx, a field error on `version`) is said here. */}
+      {failure && !failure.fields?.clientSecret ? (
         <Alert tone={isConflict ? "warning" : "danger"} title={isConflict ? "Someone else changed this credential. Reload to see their version." : failure.message} />
       ) : null}
       <DialogActions>
