@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z, type ZodError } from "zod";
 
 // One error vocabulary for server and browser: the wire shape is { error: { code, message, hint?, fields?, requestId? } }.
 
@@ -74,4 +74,11 @@ export class ApiError extends Error {
       },
     };
   }
+}
+
+/** A zod failure as the wire's `fields`: messages keyed by dotted path ("_" for the whole value). */
+export function zodFieldErrors(error: ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) (fields[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  return fields;
 }

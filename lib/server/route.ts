@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z, ZodError, type ZodType } from "zod";
-import { ApiError } from "@/lib/api-error";
+import { ApiError, zodFieldErrors } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import { getOperator, type Operator } from "@/lib/server/auth";
 import { getLogger } from "@/lib/server/logger";
@@ -88,12 +88,7 @@ function toApiError(error: unknown, requestId: string): ApiError {
 }
 
 function validationError(error: ZodError, message: string, requestId?: string): ApiError {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (fields[key] ??= []).push(issue.message);
-  }
-  return new ApiError(422, "validation_failed", message, { fields, requestId });
+  return new ApiError(422, "validation_failed", message, { fields: zodFieldErrors(error), requestId });
 }
 
 function parseWith<T>(schema: ZodType<T>, value: unknown, message: string): T {

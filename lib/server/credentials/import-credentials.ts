@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api-error";
+import { ApiError, zodFieldErrors } from "@/lib/api-error";
 import { createCredentialSchema } from "@/lib/schemas/credential";
 import { IMPORT_CSV_MAX_BYTES, type ImportCredentials, type ImportFailure, type ImportResult } from "@/lib/schemas/credential-import";
 import { createCredential } from "./create-credential";
@@ -34,11 +34,7 @@ async function collect(scope: RequestScope, records: { row: number; input: Recor
 
 async function createOne(scope: RequestScope, row: number, input: Record<string, unknown>, result: ImportResult): Promise<ImportFailure | null> {
   const parsed = createCredentialSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fields[issue.path.join(".") || "_"] ??= []).push(issue.message);
-    return { row, message: "Some fields are not valid.", fields };
-  }
+  if (!parsed.success) return { row, message: "Some fields are not valid.", fields: zodFieldErrors(parsed.error) };
   try {
     const created = await createCredential(scope, parsed.data, { action: "credential.import", detail: { row } });
     result.created += 1;
