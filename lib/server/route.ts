@@ -158,10 +158,11 @@ function tooLarge(maxBytes: number): ApiError {
   return new ApiError(413, "payload_too_large", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`);
 }
 
-// Forwarded-for headers are only believed behind a proxy the operator declared (TRUST_PROXY_HEADERS).
+// Forwarded-for headers are only believed behind a proxy the operator declared (TRUST_PROXY_HEADERS), and only
+// the entry that proxy appended (the last): everything before it is whatever the client chose to send.
 function clientIp(request: Request): string | null {
   if (!getEnv().TRUST_PROXY_HEADERS) return null;
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
 }
 
 export const idParamsSchema = z.object({ id: z.string().uuid("Not a credential id.") });
