@@ -1,6 +1,8 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { ApiError } from "@/lib/api-error";
+import { useCredential } from "@/lib/client/use-credential";
 import { useOrgLookup } from "@/lib/client/use-org-lookup";
 import { useTokenTest } from "@/lib/client/use-token-test";
 import { ExchangePanel } from "./exchange-panel";
@@ -12,6 +14,7 @@ import { TokenPanel } from "./token-panel";
 export function CredentialDiagnostics({ credentialId }: { credentialId: string }) {
   const test = useTokenTest(credentialId);
   const org = useOrgLookup(credentialId);
+  useFreshAfterEdit(credentialId, test.reset, org.refresh);
 
   // The credential itself is gone: the detail above already says so.
   if (org.error instanceof ApiError && org.error.status === 404) return null;
@@ -33,4 +36,18 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
       <TestHistory credentialId={credentialId} />
     </section>
   );
+}
+
+/** After an edit or a new secret, the last result describes the old credential: clear it and look the org up again. */
+function useFreshAfterEdit(credentialId: string, resetToken: () => void, refreshOrg: () => unknown) {
+  const { credential } = useCredential(credentialId);
+  const seenVersion = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (credential === undefined) return;
+    const previous = seenVersion.current;
+    seenVersion.current = credential.version;
+    if (previous === undefined || previous === credential.version) return;
+    resetToken();
+    void refreshOrg();
+  }, [credential, resetToken, refreshOrg]);
 }

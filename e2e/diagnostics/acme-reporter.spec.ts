@@ -1,5 +1,6 @@
 import { expect, test } from "../fixtures";
 import { CredentialDetailPage } from "../pages/credential-detail-page";
+import { CredentialsPage } from "../pages/credentials-page";
 import { ACME_ORG, DEMO_USERS, emulatorStats, registerCredential } from "./demo-credentials";
 
 // The healthy opaque-token service user, end to end: org name, a live expiry, the cache, the audited reveal,
@@ -95,4 +96,9 @@ test("acme-reporter with a wrong secret: the wrong or rotated secret explanation
   await expect(diagnosis).toContainText("HTTP 400");
   await expect(diagnosis).toContainText("Errors.User.Machine.Secret.Invalid");
   await expect(detail.orgDiagnosis()).toContainText("Wrong client secret");
+
+  // The fix: replace the secret here. The old verdict goes away and the org is looked up again with the new one.
+  await new CredentialsPage(page).replaceSecret(secret);
+  await expect(diagnosis).toBeHidden();
+  await expect(detail.orgName()).toHaveText(ACME_ORG.name);
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scopesSchema } from "./credential";
 
 // What the browser receives from a token test or an org lookup. Never a raw token or secret: metadata,
 // a masked form, a fingerprint, and a plain-language diagnosis when something failed.
@@ -156,12 +157,8 @@ export type OrgLookupResult = z.infer<typeof orgLookupResultSchema>;
 
 /** Body of POST …/token-test: optional scope override (space-separated, as OAuth writes it) and cache bypass. */
 export const tokenTestRequestSchema = z.object({
-  scopes: z
-    .string()
-    .trim()
-    .max(2000)
-    .transform((value) => value.split(/\s+/).filter(Boolean))
-    .optional(),
+  // The same rules as a credential's scopes: an empty override is refused, not sent as "no scopes".
+  scopes: scopesSchema.transform((value) => value.split(" ")).optional(),
   forceFresh: z.boolean().optional(),
 });
 export type TokenTestRequest = z.infer<typeof tokenTestRequestSchema>;
