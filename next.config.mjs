@@ -25,6 +25,8 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Browsers ignore it over plain http (the local demo) and enforce it once the console is served over https.
+          { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
         ],
       },
     ];
