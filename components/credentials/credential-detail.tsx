@@ -97,7 +97,8 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
 function CredentialFacts({ credential }: { credential: CredentialDto }) {
   return (
     <section aria-label="Credential" className="rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
+      {/* Two columns on wide screens, so the diagnostics below start within the first screen. */}
+      <dl className="grid lg:grid-cols-2">
         <Fact term="Issuer">
           <span className="font-mono text-sm break-all">{credential.issuer}</span>
         </Fact>
@@ -123,18 +124,18 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
             <span className="text-amber-700 dark:text-amber-400">No secret stored</span>
           )}
         </Fact>
-        <Fact term="Scopes">
-          <ScopeList scopes={credential.scopes} />
-        </Fact>
+        <Fact term="Client authentication">{credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}</Fact>
         <Fact term="Organization ID">
           {credential.orgId ? <span className="font-mono text-sm">{credential.orgId}</span> : <Muted>The service user&apos;s own organization</Muted>}
         </Fact>
-        <Fact term="Client authentication">{credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}</Fact>
         <Fact term="Tags">
           <TagList tags={credential.tags} empty="No tags" />
         </Fact>
-        <Fact term="Notes">{credential.notes ? <p className="whitespace-pre-wrap text-sm">{credential.notes}</p> : <Muted>No notes</Muted>}</Fact>
-        <Fact term="History">
+        <Fact term="Scopes" isWide>
+          <ScopeList scopes={credential.scopes} />
+        </Fact>
+        <Fact term="Notes" isWide>{credential.notes ? <p className="whitespace-pre-wrap text-sm">{credential.notes}</p> : <Muted>No notes</Muted>}</Fact>
+        <Fact term="History" isWide>
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
             Registered <RelativeTime value={credential.createdAt} /> by {credential.createdBy} · updated <RelativeTime value={credential.updatedAt} /> · version{" "}
             {credential.version} ·{" "}
@@ -148,9 +149,11 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
   );
 }
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
+function Fact({ term, children, isWide = false }: { term: string; children: ReactNode; isWide?: boolean }) {
   return (
-    <div className="grid gap-1 px-5 py-3.5 sm:grid-cols-[12rem_1fr] sm:gap-4">
+    <div
+      className={`grid gap-1 border-b border-zinc-100 px-5 py-3 last:border-b-0 sm:grid-cols-[10rem_1fr] sm:gap-4 dark:border-zinc-800 ${isWide ? "lg:col-span-2" : ""}`}
+    >
       <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{term}</dt>
       <dd className="min-w-0 text-sm">{children}</dd>
     </div>
