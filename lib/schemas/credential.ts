@@ -138,7 +138,8 @@ export const replaceSecretSchema = z.object({ clientSecret: clientSecretSchema, 
 export type ReplaceSecretInput = z.input<typeof replaceSecretSchema>;
 export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 
-export const deleteCredentialSchema = z.object({ version: versionSchema });
+/** DELETE takes the version from `?version=` or from this optional JSON body. */
+export const deleteCredentialSchema = z.object({ version: versionSchema.optional() });
 
 export const listCredentialsQuerySchema = z.object({
   search: z.string().trim().max(200).optional().transform((value) => value || undefined),

@@ -29,6 +29,8 @@ interface RouteOptions<B, P, Q> {
   /** Parses the URL's search params (each name once, as a string); a bad query answers 422 like a bad body. */
   query?: ZodType<Q>;
   maxBodyBytes?: number;
+  /** A request without a body (no Content-Type, no length) is parsed as `{}`: for bodies whose fields are all optional. */
+  isBodyOptional?: boolean;
 }
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
@@ -45,7 +47,7 @@ export function withOperator<B = undefined, P = Record<string, never>, Q = undef
       if (!isSafeMethod(request.method)) checkOrigin(request);
       const params = options.params ? parseWith(options.params, await nextContext.params, "Invalid path.") : ({} as P);
       const query = options.query ? parseWith(options.query, searchParamsOf(request), "Invalid query.") : (undefined as Q);
-      const body = options.body ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : (undefined as B);
+      const body = options.body ? await readBody(request, options.body, options) : (undefined as B);
       const result = await handler({ request, operator, body, params, query, requestId, ip: clientIp(request) });
       if (result instanceof Response) {
         result.headers.set("Cache-Control", "no-store");
@@ -119,7 +121,13 @@ function searchParamsOf(request: Request): Record<string, string> {
 }
 
 /** For handlers whose body is optional (e.g. DELETE with `?version=` or a JSON body): the same checks as `body`. */
-export async function readJsonBody<B>(request: Request, schema: ZodType<B>, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<B> {
+function readBody<B>(request: Request, schema: ZodType<B>, options: RouteOptions<unknown, unknown, unknown>): Promise<B> {
+  const hasBody = request.headers.has("content-type") || Number(request.headers.get("content-length") ?? "0") > 0;
+  if (options.isBodyOptional && !hasBody) return Promise.resolve(parseWith(schema, {}, "Some fields are not valid."));
+  return readJsonBody(request, schema, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+}
+
+async function readJsonBody<B>(request: Request, schema: ZodType<B>, maxBytes: number): Promise<B> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as application/json.");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api-error";
 import { deleteCredentialSchema, updateCredentialSchema, versionSchema } from "@/lib/schemas/credential";
 import { deleteCredential, getCredential, updateCredential } from "@/lib/server/credentials";
-import { idParamsSchema, readJsonBody, withOperator } from "@/lib/server/route";
+import { idParamsSchema, withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -17,15 +17,14 @@ export const PATCH = withOperator({ params: idParamsSchema, body: updateCredenti
   updateCredential(scope, params.id, body),
 );
 
-export const DELETE = withOperator({ params: idParamsSchema, query: deleteQuerySchema }, async ({ params, query, request, ...scope }) => {
-  const version = query.version ?? (await versionFromBody(request));
-  await deleteCredential(scope, params.id, version);
-  return new Response(null, { status: 204 });
-});
-
-async function versionFromBody(request: Request): Promise<number> {
-  if (!request.headers.get("content-type")) {
-    throw new ApiError(422, "validation_failed", "Send the version you saw, e.g. ?version=3.", { fields: { version: ["Required."] } });
-  }
-  return (await readJsonBody(request, deleteCredentialSchema, 1024)).version;
-}
+export const DELETE = withOperator(
+  { params: idParamsSchema, query: deleteQuerySchema, body: deleteCredentialSchema, isBodyOptional: true, maxBodyBytes: 1024 },
+  async ({ params, query, body, ...scope }) => {
+    const version = query.version ?? body.version;
+    if (version === undefined) {
+      throw new ApiError(422, "validation_failed", "Send the version you saw, e.g. ?version=3.", { fields: { version: ["Required."] } });
+    }
+    await deleteCredential(scope, params.id, version);
+    return new Response(null, { status: 204 });
+  },
+);
