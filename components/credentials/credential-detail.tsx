@@ -1,5 +1,6 @@
 "use client";
 
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
 import { notFound, usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -44,11 +45,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
     <div className="space-y-6">
       <header className="flex flex-wrap items-start gap-4">
         <div className="min-w-0 flex-1">
-          <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
-            <Link href="/credentials" className="hover:text-zinc-900 dark:hover:text-zinc-100">
-              Credentials
-            </Link>
-          </nav>
+          <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }]} />
           <h1 className="mt-1 truncate text-2xl font-semibold tracking-tight">{credential.label}</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             <span className="font-mono">{credential.clientId}</span> at {issuerHost(credential.issuer)}

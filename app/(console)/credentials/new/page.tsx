@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
 import { NewCredential } from "@/components/credentials/new-credential";
 
@@ -9,11 +10,7 @@ export default function NewCredentialPage() {
     <div className="space-y-8">
       <header className="flex flex-wrap items-end gap-4">
         <div className="mr-auto">
-          <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
-            <Link href="/credentials" className="hover:text-zinc-900 dark:hover:text-zinc-100">
-              Credentials
-            </Link>
-          </nav>
+          <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }]} />
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Register a credential</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">A ZITADEL service user&apos;s client ID and secret.</p>
         </div>

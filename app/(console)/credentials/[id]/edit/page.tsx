@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EditCredential } from "@/components/credentials/edit-credential";
@@ -14,15 +14,7 @@ export default async function EditCredentialPage({ params }: { params: Promise<{
   const { id } = parsed.data;
   return (
     <div className="space-y-2">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
-        <Link href="/credentials" className="hover:text-zinc-900 dark:hover:text-zinc-100">
-          Credentials
-        </Link>
-        <span aria-hidden className="mx-1.5">/</span>
-        <Link href={`/credentials/${id}`} className="hover:text-zinc-900 dark:hover:text-zinc-100">
-          Credential
-        </Link>
-      </nav>
+      <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }, { href: `/credentials/${id}`, label: "Credential" }]} />
       <h1 className="text-2xl font-semibold tracking-tight">Edit credential</h1>
       <EditCredential id={id} />
     </div>
