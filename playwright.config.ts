@@ -5,8 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E runs the built app (`npm run build` first) and the emulator on their own ports, with a fresh database,
 // so it never touches a running demo. Chromium: CHROMIUM_PATH (scripts/ensure-chromium.sh) or Playwright's own.
 
-const APP_PORT = 3100;
-const EMULATOR_PORT = 8180;
+// Ports can be moved so two checkouts can run their e2e suites side by side.
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 8180);
 export const E2E = {
   appOrigin: `http://localhost:${APP_PORT}`,
   emulatorIssuer: `http://localhost:${EMULATOR_PORT}`,
