@@ -1,26 +1,29 @@
 import { z, type ZodError } from "zod";
 
-// One error vocabulary for server and browser: the wire shape is { error: { code, message, hint?, fields?, requestId? } }.
+// One error vocabulary for server and browser: the wire shape is
+// { error: { code, message, hint?, fields?, requestId?, retryAfterSeconds? } }, and the HTTP status follows from the code.
 
-export const apiErrorCodes = [
-  "unauthorized",
-  "forbidden",
-  "bad_origin",
-  "not_found",
-  "conflict",
-  "validation_failed",
-  "bad_request",
-  "unsupported_media_type",
-  "payload_too_large",
-  "rate_limited",
-  "issuer_refused",
-  "upstream_failed",
-  "unavailable",
-  "internal",
-  "network",
-] as const;
+export const apiErrorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  bad_origin: 403,
+  not_found: 404,
+  no_token: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  validation_failed: 422,
+  rate_limited: 429,
+  internal: 500,
+  upstream_failed: 502,
+  unavailable: 503,
+  // The browser never reached the server: no HTTP status at all.
+  network: 0,
+} as const satisfies Record<string, number>;
 
-export type ApiErrorCode = (typeof apiErrorCodes)[number];
+export type ApiErrorCode = keyof typeof apiErrorStatus;
 
 export const apiErrorBodySchema = z.object({
   error: z.object({
@@ -29,10 +32,19 @@ export const apiErrorBodySchema = z.object({
     hint: z.string().optional(),
     fields: z.record(z.string(), z.array(z.string())).optional(),
     requestId: z.string().optional(),
+    retryAfterSeconds: z.number().int().nonnegative().optional(),
   }),
 });
 
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+interface ApiErrorExtra {
+  hint?: string;
+  fields?: Record<string, string[]>;
+  requestId?: string;
+  /** With `rate_limited`: when to try again; the route wrapper also sends it as Retry-After. */
+  retryAfterSeconds?: number;
+}
 
 // Branded so `instanceof` also holds for an ApiError thrown by another route bundle's copy of this module.
 const BRAND = Symbol.for("m2m-console.api-error");
@@ -47,33 +59,41 @@ export class ApiError extends Error {
   readonly hint?: string;
   readonly fields?: Record<string, string[]>;
   readonly requestId?: string;
+  readonly retryAfterSeconds?: number;
 
-  constructor(
-    status: number,
-    code: ApiErrorCode | (string & {}),
-    message: string,
-    extra: { hint?: string; fields?: Record<string, string[]>; requestId?: string } = {},
-  ) {
+  constructor(code: ApiErrorCode, message: string, extra: ApiErrorExtra = {}) {
     super(message);
     this.name = "ApiError";
-    this.status = status;
+    this.status = apiErrorStatus[code];
     this.code = code;
-    this.hint = extra.hint;
-    this.fields = extra.fields;
-    this.requestId = extra.requestId;
+    Object.assign(this, pickExtra(extra));
+  }
+
+  /** The browser's view of an error answer: the server's code (possibly one this build does not know) and status. */
+  static fromResponse(status: number, body: ApiErrorBody["error"]): ApiError {
+    const { code, message, ...extra } = body;
+    const error = new ApiError("internal", message, extra);
+    return Object.assign(error, { status, code });
+  }
+
+  /** The same error, stamped with the request it answered. */
+  withRequestId(requestId: string): ApiError {
+    const copy = new ApiError("internal", this.message, { ...pickExtra(this), requestId });
+    return Object.assign(copy, { status: this.status, code: this.code });
   }
 
   toBody(): ApiErrorBody {
-    return {
-      error: {
-        code: this.code,
-        message: this.message,
-        ...(this.hint ? { hint: this.hint } : {}),
-        ...(this.fields ? { fields: this.fields } : {}),
-        ...(this.requestId ? { requestId: this.requestId } : {}),
-      },
-    };
+    return { error: { code: this.code, message: this.message, ...pickExtra(this) } };
   }
+}
+
+function pickExtra(source: ApiErrorExtra): ApiErrorExtra {
+  const extra: ApiErrorExtra = {};
+  if (source.hint) extra.hint = source.hint;
+  if (source.fields) extra.fields = source.fields;
+  if (source.requestId) extra.requestId = source.requestId;
+  if (source.retryAfterSeconds !== undefined) extra.retryAfterSeconds = source.retryAfterSeconds;
+  return extra;
 }
 
 /** A zod failure as the wire's `fields`: messages keyed by dotted path ("_" for the whole value). */

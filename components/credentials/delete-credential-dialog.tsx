@@ -28,7 +28,7 @@ export function DeleteCredentialDialog({ credential, open, onClose, onDeleted }:
       await remove(credential.id, credential.version);
       onDeleted();
     } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "network", "The credential could not be deleted. Try again."));
+      setFailure(error instanceof ApiError ? error : new ApiError("network", "The credential could not be deleted. Try again."));
       setDeleting(false);
     }
   }

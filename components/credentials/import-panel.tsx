@@ -78,7 +78,7 @@ function PasteImport() {
         setSubmitted(false);
       }
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "network", "The import did not reach M2M Console. Try again.");
+      const apiError = error instanceof ApiError ? error : new ApiError("network", "The import did not reach M2M Console. Try again.");
       setServerErrors(apiError.fields ?? {});
       setFailure(apiError);
     } finally {
@@ -191,7 +191,7 @@ function CsvImport() {
     try {
       setResult(await importCredentials({ format: "csv", text: file.text }));
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "network", "The import did not reach M2M Console. Try again.");
+      const apiError = error instanceof ApiError ? error : new ApiError("network", "The import did not reach M2M Console. Try again.");
       setFailure(apiError);
     } finally {
       // The file holds secrets: drop it from client state whatever the outcome; the operator can choose it again.

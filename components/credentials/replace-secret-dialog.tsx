@@ -63,7 +63,7 @@ function ReplaceSecretForm({ credential, onSaving, onCancel, onReplaced }: FormP
       setSecret("");
       onReplaced(updated);
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, "network", "The secret could not be replaced. Try again.");
+      const apiError = error instanceof ApiError ? error : new ApiError("network", "The secret could not be replaced. Try again.");
       setFieldError(apiError.fields?.clientSecret?.[0] ?? null);
       setFailure(apiError);
     } finally {

@@ -23,17 +23,14 @@ export async function apiFetch<T = unknown>(url: string, options: ApiFetchOption
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError(0, "network", "M2M Console could not be reached. Check your connection and try again.");
+    throw new ApiError("network", "M2M Console could not be reached. Check your connection and try again.");
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = apiErrorBodySchema.safeParse(data);
-    if (parsed.success) {
-      const { code, message, ...extra } = parsed.data.error;
-      throw new ApiError(response.status, code, message, extra);
-    }
-    throw new ApiError(response.status, "internal", `The server answered ${response.status}.`);
+    if (parsed.success) throw ApiError.fromResponse(response.status, parsed.data.error);
+    throw ApiError.fromResponse(response.status, { code: "internal", message: `The server answered ${response.status}.` });
   }
   return options.schema ? options.schema.parse(data) : (data as T);
 }

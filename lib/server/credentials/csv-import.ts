@@ -95,5 +95,5 @@ function toCreateInput(columns: (Column | null)[], record: string[]): Record<str
 }
 
 function csvProblem(message: string): ApiError {
-  return new ApiError(422, "validation_failed", message, { fields: { text: [message] } });
+  return new ApiError("validation_failed", message, { fields: { text: [message] } });
 }

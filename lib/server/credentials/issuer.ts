@@ -6,5 +6,5 @@ import { checkIssuerUrl } from "@/lib/server/http/address-policy";
 export function assertIssuerAllowed(issuer: string): string {
   const check = checkIssuerUrl(issuer);
   if (check.ok) return check.origin;
-  throw new ApiError(422, "validation_failed", "This issuer cannot be used.", { fields: { issuer: [check.reason] } });
+  throw new ApiError("validation_failed", "This issuer cannot be used.", { fields: { issuer: [check.reason] } });
 }

@@ -4,8 +4,9 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api-error";
 import { deleteCredentialSchema, updateCredentialSchema, versionSchema } from "@/lib/schemas/credential";
+import { idParamsSchema } from "@/lib/schemas/params";
 import { deleteCredential, getCredential, updateCredential } from "@/lib/server/credentials";
-import { idParamsSchema, withOperator } from "@/lib/server/route";
+import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
@@ -13,18 +14,18 @@ const deleteQuerySchema = z.object({ version: versionSchema.optional() });
 
 export const GET = withOperator({ params: idParamsSchema }, async ({ params }) => getCredential(params.id));
 
-export const PATCH = withOperator({ params: idParamsSchema, body: updateCredentialSchema }, async ({ params, body, ...scope }) =>
-  updateCredential(scope, params.id, body),
+export const PATCH = withOperator({ params: idParamsSchema, body: updateCredentialSchema }, async ({ params, body, context }) =>
+  updateCredential(context, params.id, body),
 );
 
 export const DELETE = withOperator(
   { params: idParamsSchema, query: deleteQuerySchema, body: deleteCredentialSchema, isBodyOptional: true, maxBodyBytes: 1024 },
-  async ({ params, query, body, ...scope }) => {
+  async ({ params, query, body, context }) => {
     const version = query.version ?? body.version;
     if (version === undefined) {
-      throw new ApiError(422, "validation_failed", "Send the version you saw, e.g. ?version=3.", { fields: { version: ["Required."] } });
+      throw new ApiError("validation_failed", "Send the version you saw, e.g. ?version=3.", { fields: { version: ["Required."] } });
     }
-    await deleteCredential(scope, params.id, version);
+    await deleteCredential(context, params.id, version);
     return new Response(null, { status: 204 });
   },
 );

@@ -1,0 +1,61 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { ZodType } from "zod";
+import { ApiError } from "@/lib/api-error";
+import { getOperator } from "@/lib/server/auth";
+import type { RequestContext } from "@/lib/server/request-context";
+import { readBody, type BodyOptions } from "./body";
+import { errorResponse, NO_STORE, parseWith } from "./errors";
+import { checkOrigin, clientIp, isSafeMethod, searchParamsOf } from "./request";
+
+// Every API route handler goes through here: session → origin (writes) → params, query, body → handler → error mapping.
+
+export { errorResponse } from "./errors";
+
+export interface RouteArgs<B, P, Q = undefined> {
+  request: Request;
+  context: RequestContext;
+  body: B;
+  params: P;
+  query: Q;
+}
+
+interface RouteOptions<B, P, Q> extends BodyOptions {
+  body?: ZodType<B>;
+  params?: ZodType<P>;
+  /** Parses the URL's search params (each name once, as a string); a bad query answers 422 like a bad body. */
+  query?: ZodType<Q>;
+}
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+export function withOperator<B = undefined, P = Record<string, never>, Q = undefined>(
+  options: RouteOptions<B, P, Q>,
+  handler: (args: RouteArgs<B, P, Q>) => Promise<Response | object>,
+) {
+  return async (request: Request, nextContext: NextContext): Promise<Response> => {
+    const requestId = randomUUID();
+    try {
+      const operator = await getOperator();
+      if (!operator) throw new ApiError("unauthorized", "Sign in to use M2M Console.");
+      if (!isSafeMethod(request.method)) checkOrigin(request);
+      const params = options.params ? parseWith(options.params, await nextContext.params, "Invalid path.") : ({} as P);
+      const query = options.query ? parseWith(options.query, searchParamsOf(request), "Invalid query.") : (undefined as Q);
+      const body = options.body ? await readBody(request, options.body, options) : (undefined as B);
+      const context: RequestContext = { operator, requestId, ip: clientIp(request) };
+      return toResponse(await handler({ request, context, body, params, query }));
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
+
+function toResponse(result: Response | object): Response {
+  if (!(result instanceof Response)) return Response.json(result, { headers: NO_STORE });
+  result.headers.set("Cache-Control", "no-store");
+  return result;
+}
+
+export function json(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: NO_STORE });
+}
