@@ -2,6 +2,23 @@ import { z } from "zod";
 
 // The audit log as the API answers it: who did what to which credential, and how it went. Never a secret.
 
+/** Every action the console records; the store and the audit page know no others. */
+export const auditActions = [
+  "login.success",
+  "login.failure",
+  "logout",
+  "credential.create",
+  "credential.import",
+  "credential.update",
+  "credential.secret.replace",
+  "credential.delete",
+  "token.test",
+  "org.lookup",
+  "token.reveal",
+  "key.rotate",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
 export const listAuditQuerySchema = z.object({
   credentialId: z.uuid("Not a credential id.").optional().or(z.literal("").transform(() => undefined)),
   action: z.string().trim().max(64).optional().transform((value) => value || undefined),
@@ -16,7 +33,7 @@ export const auditEventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   actorName: z.string().nullable(),
-  action: z.string(),
+  action: z.enum(auditActions).or(z.string()),
   credentialId: z.string().nullable(),
   issuer: z.string().nullable(),
   clientId: z.string().nullable(),

@@ -1,10 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/server/logger";
-import { getStore } from "@/lib/server/store";
+import { recordAuditSafely } from "@/lib/server/audit";
 
 // Operator sign-in: authorization code + PKCE against ZITADEL (the bundled emulator in the demo).
 
@@ -53,12 +54,9 @@ function zitadelProvider(): OAuthConfig<ZitadelProfile> {
   };
 }
 
-async function auditSession(action: string, actor: string, actorName: string | null): Promise<void> {
-  try {
-    await (await getStore()).appendAudit({ actor, actorName, action, outcome: "success" });
-  } catch (error) {
-    getLogger().warn({ err: error, action }, "could not record the sign-in event");
-  }
+// next-auth's events carry no request: each sign-in or sign-out row gets a request id of its own.
+function auditSession(action: "login.success" | "logout", id: string, name: string | null): Promise<void> {
+  return recordAuditSafely({ operator: { id, name: name ?? id }, requestId: randomUUID(), ip: null }, action);
 }
 
 let options: NextAuthOptions | undefined;
@@ -78,7 +76,7 @@ export function getAuthOptions(): NextAuthOptions {
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
     },
-    // Sign-ins and sign-outs belong in the audit log (security.md R-A4); a failed write must not block them.
+    // Sign-ins and sign-outs belong in the audit log; a failed write must not block them.
     events: {
       signIn: ({ user }) => auditSession("login.success", user.id, user.name ?? null),
       signOut: ({ token }) => auditSession("logout", token.sub ?? "unknown", typeof token.name === "string" ? token.name : null),

@@ -1,6 +1,6 @@
 // GET /api/audit?credentialId=&cursor= — the append-only audit log, newest first
 import { listAuditQuerySchema } from "@/lib/schemas/audit";
-import { listAudit } from "@/lib/server/credentials";
+import { listAudit } from "@/lib/server/audit";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";

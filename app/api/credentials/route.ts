@@ -8,4 +8,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = withOperator({ query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
 
-export const POST = withOperator({ body: createCredentialSchema }, async ({ body, ...scope }) => json(await createCredential(scope, body), 201));
+export const POST = withOperator({ body: createCredentialSchema }, async ({ body, context }) => json(await createCredential(context, body), 201));

@@ -3,7 +3,7 @@ import type { AuditEvent, AuditPage } from "@/lib/schemas/audit";
 import { getStore } from "@/lib/server/store";
 import type { AuditRow, ListAuditQuery } from "@/lib/server/store/types";
 
-/** The append-only audit log, newest first, optionally for one credential. */
+/** The audit log, newest first, optionally for one credential or one action. */
 export async function listAudit(query: ListAuditQuery): Promise<AuditPage> {
   const page = await (await getStore()).listAudit(query);
   return { items: page.items.map(toAuditEvent), total: page.total, nextCursor: page.nextCursor };

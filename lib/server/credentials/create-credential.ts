@@ -5,17 +5,19 @@ import type { CreateCredential, CredentialDto } from "@/lib/schemas/credential";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { getStore } from "@/lib/server/store";
 import type { CredentialRow } from "@/lib/server/store/types";
+import { auditEntry } from "@/lib/server/audit";
+import type { RequestContext } from "@/lib/server/request-context";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { assertIssuerAllowed } from "./issuer";
-import { auditEntry, auditRefusal, storeConflictReason, type CredentialAction, type RequestScope } from "./scope";
+import { auditRefusal, storeConflictReason } from "./refusals";
 
 interface CreateOptions {
-  action?: Extract<CredentialAction, "credential.create" | "credential.import">;
+  action?: "credential.create" | "credential.import";
   detail?: Record<string, unknown>;
 }
 
 /** Registers a credential; the secret is sealed to the new row before the store sees it. */
-export async function createCredential(scope: RequestScope, input: CreateCredential, options: CreateOptions = {}): Promise<CredentialDto> {
+export async function createCredential(context: RequestContext, input: CreateCredential, options: CreateOptions = {}): Promise<CredentialDto> {
   const issuer = assertIssuerAllowed(input.issuer);
   const id = randomUUID();
   const now = new Date().toISOString();
@@ -33,16 +35,16 @@ export async function createCredential(scope: RequestScope, input: CreateCredent
     tags: input.tags,
     notes: input.notes,
     createdAt: now,
-    createdBy: scope.operator.name,
+    createdBy: context.operator.name,
     updatedAt: now,
     version: 1,
   };
   const action = options.action ?? "credential.create";
   const store = await getStore();
   try {
-    return toCredentialDto(await store.createCredential(row, auditEntry(scope, action, row, "success", options.detail ?? null)));
+    return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail: options.detail })));
   } catch (error) {
-    await auditRefusal(store, scope, action, row, error);
+    await auditRefusal(context, action, row, error);
     if (storeConflictReason(error) === "duplicate") throw duplicateError(issuer, input.clientId);
     throw error;
   }
@@ -50,7 +52,7 @@ export async function createCredential(scope: RequestScope, input: CreateCredent
 
 export function duplicateError(issuer: string, clientId: string): ApiError {
   const message = `${clientId} at ${new URL(issuer).host} is already registered.`;
-  return new ApiError(409, "conflict", message, {
+  return new ApiError("conflict", message, {
     hint: "Open the existing credential and replace its secret instead.",
     fields: { clientId: [message] },
   });

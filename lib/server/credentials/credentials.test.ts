@@ -24,10 +24,11 @@ vi.mock("@/lib/server/store", async (importOriginal) => ({
 const { createStore } = await import("@/lib/server/store");
 const { open, secretContext } = await import("@/lib/server/crypto");
 const uc = await import("@/lib/server/credentials");
+const { listAudit } = await import("@/lib/server/audit");
 
 const dir = mkdtempSync(join(tmpdir(), "m2m-credentials-"));
 let store: Store;
-const scope = { operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com" }, requestId: "req-1", ip: "192.0.2.7" };
+const context = { operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com" }, requestId: "req-1", ip: "192.0.2.7" };
 const SECRET = `ZsEcReT-${randomBytes(12).toString("hex")}-end1`;
 const input = (overrides: Record<string, unknown> = {}) =>
   createCredentialSchema.parse({
@@ -58,41 +59,41 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe("a credential's life", () => {
   it("create → duplicate 409 → stale update 409 → replace secret → re-seal on client ID change → delete", async () => {
-    const created = await uc.createCredential(scope, input({ clientId: "billing-sa" }));
+    const created = await uc.createCredential(context, input({ clientId: "billing-sa" }));
     expect(created).toMatchObject({ clientId: "billing-sa", hasSecret: true, secretHint: "••••end1", version: 1, createdBy: "Ada Admin" });
 
     const row = await store.getCredential(created.id);
     expect(row?.secretEnvelope).toMatch(/^v1\./);
     expect(open(row!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toBe(SECRET);
 
-    const duplicate = await rejection(uc.createCredential(scope, input({ clientId: "billing-sa", label: "Again" })));
+    const duplicate = await rejection(uc.createCredential(context, input({ clientId: "billing-sa", label: "Again" })));
     expect(duplicate).toBeInstanceOf(ApiError);
     expect(duplicate).toMatchObject({ status: 409, fields: { clientId: [expect.stringContaining("already registered")] } });
 
-    const renamed = await uc.updateCredential(scope, created.id, { version: 1, label: "Billing sync (prod)" });
+    const renamed = await uc.updateCredential(context, created.id, { version: 1, label: "Billing sync (prod)" });
     expect(renamed).toMatchObject({ label: "Billing sync (prod)", version: 2 });
-    const stale = await rejection(uc.updateCredential(scope, created.id, { version: 1, label: "Lost update" }));
+    const stale = await rejection(uc.updateCredential(context, created.id, { version: 1, label: "Lost update" }));
     expect(stale).toMatchObject({ name: "StoreConflictError", reason: "version" });
     expect((await uc.getCredential(created.id)).label).toBe("Billing sync (prod)");
 
     const NEW_SECRET = `${SECRET}-rotated-9xyz`;
-    const replaced = await uc.replaceSecret(scope, created.id, { clientSecret: NEW_SECRET, version: 2 });
+    const replaced = await uc.replaceSecret(context, created.id, { clientSecret: NEW_SECRET, version: 2 });
     expect(replaced).toMatchObject({ version: 3, secretHint: "••••9xyz" });
     const afterReplace = await store.getCredential(created.id);
     expect(open(afterReplace!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toBe(NEW_SECRET);
 
-    const moved = await uc.updateCredential(scope, created.id, { version: 3, clientId: "billing-sa@acme.zitadel.cloud" });
+    const moved = await uc.updateCredential(context, created.id, { version: 3, clientId: "billing-sa@acme.zitadel.cloud" });
     expect(moved.clientId).toBe("billing-sa@acme.zitadel.cloud");
     const afterMove = await store.getCredential(created.id);
     expect(open(afterMove!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa@acme.zitadel.cloud"))).toBe(NEW_SECRET);
     expect(() => open(afterMove!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toThrow();
     expect(afterMove!.secretUpdatedAt).toBe(afterReplace!.secretUpdatedAt);
 
-    expect(await rejection(uc.deleteCredential(scope, created.id, 3))).toMatchObject({ reason: "version" });
-    await uc.deleteCredential(scope, created.id, 4);
+    expect(await rejection(uc.deleteCredential(context, created.id, 3))).toMatchObject({ reason: "version" });
+    await uc.deleteCredential(context, created.id, 4);
     expect(await rejection(uc.getCredential(created.id))).toMatchObject({ name: "StoreNotFoundError" });
 
-    const audit = await uc.listAudit({ credentialId: created.id, limit: 50, cursor: null });
+    const audit = await listAudit({ credentialId: created.id, limit: 50, cursor: null });
     const actions = audit.items.map((item) => `${item.action}:${item.outcome}`).reverse();
     expect(actions).toEqual([
       "credential.create:success",
@@ -108,20 +109,20 @@ describe("a credential's life", () => {
   });
 
   it("an update that changes nothing writes nothing", async () => {
-    const created = await uc.createCredential(scope, input());
-    const same = await uc.updateCredential(scope, created.id, { version: 1, label: created.label, tags: ["prod"] });
+    const created = await uc.createCredential(context, input());
+    const same = await uc.updateCredential(context, created.id, { version: 1, label: created.label, tags: ["prod"] });
     expect(same.version).toBe(1);
   });
 
   it("refuses an issuer the address policy refuses, as a field error on issuer", async () => {
-    const refused = await rejection(uc.createCredential(scope, input({ issuer: "http://10.0.0.8" })));
+    const refused = await rejection(uc.createCredential(context, input({ issuer: "http://10.0.0.8" })));
     expect(refused).toMatchObject({ status: 422, fields: { issuer: [expect.stringContaining("http")] } });
   });
 });
 
 describe("toCredentialDto", () => {
   it("never carries the envelope, and shows at most the last 4 characters", async () => {
-    const created = await uc.createCredential(scope, input());
+    const created = await uc.createCredential(context, input());
     const row = (await store.getCredential(created.id))!;
     const dto = uc.toCredentialDto(row);
     expect(Object.keys(dto).sort()).toEqual(
@@ -136,9 +137,9 @@ describe("toCredentialDto", () => {
   });
 
   it("gives short secrets a shorter hint", async () => {
-    const created = await uc.createCredential(scope, input({ clientSecret: "abcdefgh" }));
+    const created = await uc.createCredential(context, input({ clientSecret: "abcdefgh" }));
     expect(created.secretHint).toBe("••••gh");
-    const tiny = await uc.createCredential(scope, input({ clientSecret: "abc" }));
+    const tiny = await uc.createCredential(context, input({ clientSecret: "abc" }));
     expect(tiny.secretHint).toBe("••••");
   });
 });
@@ -155,7 +156,7 @@ describe("import and export", () => {
       `Short row,https://acme.zitadel.cloud`,
       `Org,https://acme.zitadel.cloud,org-sa,${SECRET},,2863178493,BASIC,`,
     ].join("\n");
-    const result = await uc.importCredentials(scope, { format: "csv", text: csv });
+    const result = await uc.importCredentials(context, { format: "csv", text: csv });
     expect(result.created).toBe(2);
     expect(result.failed).toEqual([
       { row: 3, message: "Some fields are not valid.", fields: { clientSecret: ["Enter the client secret."] } },
@@ -167,27 +168,27 @@ describe("import and export", () => {
     expect(reports).toMatchObject({ issuer: "https://acme.zitadel.cloud", scopes: "openid profile", authMethod: "post", tags: ["reports", "prod"] });
     const org = await uc.getCredential(result.createdIds[1]!);
     expect(org).toMatchObject({ orgId: "2863178493", authMethod: "basic" });
-    const audit = await uc.listAudit({ credentialId: reports.id, limit: 10, cursor: null });
+    const audit = await listAudit({ credentialId: reports.id, limit: 10, cursor: null });
     expect(audit.items[0]).toMatchObject({ action: "credential.import", detail: { row: 2 } });
   });
 
   it("refuses a CSV whose header it cannot map, before creating anything", async () => {
-    await expect(uc.importCredentials(scope, { format: "csv", text: "label,issuer,clientId,secret\na,b,c,d" })).rejects.toMatchObject({
+    await expect(uc.importCredentials(context, { format: "csv", text: "label,issuer,clientId,secret\na,b,c,d" })).rejects.toMatchObject({
       status: 422,
       fields: { text: [expect.stringContaining('Unknown column "secret"')] },
     });
-    await expect(uc.importCredentials(scope, { format: "csv", text: 'label,issuer,clientId,clientSecret\n"a,b' })).rejects.toMatchObject({
+    await expect(uc.importCredentials(context, { format: "csv", text: 'label,issuer,clientId,clientSecret\n"a,b' })).rejects.toMatchObject({
       status: 422,
     });
   });
 
   it("answers 413 for a CSV over 256 KiB", async () => {
     const text = `label,issuer,clientId,clientSecret\n${"x".repeat(257 * 1024)}`;
-    await expect(uc.importCredentials(scope, { format: "csv", text })).rejects.toMatchObject({ status: 413 });
+    await expect(uc.importCredentials(context, { format: "csv", text })).rejects.toMatchObject({ status: 413 });
   });
 
   it("imports one pasted ZITADEL dialog", async () => {
-    const result = await uc.importCredentials(scope, {
+    const result = await uc.importCredentials(context, {
       format: "zitadel",
       label: "Pasted",
       issuer: "https://acme.zitadel.cloud",
@@ -202,7 +203,7 @@ describe("import and export", () => {
   });
 
   it("exports without secrets, and defuses spreadsheet formulas", async () => {
-    await uc.createCredential(scope, input({ label: "=HYPERLINK(\"http://evil\")", notes: "+1 call me", clientId: "@formula-sa" }));
+    await uc.createCredential(context, input({ label: "=HYPERLINK(\"http://evil\")", notes: "+1 call me", clientId: "@formula-sa" }));
     const csv = await uc.exportCredentials("csv");
     expect(csv.contentType).toContain("text/csv");
     expect(csv.filename).toMatch(/^m2m-credentials-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -223,7 +224,7 @@ describe("import and export", () => {
 
 describe("at rest", () => {
   it("no registered secret appears in the database files", async () => {
-    await uc.createCredential(scope, input({ clientId: "on-disk-sa" }));
+    await uc.createCredential(context, input({ clientId: "on-disk-sa" }));
     for (const name of readdirSync(dir)) {
       expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
     }

@@ -1,17 +1,19 @@
 import "server-only";
+import { auditEntry } from "@/lib/server/audit";
+import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
 import { requireCredentialRow } from "./get-credential";
-import { auditEntry, auditRefusal, type RequestScope } from "./scope";
+import { auditRefusal } from "./refusals";
 
 /** Deletes only the version the operator saw: a credential changed since then gets 409, not a silent delete. */
-export async function deleteCredential(scope: RequestScope, id: string, version: number): Promise<void> {
+export async function deleteCredential(context: RequestContext, id: string, version: number): Promise<void> {
   const current = await requireCredentialRow(id);
   const store = await getStore();
   const detail = { label: current.label };
   try {
-    await store.deleteCredential(id, version, auditEntry(scope, "credential.delete", current, "success", detail));
+    await store.deleteCredential(id, version, auditEntry(context, "credential.delete", { target: current, detail }));
   } catch (error) {
-    await auditRefusal(store, scope, "credential.delete", current, error);
+    await auditRefusal(context, "credential.delete", current, error);
     throw error;
   }
 }

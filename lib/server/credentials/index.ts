@@ -10,6 +10,4 @@ export { getCredential } from "./get-credential";
 export { importCredentials } from "./import-credentials";
 export { listCredentials, listCredentialTags } from "./list-credentials";
 export { replaceSecret } from "./replace-secret";
-export type { RequestScope } from "./scope";
 export { updateCredential } from "./update-credential";
-export { listAudit } from "./list-audit";

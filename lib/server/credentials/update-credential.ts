@@ -1,25 +1,27 @@
 import "server-only";
 import type { CredentialDto, UpdateCredential } from "@/lib/schemas/credential";
 import { reseal, secretContext } from "@/lib/server/crypto";
+import { auditEntry } from "@/lib/server/audit";
+import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
 import { StoreConflictError, type CredentialPatch, type CredentialRow } from "@/lib/server/store/types";
 import { duplicateError } from "./create-credential";
 import { toCredentialDto } from "./dto";
 import { requireCredentialRow } from "./get-credential";
 import { assertIssuerAllowed } from "./issuer";
-import { auditEntry, auditRefusal, storeConflictReason, type RequestScope } from "./scope";
+import { auditRefusal, storeConflictReason } from "./refusals";
 
 // A change of any of these makes cached tokens stale: the next test must ask ZITADEL again.
 const TOKEN_SHAPING_FIELDS = ["issuer", "clientId", "scopes", "orgId", "authMethod"] as const;
 
 /** Applies a patch if `version` is still current. Moving issuer or client ID re-seals the secret to the new binding. */
-export async function updateCredential(scope: RequestScope, id: string, input: UpdateCredential): Promise<CredentialDto> {
+export async function updateCredential(context: RequestContext, id: string, input: UpdateCredential): Promise<CredentialDto> {
   const { version, ...fields } = input;
   const current = await requireCredentialRow(id);
   const store = await getStore();
   if (current.version !== version) {
     const error = new StoreConflictError("version");
-    await auditRefusal(store, scope, "credential.update", current, error);
+    await auditRefusal(context, "credential.update", current, error);
     throw error;
   }
   const patch = changedFields(current, {
@@ -35,9 +37,9 @@ export async function updateCredential(scope: RequestScope, id: string, input: U
   }
   let updated: CredentialRow;
   try {
-    updated = await store.updateCredential(id, version, patch, auditEntry(scope, "credential.update", { id, ...next }, "success", { fields: changed }));
+    updated = await store.updateCredential(id, version, patch, auditEntry(context, "credential.update", { target: { id, ...next }, detail: { fields: changed } }));
   } catch (error) {
-    await auditRefusal(store, scope, "credential.update", current, error);
+    await auditRefusal(context, "credential.update", current, error);
     if (storeConflictReason(error) === "duplicate") throw duplicateError(next.issuer, next.clientId);
     throw error;
   }

@@ -1,10 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { auditEntry, SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
 import type { Store } from "@/lib/server/store/types";
 import { secretContext } from "./contexts";
 import { DecryptError, envelopeKid } from "./envelope";
 import type { Keyring } from "./keyring";
 
-// Re-wraps every client secret under the current key (R-S3). Each row is compare-and-set, so an
+// Re-wraps every client secret under the current key, so an old key can be retired. Each row is compare-and-set, so an
 // interrupted run can simply be started again: rows already under the current key are skipped.
 
 export type RotationStore = Pick<Store, "listSecretEnvelopes" | "rewrapSecret" | "purgeTokenCache" | "appendAudit">;
@@ -54,9 +56,8 @@ export async function rotateSecrets(store: RotationStore, keyring: Keyring, opti
   }
   // Cached access tokens can be fetched again; dropping them beats re-wrapping them.
   result.tokensPurged = await store.purgeTokenCache();
-  await store.appendAudit({
-    actor: options.actor ?? "system",
-    action: "key.rotate",
+  const actor = options.actor ? { id: options.actor, name: options.actor } : SYSTEM_ACTOR;
+  await store.appendAudit(auditEntry({ operator: actor, requestId: randomUUID(), ip: null }, "key.rotate", {
     outcome: result.failed > 0 ? "failure" : "success",
     detail: {
       ...progressOf(result),
@@ -64,7 +65,7 @@ export async function rotateSecrets(store: RotationStore, keyring: Keyring, opti
       tokensPurged: result.tokensPurged,
       failedCredentialIds: result.failures.slice(0, MAX_FAILURES_IN_AUDIT).map((failure) => failure.credentialId),
     },
-  });
+  }));
   return result;
 }
 

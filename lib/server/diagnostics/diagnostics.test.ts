@@ -10,7 +10,8 @@ import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import { closeStore, getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
-import { runOrgLookup, runTokenTest, toScopeKey } from "./index";
+import { runOrgLookup, runTokenTest } from "./index";
+import { toScopeKey } from "./token-source";
 
 // The use cases end to end: SQLite store, real crypto, the ZITADEL emulator over HTTP, its request counters.
 
@@ -61,7 +62,7 @@ async function addCredential(clientId: string, secret: string | null, overrides:
 
 const tokenCalls = async (clientId: string) => (await emulator.stats()).token.byClient[clientId] ?? 0;
 const orgCalls = async () => (await emulator.stats()).orgsMe.total;
-const context = { operator, requestId: "req-1" };
+const context = { operator, requestId: "req-1", ip: null };
 
 /** The raw token behind a credential's cache entry, to prove it appears nowhere it should not. */
 async function cachedRawToken(credential: CredentialRow): Promise<string> {
@@ -76,10 +77,10 @@ describe("runTokenTest", () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     const before = await tokenCalls(REPORTER.clientId);
 
-    const first = await runTokenTest({ ...context, credential });
+    const first = await runTokenTest(context, { credentialId: credential.id });
     expect(tokenTestResultSchema.parse(first)).toEqual(first);
     expect(first).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200, token: { tokenType: "Bearer", kind: "opaque", scopesRequested: ["openid", AUD] } });
-    const second = await runTokenTest({ ...context, credential });
+    const second = await runTokenTest(context, { credentialId: credential.id });
     expect(second).toMatchObject({ outcome: "ok", cached: true, token: { fingerprint: first.token?.fingerprint } });
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
 
@@ -99,9 +100,9 @@ describe("runTokenTest", () => {
 
   it("forceFresh asks ZITADEL again", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const before = await tokenCalls(REPORTER.clientId);
-    const fresh = await runTokenTest({ ...context, credential, forceFresh: true });
+    const fresh = await runTokenTest(context, { credentialId: credential.id, forceFresh: true });
     expect(fresh.cached).toBe(false);
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
@@ -109,7 +110,7 @@ describe("runTokenTest", () => {
   it("five concurrent tests of one credential make one upstream call", async () => {
     const credential = await addCredential("globex-sync", "Gl0bexSyncDemoSecret2026xxxxxxx5");
     const before = await tokenCalls("globex-sync");
-    const results = await Promise.all(Array.from({ length: 5 }, () => runTokenTest({ ...context, credential })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => runTokenTest(context, { credentialId: credential.id })));
     expect(results.every((result) => result.outcome === "ok")).toBe(true);
     expect(new Set(results.map((result) => result.token?.fingerprint)).size).toBe(1);
     expect(await tokenCalls("globex-sync")).toBe(before + 1);
@@ -119,26 +120,26 @@ describe("runTokenTest", () => {
   it("a wrong secret fails with invalid_secret and is not cached", async () => {
     const credential = await addCredential(REPORTER.clientId, "WrongWrongWrongWrongWrongWrong00");
     const before = await tokenCalls(REPORTER.clientId);
-    const result = await runTokenTest({ ...context, credential });
+    const result = await runTokenTest(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "failed", cached: false, httpStatus: 400, diagnosis: { code: "invalid_secret" } });
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 2);
     expect((await store.listTestRuns(credential.id))[0]?.outcome).toBe("invalid_secret");
   });
 
   it("a credential without a secret fails with no_secret before any request", async () => {
     const credential = await addCredential("acme-no-secret", null);
-    const result = await runTokenTest({ ...context, credential });
+    const result = await runTokenTest(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "no_secret" }, transcript: null });
     expect(await tokenCalls("acme-no-secret")).toBe(0);
   });
 
   it("does not reuse a token obtained before the credential changed", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const before = await tokenCalls(REPORTER.clientId);
     const changed = await store.updateCredential(credential.id, credential.version, { notes: "rotated" }, { actor: operator.id, action: "credential.update", outcome: "success" });
-    expect((await runTokenTest({ ...context, credential: changed })).cached).toBe(false);
+    expect((await runTokenTest(context, { credentialId: changed.id })).cached).toBe(false);
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
 });
@@ -146,9 +147,9 @@ describe("runTokenTest", () => {
 describe("runOrgLookup", () => {
   it("uses the cached token: a lookup after a token test makes no token request", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const [tokensBefore, orgsBefore] = [await tokenCalls(REPORTER.clientId), await orgCalls()];
-    const result = await runOrgLookup({ ...context, credential });
+    const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(orgLookupResultSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ outcome: "ok", tokenCached: true, org: { id: "200000000000000001", name: "ACME Corporation", state: "active" } });
     expect(result.curl).toContain("$TOKEN");
@@ -160,14 +161,14 @@ describe("runOrgLookup", () => {
 
   it("drops a cached token that ZITADEL calls invalid and retries once with a fresh one", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const scopeKey = toScopeKey(credential.scopes.split(" "));
     const row = await store.getCachedToken(credential.id, scopeKey);
     if (!row) throw new Error("not cached");
     await store.putCachedToken({ ...row, tokenEnvelope: seal("revoked-or-garbage-token", tokenContext(credential.id, scopeKey)) });
 
     const [tokensBefore, orgsBefore] = [await tokenCalls(REPORTER.clientId), await orgCalls()];
-    const result = await runOrgLookup({ ...context, credential });
+    const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "ok", tokenCached: false });
     expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
     expect(await orgCalls()).toBe(orgsBefore + 2);
@@ -175,16 +176,16 @@ describe("runOrgLookup", () => {
 
   it("explains a service user without a manager role", async () => {
     const credential = await addCredential("acme-no-role", "N0RoleDemoSecretAcme2026xxxxxxx3");
-    const result = await runOrgLookup({ ...context, credential });
+    const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "missing_permission", httpStatus: 403 } });
     expect((await store.listTestRuns(credential.id))[0]).toMatchObject({ kind: "org", outcome: "missing_permission", httpStatus: 403 });
   });
 
   it("explains a token without the ZITADEL audience, after one fresh retry", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret, { scopes: "openid" });
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const tokensBefore = await tokenCalls(REPORTER.clientId);
-    const result = await runOrgLookup({ ...context, credential });
+    const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(result.diagnosis?.code).toBe("token_invalid");
     expect(result.diagnosis?.explanation).toContain(AUD);
     expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
@@ -192,7 +193,7 @@ describe("runOrgLookup", () => {
 
   it("reports a token failure as the lookup's diagnosis", async () => {
     const credential = await addCredential("300000000000000001", REPORTER.secret);
-    const result = await runOrgLookup({ ...context, credential });
+    const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "failed", tokenCached: false, diagnosis: { code: "client_not_found" } });
   });
 });

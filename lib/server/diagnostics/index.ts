@@ -1,9 +1,8 @@
 import "server-only";
 
-// Use cases behind the token-test and org-lookup routes (issue 4).
+// Use cases behind the token-test, org-lookup, reveal and test-history routes.
 
 export { listTestHistory } from "./list-test-history";
-export { revealCachedToken, type RevealCachedTokenInput } from "./reveal-cached-token";
+export { revealCachedToken } from "./reveal-cached-token";
 export { runOrgLookup, type RunOrgLookupInput } from "./run-org-lookup";
 export { runTokenTest, type RunTokenTestInput } from "./run-token-test";
-export { getAccessToken, toScopeKey, type TokenOutcome } from "./token-source";

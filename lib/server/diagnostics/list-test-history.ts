@@ -1,10 +1,12 @@
 import "server-only";
 import type { TestHistory } from "@/lib/schemas/diagnostics";
-import { getStore, type CredentialRow, type TestRunRow } from "@/lib/server/store";
+import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
+import { getStore, type TestRunRow } from "@/lib/server/store";
 
 /** A credential's recent token tests and org lookups, newest first. */
-export async function listTestHistory(credential: CredentialRow, limit: number): Promise<TestHistory> {
-  const runs = await (await getStore()).listTestRuns(credential.id, limit);
+export async function listTestHistory(credentialId: string, limit: number): Promise<TestHistory> {
+  const { id } = await requireCredentialRow(credentialId);
+  const runs = await (await getStore()).listTestRuns(id, limit);
   return { items: runs.map(toHistoryItem) };
 }
 

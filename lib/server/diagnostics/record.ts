@@ -1,15 +1,10 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
-import type { Operator } from "@/lib/server/auth";
+import { auditEntry } from "@/lib/server/audit";
+import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store";
 
 // Every test leaves a test_runs row (history on the credential) and an audit row; neither ever holds a token.
-
-export interface RunContext {
-  operator: Operator;
-  requestId: string;
-  ip?: string | null;
-}
 
 export interface RunRecord {
   kind: TestKind;
@@ -23,7 +18,7 @@ export interface RunRecord {
   detail?: Record<string, unknown>;
 }
 
-export async function recordRun(context: RunContext, run: RunRecord): Promise<void> {
+export async function recordRun(context: RequestContext, run: RunRecord): Promise<void> {
   const store = await getStore();
   const { credential, diagnosis } = run;
   await Promise.all([
@@ -39,18 +34,13 @@ export async function recordRun(context: RunContext, run: RunRecord): Promise<vo
       orgName: run.orgName ?? null,
       cached: run.cached,
     }),
-    store.appendAudit({
-      actor: context.operator.id,
-      actorName: context.operator.name,
-      action: run.kind === "token" ? "token.test" : "org.lookup",
-      credentialId: credential.id,
-      issuer: credential.issuer,
-      clientId: credential.clientId,
-      outcome: diagnosis ? "failure" : "success",
-      httpStatus: run.httpStatus,
-      detail: { ...(diagnosis ? { diagnosis: diagnosis.code } : {}), cached: run.cached, ...run.detail },
-      requestId: context.requestId,
-      ip: context.ip ?? null,
-    }),
+    store.appendAudit(
+      auditEntry(context, run.kind === "token" ? "token.test" : "org.lookup", {
+        target: credential,
+        outcome: diagnosis ? "failure" : "success",
+        httpStatus: run.httpStatus,
+        detail: { ...(diagnosis ? { diagnosis: diagnosis.code } : {}), cached: run.cached, ...run.detail },
+      }),
+    ),
   ]);
 }

@@ -10,7 +10,8 @@ import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import { closeStore, getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
-import { revealCachedToken, runTokenTest, toScopeKey } from "./index";
+import { revealCachedToken, runTokenTest } from "./index";
+import { toScopeKey } from "./token-source";
 
 // The audited reveal against the emulator: only a cached, current, unexpired token comes out, and never into the audit log.
 
@@ -59,7 +60,7 @@ async function revealAudit(credentialId: string) {
 }
 
 async function expectNoToken(credential: CredentialRow) {
-  const error = await revealCachedToken({ ...context, credential }).catch((caught: unknown) => caught);
+  const error = await revealCachedToken(context, credential.id).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(ApiError);
   expect(error).toMatchObject({ status: 404, code: "no_token", hint: "Run a token test first." });
 }
@@ -67,10 +68,10 @@ async function expectNoToken(credential: CredentialRow) {
 describe("revealCachedToken", () => {
   it("returns the cached token and audits the reveal without it", async () => {
     const credential = await addReporter();
-    const test = await runTokenTest({ ...context, credential });
+    const test = await runTokenTest(context, { credentialId: credential.id });
     const before = await tokenCalls();
 
-    const revealed = await revealCachedToken({ ...context, credential });
+    const revealed = await revealCachedToken(context, credential.id);
 
     const scopeKey = toScopeKey(credential.scopes.split(" "));
     const row = await store.getCachedToken(credential.id, scopeKey);
@@ -93,7 +94,7 @@ describe("revealCachedToken", () => {
 
   it("refuses an expired token", async () => {
     const credential = await addReporter();
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const scopeKey = toScopeKey(credential.scopes.split(" "));
     const row = await store.getCachedToken(credential.id, scopeKey);
     await store.putCachedToken({ ...row!, expiresAt: new Date(Date.now() - 1000).toISOString() });
@@ -102,7 +103,7 @@ describe("revealCachedToken", () => {
 
   it("refuses a token obtained before the credential changed", async () => {
     const credential = await addReporter();
-    await runTokenTest({ ...context, credential });
+    await runTokenTest(context, { credentialId: credential.id });
     const changed = await store.updateCredential(credential.id, credential.version, { notes: "rotated" }, { actor: operator.id, action: "credential.update", outcome: "success" });
     await expectNoToken(changed);
   });

@@ -1,55 +1,28 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
-import { tokenMetadataSchema, type RevealedToken } from "@/lib/schemas/diagnostics";
-import { DecryptError, open, tokenContext } from "@/lib/server/crypto";
-import { getStore, type CachedTokenRow, type CredentialRow } from "@/lib/server/store";
-import type { RunContext } from "./record";
+import type { RevealedToken } from "@/lib/schemas/diagnostics";
+import { recordAudit } from "@/lib/server/audit";
+import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
+import type { RequestContext } from "@/lib/server/request-context";
+import { getStore } from "@/lib/server/store";
+import { openCachedToken } from "./cached-token";
 import { splitScopes, toScopeKey } from "./token-source";
 
-// The explicit, audited reveal (security.md R-T2): the cached access token for the credential's own scopes.
+// The explicit, audited reveal: the cached access token for the credential's own scopes, admin-only, one POST each.
 // It never obtains a token, and the audit row records that a reveal happened, never what was revealed.
 
-export interface RevealCachedTokenInput extends RunContext {
-  credential: CredentialRow;
-}
-
-
-export async function revealCachedToken(input: RevealCachedTokenInput): Promise<RevealedToken> {
-  const { credential } = input;
-  const store = await getStore();
+export async function revealCachedToken(context: RequestContext, credentialId: string): Promise<RevealedToken> {
+  const credential = await requireCredentialRow(credentialId);
   const scopeKey = toScopeKey(splitScopes(credential.scopes));
-  const row = await store.getCachedToken(credential.id, scopeKey);
-  const revealed = row ? openUsable(row, credential) : null;
-  await store.appendAudit({
-    actor: input.operator.id,
-    actorName: input.operator.name,
-    action: "token.reveal",
-    credentialId: credential.id,
-    issuer: credential.issuer,
-    clientId: credential.clientId,
+  const row = await (await getStore()).getCachedToken(credential.id, scopeKey);
+  const usable = row ? openCachedToken(row, credential, 0) : null;
+  const token = usable?.result.token;
+  const revealed = usable && token ? { accessToken: usable.accessToken, tokenType: token.tokenType, expiresAt: token.expiresAt, fingerprint: token.fingerprint } : null;
+  await recordAudit(context, "token.reveal", {
+    target: credential,
     outcome: revealed ? "success" : "failure",
-    httpStatus: null,
     detail: revealed ? { scopes: scopeKey, fingerprint: revealed.fingerprint, expiresAt: revealed.expiresAt } : { scopes: scopeKey, reason: "no_token" },
-    requestId: input.requestId,
-    ip: input.ip ?? null,
   });
-  if (!revealed) {
-    throw new ApiError(404, "no_token", "There is no cached token for this credential.", { hint: "Run a token test first." });
-  }
+  if (!revealed) throw new ApiError("no_token", "There is no cached token for this credential.", { hint: "Run a token test first." });
   return revealed;
-}
-
-/** The row's token if it is still this credential's, unexpired and readable; otherwise nothing to reveal. */
-function openUsable(row: CachedTokenRow, credential: CredentialRow): RevealedToken | null {
-  if (Date.parse(row.expiresAt) <= Date.now()) return null;
-  if (row.metadata.credentialVersion !== credential.version) return null;
-  const token = tokenMetadataSchema.safeParse(row.metadata.token);
-  if (!token.success) return null;
-  try {
-    const accessToken = open(row.tokenEnvelope, tokenContext(credential.id, row.scopeKey));
-    return { accessToken, tokenType: token.data.tokenType, expiresAt: row.expiresAt, fingerprint: token.data.fingerprint };
-  } catch (error) {
-    if (error instanceof DecryptError) return null;
-    throw error;
-  }
 }

@@ -1,20 +1,23 @@
 import "server-only";
 import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
+import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
+import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
-import { recordRun, type RunContext } from "./record";
+import { recordRun } from "./record";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
 // Org lookup: GET orgs/me with the credential's token (cached when possible). A cached token that ZITADEL
 // calls invalid (AUTH-7fs1e: expired early, user changed) is dropped and the call is tried once with a fresh one.
 
-export interface RunOrgLookupInput extends RunContext {
-  credential: CredentialRow;
+export interface RunOrgLookupInput {
+  credentialId: string;
   signal?: AbortSignal;
 }
 
-export async function runOrgLookup(input: RunOrgLookupInput): Promise<OrgLookupResult> {
-  const { credential, signal } = input;
+export async function runOrgLookup(context: RequestContext, input: RunOrgLookupInput): Promise<OrgLookupResult> {
+  const { signal } = input;
+  const credential = await requireCredentialRow(input.credentialId);
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
 
@@ -33,7 +36,7 @@ export async function runOrgLookup(input: RunOrgLookupInput): Promise<OrgLookupR
   const latencyMs = lookup ? lookup.latencyMs : token.result.latencyMs;
   const org = lookup?.ok ? lookup.org : undefined;
 
-  await recordRun(input, {
+  await recordRun(context, {
     kind: "org",
     credential,
     diagnosis,

@@ -1,24 +1,25 @@
 import "server-only";
 import type { TokenTestResult } from "@/lib/schemas/diagnostics";
-import type { CredentialRow } from "@/lib/server/store";
-import { recordRun, type RunContext } from "./record";
+import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
+import type { RequestContext } from "@/lib/server/request-context";
+import { recordRun } from "./record";
 import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
 
 // Token test: a cached token while it is good for another minute (unless forceFresh), else one exchange.
 
-export interface RunTokenTestInput extends RunContext {
-  credential: CredentialRow;
+export interface RunTokenTestInput {
+  credentialId: string;
   scopesOverride?: readonly string[];
   forceFresh?: boolean;
   signal?: AbortSignal;
 }
 
-export async function runTokenTest(input: RunTokenTestInput): Promise<TokenTestResult> {
-  const { credential } = input;
+export async function runTokenTest(context: RequestContext, input: RunTokenTestInput): Promise<TokenTestResult> {
+  const credential = await requireCredentialRow(input.credentialId);
   const scopes = input.scopesOverride ?? splitScopes(credential.scopes);
   const token = await getAccessToken(credential, scopes, { forceFresh: input.forceFresh, signal: input.signal });
   const { result } = token;
-  await recordRun(input, {
+  await recordRun(context, {
     kind: "token",
     credential,
     diagnosis: result.diagnosis,

@@ -1,12 +1,12 @@
 import "server-only";
-import { tokenTestResultSchema, type TokenTestResult } from "@/lib/schemas/diagnostics";
+import type { TokenTestResult } from "@/lib/schemas/diagnostics";
 import { DecryptError, open, seal, secretContext, tokenContext } from "@/lib/server/crypto";
 import { getLogger } from "@/lib/server/logger";
 import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
-import { OutboundError } from "@/lib/server/http";
+import { createSharedFlight, OutboundError } from "@/lib/server/http";
 import { analyzeToken, exchangeToken, makeDiagnosis, toDiagnosis, unsentExchange, type ExchangeResult } from "@/lib/server/zitadel";
 import { processSingleton } from "@/lib/server/process-singleton";
-import { createSharedFlight } from "./shared-flight";
+import { openCachedToken } from "./cached-token";
 
 // Access tokens per credential and scope set: from the encrypted cache while they have more than a minute left,
 // otherwise from one exchange shared by every concurrent caller. The secret is decrypted only in exchangeWithStoredSecret.
@@ -58,18 +58,9 @@ export function getAccessToken(
 
 async function readCachedToken(store: Store, credential: CredentialRow, scopeKey: string): Promise<TokenOutcome | null> {
   const row = await store.getCachedToken(credential.id, scopeKey);
-  if (!row || Date.parse(row.expiresAt) - EXPIRY_SKEW_MS <= Date.now()) return null;
-  // A token obtained before the credential changed (new secret, other client ID) is not this credential's token.
-  if (row.metadata.credentialVersion !== credential.version) return null;
-  const metadata = tokenTestResultSchema.safeParse(row.metadata);
-  if (!metadata.success) return null;
-  try {
-    const accessToken = open(row.tokenEnvelope, tokenContext(credential.id, scopeKey));
-    return { ok: true, accessToken, cached: true, expiresAt: row.expiresAt, result: { ...metadata.data, cached: true } };
-  } catch (error) {
-    if (error instanceof DecryptError) return null; // e.g. its key was retired: fetch a new token instead
-    throw error;
-  }
+  const usable = row ? openCachedToken(row, credential, EXPIRY_SKEW_MS) : null;
+  if (!usable || !row) return null;
+  return { ok: true, accessToken: usable.accessToken, cached: true, expiresAt: row.expiresAt, result: { ...usable.result, cached: true } };
 }
 
 async function obtainToken(store: Store, credential: CredentialRow, scopes: readonly string[], scopeKey: string, signal: AbortSignal): Promise<TokenOutcome> {

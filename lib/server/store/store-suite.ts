@@ -83,12 +83,12 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     });
 
     it("lists the audit log newest first, page by page", async () => {
-      const action = `probe.${randomUUID()}`;
-      for (let i = 0; i < 5; i += 1) await store.appendAudit(auditEntry(action, { httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
+      const credentialId = randomUUID();
+      for (let i = 0; i < 5; i += 1) await store.appendAudit(auditEntry("token.test", { credentialId, httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page: Awaited<ReturnType<Store["listAudit"]>> = await store.listAudit({ action, limit: 2, cursor });
+        const page: Awaited<ReturnType<Store["listAudit"]>> = await store.listAudit({ credentialId, action: "token.test", limit: 2, cursor });
         expect(page.total).toBe(5);
         seen.push(...page.items.map((item) => item.httpStatus ?? 0));
         cursor = page.nextCursor;

@@ -1,6 +1,9 @@
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
 
+import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
+import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
+
 export type AuthMethod = "basic" | "post";
 
 export interface CredentialRow {
@@ -35,14 +38,9 @@ export type CredentialPatch = Partial<
 
 export type CredentialSort = "label" | "issuer" | "clientId" | "createdAt" | "updatedAt";
 
-export interface ListCredentialsQuery {
-  search?: string; // matches label, clientId, issuer, tag (case-insensitive substring)
-  tag?: string; // exact tag
-  sort?: CredentialSort; // default "label"
-  order?: "asc" | "desc"; // default "asc"
-  limit?: number; // default 50, max 200
-  cursor?: string | null; // opaque, from a previous page's nextCursor
-}
+// The store takes what the API's query schemas produce; every field optional (defaults: label, asc, 50 a page).
+export type ListCredentialsQuery = Partial<ListCredentialsQueryParsed>;
+export type ListAuditQuery = Partial<ListAuditQueryParsed>;
 
 export interface Page<T> {
   items: T[];
@@ -55,7 +53,7 @@ export type AuditOutcome = "success" | "failure" | "denied";
 export interface AuditEntry {
   actor: string; // operator id (sub) or "system"
   actorName?: string | null;
-  action: string; // e.g. credential.create, credential.update, credential.delete, credential.secret.replace, token.test, org.lookup, token.reveal, key.rotate, login.success
+  action: AuditAction;
   credentialId?: string | null;
   issuer?: string | null;
   clientId?: string | null;
@@ -66,17 +64,12 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-export interface AuditRow extends Required<Omit<AuditEntry, "detail">> {
+// Rows are read back as stored: an action written by an older version is still shown.
+export interface AuditRow extends Required<Omit<AuditEntry, "detail" | "action">> {
+  action: string;
   id: string;
   at: string;
   detail: Record<string, unknown> | null;
-}
-
-export interface ListAuditQuery {
-  credentialId?: string;
-  action?: string;
-  limit?: number; // default 50, max 200
-  cursor?: string | null;
 }
 
 export type TestKind = "token" | "org";

@@ -1,23 +1,11 @@
 import "server-only";
+import { createSharedFlight } from "@/lib/server/http";
 
-// In-process caches: concurrent callers for one key share one promise; only successes are kept, for a bounded time.
-
-export type SingleFlight<V> = (key: string, run: () => Promise<V>) => Promise<V>;
-
-export function createSingleFlight<V>(): SingleFlight<V> {
-  const inflight = new Map<string, Promise<V>>();
-  return (key, run) => {
-    const pending = inflight.get(key);
-    if (pending) return pending;
-    const promise = run().finally(() => inflight.delete(key));
-    inflight.set(key, promise);
-    return promise;
-  };
-}
+// In-process cache: concurrent callers for one key share one load; only successes are kept, for a bounded time.
 
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number; storedAt: number }>();
-  private readonly flight = createSingleFlight<V>();
+  private readonly flight = createSharedFlight<V>();
 
   constructor(
     private readonly ttlMs: number,

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { idParamsSchema } from "@/lib/schemas/params";
 import { CredentialDetail } from "@/components/credentials/credential-detail";
 import { CredentialDiagnostics } from "@/components/diagnostics/credential-diagnostics";
 
 export const metadata: Metadata = { title: "Credential" };
-
-const paramsSchema = z.object({ id: z.uuid() });
 
 export default async function CredentialPage({
   params,
@@ -15,7 +13,7 @@ export default async function CredentialPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const parsed = paramsSchema.safeParse(await params);
+  const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { saved } = await searchParams;
   const { id } = parsed.data;

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { AuditAction } from "@/lib/schemas/audit";
 import type { AuditEntry, CredentialRow, Store } from "../types";
 import type { WriterReport } from "./increments";
 
@@ -38,6 +39,6 @@ export function newCredential(overrides: Partial<CredentialRow> = {}): Credentia
   };
 }
 
-export function auditEntry(action: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
+export function auditEntry(action: AuditAction, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return { actor: "operator-1", actorName: "Ada", action, outcome: "success", requestId: randomUUID(), ip: "203.0.113.9", ...overrides };
 }

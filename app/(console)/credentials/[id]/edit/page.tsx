@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { idParamsSchema } from "@/lib/schemas/params";
 import { EditCredential } from "@/components/credentials/edit-credential";
 
 export const metadata: Metadata = { title: "Edit credential" };
 
-const paramsSchema = z.object({ id: z.uuid() });
-
 export default async function EditCredentialPage({ params }: { params: Promise<{ id: string }> }) {
-  const parsed = paramsSchema.safeParse(await params);
+  const parsed = idParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
   return (

@@ -1,12 +1,8 @@
 // POST /api/credentials/:id/token/reveal — the full cached access token, on explicit request, audited as token.reveal
-import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
+import { idParamsSchema } from "@/lib/schemas/params";
 import { revealCachedToken } from "@/lib/server/diagnostics";
-import { idParamsSchema, withOperator } from "@/lib/server/route";
+import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-// The wrapper has required a signed-in operator and sends Cache-Control: no-store.
-export const POST = withOperator({ params: idParamsSchema }, async ({ params, operator, requestId, ip }) => {
-  const credential = await requireCredentialRow(params.id);
-  return revealCachedToken({ credential, operator, requestId, ip });
-});
+export const POST = withOperator({ params: idParamsSchema }, async ({ params, context }) => revealCachedToken(context, params.id));
