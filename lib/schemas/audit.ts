@@ -16,6 +16,9 @@ export const auditActions = [
   "org.lookup",
   "token.reveal",
   "key.rotate",
+  "access.denied",
+  "access.rate_limited",
+  "operator.update",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
