@@ -31,6 +31,24 @@ const originList = z
       }),
   );
 
+// "key=role,key=role": ZITADEL project role keys (or logins / e-mails) to console roles.
+const roleMap = (example: string, fallback = "") =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const map = new Map<string, "viewer" | "operator" | "admin">();
+      for (const item of value.split(",").map((entry) => entry.trim()).filter(Boolean)) {
+        const [key, role] = item.split("=").map((part) => part.trim());
+        if (!key || (role !== "viewer" && role !== "operator" && role !== "admin")) {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not key=role with role viewer, operator or admin (e.g. ${example})` });
+          return z.NEVER;
+        }
+        map.set(key.toLowerCase(), role);
+      }
+      return map;
+    });
+
 const base64Key = z
   .string()
   .trim()
@@ -47,6 +65,9 @@ const envSchema = z
     AUTH_ZITADEL_ISSUER: origin.default(DEMO_EMULATOR_ISSUER),
     AUTH_ZITADEL_CLIENT_ID: z.string().min(1).optional(),
     AUTH_ZITADEL_CLIENT_SECRET: z.string().min(1).optional(),
+    AUTH_ZITADEL_PROJECT_ID: z.string().regex(/^\d+$/, "must be the numeric id of the console's ZITADEL project").optional(),
+    AUTH_ROLE_MAP: roleMap("console.admin=admin", "admin=admin,operator=operator,viewer=viewer"),
+    AUTH_STATIC_ROLES: roleMap("ada@example.com=admin"),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (leave it unset for the embedded SQLite store)")

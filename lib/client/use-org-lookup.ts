@@ -19,11 +19,12 @@ export function orgLookupUrl(credentialId: string): string {
   return `${credentialUrl(credentialId)}/org`;
 }
 
-export function useOrgLookup(credentialId: string) {
+/** `enabled: false` (a viewer) starts no lookup: looking up is an operator's action. */
+export function useOrgLookup(credentialId: string, { enabled = true }: { enabled?: boolean } = {}) {
   const { mutate: mutateKey } = useSWRConfig();
   const { data, error, isLoading, isValidating, mutate } = useSWR<Received>(
-    orgLookupUrl(credentialId),
-    async (url: string) => ({ result: await apiFetch(url, { schema: orgLookupResultSchema }), receivedAt: Date.now() }),
+    enabled ? orgLookupUrl(credentialId) : null,
+    async (url: string) => ({ result: await apiFetch(url, { method: "POST", schema: orgLookupResultSchema }), receivedAt: Date.now() }),
     {
       revalidateOnFocus: true,
       refreshInterval: REFRESH_MS,

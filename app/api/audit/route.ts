@@ -5,4 +5,4 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ query: listAuditQuerySchema }, async ({ query }) => listAudit(query));
+export const GET = withOperator({ role: "admin", query: listAuditQuerySchema }, async ({ query }) => listAudit(query));

@@ -6,6 +6,6 @@ import { json, withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
+export const GET = withOperator({ role: "viewer", query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
 
-export const POST = withOperator({ body: createCredentialSchema }, async ({ body, context }) => json(await createCredential(context, body), 201));
+export const POST = withOperator({ role: "admin", body: createCredentialSchema }, async ({ body, context }) => json(await createCredential(context, body), 201));

@@ -28,7 +28,7 @@ const { listAudit } = await import("@/lib/server/audit");
 
 const dir = mkdtempSync(join(tmpdir(), "m2m-credentials-"));
 let store: Store;
-const context = { operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com" }, requestId: "req-1", ip: "192.0.2.7" };
+const context = { operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com", login: "ada", role: "admin" as const, sessionIdHash: "session-1" }, requestId: "req-1", ip: "192.0.2.7" };
 const SECRET = `ZsEcReT-${randomBytes(12).toString("hex")}-end1`;
 const input = (overrides: Record<string, unknown> = {}) =>
   createCredentialSchema.parse({

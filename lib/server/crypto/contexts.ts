@@ -9,3 +9,7 @@ export function secretContext(credentialId: string, issuer: string, clientId: st
 export function tokenContext(credentialId: string, scopeKey: string): string[] {
   return ["access-token", credentialId, scopeKey];
 }
+
+export function idTokenContext(sessionIdHash: string): string[] {
+  return ["id-token", sessionIdHash];
+}

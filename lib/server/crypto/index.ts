@@ -5,7 +5,7 @@ import { getKeyring } from "./keyring";
 
 export { DecryptError, envelopeKid } from "./envelope";
 export { getKeyring, Keyring, KeyringError, loadKeyring } from "./keyring";
-export { secretContext, tokenContext } from "./contexts";
+export { idTokenContext, secretContext, tokenContext } from "./contexts";
 
 export function seal(plaintext: string, context: readonly string[]): string {
   return getKeyring().seal(plaintext, context);

@@ -16,7 +16,7 @@ import { toScopeKey } from "./token-source";
 // The use cases end to end: SQLite store, real crypto, the ZITADEL emulator over HTTP, its request counters.
 
 const AUD = "urn:zitadel:iam:org:project:id:zitadel:aud";
-const operator = { id: "operator-1", name: "Olga Operator", email: null };
+const operator = { id: "operator-1", name: "Olga Operator", email: null, login: "olga", role: "operator" as const, sessionIdHash: "session-1" };
 const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
 
 let emulator: EmulatorProcess;

@@ -16,7 +16,7 @@ import { toScopeKey } from "./token-source";
 // The audited reveal against the emulator: only a cached, current, unexpired token comes out, and never into the audit log.
 
 const AUD = "urn:zitadel:iam:org:project:id:zitadel:aud";
-const operator = { id: "operator-1", name: "Olga Operator", email: null };
+const operator = { id: "operator-1", name: "Olga Operator", email: null, login: "olga", role: "operator" as const, sessionIdHash: "session-1" };
 const context = { operator, requestId: "req-reveal", ip: "203.0.113.7" };
 
 let emulator: EmulatorProcess;

@@ -1,14 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
-import { ApiError } from "@/lib/api-error";
+import type { Access } from "@/lib/schemas/roles";
 import { getOperator } from "@/lib/server/auth";
 import type { RequestContext } from "@/lib/server/request-context";
 import { readBody, type BodyOptions } from "./body";
 import { errorResponse, NO_STORE, parseWith } from "./errors";
-import { checkOrigin, clientIp, isSafeMethod, searchParamsOf } from "./request";
+import { admit } from "./guard";
+import { clientIp, searchParamsOf } from "./request";
 
-// Every API route handler goes through here: session → origin (writes) → params, query, body → handler → error mapping.
+// Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
+// error mapping.
 
 export { errorResponse } from "./errors";
 
@@ -21,6 +23,8 @@ export interface RouteArgs<B, P, Q = undefined> {
 }
 
 interface RouteOptions<B, P, Q> extends BodyOptions {
+  /** Who may call the route; checked on the server for every request, before anything else is read. */
+  role: Access;
   body?: ZodType<B>;
   params?: ZodType<P>;
   /** Parses the URL's search params (each name once, as a string); a bad query answers 422 like a bad body. */
@@ -33,21 +37,22 @@ export function withOperator<B = undefined, P = Record<string, never>, Q = undef
   options: RouteOptions<B, P, Q>,
   handler: (args: RouteArgs<B, P, Q>) => Promise<Response | object>,
 ) {
-  return async (request: Request, nextContext: NextContext): Promise<Response> => {
+  const route = async (request: Request, nextContext: NextContext): Promise<Response> => {
     const requestId = randomUUID();
     try {
-      const operator = await getOperator();
-      if (!operator) throw new ApiError("unauthorized", "Sign in to use M2M Console.");
-      if (!isSafeMethod(request.method)) checkOrigin(request);
+      const ip = clientIp(request);
+      const operator = await admit(await getOperator(), options.role, { request, requestId, ip });
       const params = options.params ? parseWith(options.params, await nextContext.params, "Invalid path.") : ({} as P);
       const query = options.query ? parseWith(options.query, searchParamsOf(request), "Invalid query.") : (undefined as Q);
       const body = options.body ? await readBody(request, options.body, options) : (undefined as B);
-      const context: RequestContext = { operator, requestId, ip: clientIp(request) };
+      const context: RequestContext = { operator, requestId, ip };
       return toResponse(await handler({ request, context, body, params, query }));
     } catch (error) {
       return errorResponse(error, requestId);
     }
   };
+  // The declared role rides on the handler, so a test can prove that no route was left without one.
+  return Object.assign(route, { access: options.role });
 }
 
 function toResponse(result: Response | object): Response {

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { listCredentials, listTags, type SqlDialect } from "./credential-list";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
+import { KyselyOperatorStore } from "./operator-store";
 import type { Database } from "./schema";
 import {
   StoreConflictError,
@@ -35,10 +36,14 @@ function auditFor(entry: AuditEntry, row: { id: string; issuer: string; clientId
 }
 
 export class KyselyStore implements Store {
+  readonly operators: KyselyOperatorStore;
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly driver: SqlDialect,
-  ) {}
+  ) {
+    this.operators = new KyselyOperatorStore(db);
+  }
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {
     return listCredentials(this.db, this.driver, query);

@@ -66,9 +66,36 @@ export interface TokenCacheTable {
   metadata: string; // JSON object
 }
 
+export interface OperatorsTable {
+  id: string;
+  login: string | null;
+  name: string;
+  email: string | null;
+  sign_in_role: string | null;
+  role_source: string | null;
+  role_cap: string | null;
+  is_disabled: Flag;
+  last_sign_in_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  version: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  operator_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  id_token_envelope: string | null;
+}
+
 export interface Database {
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
   test_runs: TestRunsTable;
   token_cache: TokenCacheTable;
+  operators: OperatorsTable;
+  sessions: SessionsTable;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeListSuite } from "./store-suite-list";
+import { describeOperatorSuite } from "./store-suite-operators";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
 
@@ -145,5 +146,6 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     }, 60_000);
 
     describeListSuite(() => store);
+    describeOperatorSuite(() => store);
   });
 }

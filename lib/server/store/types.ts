@@ -3,6 +3,9 @@
 
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
+import type { OperatorStore } from "./operator-types";
+
+export type * from "./operator-types";
 
 export type AuthMethod = "basic" | "post";
 
@@ -109,6 +112,7 @@ export interface SecretEnvelopeRow {
 
 export interface Store {
   readonly driver: "sqlite" | "postgres";
+  readonly operators: OperatorStore;
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;
   listAllCredentials(): Promise<CredentialRow[]>; // for export

@@ -12,14 +12,13 @@ export const dynamic = "force-dynamic";
 
 const deleteQuerySchema = z.object({ version: versionSchema.optional() });
 
-export const GET = withOperator({ params: idParamsSchema }, async ({ params }) => getCredential(params.id));
+export const GET = withOperator({ role: "viewer", params: idParamsSchema }, async ({ params }) => getCredential(params.id));
 
-export const PATCH = withOperator({ params: idParamsSchema, body: updateCredentialSchema }, async ({ params, body, context }) =>
+export const PATCH = withOperator({ role: "admin", params: idParamsSchema, body: updateCredentialSchema }, async ({ params, body, context }) =>
   updateCredential(context, params.id, body),
 );
 
-export const DELETE = withOperator(
-  { params: idParamsSchema, query: deleteQuerySchema, body: deleteCredentialSchema, isBodyOptional: true, maxBodyBytes: 1024 },
+export const DELETE = withOperator({ role: "admin", params: idParamsSchema, query: deleteQuerySchema, body: deleteCredentialSchema, isBodyOptional: true, maxBodyBytes: 1024 },
   async ({ params, query, body, context }) => {
     const version = query.version ?? body.version;
     if (version === undefined) {

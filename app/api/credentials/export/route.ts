@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 const exportQuerySchema = z.object({ format: z.enum(["json", "csv"], { error: 'Use format=json or format=csv.' }).default("json") });
 
-export const GET = withOperator({ query: exportQuerySchema }, async ({ query }) => {
+export const GET = withOperator({ role: "admin", query: exportQuerySchema }, async ({ query }) => {
   const file = await exportCredentials(query.format);
   return new Response(file.body, {
     headers: {

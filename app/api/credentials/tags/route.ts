@@ -4,4 +4,4 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({}, async () => ({ tags: await listCredentialTags() }));
+export const GET = withOperator({ role: "viewer" }, async () => ({ tags: await listCredentialTags() }));

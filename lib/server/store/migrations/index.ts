@@ -1,11 +1,13 @@
 import "server-only";
 import { Migrator, type Kysely, type Migration } from "kysely";
 import * as initial from "./0001-initial";
+import * as operatorsSessions from "./0003-operators-sessions";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0003_operators_sessions": operatorsSessions,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */

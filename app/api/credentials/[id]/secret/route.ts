@@ -6,6 +6,6 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const PUT = withOperator({ params: idParamsSchema, body: replaceSecretSchema }, async ({ params, body, context }) =>
+export const PUT = withOperator({ role: "admin", params: idParamsSchema, body: replaceSecretSchema }, async ({ params, body, context }) =>
   replaceSecret(context, params.id, body),
 );

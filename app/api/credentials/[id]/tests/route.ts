@@ -6,6 +6,6 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ params: idParamsSchema, query: testHistoryQuerySchema }, async ({ params, query }) =>
+export const GET = withOperator({ role: "viewer", params: idParamsSchema, query: testHistoryQuerySchema }, async ({ params, query }) =>
   listTestHistory(params.id, query.limit),
 );

@@ -1,0 +1,7 @@
+// GET /api/me — who is signed in, with which role (read from the server-side session on every request)
+import { describeMe } from "@/lib/server/operators";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOperator({ role: "signed-in" }, async ({ context }) => describeMe(context));

@@ -1,0 +1,7 @@
+// GET /api/operators — everyone who has signed in: role, where it comes from, cap, status, last sign-in
+import { listOperators } from "@/lib/server/operators";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withOperator({ role: "admin" }, () => listOperators());

@@ -1,0 +1,7 @@
+import "server-only";
+
+// Who is signed in, with which role, through which server-side session.
+
+export { getAuthOptions } from "./options";
+export { closeSession, effectiveRole, getOperator, type Operator } from "./sessions";
+export { endSession } from "./end-session";

@@ -1,0 +1,118 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NextAuthOptions } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getEnv } from "@/lib/env";
+import { recordAuditSafely } from "@/lib/server/audit";
+import { getLogger } from "@/lib/server/logger";
+import { closeSession, hashSessionId, isSignInAllowed, openSession } from "./sessions";
+
+// Operator sign-in: authorization code + PKCE against ZITADEL (the bundled emulator in the demo).
+
+interface ZitadelProfile extends Record<string, unknown> {
+  sub: string;
+  name?: string;
+  preferred_username?: string;
+  email?: string;
+}
+
+// Asks ZITADEL to put the console project's roles into the claims.
+const SCOPES = "openid profile email urn:zitadel:iam:org:projects:roles";
+
+// next-auth's error codes for a sign-in that reached the callback and failed there (state mismatch, IdP error, …).
+const FAILED_SIGN_IN_CODES = new Set(["OAUTH_CALLBACK_ERROR", "OAUTH_CALLBACK_HANDLER_ERROR", "SIGNIN_OAUTH_ERROR", "CALLBACK_OAUTH_ERROR"]);
+
+const ANONYMOUS = { id: "anonymous", name: "anonymous" };
+
+function zitadelProvider(): OAuthConfig<ZitadelProfile> {
+  const env = getEnv();
+  return {
+    id: "zitadel",
+    name: "ZITADEL",
+    type: "oauth",
+    version: "2.0",
+    wellKnown: `${env.AUTH_ZITADEL_ISSUER}/.well-known/openid-configuration`,
+    clientId: env.AUTH_ZITADEL_CLIENT_ID,
+    clientSecret: env.AUTH_ZITADEL_CLIENT_SECRET,
+    authorization: { params: { scope: SCOPES } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    // ZITADEL puts profile claims in the id_token only when the app asks for it; userinfo always has them.
+    userinfo: {
+      async request({ tokens, client }) {
+        // At run time `tokens` is openid-client's TokenSet, whose claims() are the verified id_token's.
+        const idClaims = (tokens as unknown as { claims(): Record<string, unknown> }).claims();
+        const userinfo = await client.userinfo(tokens.access_token ?? "");
+        return { ...idClaims, ...userinfo } as ZitadelProfile;
+      },
+    },
+    profile(profile) {
+      return {
+        id: profile.sub,
+        name: profile.name ?? profile.preferred_username ?? profile.sub,
+        email: profile.email ?? null,
+      };
+    },
+  };
+}
+
+let options: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (options) return options;
+  const env = getEnv();
+  const log = getLogger().child({ module: "next-auth" });
+  options = {
+    secret: env.NEXTAUTH_SECRET,
+    providers: [zitadelProvider()],
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_HOURS * 60 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    debug: false,
+    logger: {
+      error: (code, metadata) => {
+        log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error");
+        if (FAILED_SIGN_IN_CODES.has(code)) void recordAuditSafely({ operator: ANONYMOUS, requestId: randomUUID(), ip: null }, "login.failure", { detail: { code } });
+      },
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => undefined,
+    },
+    events: {
+      // Sign-out through next-auth's own route ends the server-side session too; recorded once, by whoever ends it.
+      signOut: async ({ token }) => {
+        if (typeof token.sid !== "string") return;
+        const { wasOpen } = await closeSession(hashSessionId(token.sid));
+        const operator = { id: token.sub ?? "unknown", name: typeof token.name === "string" ? token.name : (token.sub ?? "unknown") };
+        if (wasOpen) await recordAuditSafely({ operator, requestId: randomUUID(), ip: null }, "logout");
+      },
+    },
+    callbacks: {
+      async signIn({ user }) {
+        if (await isSignInAllowed(user.id)) return true;
+        await recordAuditSafely({ operator: { id: user.id, name: user.name ?? user.id }, requestId: randomUUID(), ip: null }, "login.failure", {
+          outcome: "denied",
+          detail: { reason: "disabled" },
+        });
+        return false;
+      },
+      async jwt({ token, account, profile }) {
+        // Only at sign-in does next-auth pass the account and profile: that is when the server-side session opens.
+        if (account && profile?.sub) return { sub: profile.sub, name: token.name, sid: await openSession(profile as Record<string, unknown>, account.id_token) };
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub } };
+      },
+      // Only our own origin; anything unparsable (e.g. "\t//evil.example") lands on the console instead of a 500.
+      redirect({ url, baseUrl }) {
+        try {
+          const target = new URL(url, baseUrl);
+          if (target.origin === new URL(baseUrl).origin) return target.href;
+        } catch {
+          // fall through
+        }
+        return `${baseUrl}/credentials`;
+      },
+    },
+  };
+  return options;
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { ApiError } from "@/lib/api-error";
+import type { Me, OperatorDto, OperatorList, UpdateOperator } from "@/lib/schemas/roles";
+import { auditEntry } from "@/lib/server/audit";
+import { effectiveRole } from "@/lib/server/auth";
+import type { RequestContext } from "@/lib/server/request-context";
+import { getStore, StoreNotFoundError, type OperatorRow } from "@/lib/server/store";
+
+// The operators page: who has signed in, with which role from where, and an admin's cap or block on top of it.
+
+export function describeMe(context: RequestContext): Me {
+  const { id, name, login, email, role } = context.operator;
+  return { id, name, login, email, role };
+}
+
+export async function listOperators(): Promise<OperatorList> {
+  const rows = await (await getStore()).operators.listOperators();
+  return { items: rows.map(toOperatorDto) };
+}
+
+/** Lowers (caps) an operator's role or disables them; holds from their next request. Never one's own access. */
+export async function updateOperator(context: RequestContext, id: string, input: UpdateOperator): Promise<OperatorDto> {
+  if (id === context.operator.id) {
+    throw new ApiError("conflict", "You cannot change your own access.", { hint: "Ask another admin, so the console always keeps one." });
+  }
+  const store = await getStore();
+  const { version, ...patch } = input;
+  try {
+    const row = await store.operators.updateOperator(
+      id,
+      version,
+      { ...patch, updatedBy: context.operator.name },
+      auditEntry(context, "operator.update", { detail: { operatorId: id, ...patch } }),
+    );
+    return toOperatorDto(row);
+  } catch (error) {
+    if (error instanceof StoreNotFoundError) throw new ApiError("not_found", "No such operator.");
+    throw error;
+  }
+}
+
+function toOperatorDto(row: OperatorRow): OperatorDto {
+  return {
+    id: row.id,
+    name: row.name,
+    login: row.login,
+    email: row.email,
+    role: effectiveRole(row),
+    signInRole: row.signInRole,
+    roleSource: row.roleSource,
+    roleCap: row.roleCap,
+    isDisabled: row.isDisabled,
+    lastSignInAt: row.lastSignInAt,
+    updatedBy: row.updatedBy,
+    version: row.version,
+  };
+}

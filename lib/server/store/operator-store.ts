@@ -1,0 +1,120 @@
+import "server-only";
+import type { Kysely, Selectable } from "kysely";
+import type { Role, RoleSource } from "@/lib/schemas/roles";
+import { auditValues, toIso } from "./rows";
+import type { Database, OperatorsTable, SessionsTable } from "./schema";
+import type { OperatorPatch, OperatorRow, OperatorStore, SessionRow, SignIn } from "./operator-types";
+import { StoreConflictError, StoreNotFoundError, type AuditEntry } from "./types";
+
+export class KyselyOperatorStore implements OperatorStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  recordSignIn({ operator, session }: SignIn, audit: AuditEntry): Promise<OperatorRow> {
+    const now = toIso(new Date());
+    const fields = {
+      login: operator.login,
+      name: operator.name,
+      email: operator.email,
+      sign_in_role: operator.signInRole,
+      role_source: operator.roleSource,
+      last_sign_in_at: now,
+      updated_at: now,
+    };
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("operators")
+        .values({ id: operator.id, ...fields, role_cap: null, is_disabled: 0, created_at: now, updated_by: null, version: 1 })
+        .onConflict((conflict) => conflict.column("id").doUpdateSet(fields))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("sessions")
+        .values({ id_hash: session.idHash, operator_id: operator.id, created_at: now, expires_at: toIso(session.expiresAt), revoked_at: null, id_token_envelope: session.idTokenEnvelope })
+        .execute();
+      await trx.insertInto("audit_log").values(auditValues(audit, now)).execute();
+      return toOperatorRow(row);
+    });
+  }
+
+  async getLiveSession(idHash: string): Promise<{ session: SessionRow; operator: OperatorRow } | null> {
+    const session = await this.db.selectFrom("sessions").selectAll().where("id_hash", "=", idHash).where("revoked_at", "is", null).executeTakeFirst();
+    if (!session || Date.parse(toIso(session.expires_at)) <= Date.now()) return null;
+    const operator = await this.db.selectFrom("operators").selectAll().where("id", "=", session.operator_id).executeTakeFirst();
+    return operator ? { session: toSessionRow(session), operator: toOperatorRow(operator) } : null;
+  }
+
+  async revokeSession(idHash: string): Promise<SessionRow | null> {
+    const row = await this.db
+      .updateTable("sessions")
+      .set({ revoked_at: toIso(new Date()) })
+      .where("id_hash", "=", idHash)
+      .where("revoked_at", "is", null)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toSessionRow(row) : null;
+  }
+
+  async listOperators(): Promise<OperatorRow[]> {
+    const rows = await this.db.selectFrom("operators").selectAll().orderBy("name").orderBy("id").execute();
+    return rows.map(toOperatorRow);
+  }
+
+  async getOperator(id: string): Promise<OperatorRow | null> {
+    const row = await this.db.selectFrom("operators").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toOperatorRow(row) : null;
+  }
+
+  updateOperator(id: string, expectedVersion: number, patch: OperatorPatch, audit: AuditEntry): Promise<OperatorRow> {
+    const now = toIso(new Date());
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable("operators")
+        .set((eb) => ({
+          ...(patch.roleCap !== undefined ? { role_cap: patch.roleCap } : {}),
+          ...(patch.isDisabled !== undefined ? { is_disabled: patch.isDisabled ? 1 : 0 } : {}),
+          updated_by: patch.updatedBy,
+          updated_at: now,
+          version: eb("version", "+", 1),
+        }))
+        .where("id", "=", id)
+        .where("version", "=", expectedVersion)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) {
+        const exists = await trx.selectFrom("operators").select("id").where("id", "=", id).executeTakeFirst();
+        throw exists ? new StoreConflictError("version") : new StoreNotFoundError();
+      }
+      await trx.insertInto("audit_log").values(auditValues(audit, now)).execute();
+      return toOperatorRow(row);
+    });
+  }
+}
+
+function toOperatorRow(row: Selectable<OperatorsTable>): OperatorRow {
+  return {
+    id: row.id,
+    login: row.login,
+    name: row.name,
+    email: row.email,
+    signInRole: row.sign_in_role as Role | null,
+    roleSource: row.role_source as RoleSource | null,
+    roleCap: row.role_cap as Role | null,
+    isDisabled: Boolean(row.is_disabled),
+    lastSignInAt: row.last_sign_in_at === null ? null : toIso(row.last_sign_in_at),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+    updatedBy: row.updated_by,
+    version: row.version,
+  };
+}
+
+function toSessionRow(row: Selectable<SessionsTable>): SessionRow {
+  return {
+    idHash: row.id_hash,
+    operatorId: row.operator_id,
+    createdAt: toIso(row.created_at),
+    expiresAt: toIso(row.expires_at),
+    revokedAt: row.revoked_at === null ? null : toIso(row.revoked_at),
+    idTokenEnvelope: row.id_token_envelope,
+  };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { auditEntry } from "./testing/fixtures";
+import { StoreConflictError, type SignIn, type Store } from "./types";
+
+// Operators and sessions on both databases: a sign-in opens a session, a revoked or expired one is gone, an admin's
+// change is compare-and-set and audited.
+
+function signIn(overrides: Partial<SignIn["operator"]> = {}, expiresInMs = 3_600_000): SignIn {
+  return {
+    operator: { id: randomUUID(), login: "oscar", name: "Oscar Operator", email: "oscar@example.com", signInRole: "operator", roleSource: "zitadel", ...overrides },
+    session: { idHash: randomBytes(16).toString("hex"), expiresAt: new Date(Date.now() + expiresInMs).toISOString(), idTokenEnvelope: null },
+  };
+}
+
+export function describeOperatorSuite(getStore: () => Store): void {
+  describe("operators and sessions", () => {
+    it("opens a session at sign-in and finds it while it is live", async () => {
+      const store = getStore();
+      const first = signIn();
+      const row = await store.operators.recordSignIn(first, auditEntry("login.success", { actor: first.operator.id }));
+      expect(row).toMatchObject({ id: first.operator.id, signInRole: "operator", roleCap: null, isDisabled: false, version: 1 });
+      expect(row.lastSignInAt).not.toBeNull();
+      const live = await store.operators.getLiveSession(first.session.idHash);
+      expect(live?.operator.id).toBe(first.operator.id);
+
+      // Signing in again updates the operator (new role from the claims) and keeps an admin's cap.
+      const again = signIn({ ...first.operator, signInRole: "admin" });
+      const updated = await store.operators.recordSignIn(again, auditEntry("login.success"));
+      expect(updated).toMatchObject({ signInRole: "admin", version: 1 });
+      expect((await store.operators.listOperators()).some((operator) => operator.id === first.operator.id)).toBe(true);
+    });
+
+    it("ends a session once, and never finds a revoked or expired one", async () => {
+      const store = getStore();
+      const live = signIn();
+      await store.operators.recordSignIn(live, auditEntry("login.success"));
+      expect(await store.operators.revokeSession(live.session.idHash)).toMatchObject({ idHash: live.session.idHash });
+      expect(await store.operators.revokeSession(live.session.idHash)).toBeNull();
+      expect(await store.operators.getLiveSession(live.session.idHash)).toBeNull();
+
+      const expired = signIn({}, -1000);
+      await store.operators.recordSignIn(expired, auditEntry("login.success"));
+      expect(await store.operators.getLiveSession(expired.session.idHash)).toBeNull();
+      expect(await store.operators.getLiveSession("no-such-session")).toBeNull();
+    });
+
+    it("caps or disables an operator only at the version the admin saw, with an audit row", async () => {
+      const store = getStore();
+      const target = signIn();
+      await store.operators.recordSignIn(target, auditEntry("login.success"));
+      const capped = await store.operators.updateOperator(target.operator.id, 1, { roleCap: "viewer", updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(capped).toMatchObject({ roleCap: "viewer", isDisabled: false, updatedBy: "Ada", version: 2 });
+      await expect(store.operators.updateOperator(target.operator.id, 1, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update"))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      const disabled = await store.operators.updateOperator(target.operator.id, 2, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(disabled).toMatchObject({ roleCap: "viewer", isDisabled: true, version: 3 });
+      const audit = await store.listAudit({ action: "operator.update" });
+      expect(audit.total).toBeGreaterThanOrEqual(2);
+    });
+  });
+}
