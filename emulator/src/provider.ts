@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import Provider, { type Account, type KoaContextLike } from "oidc-provider";
 import { type Directory } from "./directory";
 import { routes } from "./discovery";
-import { autoLogoutPage, escapeHtml, messagePage, page } from "./html";
+import { escapeHtml, page } from "./html";
 import type { SigningKey } from "./keys";
 import { type ClaimsUse, operatorRoleClaims, projectRolesClaim, ROLES_CLAIM, ROLES_SCOPE, roleScopes } from "./operator-roles";
 import { splitScope } from "./scopes";
@@ -67,17 +67,10 @@ export function createProvider(issuer: string, directory: Directory, key: Signin
       devInteractions: { enabled: false },
       introspection: { enabled: false },
       revocation: { enabled: true },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: (ctx: KoaContextLike, form: string) => {
-          ctx.type = "html";
-          ctx.body = autoLogoutPage(form);
-        },
-        postLogoutSuccessSource: (ctx: KoaContextLike) => {
-          ctx.type = "html";
-          ctx.body = messagePage("Signed out", "You have been signed out.");
-        },
-      },
+      // end_session itself is answered by end-session.ts (ZITADEL redirects at once; oidc-provider would ask to
+      // confirm). Only oidc-provider's `{end_session}/confirm` stays in use: when someone else signs in over a live
+      // session (prompt=login), its login flow ends the old session there before it resumes.
+      rpInitiatedLogout: { enabled: true },
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${LOGIN_PATH_PREFIX}${interaction.uid}` },
     findAccount: (ctx: KoaContextLike, sub: string) => {

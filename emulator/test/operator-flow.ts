@@ -24,6 +24,13 @@ export class Browser {
 
   constructor(private readonly base: string) {}
 
+  /** A second browser holding a copy of this one's cookies, as someone who copied them would. */
+  copy(): Browser {
+    const twin = new Browser(this.base);
+    for (const [name, value] of this.cookies) twin.cookies.set(name, value);
+    return twin;
+  }
+
   async request(url: string, init: RequestInit = {}): Promise<Page & { location?: string }> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
