@@ -16,8 +16,13 @@ interface ZitadelProfile extends Record<string, unknown> {
   email?: string;
 }
 
-// Asks ZITADEL to put the console project's roles into the claims.
-const SCOPES = "openid profile email urn:zitadel:iam:org:projects:roles";
+// Asks ZITADEL for the console project's roles in the claims. ZITADEL answers that scope only together with a
+// project audience, so the project's own audience goes with it when its id is configured.
+function signInScopes(projectId: string | undefined): string {
+  const scopes = ["openid", "profile", "email", "urn:zitadel:iam:org:projects:roles"];
+  if (projectId) scopes.push(`urn:zitadel:iam:org:project:id:${projectId}:aud`);
+  return scopes.join(" ");
+}
 
 // next-auth's error codes for a sign-in that reached the callback and failed there (state mismatch, IdP error, …).
 const FAILED_SIGN_IN_CODES = new Set(["OAUTH_CALLBACK_ERROR", "OAUTH_CALLBACK_HANDLER_ERROR", "SIGNIN_OAUTH_ERROR", "CALLBACK_OAUTH_ERROR"]);
@@ -34,7 +39,7 @@ function zitadelProvider(): OAuthConfig<ZitadelProfile> {
     wellKnown: `${env.AUTH_ZITADEL_ISSUER}/.well-known/openid-configuration`,
     clientId: env.AUTH_ZITADEL_CLIENT_ID,
     clientSecret: env.AUTH_ZITADEL_CLIENT_SECRET,
-    authorization: { params: { scope: SCOPES } },
+    authorization: { params: { scope: signInScopes(env.AUTH_ZITADEL_PROJECT_ID) } },
     idToken: true,
     checks: ["pkce", "state"],
     // ZITADEL puts profile claims in the id_token only when the app asks for it; userinfo always has them.
