@@ -90,6 +90,7 @@ export const orgIdSchema = z
   .refine((value) => value === null || ORG_ID.test(value), "An organization ID has digits only, e.g. 2863178493612042.");
 
 export const authMethodSchema = z.enum(authMethods, { error: 'Choose "basic" or "post".' });
+export type AuthMethod = z.infer<typeof authMethodSchema>;
 
 export const tagsSchema = z
   .array(z.string().trim().toLowerCase().regex(TAG, "Tags are short slugs: a–z, 0–9, - and _, up to 32 characters."))

@@ -1,7 +1,10 @@
+import type { AuthMethod } from "@/lib/schemas/credential";
+
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
 
-export type AuthMethod = "basic" | "post";
+// Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
+export type { AuthMethod };
 
 export interface CredentialRow {
   id: string;
