@@ -153,7 +153,7 @@ export const listCredentialsQuerySchema = z.object({
 export type ListCredentialsQueryInput = z.input<typeof listCredentialsQuerySchema>;
 export type ListCredentialsQuery = z.output<typeof listCredentialsQuerySchema>;
 
-// What the API answers. `clientSecret` is never part of it: only whether one is set and its last 4 characters.
+// What the API answers. `clientSecret` is never part of it: only whether one is set and a hint of its last characters.
 export const credentialDtoSchema = z.object({
   id: z.string(),
   label: z.string(),

@@ -12,7 +12,7 @@ export interface CredentialRow {
   issuer: string; // normalized origin, e.g. https://acme.zitadel.cloud
   clientId: string;
   secretEnvelope: string | null; // "v1.<kid>.<iv>.<tag>.<ct>", AAD bound to id + issuer + clientId
-  secretHint: string | null; // last 4 characters
+  secretHint: string | null; // secret's last 4 characters; 2 for 8–11-character secrets, "" below 8 (secretTailOf)
   secretUpdatedAt: string | null; // ISO 8601 UTC
   scopes: string; // space-separated, as OAuth writes it
   orgId: string | null;
