@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
-// Secrets are write-only: once registered, the plaintext must not come back in any API answer, page,
-// bundle or database file (issue 3 "Done when"; security.md R-S1).
+// Secrets are write-only (docs/security.md#write-only-secrets): once registered, the plaintext must not come back
+// in any API answer, page, bundle, database file or server log line.
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -78,7 +78,7 @@ export function getAuthOptions(): NextAuthOptions {
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
     },
-    // Sign-ins and sign-outs belong in the audit log (security.md R-A4); a failed write must not block them.
+    // Sign-ins and sign-outs belong in the audit log (who was here, when); a failed write must not block them.
     events: {
       signIn: ({ user }) => auditSession("login.success", user.id, user.name ?? null),
       signOut: ({ token }) => auditSession("logout", token.sub ?? "unknown", typeof token.name === "string" ? token.name : null),
@@ -96,7 +96,7 @@ export function getAuthOptions(): NextAuthOptions {
   return options;
 }
 
-/** The signed-in operator, or null. Requires a user id, never just a truthy session (security.md R-F3). */
+/** The signed-in operator, or null. Requires a user id: a truthy but empty session must not count as signed in. */
 export async function getOperator(): Promise<Operator | null> {
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as { id?: string; name?: string | null; email?: string | null } | undefined;

@@ -103,7 +103,7 @@ function isSafeMethod(method: string): boolean {
   return method === "GET" || method === "HEAD" || method === "OPTIONS";
 }
 
-// Route handlers have no CSRF protection of their own (security.md R-C2).
+// Route handlers have no CSRF protection of their own, and the session cookie rides along cross-site requests.
 function checkOrigin(request: Request): void {
   const fetchSite = request.headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin") {

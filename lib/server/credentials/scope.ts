@@ -3,7 +3,7 @@ import type { Operator } from "@/lib/server/auth";
 import { getLogger } from "@/lib/server/logger";
 import { StoreConflictError, StoreNotFoundError, type AuditEntry, type Store } from "@/lib/server/store/types";
 
-// Who is acting, from which request: every write records it in the audit log (security.md R-A4).
+// Who is acting, from which request: every write records it in the audit log (docs/security.md#append-only-audit-log).
 
 export interface RequestScope {
   operator: Operator;

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Use cases behind the token-test and org-lookup routes (issue 4).
+// Use cases behind the token-test, reveal, test-history and org-lookup routes.
 
 export { listTestHistory } from "./list-test-history";
 export { revealCachedToken, type RevealCachedTokenInput } from "./reveal-cached-token";

@@ -6,7 +6,7 @@ import { getStore, type CachedTokenRow, type CredentialRow } from "@/lib/server/
 import type { RunContext } from "./record";
 import { splitScopes, toScopeKey } from "./token-source";
 
-// The explicit, audited reveal (security.md R-T2): the cached access token for the credential's own scopes.
+// The explicit, audited reveal (docs/security.md#the-audited-reveal): the cached token for the credential's own scopes.
 // It never obtains a token, and the audit row records that a reveal happened, never what was revealed.
 
 export interface RevealCachedTokenInput extends RunContext {

@@ -11,7 +11,7 @@ export const POST = withOperator(
   { params: idParamsSchema, body: tokenTestRequestSchema, isBodyOptional: true, maxBodyBytes: 4096 },
   async ({ params, body, request, operator, requestId, ip }) => {
     const credential = await requireCredentialRow(params.id);
-    // request.signal: a client that goes away cancels the upstream exchange (security.md R-R1).
+    // request.signal: a client that goes away cancels the upstream exchange instead of leaving it running.
     return runTokenTest({ credential, operator, requestId, ip, scopesOverride: body.scopes, forceFresh: body.forceFresh, signal: request.signal });
   },
 );
