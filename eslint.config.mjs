@@ -14,6 +14,44 @@ const config = [
     },
   },
   {
+    // One direction of travel: browser code and the schemas it shares never pull in server code or server settings.
+    files: ["components/**", "lib/client/**", "lib/schemas/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/server|(\\.\\.?/)+(lib/)?server)(/.*)?$",
+              message: "Browser code and shared schemas must not import lib/server: call the JSON API through an SWR hook.",
+            },
+            {
+              regex: "^(@/lib/env|(\\.\\.?/)+(lib/)?env)$",
+              message: "Settings are server-only: lib/env reads process.env, which the browser does not have.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The ZITADEL client knows the vendor, not our database: callers pass it what it needs.
+    files: ["lib/server/zitadel/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/server/store|(\\.\\.?/)+((lib/)?server/)?store)(/.*)?$",
+              message: "lib/server/zitadel must not import the store: take plain values or types from lib/schemas.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures call their continuation `use`, which is not React's hook.
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -2,7 +2,7 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // No remote images, no optimizer surface (security.md R-F6).
+  // No remote images, so no image optimizer: a surface with a history of SSRF and denial-of-service bugs.
   images: { unoptimized: true },
   async headers() {
     const csp = [

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 // `npm audit` cannot run here (the registry answers 405), so the security floors and the Node 20 pins are a test
-// (security.md R-F1, P-01): an install that resolves below a fixed release, or onto a major that breaks Node 20, fails.
+// (docs/security.md#dependencies): an install below a fixed release, or on a major that breaks Node 20, fails.
 
 const nodeModules = new URL("../node_modules/", import.meta.url);
 

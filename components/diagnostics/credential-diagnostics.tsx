@@ -10,7 +10,7 @@ import { OrgPanel } from "./org-panel";
 import { TestHistory } from "./test-history";
 import { TokenPanel } from "./token-panel";
 
-// Token test, live org lookup, the exchange behind them and this credential's test history (issue 4).
+// Token test, live org lookup, the exchange behind them and this credential's test history.
 export function CredentialDiagnostics({ credentialId }: { credentialId: string }) {
   const test = useTokenTest(credentialId);
   const org = useOrgLookup(credentialId);

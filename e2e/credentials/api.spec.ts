@@ -1,25 +1,20 @@
-import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
 // The JSON API as a script uses it (docs/api.md): statuses, error bodies, the Origin rule for writes, versions.
 
-const origin = () => process.env.E2E_APP_ORIGIN ?? "http://localhost:3100";
-
-function write(request: APIRequestContext, method: "post" | "patch" | "put" | "delete", path: string, data?: unknown, headers: Record<string, string> = {}) {
-  return request[method](path, { data, headers: { Origin: origin(), ...headers } });
-}
-
-test("create, read, patch, replace the secret and delete over the API, with versions", async ({ request, emulatorIssuer }) => {
+test("create, read, patch, replace the secret and delete over the API, with versions", async ({ api, emulatorIssuer }) => {
   const suffix = uniqueSuffix();
-  const created = await write(request, "post", "/api/credentials", {
-    label: `API ${suffix}`,
-    issuer: `${emulatorIssuer}/`,
-    clientId: `api-sa-${suffix}`,
-    clientSecret: `api-secret-${suffix}-wxyz`,
-    scopes: "openid   profile",
-    orgId: "",
-    tags: ["Scripted"],
+  const created = await api.post("/api/credentials", {
+    data: {
+      label: `API ${suffix}`,
+      issuer: `${emulatorIssuer}/`,
+      clientId: `api-sa-${suffix}`,
+      clientSecret: `api-secret-${suffix}-wxyz`,
+      scopes: "openid   profile",
+      orgId: "",
+      tags: ["Scripted"],
+    },
   });
   expect(created.status()).toBe(201);
   expect(created.headers()["cache-control"]).toContain("no-store");
@@ -36,83 +31,87 @@ test("create, read, patch, replace the secret and delete over the API, with vers
   });
   expect(credential).not.toHaveProperty("clientSecret");
 
-  const patched = await write(request, "patch", `/api/credentials/${credential.id}`, { label: `API ${suffix} renamed`, version: 1 });
+  const patched = await api.patch(`/api/credentials/${credential.id}`, { data: { label: `API ${suffix} renamed`, version: 1 } });
   expect(patched.status()).toBe(200);
   expect(await patched.json()).toMatchObject({ version: 2, label: `API ${suffix} renamed` });
 
-  const stale = await write(request, "patch", `/api/credentials/${credential.id}`, { notes: "lost update", version: 1 });
+  const stale = await api.patch(`/api/credentials/${credential.id}`, { data: { notes: "lost update", version: 1 } });
   expect(stale.status()).toBe(409);
   expect(await stale.json()).toMatchObject({ error: { code: "conflict", hint: expect.any(String) } });
 
-  const replaced = await write(request, "put", `/api/credentials/${credential.id}/secret`, { clientSecret: `api-secret-${suffix}-2222`, version: 2 });
+  const replaced = await api.put(`/api/credentials/${credential.id}/secret`, { data: { clientSecret: `api-secret-${suffix}-2222`, version: 2 } });
   expect(replaced.status()).toBe(200);
   expect(await replaced.json()).toMatchObject({ version: 3, secretHint: "••••2222" });
 
-  expect((await write(request, "delete", `/api/credentials/${credential.id}`)).status()).toBe(422);
-  expect((await write(request, "delete", `/api/credentials/${credential.id}?version=2`)).status()).toBe(409);
-  const deleted = await write(request, "delete", `/api/credentials/${credential.id}`, { version: 3 });
+  expect((await api.delete(`/api/credentials/${credential.id}`)).status()).toBe(422);
+  expect((await api.delete(`/api/credentials/${credential.id}?version=2`)).status()).toBe(409);
+  const deleted = await api.delete(`/api/credentials/${credential.id}`, { data: { version: 3 } });
   expect(deleted.status()).toBe(204);
-  expect((await request.get(`/api/credentials/${credential.id}`)).status()).toBe(404);
+  expect((await api.get(`/api/credentials/${credential.id}`)).status()).toBe(404);
 });
 
-test("writes need this app's Origin and JSON; bodies are validated field by field", async ({ request, emulatorIssuer }) => {
+test("writes need this app's Origin and JSON; bodies are validated field by field", async ({ request, api, emulatorIssuer }) => {
   const body = { label: "x", issuer: emulatorIssuer, clientId: `origin-sa-${uniqueSuffix()}`, clientSecret: "s3cret-value" };
 
   const foreign = await request.post("/api/credentials", { data: body, headers: { Origin: "https://evil.example" } });
   expect(foreign.status()).toBe(403);
   expect(await foreign.json()).toMatchObject({ error: { code: "bad_origin" } });
 
-  const form = await request.post("/api/credentials", { form: { label: "x" }, headers: { Origin: origin() } });
+  const form = await api.post("/api/credentials", { form: { label: "x" } });
   expect(form.status()).toBe(415);
 
-  const invalid = await write(request, "post", "/api/credentials", { label: "", issuer: "https://acme.zitadel.cloud/path", clientId: "a", clientSecret: "", orgId: "acme" });
+  const invalid = await api.post("/api/credentials", {
+    data: { label: "", issuer: "https://acme.zitadel.cloud/path", clientId: "a", clientSecret: "", orgId: "acme" },
+  });
   expect(invalid.status()).toBe(422);
   const { error } = await invalid.json();
   expect(error.code).toBe("validation_failed");
   expect(Object.keys(error.fields).sort()).toEqual(["clientSecret", "issuer", "label", "orgId"]);
 
-  const refused = await write(request, "post", "/api/credentials", { ...body, issuer: "http://10.1.2.3" });
+  const refused = await api.post("/api/credentials", { data: { ...body, issuer: "http://10.1.2.3" } });
   expect(refused.status()).toBe(422);
   expect((await refused.json()).error.fields.issuer[0]).toContain("http");
 
-  const badId = await request.get("/api/credentials/not-a-uuid");
+  const badId = await api.get("/api/credentials/not-a-uuid");
   expect(badId.status()).toBe(422);
-  const badQuery = await request.get("/api/credentials?limit=9999");
+  const badQuery = await api.get("/api/credentials?limit=9999");
   expect(badQuery.status()).toBe(422);
-  const badCursor = await request.get("/api/credentials?cursor=bm9wZQ");
+  const badCursor = await api.get("/api/credentials?cursor=bm9wZQ");
   expect(badCursor.status()).toBe(400);
 });
 
-test("lists page with a cursor; export is an attachment; import caps the CSV at 256 KiB", async ({ request, emulatorIssuer }) => {
+test("lists page with a cursor; export is an attachment; import caps the CSV at 256 KiB", async ({ api, emulatorIssuer }) => {
   const suffix = uniqueSuffix();
   for (const n of [1, 2, 3]) {
-    const response = await write(request, "post", "/api/credentials", {
-      label: `Page ${suffix} ${n}`,
-      issuer: emulatorIssuer,
-      clientId: `page-sa-${suffix}-${n}`,
-      clientSecret: `page-secret-${suffix}-${n}`,
-      tags: [`page-${suffix}`],
+    const response = await api.post("/api/credentials", {
+      data: {
+        label: `Page ${suffix} ${n}`,
+        issuer: emulatorIssuer,
+        clientId: `page-sa-${suffix}-${n}`,
+        clientSecret: `page-secret-${suffix}-${n}`,
+        tags: [`page-${suffix}`],
+      },
     });
     expect(response.status()).toBe(201);
   }
-  const first = await (await request.get(`/api/credentials?tag=page-${suffix}&limit=2`)).json();
+  const first = await (await api.get(`/api/credentials?tag=page-${suffix}&limit=2`)).json();
   expect(first).toMatchObject({ total: 3, nextCursor: expect.any(String) });
   expect(first.items).toHaveLength(2);
-  const second = await (await request.get(`/api/credentials?tag=page-${suffix}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+  const second = await (await api.get(`/api/credentials?tag=page-${suffix}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
   expect(second.items).toHaveLength(1);
   expect(second.nextCursor).toBeNull();
   expect(second.items[0].lastTest).toBeNull();
 
-  const csv = await request.get("/api/credentials/export?format=csv");
+  const csv = await api.get("/api/credentials/export?format=csv");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="m2m-credentials-\d{4}-\d{2}-\d{2}\.csv"$/);
   expect(await csv.text()).toContain(`page-sa-${suffix}-1`);
-  const json = await request.get("/api/credentials/export?format=json");
+  const json = await api.get("/api/credentials/export?format=json");
   expect(json.headers()["content-disposition"]).toContain(".json");
 
   const big = `label,issuer,clientId,clientSecret\n${"x".repeat(260 * 1024)}`;
-  const tooLarge = await write(request, "post", "/api/credentials/import", { format: "csv", text: big });
+  const tooLarge = await api.post("/api/credentials/import", { data: { format: "csv", text: big } });
   expect(tooLarge.status()).toBe(413);
   expect(await tooLarge.json()).toMatchObject({ error: { code: "payload_too_large" } });
 });

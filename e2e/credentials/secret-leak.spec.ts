@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "../fixtures";
-import { CredentialsPage, uniqueSuffix } from "../pages/credentials-page";
+import { uniqueSuffix } from "../pages/credentials-page";
 
-// Secrets are write-only: once registered, the plaintext must not come back in any API answer, page,
-// bundle or database file (issue 3 "Done when"; security.md R-S1).
+// Secrets are write-only (docs/security.md#write-only-secrets): once registered, the plaintext must not come back
+// in any API answer, page, bundle, database file or server log line.
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -14,8 +14,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("a registered secret appears in no API response, page, static bundle or database file", async ({ page, emulatorIssuer }) => {
-  const credentials = new CredentialsPage(page);
+test("a registered secret appears in no API response, page, static bundle or database file", async ({ page, credentialsPage, emulatorIssuer }) => {
   const suffix = uniqueSuffix();
   const secret = `LeakCanary${suffix}Qw7Er9Ty1Ui3Op5As`;
   const replacement = `LeakCanaryTwo${suffix}Zx8Cv6Bn4Ml2Kj0`;
@@ -32,9 +31,9 @@ test("a registered secret appears in no API response, page, static bundle or dat
     );
   });
 
-  const id = await credentials.register({ label: `Leak check ${suffix}`, issuer: emulatorIssuer, clientId: `leak-sa-${suffix}`, clientSecret: secret });
-  await credentials.replaceSecret(replacement);
-  await expect(credentials.secretHint()).toContainText(`••••${replacement.slice(-4)}`);
+  const id = await credentialsPage.register({ label: `Leak check ${suffix}`, issuer: emulatorIssuer, clientId: `leak-sa-${suffix}`, clientSecret: secret });
+  await credentialsPage.replaceSecret(replacement);
+  await expect(credentialsPage.secretHint()).toContainText(`••••${replacement.slice(-4)}`);
 
   const apiPaths = [
     "/api/credentials",

@@ -4,31 +4,30 @@ import { registerCredential } from "./demo-credentials";
 // The diagnostics API's own answers: a failed test is still a 200 with the outcome in the body; the console's
 // errors (origin, validation, nothing to reveal, no such credential) are HTTP errors, all no-store.
 
-const ORIGIN = { Origin: process.env.E2E_APP_ORIGIN ?? "http://localhost:3100" };
 const MISSING = "/api/credentials/00000000-0000-4000-8000-000000000000";
 
-test("token, reveal, tests and org routes: outcomes in the body, the console's errors as statuses", async ({ page, emulatorIssuer }) => {
+test("token, reveal, tests and org routes: outcomes in the body, the console's errors as statuses", async ({ api, request, emulatorIssuer }) => {
   const clientId = `api-check-${Date.now().toString(36)}`;
-  const id = await registerCredential(page.request, { label: "API check", issuer: emulatorIssuer, clientId, clientSecret: "NotARealSecretForAnyUser000000" });
+  const id = await registerCredential(api, { label: "API check", issuer: emulatorIssuer, clientId, clientSecret: "NotARealSecretForAnyUser000000" });
   const base = `/api/credentials/${id}`;
 
-  const bare = await page.request.post(`${base}/token`, { headers: ORIGIN });
+  const bare = await api.post(`${base}/token`);
   expect(bare.status()).toBe(200);
   expect(bare.headers()["cache-control"]).toContain("no-store");
   expect(await bare.json()).toMatchObject({ outcome: "failed", diagnosis: { code: "client_not_found" } });
 
-  expect((await page.request.post(`${base}/token`, { data: { forceFresh: true } })).status(), "no Origin").toBe(403);
-  expect((await page.request.post(`${base}/token`, { data: { forceFresh: "yes" }, headers: ORIGIN })).status()).toBe(422);
+  expect((await request.post(`${base}/token`, { data: { forceFresh: true } })).status(), "no Origin").toBe(403);
+  expect((await api.post(`${base}/token`, { data: { forceFresh: "yes" } })).status()).toBe(422);
 
-  const reveal = await page.request.post(`${base}/token/reveal`, { headers: ORIGIN });
+  const reveal = await api.post(`${base}/token/reveal`);
   expect(reveal.status()).toBe(404);
   expect(reveal.headers()["cache-control"]).toContain("no-store");
   expect(await reveal.json()).toMatchObject({ error: { code: "no_token", hint: "Run a token test first." } });
 
-  const history = await page.request.get(`${base}/tests?limit=5`);
+  const history = await api.get(`${base}/tests?limit=5`);
   expect((await history.json()).items[0]).toMatchObject({ kind: "token", outcome: "client_not_found", operator: "Ada Admin", cached: false });
-  expect((await page.request.get(`${base}/tests?limit=0`)).status()).toBe(422);
+  expect((await api.get(`${base}/tests?limit=0`)).status()).toBe(422);
 
-  for (const path of [`${MISSING}/org`, `${MISSING}/tests`]) expect((await page.request.get(path)).status(), path).toBe(404);
-  for (const path of [`${MISSING}/token`, `${MISSING}/token/reveal`]) expect((await page.request.post(path, { headers: ORIGIN })).status(), path).toBe(404);
+  for (const path of [`${MISSING}/org`, `${MISSING}/tests`]) expect((await api.get(path)).status(), path).toBe(404);
+  for (const path of [`${MISSING}/token`, `${MISSING}/token/reveal`]) expect((await api.post(path)).status(), path).toBe(404);
 });

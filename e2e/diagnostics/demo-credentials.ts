@@ -15,9 +15,6 @@ export const DEMO_USERS = {
 
 export const ACME_ORG = { id: "200000000000000001", name: "ACME Corporation" };
 
-const APP_ORIGIN = process.env.E2E_APP_ORIGIN ?? "http://localhost:3100";
-const WRITE_HEADERS = { Origin: APP_ORIGIN };
-
 export interface NewCredential {
   label: string;
   issuer: string;
@@ -35,27 +32,28 @@ interface Listed {
 }
 
 /**
- * Registers a credential and returns its id. (issuer, client ID) is unique per database, so when another spec
- * of this run registered the same pair, that one is reused with this test's secret and organization ID.
+ * Registers a credential through `api` (the fixture: it sends this app's Origin) and returns its id. (issuer,
+ * client ID) is unique per database, so when another spec of this run registered the same pair, that one is reused
+ * with this test's secret and organization ID.
  */
-export async function registerCredential(request: APIRequestContext, input: NewCredential): Promise<string> {
-  const created = await request.post("/api/credentials", { data: input, headers: WRITE_HEADERS });
+export async function registerCredential(api: APIRequestContext, input: NewCredential): Promise<string> {
+  const created = await api.post("/api/credentials", { data: input });
   if (created.status() === 201) return ((await created.json()) as { id: string }).id;
   expect(created.status(), await created.text()).toBe(409);
-  return reuse(request, input);
+  return reuse(api, input);
 }
 
-async function reuse(request: APIRequestContext, input: NewCredential): Promise<string> {
-  const listed = await request.get(`/api/credentials?search=${encodeURIComponent(input.clientId)}&limit=200`);
+async function reuse(api: APIRequestContext, input: NewCredential): Promise<string> {
+  const listed = await api.get(`/api/credentials?search=${encodeURIComponent(input.clientId)}&limit=200`);
   expect(listed.ok()).toBe(true);
   const { items } = (await listed.json()) as { items: Listed[] };
   const existing = items.find((item) => item.issuer === input.issuer && item.clientId === input.clientId);
   if (!existing) throw new Error(`${input.clientId} at ${input.issuer} is registered but not listed`);
   const base = `/api/credentials/${existing.id}`;
-  const patched = await request.patch(base, { data: { orgId: input.orgId ?? null, version: existing.version }, headers: WRITE_HEADERS });
+  const patched = await api.patch(base, { data: { orgId: input.orgId ?? null, version: existing.version } });
   expect(patched.ok(), await patched.text()).toBe(true);
   const { version } = (await patched.json()) as { version: number };
-  const secret = await request.put(`${base}/secret`, { data: { clientSecret: input.clientSecret, version }, headers: WRITE_HEADERS });
+  const secret = await api.put(`${base}/secret`, { data: { clientSecret: input.clientSecret, version } });
   expect(secret.ok(), await secret.text()).toBe(true);
   return existing.id;
 }

@@ -1,39 +1,35 @@
 import { expect, test } from "../fixtures";
-import { CredentialDetailPage } from "../pages/credential-detail-page";
 import { DEMO_USERS, registerCredential } from "./demo-credentials";
 
 // Service users whose answers the emulator spoils: too slow (the app's deadline is 3 s in e2e), HTML, 503.
 
-test("acme-slow: the timeout explanation at the 3 s deadline, with Try again", async ({ page, emulatorIssuer }) => {
+test("acme-slow: the timeout explanation at the 3 s deadline, with Try again", async ({ api, detailPage, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.slow;
-  const id = await registerCredential(page.request, { label: "ACME slow", issuer: emulatorIssuer, clientId, clientSecret: secret });
-  const detail = new CredentialDetailPage(page);
-  await detail.goto(id);
+  const id = await registerCredential(api, { label: "ACME slow", issuer: emulatorIssuer, clientId, clientSecret: secret });
+  await detailPage.goto(id);
   const started = Date.now();
-  await detail.testToken();
+  await detailPage.testToken();
   expect(Date.now() - started, "the deadline, not the emulator's 15 s").toBeLessThan(10_000);
-  const diagnosis = detail.tokenDiagnosis();
+  const diagnosis = detailPage.tokenDiagnosis();
   await expect(diagnosis).toContainText("The issuer did not answer in time");
   await expect(diagnosis.getByRole("button", { name: "Try again" })).toBeVisible();
 });
 
-test("acme-html: an HTML answer to the org lookup is explained, not shown", async ({ page, emulatorIssuer }) => {
+test("acme-html: an HTML answer to the org lookup is explained, not shown", async ({ api, detailPage, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.html;
-  const id = await registerCredential(page.request, { label: "ACME HTML", issuer: emulatorIssuer, clientId, clientSecret: secret });
-  const detail = new CredentialDetailPage(page);
-  await detail.goto(id);
-  const diagnosis = detail.orgDiagnosis();
+  const id = await registerCredential(api, { label: "ACME HTML", issuer: emulatorIssuer, clientId, clientSecret: secret });
+  await detailPage.goto(id);
+  const diagnosis = detailPage.orgDiagnosis();
   await expect(diagnosis).toContainText("The issuer answered with something other than JSON");
   await expect(diagnosis).toContainText("text/html");
-  await expect(detail.orgPanel).not.toContainText("nginx");
+  await expect(detailPage.orgPanel).not.toContainText("nginx");
 });
 
-test("acme-flaky: a 503 from the org lookup is a server error, with Try again", async ({ page, emulatorIssuer }) => {
+test("acme-flaky: a 503 from the org lookup is a server error, with Try again", async ({ api, detailPage, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.flaky;
-  const id = await registerCredential(page.request, { label: "ACME flaky", issuer: emulatorIssuer, clientId, clientSecret: secret });
-  const detail = new CredentialDetailPage(page);
-  await detail.goto(id);
-  const diagnosis = detail.orgDiagnosis();
+  const id = await registerCredential(api, { label: "ACME flaky", issuer: emulatorIssuer, clientId, clientSecret: secret });
+  await detailPage.goto(id);
+  const diagnosis = detailPage.orgDiagnosis();
   await expect(diagnosis).toContainText("ZITADEL had an internal error");
   await expect(diagnosis).toContainText("HTTP 503");
   await expect(diagnosis.getByRole("button", { name: "Try again" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { gatewayJson, oauthJson, plainText, type Reply } from "./http";
 
-// ZITADEL's exact error bodies (token, introspection, userinfo, management API): clients match on these strings.
+// ZITADEL's exact error bodies (docs/zitadel-notes.md): clients match on these strings, so they are copied verbatim.
 
 export function oauthError(error: string, description?: string, status = 400): Reply {
   return oauthJson(status, description === undefined ? { error } : { error, error_description: description });

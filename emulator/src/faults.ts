@@ -11,7 +11,7 @@ export function faultsFor(user: ServiceUser | undefined, endpoint: FaultEndpoint
   return (faults.on ?? faultEndpoints).includes(endpoint) ? faults : undefined;
 }
 
-/** ZITADEL's eventual consistency: a freshly generated secret can be refused for a while. */
+/** ZITADEL's eventual consistency: a secret generated a moment ago answers Secret.NotExisting for a few seconds. */
 export function isSecretHidden(faults: Faults | undefined, startedAt: number): boolean {
   const seconds = faults?.secretVisibleAfterSeconds;
   return seconds !== undefined && Date.now() < startedAt + seconds * 1000;

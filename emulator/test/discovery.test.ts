@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { call, startTestEmulator } from "./support";
 
-// Instance by Host, discovery on ZITADEL's paths, keys.
+// Instance by Host, discovery on ZITADEL's paths, keys (docs/zitadel-notes.md#instance-and-issuer, #endpoints).
 
 let emulator: RunningEmulator;
 

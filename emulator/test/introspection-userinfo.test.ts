@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { accessToken, basic, call, demo, oauthBody, postForm, startTestEmulator } from "./support";
 
-// Introspection (only apps may ask, token problems are {"active":false}) and userinfo.
+// Introspection (only apps may ask, token problems are {"active":false}) and userinfo, as ZITADEL answers them.
 
 let emulator: RunningEmulator;
 let introspect: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { basic, decodeJwtPart, demo, postForm, requestToken, startTestEmulator, ZITADEL_AUD, ZITADEL_PROJECT_ID } from "./support";
 
-// The token endpoint's success: the body byte for byte, both token formats, id_token, client authentication forms.
+// The success body byte for byte, both token formats, id_token, client authentication forms (docs/zitadel-notes.md).
 
 let emulator: RunningEmulator;
 let base: string;

@@ -90,6 +90,7 @@ export const orgIdSchema = z
   .refine((value) => value === null || ORG_ID.test(value), "An organization ID has digits only, e.g. 2863178493612042.");
 
 export const authMethodSchema = z.enum(authMethods, { error: 'Choose "basic" or "post".' });
+export type AuthMethod = z.infer<typeof authMethodSchema>;
 
 export const tagsSchema = z
   .array(z.string().trim().toLowerCase().regex(TAG, "Tags are short slugs: a–z, 0–9, - and _, up to 32 characters."))
@@ -152,7 +153,7 @@ export const listCredentialsQuerySchema = z.object({
 export type ListCredentialsQueryInput = z.input<typeof listCredentialsQuerySchema>;
 export type ListCredentialsQuery = z.output<typeof listCredentialsQuerySchema>;
 
-// What the API answers. `clientSecret` is never part of it: only whether one is set and its last 4 characters.
+// What the API answers. `clientSecret` is never part of it: only whether one is set and a hint of its last characters.
 export const credentialDtoSchema = z.object({
   id: z.string(),
   label: z.string(),

@@ -2,7 +2,7 @@ import "server-only";
 import pino from "pino";
 import { getEnv } from "@/lib/env";
 
-// Redacted structured logs (security.md R-T4): known paths by name, and free text scrubbed by pattern.
+// Redacted structured logs (docs/security.md#redacted-logs): known paths by name, and free text scrubbed by pattern.
 
 const REDACT_PATHS = [
   "clientSecret",

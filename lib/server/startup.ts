@@ -6,7 +6,7 @@ import { getLogger } from "@/lib/server/logger";
 import { getStore } from "@/lib/server/store";
 
 // Called once from instrumentation.ts: settings, store (migrated) and keyring must all be usable before
-// the first request, and the keyring must open what the store already holds (fail closed, R-S3).
+// the first request, and the keyring must open what the store already holds (docs/security.md#keys-fail-closed).
 
 let prepared: Promise<void> | undefined;
 

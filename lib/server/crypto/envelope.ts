@@ -1,7 +1,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
-// AES-256-GCM envelopes: "v1.<kid>.<iv>.<tag>.<ct>", each part base64url (security.md R-S2).
+// AES-256-GCM envelopes: "v1.<kid>.<iv>.<tag>.<ct>", each part base64url (docs/security.md#envelopes).
 
 export const ENVELOPE_VERSION = "v1";
 const IV_BYTES = 12;
@@ -83,7 +83,7 @@ function associatedData(context: readonly string[]): Buffer {
   return Buffer.from(JSON.stringify([ENVELOPE_VERSION, ...context]), "utf8");
 }
 
-// A key per record (HKDF over the context) keeps random-IV use per key far below GCM's limits (R-S2).
+// A key per record (HKDF over the context) keeps random-IV use per key far below GCM's limits.
 function recordKey(key: Buffer, aad: Buffer): Buffer {
   const info = Buffer.concat([SUBKEY_LABEL, createHash("sha256").update(aad).digest()]);
   return Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), info, KEY_BYTES));

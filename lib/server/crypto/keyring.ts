@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { getEnv } from "@/lib/env";
 import { assertKeyLength, DecryptError, keyId, openWithKey, parseEnvelope, sealWithKey } from "./envelope";
 
-// One encrypt key and any number of decrypt-only keys, each named by its kid (security.md R-S3).
+// One encrypt key and any number of decrypt-only keys, each named by its kid, so a rotation can run while both work.
 
 const KEY_TEXT_PATTERN = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const GENERATE_HINT = "generate one with `openssl rand -base64 32`";

@@ -6,7 +6,7 @@ import { secretContext } from "./contexts";
 import { DecryptError, envelopeKid } from "./envelope";
 import type { Keyring } from "./keyring";
 
-// Re-wraps every client secret under the current key, so an old key can be retired. Each row is compare-and-set, so an
+// Re-wraps every client secret under the current key, so old keys can be retired. Each row is compare-and-set, so an
 // interrupted run can simply be started again: rows already under the current key are skipped.
 
 export type RotationStore = Pick<Store, "listSecretEnvelopes" | "rewrapSecret" | "purgeTokenCache" | "appendAudit">;

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Use cases behind the token-test, org-lookup, reveal and test-history routes.
+// Use cases behind the token-test, reveal, test-history and org-lookup routes.
 
 export { listTestHistory } from "./list-test-history";
 export { revealCachedToken } from "./reveal-cached-token";

@@ -8,7 +8,7 @@ import { getStore } from "@/lib/server/store";
 import { openCachedToken } from "./cached-token";
 import { splitScopes, toScopeKey } from "./token-source";
 
-// The explicit, audited reveal: the cached access token for the credential's own scopes, admin-only, one POST each.
+// The explicit, audited reveal (docs/security.md#the-audited-reveal): the cached token for the credential's own scopes.
 // It never obtains a token, and the audit row records that a reveal happened, never what was revealed.
 
 export async function revealCachedToken(context: RequestContext, credentialId: string): Promise<RevealedToken> {

@@ -8,7 +8,7 @@ import { BlockedAddressError } from "./outbound-error";
 
 // One keep-alive undici Agent per issuer origin. Its connector refuses non-public addresses twice:
 // before connecting (IP literals and DNS answers, for a clear error) and on the socket actually connected
-// (authoritative: covers IPv4-mapped forms and DNS rebinding), unless the origin is allow-listed (security.md R-D2).
+// (authoritative: covers IP literals, IPv4-mapped forms and DNS rebinding), unless the origin is allow-listed.
 
 const MAX_AGENTS = 64;
 const KEEP_ALIVE_MS = 30_000;

@@ -2,8 +2,7 @@ import "server-only";
 import { withSignal } from "./abort";
 
 // Concurrent callers for one key share one run (one upstream call). Each caller can walk away with its own
-// signal; the run itself is cancelled only when every caller waiting for it has gone, so no upstream call outlives
-// everyone who asked for it.
+// signal; the run itself is cancelled only when every caller waiting for it has gone, so no upstream call is orphaned.
 
 export type SharedFlight<V> = (key: string, run: (signal: AbortSignal) => Promise<V>, signal?: AbortSignal) => Promise<V>;
 

@@ -32,7 +32,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   return new KyselyStore(db, options.driver);
 }
 
-// On globalThis so Next.js dev reloads and separate server bundles share one connection (R-R4: one per process).
+// On globalThis so Next.js dev reloads and separate server bundles share one connection: SQLite wants one per process.
 const STORE_KEY = Symbol.for("m2m-console.store");
 type StoreGlobal = typeof globalThis & { [STORE_KEY]?: Promise<Store> };
 

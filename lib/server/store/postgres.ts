@@ -2,7 +2,7 @@ import "server-only";
 import { PostgresDialect } from "kysely";
 import pg from "pg";
 
-// A bounded pool with server-side timeouts, so overload turns into errors instead of a pile-up (R-R8).
+// A bounded pool with server-side timeouts, so overload turns into errors (503) instead of a pile-up.
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 

@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
 
-// SQLite set up as security.md R-R4 asks: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE.
+// SQLite for several writers and no lost commits: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE.
 
 const BUSY_TIMEOUT_MS = 5000;
 

@@ -1,3 +1,5 @@
+import type { AuthMethod } from "@/lib/schemas/credential";
+
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
 
@@ -7,7 +9,8 @@ import type { OperatorStore } from "./operator-types";
 
 export type * from "./operator-types";
 
-export type AuthMethod = "basic" | "post";
+// Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
+export type { AuthMethod };
 
 export interface CredentialRow {
   id: string;
@@ -15,7 +18,7 @@ export interface CredentialRow {
   issuer: string; // normalized origin, e.g. https://acme.zitadel.cloud
   clientId: string;
   secretEnvelope: string | null; // "v1.<kid>.<iv>.<tag>.<ct>", AAD bound to id + issuer + clientId
-  secretHint: string | null; // last 4 characters
+  secretHint: string | null; // secret's last 4 characters; 2 for 8–11-character secrets, "" below 8 (secretTailOf)
   secretUpdatedAt: string | null; // ISO 8601 UTC
   scopes: string; // space-separated, as OAuth writes it
   orgId: string | null;

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Errors that mean "the database is overloaded or down, try again later" (503), not "the request was wrong" (R-R8).
+// Errors that mean "the database is overloaded or down, try again later" (503), not "the request was wrong".
 
 const POSTGRES_CODES = new Set([
   "57014", // statement_timeout cancelled the query

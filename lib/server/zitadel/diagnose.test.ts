@@ -5,7 +5,7 @@ import type { GuardedResponse } from "@/lib/server/http";
 import { interpretTokenResponse } from "./exchange";
 import { interpretOrgResponse } from "./orgs";
 
-// Every row of zitadel-contract.md §3.7 (token endpoint) and §6.4 (Management API), with the exact bodies.
+// Every error answer in docs/zitadel-notes.md (token endpoint and Management API), with the exact bodies.
 
 function answer(status: number, body: string, contentType: string | null = "application/json"): GuardedResponse {
   return { url: "https://acme.zitadel.cloud/x", status, headers: new Headers(), contentType, bodyText: body, latencyMs: 12, remoteAddress: "203.0.113.7" };
@@ -32,7 +32,7 @@ const tokenRows: [string, number, string, DiagnosisCode][] = [
   ["internal failure", 500, '{"error":"server_error","error_description":"Errors.Internal"}', "server_error"],
 ];
 
-describe("token endpoint answers (contract §3.7)", () => {
+describe("token endpoint answers", () => {
   it.each(tokenRows)("%s → %s", (_case, status, body, code) => {
     const result = interpretTokenResponse(answer(status, `${body}\n`), {});
     expect(result.ok).toBe(false);
@@ -104,7 +104,7 @@ const orgRows: [string, number, unknown, DiagnosisCode][] = [
   ["missing header on v4.11.0", 500, { code: 2, message: "rpc error: code = Unauthenticated desc = auth header missing ()", details: [] }, "server_error"],
 ];
 
-describe("Management API answers (contract §6.4)", () => {
+describe("Management API answers", () => {
   it.each(orgRows)("%s → %s", (_case, status, body, code) => {
     const result = interpretOrgResponse(answer(status, JSON.stringify(body)));
     expect(result.ok).toBe(false);

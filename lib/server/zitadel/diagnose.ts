@@ -5,7 +5,7 @@ import { CATALOGUE } from "./diagnosis-catalogue";
 import { ZITADEL_API_AUDIENCE_SCOPE, type GrpcError, type OAuthError } from "./wire";
 
 // Every failure becomes a Diagnosis. Upstream text never passes through raw: at most an error code and a
-// truncated, cleaned description taken from a parsed JSON field (security.md R-D5, R-T5).
+// truncated, cleaned description taken from a parsed JSON field (docs/security.md#upstream-text-is-never-shown-raw).
 
 const MAX_DESCRIPTION = 200;
 
@@ -37,7 +37,7 @@ export function makeDiagnosis(code: DiagnosisCode, options: DiagnosisOptions = {
   };
 }
 
-/** A non-200 JSON answer from the token endpoint (§3.7). Matches the i18n key first, then the OAuth error code. */
+/** A non-200 JSON answer from the token endpoint. Matches the i18n key first, then the OAuth error code. */
 export function diagnoseTokenError(status: number, body: OAuthError, hints: DiagnosisHints = {}): Diagnosis {
   const options = { httpStatus: status, upstreamError: { error: body.error, description: body.error_description } };
   const description = (body.error_description ?? "").toLowerCase();
@@ -58,7 +58,7 @@ export function diagnoseTokenError(status: number, body: OAuthError, hints: Diag
   return makeDiagnosis("request_rejected", options);
 }
 
-/** A non-200 JSON answer from the Management API (§6.4), matched on details[0].id. */
+/** A non-200 JSON answer from the Management API, matched on details[0].id: the message is translated. */
 export function diagnoseOrgError(status: number, body: GrpcError | undefined, hints: DiagnosisHints = {}): Diagnosis {
   const id = body ? errorId(body) : undefined;
   const options: DiagnosisOptions = {

@@ -16,7 +16,7 @@ import { TtlCache } from "./ttl-cache";
 import { jwksSchema } from "./wire";
 
 // OIDC discovery and signing keys per issuer, fetched through the guarded client and cached for a while.
-// The document must name the configured issuer and keep its token endpoint on the same origin (security.md R-D6).
+// The document must name the configured issuer and keep its token endpoint on its origin: the secret goes nowhere else.
 
 const DISCOVERY_TTL_MS = 10 * 60_000;
 const JWKS_TTL_MS = 10 * 60_000;
@@ -33,7 +33,7 @@ export function issuerRequestOptions(issuer: string, fetchImpl: ReturnType<typeo
 
 /** The issuer's discovery document. Throws ZitadelFailure or OutboundError. */
 export function discover(issuer: string, signal?: AbortSignal): Promise<AuthorizationServer> {
-  // Checked again at every use (R-D1): an issuer stored before ALLOWED_ISSUERS changed gets a clear refusal.
+  // Checked again at every use: an issuer stored before ALLOWED_ISSUERS changed gets a clear refusal.
   const check = checkIssuerUrl(issuer);
   if (!check.ok) return Promise.reject(new OutboundError("blocked_address", check.reason));
   if (check.origin !== issuer) return Promise.reject(issuerMismatch(`The issuer must be written as its origin, ${check.origin}.`));

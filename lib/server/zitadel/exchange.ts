@@ -2,15 +2,16 @@ import "server-only";
 import { ClientSecretBasic, ClientSecretPost, clientCredentialsGrantRequest } from "oauth4webapi";
 import type { Diagnosis, Transcript } from "@/lib/schemas/diagnostics";
 import { createCapturingFetch, type GuardedResponse } from "@/lib/server/http";
-import type { AuthMethod } from "@/lib/server/store/types";
+import type { AuthMethod } from "@/lib/schemas/credential";
 import { diagnoseTokenError, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
 import { discover, issuerRequestOptions } from "./discovery";
 import { parseJsonBody } from "./json-body";
 import { buildTranscript, tokenCurl } from "./transcript";
 import { oauthErrorSchema, TOKEN_PATH, tokenSuccessSchema } from "./wire";
 
-// POST {issuer}/oauth/v2/token with grant_type=client_credentials (contract §3). Sent once, never retried (R-R2);
-// the answer is parsed defensively: status → content type → size (capped by the guarded fetch) → JSON → schema (R-R3).
+// POST {issuer}/oauth/v2/token, grant_type=client_credentials (docs/zitadel-notes.md#token-endpoint). Sent once, never
+// retried: it mints a token and carries the secret. The answer is parsed defensively: status → content type → size
+// (capped by the guarded fetch) → JSON → schema.
 
 export interface ExchangeInput {
   issuer: string;

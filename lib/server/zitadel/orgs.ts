@@ -5,8 +5,8 @@ import { diagnoseOrgError, makeDiagnosis, toDiagnosis, type DiagnosisHints } fro
 import { parseJsonBody } from "./json-body";
 import { grpcErrorSchema, ORGS_ME_PATH, orgsMeSchema, type OrgsMe } from "./wire";
 
-// GET {issuer}/management/v1/orgs/me (contract §6). The only call that is retried: it is an idempotent GET,
-// at most twice, with capped exponential backoff and jitter, on network errors, 502/503/504 and a short 429 (R-R2).
+// GET {issuer}/management/v1/orgs/me (docs/zitadel-notes.md#organization-lookup). The only call that is retried, as
+// an idempotent GET: at most twice, capped exponential backoff with jitter, on network errors, 502/503/504, a short 429.
 
 const MAX_RETRIES = 2;
 const BACKOFF_BASE_MS = 250;

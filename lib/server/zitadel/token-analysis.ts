@@ -5,7 +5,7 @@ import { issuerKeys } from "./discovery";
 import { classifyToken, fingerprint, maskToken, VERIFY_ALGORITHMS } from "./token-format";
 
 // Token metadata for the browser: kind, masked form, fingerprint, expiry and, for JWTs, the claims with their
-// signature checked against the issuer's JWKS. Claims that could not be checked are marked "unverified" (R-T7).
+// signature checked against the issuer's JWKS. Claims that could not be checked are marked "unverified", never trusted.
 
 export interface AnalyzeTokenInput {
   issuer: string;
@@ -110,7 +110,7 @@ function zitadelClaims(claims: JWTPayload | Record<string, unknown> | undefined)
   };
 }
 
-// Value format: {"<roleKey>": {"<orgId>": "<orgPrimaryDomain>"}} (contract §3.3).
+// Value format: {"<roleKey>": {"<orgId>": "<orgPrimaryDomain>"}}, as ZITADEL writes role claims.
 function rolesFrom(key: string, value: unknown): RoleGrant[] {
   const match = ROLES_CLAIM.exec(key);
   if (!match || !isRecord(value)) return [];

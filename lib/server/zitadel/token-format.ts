@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { decodeProtectedHeader, type ProtectedHeaderParameters } from "jose";
 
 // What kind of string a token is, judged without trusting it: decode only a 3-part JWS whose header names a
-// signature algorithm. ZITADEL's opaque tokens may be base64url blobs or 5-part JWE strings (contract §3.5).
+// signature algorithm. ZITADEL's opaque tokens may be base64url blobs or 5-part JWE strings that also start with eyJ.
 
 export type TokenKind = "opaque" | "jwt" | "encrypted";
 

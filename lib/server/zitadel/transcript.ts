@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuthMethod } from "@/lib/server/store/types";
+import type { AuthMethod } from "@/lib/schemas/credential";
 import type { Transcript } from "@/lib/schemas/diagnostics";
 import type { CapturedExchange } from "@/lib/server/http";
 import { maskToken } from "./token-format";

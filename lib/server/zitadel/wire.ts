@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-// ZITADEL's JSON, as it is on the wire (zitadel-contract.md §3.4, §3.7, §6.3, §6.4). Everything it sends is input.
+// ZITADEL's JSON, as it is on the wire (docs/zitadel-notes.md). Everything it sends is input.
 
 export const ZITADEL_API_AUDIENCE_SCOPE = "urn:zitadel:iam:org:project:id:zitadel:aud";
 export const TOKEN_PATH = "/oauth/v2/token";
@@ -9,7 +9,7 @@ export const ORGS_ME_PATH = "/management/v1/orgs/me";
 
 const MAX_LIFETIME_SECONDS = 10 * 366 * 24 * 60 * 60;
 
-/** §3.4: no `scope`, no `refresh_token` on current versions; `expires_in` is normally 43199. */
+/** Token success: no `scope`, no `refresh_token` on current versions; `expires_in` is normally 43199. */
 export const tokenSuccessSchema = z.object({
   access_token: z.string().min(1).max(64 * 1024),
   token_type: z.string().min(1).max(64),
@@ -18,14 +18,14 @@ export const tokenSuccessSchema = z.object({
 });
 export type TokenSuccess = z.infer<typeof tokenSuccessSchema>;
 
-/** §3.7: `{error, error_description?}`; the description is often an untranslated i18n key. */
+/** Token error: `{error, error_description?}`; the description is often an untranslated i18n key. */
 export const oauthErrorSchema = z.object({
   error: z.string().min(1).max(200),
   error_description: z.string().optional(),
 });
 export type OAuthError = z.infer<typeof oauthErrorSchema>;
 
-/** §6.4: google.rpc.Status from the gRPC gateway; match on details[0].id, not on the translated message. */
+/** Management API error: google.rpc.Status from the gRPC gateway; match on details[0].id, not on the translated message. */
 export const grpcErrorSchema = z.object({
   code: z.number().int(),
   message: z.string().optional(),
@@ -35,7 +35,7 @@ export type GrpcError = z.infer<typeof grpcErrorSchema>;
 
 const rfc3339 = z.iso.datetime({ offset: true });
 
-/** §6.3 protojson: camelCase, zero values omitted, uint64 as strings, enums by name. */
+/** orgs/me in protojson: camelCase, zero values omitted, uint64 as strings, enums by name. */
 export const orgsMeSchema = z.object({
   org: z.object({
     id: z.string().min(1).max(200),

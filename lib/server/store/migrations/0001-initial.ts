@@ -76,7 +76,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-// The app may add audit rows but never change or remove one (security.md R-A4).
+// The app may add audit rows but never change or remove one, even by raw SQL (docs/security.md#append-only-audit-log).
 async function makeAuditAppendOnly(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
     await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
