@@ -2,7 +2,7 @@ import "server-only";
 import ipaddr from "ipaddr.js";
 import { getEnv } from "@/lib/env";
 
-// Which issuer URLs and which connected addresses outbound calls may use (security.md R-D1, R-D2).
+// Which issuer URLs and which connected addresses outbound calls may use.
 
 const MAX_HOSTNAME_LENGTH = 253;
 // ipaddr.js calls the deprecated IPv4-compatible block (::7f00:1 is ::127.0.0.1) "unicast".

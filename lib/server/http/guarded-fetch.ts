@@ -6,7 +6,7 @@ import { agentFor } from "./agents";
 import { classifyFetchError, OutboundError } from "./outbound-error";
 
 // The only way this app talks to an issuer: policy-checked URL, guarded socket, one deadline,
-// no redirects, a byte cap on the body, never the Next fetch cache (security.md R-D1..R-D5, R-R1, R-T3).
+// no redirects, a byte cap on the body, never the Next fetch cache.
 
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 
