@@ -53,6 +53,17 @@ export const diagnosisSchema = z.object({
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 
+export const MAX_OTHER_FIELDS = 20;
+
+/** A field of an issuer's answer that ZITADEL does not define there: named and sized, its value never shown. */
+export const otherFieldSchema = z.object({
+  name: z.string().max(60),
+  type: z.enum(["string", "number", "boolean", "null", "array", "object"]),
+  /** Characters of a string, items of an array, fields of an object. */
+  size: z.number().int().nonnegative().optional(),
+});
+export type OtherField = z.infer<typeof otherFieldSchema>;
+
 export const transcriptSchema = z.object({
   request: z.object({
     method: z.string(),
@@ -64,7 +75,11 @@ export const transcriptSchema = z.object({
     .object({
       status: z.number().int(),
       contentType: z.string().nullable(),
+      /** The fields ZITADEL defines for this answer as JSON (tokens masked, text cut short), or why it is not shown. */
       body: z.string(),
+      otherFields: z.array(otherFieldSchema).max(MAX_OTHER_FIELDS),
+      /** How many other fields there were, listed or not. */
+      otherFieldsTotal: z.number().int().nonnegative(),
       latencyMs: z.number(),
     })
     .optional(),
