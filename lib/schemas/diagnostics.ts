@@ -50,6 +50,8 @@ export const diagnosisSchema = z.object({
   /** The OAuth `error` (or ZITADEL error id) and a truncated description; never a raw body. */
   upstreamError: z.object({ error: z.string().max(100), description: z.string().max(200).optional() }).optional(),
   retryable: z.boolean(),
+  /** For rate_limited: the wait ZITADEL asked for in Retry-After, in seconds. */
+  retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 
