@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { applyNextAuthUrl, EnvError, getEnv, parseEnv } from "@/lib/env";
+import { selfSignedCertificate } from "@/lib/server/http/testing";
 
 const demo = { NEXTAUTH_SECRET: "x".repeat(32), SECRETS_KEY: Buffer.alloc(32, 1).toString("base64") };
 
@@ -55,5 +59,60 @@ describe("parseEnv", () => {
 
   it("refuses a plain-http public origin in production", () => {
     expect(messageOf({ ...demo, NODE_ENV: "production", APP_ORIGIN: "http://console.example.com" })).toContain("APP_ORIGIN must be https://");
+  });
+});
+
+describe("TLS settings", () => {
+  const dir = mkdtempSync(join(tmpdir(), "m2m-env-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("refuses to start in production with certificate checks turned off, and says what to do instead", () => {
+    const message = messageOf({ ...demo, NODE_ENV: "production", NODE_TLS_REJECT_UNAUTHORIZED: "0" });
+    expect(message).toContain("NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks");
+    expect(message).toContain("ISSUER_CA_FILE");
+    expect(() => parseEnv({ ...demo, NODE_ENV: "production", NODE_TLS_REJECT_UNAUTHORIZED: "1" })).not.toThrow();
+  });
+
+  it("reads the certificates of ISSUER_CA_FILE, and names a file that is missing or holds none", () => {
+    const { certPath } = selfSignedCertificate(dir, "private-ca");
+    expect(parseEnv({ ...demo, ISSUER_CA_FILE: certPath }).ISSUER_CA_CERTS).toEqual([readFileSync(certPath, "utf8").trim()]);
+    expect(parseEnv(demo).ISSUER_CA_CERTS).toEqual([]);
+    expect(messageOf({ ...demo, ISSUER_CA_FILE: join(dir, "absent.pem") })).toMatch(/ISSUER_CA_FILE \(.*absent\.pem\) cannot be read \(ENOENT\)/);
+    const notPem = join(dir, "key.txt");
+    writeFileSync(notPem, "just some text");
+    expect(messageOf({ ...demo, ISSUER_CA_FILE: notPem })).toContain("holds no PEM certificate");
+    const broken = join(dir, "broken.pem");
+    writeFileSync(broken, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+    expect(messageOf({ ...demo, ISSUER_CA_FILE: broken })).toContain("certificate 1 of 1 cannot be parsed");
+  });
+});
+
+describe("NEXTAUTH_URL", () => {
+  it("refuses one that disagrees with APP_ORIGIN, naming both", () => {
+    const message = messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "http://console.example.com" });
+    expect(message).toContain("NEXTAUTH_URL (http://console.example.com) disagrees with APP_ORIGIN (https://console.example.com)");
+    expect(messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "https://other.example.com" })).toContain("disagrees");
+    expect(messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "https://console.example.com/elsewhere" })).toContain("disagrees");
+  });
+
+  it("accepts the same origin, with or without next-auth's /api/auth path", () => {
+    for (const value of ["https://console.example.com", "https://console.example.com/", "https://console.example.com/api/auth"]) {
+      expect(() => parseEnv({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: value })).not.toThrow();
+    }
+  });
+
+  it("is set from APP_ORIGIN by an explicit boot step, not as a side effect of reading the settings", () => {
+    vi.stubEnv("NEXTAUTH_SECRET", demo.NEXTAUTH_SECRET);
+    vi.stubEnv("SECRETS_KEY", demo.SECRETS_KEY);
+    vi.stubEnv("APP_ORIGIN", "https://console.example.com");
+    vi.stubEnv("NEXTAUTH_URL", undefined);
+    try {
+      const env = getEnv();
+      expect(process.env.NEXTAUTH_URL).toBeUndefined();
+      applyNextAuthUrl(env);
+      expect(process.env.NEXTAUTH_URL).toBe("https://console.example.com");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -1,4 +1,6 @@
 import "server-only";
+import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 // Every setting the app reads, parsed once. Nothing else in the app reads process.env.
@@ -54,6 +56,44 @@ const base64Key = z
   .trim()
   .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded");
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** A PEM bundle of extra CAs for issuers with a private CA: every certificate in it must parse. */
+const caFile = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((path, ctx) => {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      ctx.addIssue({ code: "custom", message: `(${path}) cannot be read (${code}): point it at a PEM file holding the issuer's CA certificate(s)` });
+      return z.NEVER;
+    }
+    const certificates = text.match(PEM_CERTIFICATE) ?? [];
+    if (certificates.length === 0) {
+      ctx.addIssue({ code: "custom", message: `(${path}) holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)` });
+      return z.NEVER;
+    }
+    const broken = certificates.findIndex((pem) => !isCertificate(pem));
+    if (broken >= 0) {
+      ctx.addIssue({ code: "custom", message: `(${path}): certificate ${broken + 1} of ${certificates.length} cannot be parsed` });
+      return z.NEVER;
+    }
+    return certificates;
+  });
+
+function isCertificate(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -81,6 +121,7 @@ const envSchema = z
       .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
       .pipe(z.array(base64Key)),
     ALLOWED_ISSUERS: originList,
+    ISSUER_CA_FILE: caFile.optional(),
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
     TRUST_PROXY_HEADERS: z
       .enum(["true", "false"])
@@ -88,10 +129,12 @@ const envSchema = z
       .transform((value) => value === "true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
-  .transform((env) => ({
+  .transform(({ ISSUER_CA_FILE, ...env }) => ({
     ...env,
     AUTH_ZITADEL_CLIENT_ID: env.AUTH_ZITADEL_CLIENT_ID ?? DEMO_CLIENT_ID,
     AUTH_ZITADEL_CLIENT_SECRET: env.AUTH_ZITADEL_CLIENT_SECRET ?? DEMO_CLIENT_SECRET,
+    /** PEM certificates trusted for issuers in addition to Node's default roots (from ISSUER_CA_FILE). */
+    ISSUER_CA_CERTS: ISSUER_CA_FILE ?? [],
   }));
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,7 +155,30 @@ function crossCheck(source: Record<string, string | undefined>): string[] {
   if (source.NODE_ENV === "production" && appOrigin.startsWith("http:") && !isLoopback(appOrigin)) {
     issues.push("APP_ORIGIN must be https:// outside localhost");
   }
+  const nextAuthIssue = source.NEXTAUTH_URL?.trim() ? checkNextAuthUrl(source.NEXTAUTH_URL.trim(), appOrigin) : null;
+  if (nextAuthIssue) issues.push(nextAuthIssue);
+  // Node reads this variable for every TLS connection in the process: operator sign-in and PostgreSQL included.
+  if (source.NODE_ENV === "production" && source.NODE_TLS_REJECT_UNAUTHORIZED === "0") {
+    issues.push(
+      "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate checks for the whole server; unset it. " +
+        "For an issuer with a private CA, put that CA's certificate(s) in a PEM file and set ISSUER_CA_FILE to its path",
+    );
+  }
   return issues;
+}
+
+// next-auth takes the Secure flag of its cookies and its callback URLs from NEXTAUTH_URL, not from APP_ORIGIN.
+function checkNextAuthUrl(nextAuthUrl: string, appOrigin: string): string | null {
+  if (!URL.canParse(nextAuthUrl)) return "NEXTAUTH_URL must be a URL such as https://console.example.com";
+  if (!URL.canParse(appOrigin.trim())) return null; // APP_ORIGIN's own message says what is wrong with it
+  const url = new URL(nextAuthUrl);
+  const expected = new URL(appOrigin.trim()).origin;
+  const isAuthPath = ["/", "/api/auth", "/api/auth/"].includes(url.pathname);
+  if (url.origin === expected && isAuthPath) return null;
+  return (
+    `NEXTAUTH_URL (${nextAuthUrl}) disagrees with APP_ORIGIN (${expected}): next-auth would use it for its callbacks ` +
+    "and its cookies' Secure flag. Unset NEXTAUTH_URL (it follows APP_ORIGIN) or set it to the same origin"
+  );
 }
 
 function isLoopback(value: string): boolean {
@@ -145,7 +211,13 @@ let cached: Env | undefined;
 
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
-  // next-auth v4 reads NEXTAUTH_URL itself; keep it in step with APP_ORIGIN.
-  process.env.NEXTAUTH_URL ??= cached.APP_ORIGIN;
   return cached;
+}
+
+/**
+ * next-auth v4 reads NEXTAUTH_URL from process.env on its own; when it is unset, this points it at APP_ORIGIN.
+ * Call once at boot, before the first request (parseEnv has already refused a NEXTAUTH_URL that disagrees).
+ */
+export function applyNextAuthUrl(env: Env): void {
+  process.env.NEXTAUTH_URL ??= env.APP_ORIGIN;
 }

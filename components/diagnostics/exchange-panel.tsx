@@ -53,7 +53,23 @@ function requestText(request: Transcript["request"]): string {
 
 function responseText(response: NonNullable<Transcript["response"]>): string {
   const head = `HTTP ${response.status} · ${response.contentType ?? "no content type"} · ${formatLatency(response.latencyMs)}`;
-  return `${head}\n\n${prettyJson(response.body)}`;
+  const others = otherFieldsText(response.otherFields, response.otherFieldsTotal);
+  return `${head}\n\n${prettyJson(response.body)}${others ? `\n\n${others}` : ""}`;
+}
+
+type OtherField = NonNullable<Transcript["response"]>["otherFields"][number];
+const SIZE_UNITS = { string: "char", array: "item", object: "field" } as const;
+
+// Fields ZITADEL does not send there come from an issuer the console does not control: named and sized, not shown.
+function otherFieldsText(fields: OtherField[], total: number): string {
+  if (total === 0) return "";
+  const listed = fields.map(({ name, type, size }) => {
+    const unit = type === "string" || type === "array" || type === "object" ? SIZE_UNITS[type] : null;
+    if (!unit || size === undefined) return `${name} (${type})`;
+    return `${name} (${type}, ${size.toLocaleString("en-US")} ${unit}${size === 1 ? "" : "s"})`;
+  });
+  const more = total > fields.length ? ` … and ${total - fields.length} more` : "";
+  return `Other fields, not shown: ${listed.join(", ")}${more}`;
 }
 
 function prettyJson(body: string): string {

@@ -68,6 +68,17 @@ describe("importCredentialsSchema", () => {
     expect(result.error?.issues[0]?.path).toEqual(["text"]);
   });
 
+  it("refuses pasted text, CSV and notes that are not well-formed Unicode, naming the field", () => {
+    const paste = importCredentialsSchema.safeParse({ ...base, text: `ClientId: my-sa\nClientSecret: \ud800${SECRET}` });
+    expect(paste.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["text", "The pasted text contains a broken character (half of a UTF-16 surrogate pair); type or paste it again."],
+    ]);
+    const notes = importCredentialsSchema.safeParse({ ...base, notes: "\udfff", text: `ClientId: my-sa\nClientSecret: ${SECRET}` });
+    expect(notes.error?.issues[0]?.path).toEqual(["notes"]);
+    const csv = importCredentialsSchema.safeParse({ format: "csv", text: "label,issuer,clientId,clientSecret\nx,https://a.example,sa,\ud800secret" });
+    expect(csv.error?.issues[0]?.message).toContain("The CSV file contains a broken character");
+  });
+
   it("needs a known format", () => {
     expect(importCredentialsSchema.safeParse({ format: "xml", text: "x" }).success).toBe(false);
     expect(importCredentialsSchema.parse({ format: "csv", text: "a,b" })).toEqual({ format: "csv", text: "a,b" });

@@ -5,9 +5,11 @@ import {
   clientSecretSchema,
   createCredentialSchema,
   issuerSchema,
+  notesSchema,
   orgIdSchema,
   scopesSchema,
   tagsSchema,
+  wellFormed,
 } from "@/lib/schemas/credential";
 
 // Import bodies: ZITADEL's "Generate Client Secret" result pasted as text, or a CSV file read in the browser.
@@ -95,10 +97,11 @@ export const zitadelImportSchema = z.object({
   orgId: orgIdSchema.optional().transform((value) => value ?? null),
   authMethod: authMethodSchema.default("basic"),
   tags: tagsSchema.default([]),
-  notes: z.string().max(2000).default(""),
+  notes: notesSchema.default(""),
   text: z
     .string({ error: "Paste the text from ZITADEL's dialog." })
     .max(20_000, "That is more text than ZITADEL's dialog holds.")
+    .refine(...wellFormed("pasted text"))
     .transform((value, ctx) => {
       const parsed = parseZitadelSecretText(value);
       if (!parsed.ok) {
@@ -117,7 +120,10 @@ export const zitadelImportSchema = z.object({
 
 export const csvImportSchema = z.object({
   format: z.literal("csv"),
-  text: z.string({ error: "Choose a CSV file." }).min(1, "The CSV file is empty."),
+  text: z
+    .string({ error: "Choose a CSV file." })
+    .min(1, "The CSV file is empty.")
+    .refine(...wellFormed("CSV file")),
 });
 
 export const importCredentialsSchema = z.discriminatedUnion("format", [zitadelImportSchema, csvImportSchema], {

@@ -73,6 +73,23 @@ describe("createCredentialSchema", () => {
     expect(createCredentialSchema.parse({ ...valid, clientSecret: "  a b+c/d=e%f  " }).clientSecret).toBe("a b+c/d=e%f");
   });
 
+  it.each([
+    ["clientSecret", "\ud800abcSecretValue", "client secret"],
+    ["clientSecret", "abcSecretValue\udfff", "client secret"],
+    ["clientId", "billing-\udc00sa", "client ID"],
+    ["label", "Billing \ud83d sync", "label"],
+    ["notes", "half an emoji: \ud83d", "notes"],
+    ["scopes", "openid \ud800", "scopes"],
+    ["issuer", "https://acme\ud800.zitadel.cloud", "issuer URL"],
+  ])("refuses a %s that is not well-formed Unicode instead of storing it altered", (field, value, name) => {
+    const errors = fieldErrors(createCredentialSchema.safeParse({ ...valid, [field]: value }));
+    expect(errors[field]).toBe(`The ${name} contains a broken character (half of a UTF-16 surrogate pair); type or paste it again.`);
+  });
+
+  it("keeps well-formed text outside the BMP, emoji included", () => {
+    expect(createCredentialSchema.parse({ ...valid, label: "Billing 🧾", clientSecret: "s3cret-🔑-value" })).toMatchObject({ label: "Billing 🧾", clientSecret: "s3cret-🔑-value" });
+  });
+
   it("says what is missing, field by field", () => {
     const errors = fieldErrors(createCredentialSchema.safeParse({ label: " ", issuer: "nope", clientId: "", clientSecret: "" }));
     expect(Object.keys(errors).sort()).toEqual(["clientId", "clientSecret", "issuer", "label"]);

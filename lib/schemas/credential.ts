@@ -14,12 +14,21 @@ const TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const ORG_ID = /^\d{1,32}$/;
 const CONTROL_CHARS = /[\x00-\x1F\x7F]/;
 
+/**
+ * Refuses text that is not well-formed Unicode (a lone UTF-16 surrogate such as "\ud800"): UTF-8 cannot encode it,
+ * so it would be stored and sent as U+FFFD, silently altered. For every free-text field.
+ */
+export function wellFormed(field: string): [(value: string) => boolean, string] {
+  return [(value) => value.isWellFormed(), `The ${field} contains a broken character (half of a UTF-16 surrogate pair); type or paste it again.`];
+}
+
 /** Normalizes an issuer to its origin (`https://acme.zitadel.cloud/` → `https://acme.zitadel.cloud`). */
 export const issuerSchema = z
   .string({ error: "Enter the issuer URL." })
   .trim()
   .min(1, "Enter the issuer URL, e.g. https://acme.zitadel.cloud.")
   .max(300, "The issuer URL is too long.")
+  .refine(...wellFormed("issuer URL"))
   .transform((value, ctx) => {
     const message = issuerProblem(value);
     if (message) {
@@ -48,14 +57,16 @@ const labelSchema = z
   .string({ error: "Enter a label." })
   .trim()
   .min(1, "Enter a label.")
-  .max(100, "Keep the label to 100 characters.");
+  .max(100, "Keep the label to 100 characters.")
+  .refine(...wellFormed("label"));
 
 const clientIdSchema = z
   .string({ error: "Enter the client ID." })
   .trim()
   .min(1, "Enter the client ID (the service user's user name).")
   .max(200, "Keep the client ID to 200 characters.")
-  .refine((value) => !CONTROL_CHARS.test(value), "The client ID must not contain control characters.");
+  .refine((value) => !CONTROL_CHARS.test(value), "The client ID must not contain control characters.")
+  .refine(...wellFormed("client ID"));
 
 /** Outer whitespace is a copy-paste accident; inner characters are kept exactly. */
 export const clientSecretSchema = z
@@ -63,12 +74,14 @@ export const clientSecretSchema = z
   .trim()
   .min(1, "Enter the client secret.")
   .max(500, "Keep the client secret to 500 characters.")
-  .refine((value) => !CONTROL_CHARS.test(value), "The client secret must not contain line breaks or control characters.");
+  .refine((value) => !CONTROL_CHARS.test(value), "The client secret must not contain line breaks or control characters.")
+  .refine(...wellFormed("client secret"));
 
 /** One space-separated string, as OAuth writes it; runs of whitespace collapse to one space. */
 export const scopesSchema = z
   .string()
   .max(2000, "Keep the scopes to 2000 characters.")
+  .refine(...wellFormed("scopes"))
   .transform((value, ctx) => {
     const scopes = value.split(/\s+/).filter(Boolean);
     if (scopes.length === 0) {
@@ -97,7 +110,10 @@ export const tagsSchema = z
   .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags.`)
   .transform((tags) => [...new Set(tags)]);
 
-const notesSchema = z.string().max(2000, "Keep the notes to 2000 characters.");
+export const notesSchema = z
+  .string()
+  .max(2000, "Keep the notes to 2000 characters.")
+  .refine(...wellFormed("notes"));
 
 export const createCredentialSchema = z.object({
   label: labelSchema,

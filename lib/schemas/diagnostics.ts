@@ -50,8 +50,21 @@ export const diagnosisSchema = z.object({
   /** The OAuth `error` (or ZITADEL error id) and a truncated description; never a raw body. */
   upstreamError: z.object({ error: z.string().max(100), description: z.string().max(200).optional() }).optional(),
   retryable: z.boolean(),
+  /** For rate_limited: the wait ZITADEL asked for in Retry-After, in seconds. */
+  retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
+
+export const MAX_OTHER_FIELDS = 20;
+
+/** A field of an issuer's answer that ZITADEL does not define there: named and sized, its value never shown. */
+export const otherFieldSchema = z.object({
+  name: z.string().max(60),
+  type: z.enum(["string", "number", "boolean", "null", "array", "object"]),
+  /** Characters of a string, items of an array, fields of an object. */
+  size: z.number().int().nonnegative().optional(),
+});
+export type OtherField = z.infer<typeof otherFieldSchema>;
 
 export const transcriptSchema = z.object({
   request: z.object({
@@ -64,7 +77,11 @@ export const transcriptSchema = z.object({
     .object({
       status: z.number().int(),
       contentType: z.string().nullable(),
+      /** The fields ZITADEL defines for this answer as JSON (tokens masked, text cut short), or why it is not shown. */
       body: z.string(),
+      otherFields: z.array(otherFieldSchema).max(MAX_OTHER_FIELDS),
+      /** How many other fields there were, listed or not. */
+      otherFieldsTotal: z.number().int().nonnegative(),
       latencyMs: z.number(),
     })
     .optional(),

@@ -17,6 +17,9 @@ function capture() {
   return { logger: createLogger("info", stream), lines };
 }
 
+/** A distinct value per shape, so a failure names the shape that leaked. */
+const canary = (shape: string) => `canary-${shape}-7f3a9c`;
+
 describe("logger", () => {
   it("redacts secrets and tokens by field name, at the top level and one level down", () => {
     const { logger, lines } = capture();
@@ -27,14 +30,66 @@ describe("logger", () => {
     expect(JSON.parse(line)).toMatchObject({ clientSecret: "[REDACTED]", msg: "created" });
   });
 
-  it("scrubs bearer tokens, JWTs, form secrets and URL passwords from free text, and keeps each line valid JSON", () => {
+  it("redacts by key name at any depth and in any case or spelling, and keeps the fields that are not secret", () => {
     const { logger, lines } = capture();
+    logger.info(
+      {
+        Client_Secret: canary("Client_Secret"),
+        CLIENT_SECRET: canary("CLIENT_SECRET"),
+        ACCESS_TOKEN: canary("ACCESS_TOKEN"),
+        "client-secret": canary("kebab"),
+        headers: { Authorization: `Token ${canary("headers.Authorization")}`, "Content-Type": "application/json" },
+        items: [{ client_secret: canary("items[0].client_secret"), clientId: "billing-sa" }],
+        body: { credential: { clientSecret: canary("body.credential.clientSecret"), label: "Billing sync" } },
+        deep: { a: { b: { c: { d: { e: { password: canary("deep.password") } } } } } },
+        hasSecret: true,
+        tokenType: "Bearer",
+        latencyMs: 42,
+      },
+      "exchange done",
+    );
+    const line = lines.join("");
+    expect(line).not.toContain("canary-");
+    const entry = JSON.parse(line);
+    expect(entry).toMatchObject({
+      msg: "exchange done",
+      headers: { Authorization: "[REDACTED]", "Content-Type": "application/json" },
+      items: [{ client_secret: "[REDACTED]", clientId: "billing-sa" }],
+      body: { credential: { clientSecret: "[REDACTED]", label: "Billing sync" } },
+      hasSecret: true,
+      tokenType: "Bearer",
+      latencyMs: 42,
+    });
+  });
+
+  it("scrubs secrets that travel inside text: JSON bodies, forms, headers, JWTs and URLs", () => {
+    const { logger, lines } = capture();
+    const upstream = JSON.stringify({ client_secret: canary("json-secret"), ACCESS_TOKEN: canary("json-token"), error: "invalid_client" });
+    logger.warn(`upstream answered ${upstream}`);
+    logger.warn({ detail: `util.inspect says { client_secret: '${canary("inspect")}' }` }, "odd answer");
+    logger.warn("answer %j from %s", { id_token: canary("interpolated") }, `https://sa:${canary("userinfo")}@id.example.com/`);
+    logger.warn({ body: `grant_type=client_credentials&client_secret=${canary("form")}` }, `sent Basic ${Buffer.from(`sa:${canary("basic")}`).toString("base64")}`);
     logger.warn(`upstream said Bearer ${OPAQUE} with id_token ${JWT}`);
-    logger.warn({ body: `grant_type=client_credentials&client_secret=${SECRET}`, url: `https://sa:${SECRET}@id.example.com/` }, "sent");
+    logger.error(new Error(`token endpoint answered {"refresh_token":"${canary("error-message")}"}`));
     const text = lines.join("");
-    for (const value of [SECRET, JWT, OPAQUE]) expect(text).not.toContain(value);
+    expect(text).not.toContain("canary-");
+    for (const value of [JWT, OPAQUE]) expect(text).not.toContain(value);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ msg: expect.stringContaining('"error":"invalid_client"') });
     expect(text).toContain("Bearer [REDACTED]");
+    expect(text).toContain("id.example.com");
+  });
+
+  it("redacts the bindings of a child logger, survives cycles and stays bounded on deep objects", () => {
+    const { logger, lines } = capture();
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    let deep: Record<string, unknown> = { clientSecret: canary("deep") };
+    for (let i = 0; i < 50; i += 1) deep = { next: deep };
+    logger.child({ module: "test", session: { Cookie: canary("binding") } }).info({ cyclic, deep }, "shapes");
+    const line = lines.join("");
+    expect(line).not.toContain("canary-");
+    expect(JSON.parse(line)).toMatchObject({ module: "test", cyclic: { name: "loop", self: "[Circular]" } });
   });
 
   it("keeps an error's type and message (minus secrets) so a 500 can be diagnosed", () => {

@@ -79,7 +79,9 @@ export async function readSessionId(): Promise<string | null> {
   const jar = await cookies();
   // next-auth reads `cookies.getAll()`, which Next's cookie store provides; it needs no other part of a request.
   const req = { cookies: jar, headers: new Headers() } as unknown as NextRequest;
-  const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
+  const { APP_ORIGIN, NEXTAUTH_SECRET } = getEnv();
+  // The same cookie name next-auth writes: __Secure- prefixed when the console is served over https.
+  const token = await getToken({ req, secret: NEXTAUTH_SECRET, secureCookie: APP_ORIGIN.startsWith("https://") });
   return typeof token?.sid === "string" ? token.sid : null;
 }
 

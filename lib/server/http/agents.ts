@@ -1,7 +1,9 @@
 import "server-only";
 import dns from "node:dns";
 import type { LookupFunction } from "node:net";
+import tls from "node:tls";
 import { Agent, buildConnector } from "undici";
+import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { ipLiteral, isPublicUnicast } from "./address-policy";
 import { BlockedAddressError } from "./outbound-error";
@@ -9,6 +11,7 @@ import { BlockedAddressError } from "./outbound-error";
 // One keep-alive undici Agent per issuer origin. Its connector refuses non-public addresses twice:
 // before connecting (IP literals and DNS answers, for a clear error) and on the socket actually connected
 // (authoritative: covers IP literals, IPv4-mapped forms and DNS rebinding), unless the origin is allow-listed.
+// Certificates are always verified, whatever NODE_TLS_REJECT_UNAUTHORIZED says: a client secret goes over these sockets.
 
 const MAX_AGENTS = 64;
 const KEEP_ALIVE_MS = 30_000;
@@ -61,7 +64,7 @@ interface ConnectorOptions {
 
 export function createGuardedConnector({ allowPrivate, connectTimeoutMs, onConnected, preflight = true }: ConnectorOptions): buildConnector.connector {
   const checkEarly = preflight && !allowPrivate;
-  const base = buildConnector({ timeout: connectTimeoutMs, ...(checkEarly ? { lookup: publicOnlyLookup } : {}) });
+  const base = buildConnector({ timeout: connectTimeoutMs, ...issuerTlsOptions(), ...(checkEarly ? { lookup: publicOnlyLookup } : {}) });
   return (options, callback) => {
     const literal = ipLiteral(options.hostname);
     if (checkEarly && literal && !isPublicUnicast(literal)) {
@@ -84,6 +87,22 @@ export function createGuardedConnector({ allowPrivate, connectTimeoutMs, onConne
       callback(null, socket);
     });
   };
+}
+
+/**
+ * TLS options of every issuer connection: verification stated explicitly (Node's default follows the environment
+ * variable), and with ISSUER_CA_FILE a context that trusts Node's default roots plus those CAs, built once.
+ */
+export function issuerTlsOptions(): { rejectUnauthorized: true; secureContext?: tls.SecureContext } {
+  const extra = getEnv().ISSUER_CA_CERTS;
+  if (extra.length === 0) return { rejectUnauthorized: true };
+  const secureContext = processSingleton("issuer-tls-context", () => tls.createSecureContext({ ca: issuerCaList(extra) }));
+  return { rejectUnauthorized: true, secureContext };
+}
+
+/** `ca` replaces the roots a context trusts, so the defaults are listed along with the operator's CAs. */
+export function issuerCaList(extra: readonly string[]): string[] {
+  return [...tls.rootCertificates, ...extra];
 }
 
 // Refuses a name that resolves to any non-public address, before a socket is opened.

@@ -1,8 +1,12 @@
 import "server-only";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 
-// Test helpers: a real local HTTP server that counts what reaches it, and the env the app needs to boot.
+// Test helpers: a real local HTTP(S) server that counts what reaches it, and the env the app needs to boot.
 
 export interface TestServer {
   origin: string;
@@ -15,10 +19,11 @@ export interface TestServer {
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
-export async function startTestServer(handler: Handler, host = "127.0.0.1"): Promise<TestServer> {
+/** With `tls` (a PEM key and certificate) the server speaks https. */
+export async function startTestServer(handler: Handler, host = "127.0.0.1", tls?: { key: string; cert: string }): Promise<TestServer> {
   const requests: TestServer["requests"] = [];
   const sockets = new Set<import("node:net").Socket>();
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -26,7 +31,8 @@ export async function startTestServer(handler: Handler, host = "127.0.0.1"): Pro
       requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
       handler(req, res, body);
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
   const state = { connections: 0 };
   server.on("connection", (socket) => {
     state.connections += 1;
@@ -37,7 +43,7 @@ export async function startTestServer(handler: Handler, host = "127.0.0.1"): Pro
   const { port } = server.address() as AddressInfo;
   const hostPart = host.includes(":") ? `[${host}]` : host;
   return {
-    origin: `http://${hostPart}:${port}`,
+    origin: `${tls ? "https" : "http"}://${hostPart}:${port}`,
     port,
     requests,
     get connections() {
@@ -69,4 +75,17 @@ export function setTestEnv(overrides: Record<string, string> = {}): void {
     LOG_LEVEL: "silent",
     ...overrides,
   });
+}
+
+/** A self-signed certificate for 127.0.0.1 (also its own CA), made offline with the openssl CLI into `dir`. */
+export function selfSignedCertificate(dir: string, name: string): { key: string; cert: string; certPath: string } {
+  const keyPath = join(dir, `${name}.key`);
+  const certPath = join(dir, `${name}.crt`);
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", `/CN=${name}`,
+      "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", keyPath, "-out", certPath],
+    { stdio: "ignore" },
+  );
+  return { key: readFileSync(keyPath, "utf8"), cert: readFileSync(certPath, "utf8"), certPath };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Headers } from "undici";
 import { diagnosisSchema, type DiagnosisCode } from "@/lib/schemas/diagnostics";
 import type { GuardedResponse } from "@/lib/server/http";
+import { parseRetryAfter } from "./diagnose";
 import { interpretTokenResponse } from "./exchange";
 import { interpretOrgResponse } from "./orgs";
 
@@ -161,5 +162,51 @@ describe("Management API answers", () => {
     expect(sparse).toEqual({ ok: true, org: { id: "1", name: "", primaryDomain: "", state: "unspecified", creationDate: null, changeDate: null } });
     const numeric = interpretOrgResponse(answer(200, '{"org":{"id":"1","details":{"sequence":42}}}'));
     expect(!numeric.ok && numeric.diagnosis.code).toBe("bad_response");
+  });
+});
+
+describe("rate limiting (429 with Retry-After)", () => {
+  function limited(body: string, contentType: string | null, retryAfter?: string): GuardedResponse {
+    return { ...answer(429, body, contentType), headers: new Headers(retryAfter === undefined ? {} : { "retry-after": retryAfter }) };
+  }
+
+  it.each([
+    ["an OAuth error body", '{"error":"slow_down","error_description":"too many requests"}', "application/json"],
+    ["an empty body from a proxy", "", null],
+    ["a JSON body of another shape", '{"message":"rate limit exceeded"}', "application/json"],
+  ] as const)("tells the operator when to retry the token request, from %s", (_case, body, contentType) => {
+    const result = interpretTokenResponse(limited(body, contentType, "120"), {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnosis).toMatchObject({ code: "rate_limited", retryAfterSeconds: 120, retryable: true });
+    expect(result.diagnosis.fix).toContain("Retry in about 2 min");
+    expect(result.diagnosis.explanation).toContain("120 s");
+    expect(diagnosisSchema.parse(result.diagnosis)).toEqual(result.diagnosis);
+  });
+
+  it("reads an HTTP date on the Management API's 429", () => {
+    const inFiveMinutes = new Date(Date.now() + 5 * 60_000).toUTCString();
+    const result = interpretOrgResponse(limited('{"code":8,"message":"quota exceeded"}', "application/json", inFiveMinutes));
+    expect(!result.ok && result.diagnosis.code).toBe("rate_limited");
+    expect(!result.ok && result.diagnosis.fix).toContain("Retry in about 5 min");
+  });
+
+  it("keeps the general advice when Retry-After is missing, unreadable or beyond a day", () => {
+    for (const header of [undefined, "soon", "-5", "99999999", "Thu, 01 Jan 2099 00:00:00 GMT"]) {
+      const result = interpretTokenResponse(limited("", null, header), {});
+      expect(!result.ok && result.diagnosis.retryAfterSeconds).toBeUndefined();
+      expect(!result.ok && result.diagnosis.fix).toBe("Wait a minute and test again; cached tokens are reused to avoid this.");
+    }
+  });
+
+  it("parses delay-seconds and HTTP dates, and says now for a date already past", () => {
+    const now = Date.parse("Wed, 21 Oct 2015 07:26:00 GMT");
+    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now)).toBe(120);
+    expect(parseRetryAfter(" 45 ", now)).toBe(45);
+    expect(parseRetryAfter("Wed, 21 Oct 2015 07:00:00 GMT", now)).toBe(0);
+    const past = interpretTokenResponse(limited("", null, "0"), {});
+    expect(!past.ok && past.diagnosis.fix).toMatch(/^Retry now;/);
+    const long = interpretTokenResponse(limited("", null, "10800"), {});
+    expect(!long.ok && long.diagnosis.fix).toContain("Retry in about 3 h");
   });
 });

@@ -8,6 +8,10 @@ import { ZITADEL_API_AUDIENCE_SCOPE, type GrpcError, type OAuthError } from "./w
 // truncated, cleaned description taken from a parsed JSON field (docs/security.md#upstream-text-is-never-shown-raw).
 
 const MAX_DESCRIPTION = 200;
+// A Retry-After beyond a day is not a plan anyone can follow: treated as absent.
+const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
+// HTTP-date ("Sun, 06 Nov 1994 08:49:37 GMT" and its obsolete spellings); Date.parse alone also takes "-5" as a year.
+const HTTP_DATE = /^[A-Z][a-z]{2,8},? .+ GMT$/;
 
 export interface DiagnosisOptions {
   httpStatus?: number;
@@ -86,6 +90,35 @@ export function diagnoseUnexpectedBody(status: number, contentType: string | nul
       ? `${answered}: an error page from a proxy or load balancer in front of ZITADEL, which usually means ZITADEL is down or unreachable from it. Its content is not shown.`
       : `${answered}. That is usually an error page from a proxy, a load balancer or a wrong host; its content is not shown.`;
   return makeDiagnosis("not_json", { ...options, explanation, retryable: status >= 500 });
+}
+
+/** A 429 says when to come back in Retry-After: that goes into the diagnosis, so the operator knows when to test again. */
+export function withRetryAfter(diagnosis: Diagnosis, headers: { get(name: string): string | null }, now = Date.now()): Diagnosis {
+  if (diagnosis.code !== "rate_limited") return diagnosis;
+  const seconds = parseRetryAfter(headers.get("retry-after"), now);
+  if (seconds === null) return diagnosis;
+  const when = seconds === 0 ? "now" : `in about ${formatWait(seconds)}`;
+  return {
+    ...diagnosis,
+    retryAfterSeconds: seconds,
+    explanation: `${diagnosis.explanation} It asked for ${seconds} s before the next request (Retry-After).`,
+    fix: `Retry ${when}; cached tokens are reused to avoid this.`,
+  };
+}
+
+/** Seconds to wait from a Retry-After value (delay-seconds or an HTTP date); null when absent, unreadable or over a day. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  const seconds = /^\d+$/.test(value) ? Number(value) : HTTP_DATE.test(value) ? Math.ceil((Date.parse(value) - now) / 1000) : NaN;
+  if (!Number.isFinite(seconds) || seconds > MAX_RETRY_AFTER_SECONDS) return null;
+  return Math.max(0, seconds);
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 2 * 60 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
 }
 
 const OUTBOUND_CODES: Record<OutboundErrorKind, DiagnosisCode> = {

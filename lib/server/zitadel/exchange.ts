@@ -3,7 +3,7 @@ import { ClientSecretBasic, ClientSecretPost, clientCredentialsGrantRequest } fr
 import type { Diagnosis, Transcript } from "@/lib/schemas/diagnostics";
 import { createCapturingFetch, type GuardedResponse } from "@/lib/server/http";
 import type { AuthMethod } from "@/lib/schemas/credential";
-import { diagnoseTokenError, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
+import { diagnoseTokenError, makeDiagnosis, toDiagnosis, withRetryAfter, type DiagnosisHints } from "./diagnose";
 import { discover, issuerRequestOptions } from "./discovery";
 import { parseJsonBody } from "./json-body";
 import { buildTranscript, tokenCurl } from "./transcript";
@@ -101,6 +101,11 @@ type Interpreted =
   | { ok: false; diagnosis: Diagnosis };
 
 export function interpretTokenResponse(response: GuardedResponse, hints: DiagnosisHints): Interpreted {
+  const result = readTokenResponse(response, hints);
+  return result.ok ? result : { ok: false, diagnosis: withRetryAfter(result.diagnosis, response.headers) };
+}
+
+function readTokenResponse(response: GuardedResponse, hints: DiagnosisHints): Interpreted {
   const body = parseJsonBody(response);
   if (!body.ok) return body;
   const { status } = response;

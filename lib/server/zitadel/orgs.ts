@@ -1,7 +1,7 @@
 import "server-only";
 import type { Diagnosis, Org } from "@/lib/schemas/diagnostics";
 import { guardedFetch, OutboundError, type GuardedResponse } from "@/lib/server/http";
-import { diagnoseOrgError, makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
+import { diagnoseOrgError, makeDiagnosis, toDiagnosis, withRetryAfter, type DiagnosisHints } from "./diagnose";
 import { parseJsonBody } from "./json-body";
 import { grpcErrorSchema, ORGS_ME_PATH, orgsMeSchema, type OrgsMe } from "./wire";
 
@@ -59,7 +59,14 @@ export async function lookupOrg(input: LookupOrgInput): Promise<LookupOrgResult>
   }
 }
 
-export function interpretOrgResponse(response: GuardedResponse, hints: DiagnosisHints = {}): { ok: true; org: Org } | { ok: false; diagnosis: Diagnosis } {
+type InterpretedOrg = { ok: true; org: Org } | { ok: false; diagnosis: Diagnosis };
+
+export function interpretOrgResponse(response: GuardedResponse, hints: DiagnosisHints = {}): InterpretedOrg {
+  const result = readOrgResponse(response, hints);
+  return result.ok ? result : { ok: false, diagnosis: withRetryAfter(result.diagnosis, response.headers) };
+}
+
+function readOrgResponse(response: GuardedResponse, hints: DiagnosisHints): InterpretedOrg {
   const body = parseJsonBody(response);
   if (!body.ok) return body;
   const { status } = response;

@@ -2,18 +2,20 @@ import "server-only";
 import type { AuthMethod } from "@/lib/schemas/credential";
 import type { Transcript } from "@/lib/schemas/diagnostics";
 import type { CapturedExchange } from "@/lib/server/http";
-import { maskToken } from "./token-format";
+import { describeJsonAnswer, type AnswerShape } from "./transcript-body";
 
-// What went over the wire, safe to show: the secret and tokens are redacted or masked, non-JSON bodies are not shown,
-// and copy-paste curl commands in the shape of ZITADEL's guide with placeholders for the secret and token.
+// What went over the wire, safe to show: the secret and tokens are redacted or masked, of the answer only the fields
+// ZITADEL defines (the rest named and sized), non-JSON bodies not at all; and copy-paste curl commands in the shape
+// of ZITADEL's guide with placeholders for the secret and token.
 
 const REDACTED = "[REDACTED]";
-const MAX_BODY_CHARS = 4000;
-const TOKEN_FIELDS = new Set(["access_token", "id_token", "refresh_token"]);
 const SHOWN_HEADERS = ["content-type", "accept", "authorization", "x-zitadel-orgid", "user-agent"];
 
-/** Builds the transcript of a token request. `secrets` are scrubbed from every string as a last line of defence. */
-export function buildTranscript(exchange: CapturedExchange, secrets: readonly string[]): Transcript {
+/**
+ * Builds the transcript of a request to ZITADEL (by default the token request; `shape` names which answer ZITADEL
+ * gives there). `secrets` are scrubbed from every string as a last line of defence.
+ */
+export function buildTranscript(exchange: CapturedExchange, secrets: readonly string[], shape: AnswerShape = "token"): Transcript {
   const { request, response } = exchange;
   const transcript: Transcript = {
     request: {
@@ -31,7 +33,7 @@ export function buildTranscript(exchange: CapturedExchange, secrets: readonly st
           response: {
             status: response.status,
             contentType: response.contentType,
-            body: describeBody(response.contentType, response.bodyText),
+            ...describeBody(response.contentType, response.bodyText, shape),
             latencyMs: response.latencyMs,
           },
         }
@@ -107,25 +109,19 @@ function redactForm(body: string): string {
     .join("&");
 }
 
-function describeBody(contentType: string | null, text: string): string {
-  if (contentType === "application/json") {
-    try {
-      const masked = maskTokenFields(JSON.parse(text) as unknown);
-      const shown = JSON.stringify(masked, null, 2);
-      return shown.length > MAX_BODY_CHARS ? `${shown.slice(0, MAX_BODY_CHARS)}\n… (truncated)` : shown;
-    } catch {
-      // falls through: not shown, like any other non-JSON body
-    }
-  }
-  return `[${Buffer.byteLength(text)} bytes of ${contentType ?? "unknown content"}, not shown]`;
-}
+type DescribedBody = Pick<NonNullable<Transcript["response"]>, "body" | "otherFields" | "otherFieldsTotal">;
 
-function maskTokenFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskTokenFields);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, TOKEN_FIELDS.has(key) && typeof inner === "string" ? maskToken(inner) : maskTokenFields(inner)]),
-  );
+function describeBody(contentType: string | null, text: string, shape: AnswerShape): DescribedBody {
+  const notShown = `[${Buffer.byteLength(text)} bytes of ${contentType ?? "unknown content"}, not shown]`;
+  if (contentType !== "application/json") return { body: notShown, otherFields: [], otherFieldsTotal: 0 };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { body: notShown, otherFields: [], otherFieldsTotal: 0 };
+  }
+  const { shown, otherFields, otherFieldsTotal } = describeJsonAnswer(json, shape);
+  return { body: shown ? JSON.stringify(shown, null, 2) : "[JSON that is not an object, not shown]", otherFields, otherFieldsTotal };
 }
 
 function scrub(transcript: Transcript, secrets: readonly string[]): Transcript {
