@@ -4,12 +4,13 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDateTime } from "@/components/ui/time-format";
 import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
-import { formatDateTime, formatLatency } from "./format";
+import { formatLatency } from "./format";
 import { Fact, FactGrid, Panel } from "./panel";
 
 // The service user's organization, live: the name big enough to read across a desk, then the details.
