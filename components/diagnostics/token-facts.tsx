@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import type { TokenMetadata } from "@/lib/schemas/diagnostics";
-import { Fact, FactGrid } from "./panel";
 import { SignatureBadge } from "./token-details";
 
 // The token's metadata at a glance: type, kind, audience, scopes, fingerprint and masked form.
@@ -14,7 +14,7 @@ const KINDS: Record<TokenMetadata["kind"], { label: string; hint: string }> = {
 export function TokenFacts({ token }: { token: TokenMetadata }) {
   const kind = KINDS[token.kind];
   return (
-    <FactGrid>
+    <FactList>
       <Fact term="Token type">
         <span className="font-mono">{token.tokenType}</span>
       </Fact>
@@ -40,7 +40,7 @@ export function TokenFacts({ token }: { token: TokenMetadata }) {
         <span className="font-mono text-xs break-all">{token.masked}</span>
         <span className="block text-xs text-zinc-500 dark:text-zinc-400">{token.length} characters</span>
       </Fact>
-    </FactGrid>
+    </FactList>
   );
 }
 
