@@ -5,6 +5,7 @@ import Link from "next/link";
 import { notFound, usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { BadgeList } from "@/components/ui/badge-list";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
@@ -14,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import type { CredentialDto } from "@/lib/schemas/credential";
-import { ScopeList, TagList, issuerHost } from "./credential-bits";
+import { issuerHost } from "./issuer-host";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { ReplaceSecretDialog } from "./replace-secret-dialog";
 
@@ -127,10 +128,10 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
           {credential.orgId ? <span className="font-mono text-sm">{credential.orgId}</span> : <Muted>The service user&apos;s own organization</Muted>}
         </Fact>
         <Fact term="Tags">
-          <TagList tags={credential.tags} empty="No tags" />
+          <BadgeList items={credential.tags} label="Tags" tone="accent" empty="No tags" />
         </Fact>
         <Fact term="Scopes" isWide>
-          <ScopeList scopes={credential.scopes} />
+          <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
         </Fact>
         <Fact term="Notes" isWide>{credential.notes ? <p className="whitespace-pre-wrap text-sm">{credential.notes}</p> : <Muted>No notes</Muted>}</Fact>
         <Fact term="History" isWide>

@@ -1,4 +1,4 @@
-import { Badge } from "@/components/ui/badge";
+import { BadgeList } from "@/components/ui/badge-list";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import type { TokenMetadata } from "@/lib/schemas/diagnostics";
 import { SignatureBadge } from "./token-details";
@@ -28,10 +28,10 @@ export function TokenFacts({ token }: { token: TokenMetadata }) {
         <span className="block text-xs text-zinc-500 dark:text-zinc-400">{kind.hint}</span>
       </Fact>
       <Fact term="Audience">
-        <ChipList items={token.audience} label="Audience" empty="Not visible in an opaque token" />
+        <BadgeList items={token.audience} label="Audience" empty="Not visible in an opaque token" isCode />
       </Fact>
       <Fact term="Requested scopes">
-        <ChipList items={token.scopesRequested} label="Requested scopes" empty="None" />
+        <BadgeList items={token.scopesRequested} label="Requested scopes" empty="None" isCode />
       </Fact>
       <Fact term="Fingerprint">
         <span className="font-mono text-xs break-all">{token.fingerprint}</span>
@@ -41,18 +41,5 @@ export function TokenFacts({ token }: { token: TokenMetadata }) {
         <span className="block text-xs text-zinc-500 dark:text-zinc-400">{token.length} characters</span>
       </Fact>
     </FactList>
-  );
-}
-
-function ChipList({ items, label, empty }: { items: string[]; label: string; empty: string }) {
-  if (items.length === 0) return <span className="text-zinc-500 dark:text-zinc-400">{empty}</span>;
-  return (
-    <ul aria-label={label} className="flex flex-wrap gap-1.5">
-      {items.map((item) => (
-        <li key={item}>
-          <Badge className="font-mono font-normal break-all">{item}</Badge>
-        </li>
-      ))}
-    </ul>
   );
 }
