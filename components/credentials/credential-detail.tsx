@@ -5,15 +5,17 @@ import Link from "next/link";
 import { notFound, usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { BadgeList } from "@/components/ui/badge-list";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import type { CredentialDto } from "@/lib/schemas/credential";
-import { ScopeList, TagList, issuerHost } from "./credential-bits";
+import { issuerHost } from "./issuer-host";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { ReplaceSecretDialog } from "./replace-secret-dialog";
 
@@ -95,7 +97,7 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
   return (
     <section aria-label="Credential" className="rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       {/* Two columns on wide screens, so the diagnostics below start within the first screen. */}
-      <dl className="grid lg:grid-cols-2">
+      <FactList layout="rows">
         <Fact term="Issuer">
           <span className="font-mono text-sm break-all">{credential.issuer}</span>
         </Fact>
@@ -126,10 +128,10 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
           {credential.orgId ? <span className="font-mono text-sm">{credential.orgId}</span> : <Muted>The service user&apos;s own organization</Muted>}
         </Fact>
         <Fact term="Tags">
-          <TagList tags={credential.tags} empty="No tags" />
+          <BadgeList items={credential.tags} label="Tags" tone="accent" empty="No tags" />
         </Fact>
         <Fact term="Scopes" isWide>
-          <ScopeList scopes={credential.scopes} />
+          <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
         </Fact>
         <Fact term="Notes" isWide>{credential.notes ? <p className="whitespace-pre-wrap text-sm">{credential.notes}</p> : <Muted>No notes</Muted>}</Fact>
         <Fact term="History" isWide>
@@ -141,19 +143,8 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
             </Link>
           </span>
         </Fact>
-      </dl>
+      </FactList>
     </section>
-  );
-}
-
-function Fact({ term, children, isWide = false }: { term: string; children: ReactNode; isWide?: boolean }) {
-  return (
-    <div
-      className={`grid gap-1 border-b border-zinc-100 px-5 py-3 last:border-b-0 sm:grid-cols-[10rem_1fr] sm:gap-4 dark:border-zinc-800 ${isWide ? "lg:col-span-2" : ""}`}
-    >
-      <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{term}</dt>
-      <dd className="min-w-0 text-sm">{children}</dd>
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
-import { ApiError } from "@/lib/api-error";
+import { z } from "zod";
 import {
   DEFAULT_SCOPES,
+  authMethods,
   createCredentialSchema,
   parseTagInput,
   updateCredentialSchema,
@@ -9,22 +10,21 @@ import {
   type UpdateCredentialInput,
 } from "@/lib/schemas/credential";
 
-// The form's state is text as typed; these turn it into API bodies and the schemas' issues into field messages.
+// The form holds text as typed; these turn it into API bodies, and check it with the API's own schemas.
 
-export interface CredentialFormValues {
-  label: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string;
-  orgId: string;
-  authMethod: "basic" | "post";
-  tags: string;
-  notes: string;
-}
+const credentialFormValuesSchema = z.object({
+  label: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  clientSecret: z.string(),
+  scopes: z.string(),
+  orgId: z.string(),
+  authMethod: z.enum(authMethods),
+  tags: z.string(),
+  notes: z.string(),
+});
 
-export type FieldName = keyof CredentialFormValues;
-export type FieldErrors = Partial<Record<FieldName | "_", string[]>>;
+export type CredentialFormValues = z.infer<typeof credentialFormValuesSchema>;
 
 export const EMPTY_VALUES: CredentialFormValues = {
   label: "",
@@ -56,6 +56,7 @@ export function toCreateInput(values: CredentialFormValues): CreateCredentialInp
   return { ...toFields(values), clientSecret: values.clientSecret };
 }
 
+/** Never carries the secret: an edit changes everything but that. */
 export function toUpdateInput(values: CredentialFormValues, version: number): UpdateCredentialInput {
   return { ...toFields(values), version };
 }
@@ -73,25 +74,10 @@ function toFields(values: CredentialFormValues) {
   };
 }
 
-/** Validates with the same schema the API uses; issues are keyed by form field. */
-export function validate(values: CredentialFormValues, mode: "create" | "edit"): FieldErrors {
-  const result =
-    mode === "create" ? createCredentialSchema.safeParse(toCreateInput(values)) : updateCredentialSchema.safeParse(toUpdateInput(values, 1));
-  if (result.success) return {};
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = (String(issue.path[0] ?? "_") as FieldName | "_");
-    (errors[field] ??= []).push(issue.message);
-  }
-  return errors;
-}
+/** The values as the body they become, parsed by the schema the create handler uses: its issues sit on the form's fields. */
+export const createFormSchema = credentialFormValuesSchema.transform(toCreateInput).pipe(createCredentialSchema);
 
-/** A 422/409's field messages from the API, keyed the same way. */
-export function serverFieldErrors(error: ApiError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const [path, messages] of Object.entries(error.fields ?? {})) {
-    const field = path.split(".")[0] as FieldName | "_";
-    (errors[field] ??= []).push(...messages);
-  }
-  return errors;
-}
+/** The same for an edit; the version is not the operator's to type, the caller adds it. */
+export const editFormSchema = credentialFormValuesSchema
+  .transform((values): Omit<UpdateCredentialInput, "version"> => toFields(values))
+  .pipe(updateCredentialSchema.omit({ version: true }));

@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { BadgeList } from "@/components/ui/badge-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
 import type { CredentialListItem } from "@/lib/schemas/credential";
-import { LastTestSummary, TagList, issuerHost } from "./credential-bits";
+import { issuerHost } from "./issuer-host";
+import { LastTestSummary } from "./last-test-summary";
 
 const COLUMNS = ["Label", "Client ID", "Issuer", "Tags", "Last result", "Updated"] as const;
 
@@ -26,7 +28,7 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
               {issuerHost(item.issuer)}
             </Td>
             <Td>
-              <TagList tags={item.tags} />
+              <BadgeList items={item.tags} label="Tags" tone="accent" />
             </Td>
             <Td className="min-w-36">
               <LastTestSummary lastTest={item.lastTest} />

@@ -1,14 +1,18 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRef, useState } from "react";
+import { useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import { FileInput } from "@/components/ui/file-input";
 import { Input } from "@/components/ui/input";
 import { TabList, tabPanelProps } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError } from "@/lib/api-error";
+import { useApiForm } from "@/lib/client/use-api-form";
 import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
 import { DEFAULT_SCOPES } from "@/lib/schemas/credential";
 import {
@@ -39,87 +43,55 @@ export function ImportPanel() {
   );
 }
 
-type PasteFields = { label: string; issuer: string; scopes: string; text: string };
+// The import handler's own schema, on the fields this form has (the rest take their defaults there).
+const pasteSchema = zitadelImportSchema.pick({ label: true, issuer: true, scopes: true, text: true });
+type PasteFields = z.input<typeof pasteSchema>;
 const EMPTY_PASTE: PasteFields = { label: "", issuer: "", scopes: DEFAULT_SCOPES, text: "" };
 
 function PasteImport() {
   const { importCredentials } = useCredentialMutations();
-  const [values, setValues] = useState(EMPTY_PASTE);
-  const [hasSubmitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [isSaving, setSaving] = useState(false);
+  const form = useApiForm<PasteFields>({
+    defaultValues: EMPTY_PASTE,
+    resolver: zodResolver(pasteSchema, undefined, { raw: true }),
+    fallback: { message: "The import did not reach M2M Console. Try again." },
+  });
+  const { register, errorFor, failure, isSaving } = form;
+  const text = useWatch({ control: form.control, name: "text" });
+  const detected = text.trim() ? parseZitadelSecretText(text) : null;
 
-  const parsed = zitadelImportSchema.safeParse({ format: "zitadel", ...values });
-  const clientErrors: Record<string, string[]> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) (clientErrors[String(issue.path[0])] ??= []).push(issue.message);
-  const errorFor = (field: keyof PasteFields) => serverErrors[field] ?? (hasSubmitted ? clientErrors[field] : undefined);
-  const detected = values.text.trim() ? parseZitadelSecretText(values.text) : null;
-
-  function change(field: keyof PasteFields, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    setServerErrors(({ [field]: _dropped, ...rest }) => rest);
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
-    setResult(null);
-    setFailure(null);
-    if (!parsed.success) return;
-    setSaving(true);
-    try {
-      const outcome = await importCredentials({ format: "zitadel", ...values });
-      setResult(outcome);
-      // The pasted text holds the secret: it leaves client state once the API answered.
-      if (outcome.created > 0) {
-        setValues(EMPTY_PASTE);
-        setSubmitted(false);
-      }
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError("network", "The import did not reach M2M Console. Try again.");
-      setServerErrors(apiError.fields ?? {});
-      setFailure(apiError);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const submit = form.submitWith(async (values) => {
+    const outcome = await importCredentials({ format: "zitadel", ...values });
+    setResult(outcome);
+    // The pasted text holds the secret: it leaves client state once the API answered.
+    if (outcome.created > 0) form.reset(EMPTY_PASTE);
+  });
 
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} className="space-y-5">
+    <form
+      noValidate
+      onSubmit={(event) => {
+        setResult(null);
+        submit(event);
+      }}
+      className="space-y-5"
+    >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         In ZITADEL, open the service user, choose <em>Actions → Generate Client Secret</em>, and copy the dialog&apos;s ClientId and ClientSecret (or the JSON
         the API answers). Paste them below.
       </p>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field id="paste-label" label="Label" error={errorFor("label")}>
-          {(describedBy, isInvalid) => (
-            <Input id="paste-label" value={values.label} onChange={(event) => change("label", event.target.value)} aria-describedby={describedBy} aria-invalid={isInvalid} autoComplete="off" />
-          )}
+        <Field label="Label" error={errorFor("label")}>
+          <Input {...register("label")} autoComplete="off" />
         </Field>
-        <Field id="paste-issuer" label="Issuer" error={errorFor("issuer")}>
-          {(describedBy, isInvalid) => (
-            <Input
-              id="paste-issuer"
-              type="url"
-              value={values.issuer}
-              placeholder="https://acme.zitadel.cloud"
-              onChange={(event) => change("issuer", event.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={isInvalid}
-              autoComplete="off"
-            />
-          )}
+        <Field label="Issuer" error={errorFor("issuer")}>
+          <Input {...register("issuer")} type="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" />
         </Field>
       </div>
-      <Field id="paste-scopes" label="Scopes" error={errorFor("scopes")}>
-        {(describedBy, isInvalid) => (
-          <Input id="paste-scopes" value={values.scopes} onChange={(event) => change("scopes", event.target.value)} aria-describedby={describedBy} aria-invalid={isInvalid} className="font-mono" spellCheck={false} />
-        )}
+      <Field label="Scopes" error={errorFor("scopes")}>
+        <Input {...register("scopes")} className="font-mono" spellCheck={false} />
       </Field>
       <Field
-        id="paste-text"
         label="ZITADEL's dialog text"
         error={errorFor("text")}
         hint={
@@ -132,19 +104,7 @@ function PasteImport() {
           )
         }
       >
-        {(describedBy, isInvalid) => (
-          <Textarea
-            id="paste-text"
-            rows={6}
-            value={values.text}
-            onChange={(event) => change("text", event.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={isInvalid}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-          />
-        )}
+        <Textarea {...register("text")} rows={6} autoComplete="off" spellCheck={false} className="font-mono" />
       </Field>
       {failure && !failure.fields ? <Alert tone="danger" title={failure.message}>{failure.hint}</Alert> : null}
       <div aria-live="polite">{result ? <ImportResults result={result} rowLabel="Entry" /> : null}</div>
@@ -164,14 +124,15 @@ function CsvImport() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<CsvFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [isSaving, setSaving] = useState(false);
+  // No fields to validate: the file is checked when chosen, its rows by the API.
+  const form = useApiForm({ fallback: { message: "The import did not reach M2M Console. Try again." } });
+  const { failure, isSaving } = form;
 
   async function choose(selected: File | undefined) {
     setFile(null);
     setResult(null);
-    setFailure(null);
+    form.clearFailure();
     setFileError(null);
     if (!selected) return;
     if (selected.size > IMPORT_CSV_MAX_BYTES) {
@@ -183,27 +144,20 @@ function CsvImport() {
     setFile({ name: selected.name, text, rows: Math.max(0, rows) });
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.submitWith(async () => {
     if (!file) return setFileError("Choose a CSV file.");
-    setSaving(true);
-    setFailure(null);
     try {
       setResult(await importCredentials({ format: "csv", text: file.text }));
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError("network", "The import did not reach M2M Console. Try again.");
-      setFailure(apiError);
     } finally {
       // The file holds secrets: drop it from client state whatever the outcome; the operator can choose it again.
       setFile(null);
       if (inputRef.current) inputRef.current.value = "";
-      setSaving(false);
     }
-  }
+  });
 
   const header = CSV_COLUMNS.join(",");
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} className="space-y-5">
+    <form noValidate onSubmit={submit} className="space-y-5">
       <div className="space-y-2 text-sm text-zinc-600 dark:text-zinc-400">
         <p>One credential per line, with this header. Separate tags with semicolons; empty cells take the defaults (scopes, Basic authentication).</p>
         <div className="flex items-center gap-2 rounded-md bg-zinc-100 px-3 py-2 dark:bg-zinc-800">
@@ -211,19 +165,8 @@ function CsvImport() {
           <CopyButton value={header} label="Copy the CSV header" />
         </div>
       </div>
-      <Field id="csv-file" label="CSV file" error={fileError} hint={file ? `${file.name}: ${file.rows} row${file.rows === 1 ? "" : "s"}` : `Up to ${IMPORT_CSV_MAX_BYTES / 1024} KiB.`}>
-        {(describedBy, isInvalid) => (
-          <input
-            ref={inputRef}
-            id="csv-file"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => void choose(event.target.files?.[0])}
-            aria-describedby={describedBy}
-            aria-invalid={isInvalid}
-            className="block w-full text-sm text-zinc-700 file:mr-3 file:rounded-md file:border-0 file:bg-zinc-100 file:px-3 file:py-2 file:text-sm file:font-medium file:text-zinc-800 hover:file:bg-zinc-200 dark:text-zinc-300 dark:file:bg-zinc-800 dark:file:text-zinc-100 dark:hover:file:bg-zinc-700"
-          />
-        )}
+      <Field label="CSV file" error={fileError} hint={file ? `${file.name}: ${file.rows} row${file.rows === 1 ? "" : "s"}` : `Up to ${IMPORT_CSV_MAX_BYTES / 1024} KiB.`}>
+        <FileInput ref={inputRef} accept=".csv,text/csv" onChange={(event) => void choose(event.target.files?.[0])} />
       </Field>
       {failure ? (
         <Alert tone="danger" title={failure.message}>

@@ -1,14 +1,16 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { PasswordInput } from "@/components/ui/password-input";
-import { ApiError } from "@/lib/api-error";
+import { useApiForm } from "@/lib/client/use-api-form";
 import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
-import { clientSecretSchema, type CredentialDto } from "@/lib/schemas/credential";
+import { replaceSecretSchema, type CredentialDto } from "@/lib/schemas/credential";
 
 interface ReplaceSecretDialogProps {
   credential: CredentialDto;
@@ -44,51 +46,34 @@ interface FormProps {
   onReplaced: (credential: CredentialDto) => void;
 }
 
+// The replace handler's own schema, on the one field the operator types (the version comes from the credential).
+const secretSchema = replaceSecretSchema.pick({ clientSecret: true });
+
 function ReplaceSecretForm({ credential, onSaving, onCancel, onReplaced }: FormProps) {
   const { replaceSecret } = useCredentialMutations();
-  const [secret, setSecret] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [isSaving, setSaving] = useState(false);
+  const form = useApiForm<z.input<typeof secretSchema>>({
+    defaultValues: { clientSecret: "" },
+    resolver: zodResolver(secretSchema, undefined, { raw: true }),
+    fallback: { message: "The secret could not be replaced. Try again." },
+  });
+  const { failure, isSaving } = form;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = clientSecretSchema.safeParse(secret);
-    if (!parsed.success) return setFieldError(parsed.error.issues[0]?.message ?? "Enter the new secret.");
-    setSaving(true);
+  const submit = form.submitWith(async ({ clientSecret }) => {
     onSaving(true);
-    setFailure(null);
     try {
-      const updated = await replaceSecret(credential.id, { clientSecret: secret, version: credential.version });
-      setSecret("");
+      const updated = await replaceSecret(credential.id, { clientSecret, version: credential.version });
+      form.reset();
       onReplaced(updated);
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError("network", "The secret could not be replaced. Try again.");
-      setFieldError(apiError.fields?.clientSecret?.[0] ?? null);
-      setFailure(apiError);
     } finally {
-      setSaving(false);
       onSaving(false);
     }
-  }
+  });
 
   const isConflict = failure?.status === 409;
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} className="space-y-4">
-      <Field id="replace-secret" label="New client secret" error={fieldError}>
-        {(describedBy, isInvalid) => (
-          <PasswordInput
-            id="replace-secret"
-            value={secret}
-            autoFocus
-            onChange={(event) => {
-              setSecret(event.target.value);
-              setFieldError(null);
-            }}
-            aria-describedby={describedBy}
-            aria-invalid={isInvalid}
-          />
-        )}
+    <form noValidate onSubmit={submit} className="space-y-4">
+      <Field label="New client secret" error={form.errorFor("clientSecret")}>
+        <PasswordInput {...form.register("clientSecret")} autoFocus />
       </Field>
       {/* Any refusal the secret field does not show itself (409, 5xx, a field error on `version`) is said here. */}
       {failure && !failure.fields?.clientSecret ? (

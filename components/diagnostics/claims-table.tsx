@@ -1,4 +1,4 @@
-import { formatDateTime } from "./format";
+import { formatDateTime } from "@/components/ui/time-format";
 
 // A JWT header or claim set as a readable two-column table; NumericDate claims also shown as dates.
 

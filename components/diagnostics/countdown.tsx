@@ -1,8 +1,10 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
-import { formatAgo, formatCountdown, formatDateTime } from "./format";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDateTime } from "@/components/ui/time-format";
 import { useNow } from "@/components/ui/use-now";
+import { formatCountdown } from "./format";
 
 // Live times: a token's expiry counting down, and how long ago an answer arrived. Both tick every second.
 
@@ -26,11 +28,10 @@ export function ExpiryCountdown({ expiresAt, className, testId }: { expiresAt: s
 }
 
 export function UpdatedAgo({ at, className }: { at: number | null; className?: string }) {
-  const now = useNow();
-  if (at === null || now === 0) return null;
+  if (at === null) return null;
   return (
     <span className={cn("tabular-nums", className)} data-testid="updated-ago">
-      updated {formatAgo(now - at)}
+      updated <RelativeTime value={at} />
     </span>
   );
 }

@@ -3,14 +3,16 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDateTime } from "@/components/ui/time-format";
 import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
-import { formatDateTime, formatLatency } from "./format";
-import { Fact, FactGrid, Panel } from "./panel";
+import { formatLatency } from "./format";
+import { Panel } from "./panel";
 
 // The service user's organization, live: the name big enough to read across a desk, then the details.
 
@@ -72,8 +74,8 @@ function OrgDetails({ result, org }: { result: OrgLookupResult; org: Org }) {
           <span className="text-zinc-600 dark:text-zinc-400">{org.primaryDomain}</span>
         </div>
       </div>
-      <FactGrid>
-        <Fact term="Organization ID" className="sm:col-span-2">
+      <FactList>
+        <Fact term="Organization ID" isWide>
           <span className="inline-flex flex-wrap items-center gap-1">
             <span className="font-mono" data-testid="org-id">
               {org.id}
@@ -84,7 +86,7 @@ function OrgDetails({ result, org }: { result: OrgLookupResult; org: Org }) {
         <Fact term="Created">{formatDateTime(org.creationDate)}</Fact>
         <Fact term="Changed">{formatDateTime(org.changeDate)}</Fact>
         <Fact term="Latency">{formatLatency(result.latencyMs)}</Fact>
-      </FactGrid>
+      </FactList>
     </div>
   );
 }

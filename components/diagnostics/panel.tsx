@@ -36,20 +36,6 @@ export function Panel({ title, description, actions, isBusy, className, children
   );
 }
 
-/** A label/value pair inside a panel's fact grid. */
-export function Fact({ term, children, className }: { term: string; children: ReactNode; className?: string }) {
-  return (
-    <div className={cn("min-w-0", className)}>
-      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{term}</dt>
-      <dd className="mt-1 text-sm">{children}</dd>
-    </div>
-  );
-}
-
-export function FactGrid({ children }: { children: ReactNode }) {
-  return <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2">{children}</dl>;
-}
-
 /** A small heading inside a panel, above a table or list. */
 export function SubHeading({ children }: { children: ReactNode }) {
   return <h4 className="text-sm font-semibold text-zinc-800 dark:text-zinc-200">{children}</h4>;

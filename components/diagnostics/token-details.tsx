@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import type { TokenMetadata } from "@/lib/schemas/diagnostics";
 import { ClaimsTable } from "./claims-table";
-import { Fact, FactGrid, SubHeading } from "./panel";
+import { SubHeading } from "./panel";
 
 // What a token says about itself: ZITADEL's claims, the JWT's header and claims, and the id_token.
 
@@ -20,7 +21,7 @@ export function ZitadelClaims({ zitadel }: { zitadel: TokenMetadata["zitadel"] }
   return (
     <div className="space-y-3">
       <SubHeading>ZITADEL claims</SubHeading>
-      <FactGrid>
+      <FactList>
         {hasOwner ? (
           <Fact term="Resource owner">
             <span className="font-medium">{zitadel.resourceOwnerName ?? "—"}</span>
@@ -45,7 +46,7 @@ export function ZitadelClaims({ zitadel }: { zitadel: TokenMetadata["zitadel"] }
             </ul>
           </Fact>
         ) : null}
-      </FactGrid>
+      </FactList>
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { Badge } from "@/components/ui/badge";
+import { BadgeList } from "@/components/ui/badge-list";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import type { TokenMetadata } from "@/lib/schemas/diagnostics";
-import { Fact, FactGrid } from "./panel";
 import { SignatureBadge } from "./token-details";
 
 // The token's metadata at a glance: type, kind, audience, scopes, fingerprint and masked form.
@@ -14,7 +14,7 @@ const KINDS: Record<TokenMetadata["kind"], { label: string; hint: string }> = {
 export function TokenFacts({ token }: { token: TokenMetadata }) {
   const kind = KINDS[token.kind];
   return (
-    <FactGrid>
+    <FactList>
       <Fact term="Token type">
         <span className="font-mono">{token.tokenType}</span>
       </Fact>
@@ -28,10 +28,10 @@ export function TokenFacts({ token }: { token: TokenMetadata }) {
         <span className="block text-xs text-zinc-500 dark:text-zinc-400">{kind.hint}</span>
       </Fact>
       <Fact term="Audience">
-        <ChipList items={token.audience} label="Audience" empty="Not visible in an opaque token" />
+        <BadgeList items={token.audience} label="Audience" empty="Not visible in an opaque token" isCode />
       </Fact>
       <Fact term="Requested scopes">
-        <ChipList items={token.scopesRequested} label="Requested scopes" empty="None" />
+        <BadgeList items={token.scopesRequested} label="Requested scopes" empty="None" isCode />
       </Fact>
       <Fact term="Fingerprint">
         <span className="font-mono text-xs break-all">{token.fingerprint}</span>
@@ -40,19 +40,6 @@ export function TokenFacts({ token }: { token: TokenMetadata }) {
         <span className="font-mono text-xs break-all">{token.masked}</span>
         <span className="block text-xs text-zinc-500 dark:text-zinc-400">{token.length} characters</span>
       </Fact>
-    </FactGrid>
-  );
-}
-
-function ChipList({ items, label, empty }: { items: string[]; label: string; empty: string }) {
-  if (items.length === 0) return <span className="text-zinc-500 dark:text-zinc-400">{empty}</span>;
-  return (
-    <ul aria-label={label} className="flex flex-wrap gap-1.5">
-      {items.map((item) => (
-        <li key={item}>
-          <Badge className="font-mono font-normal break-all">{item}</Badge>
-        </li>
-      ))}
-    </ul>
+    </FactList>
   );
 }

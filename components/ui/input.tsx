@@ -1,5 +1,8 @@
+"use client";
+
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { useFieldProps } from "./field";
 
 export const fieldClasses = cn(
   "block w-full rounded-md border bg-white px-3 py-2 text-sm text-zinc-900 shadow-sm placeholder:text-zinc-400",
@@ -7,11 +10,11 @@ export const fieldClasses = cn(
   "disabled:cursor-not-allowed disabled:bg-zinc-100 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-800",
 );
 
-export function invalidClasses(isInvalid: boolean | undefined): string {
+export function invalidClasses(isInvalid: boolean): string {
   return isInvalid ? "border-red-500 dark:border-red-500" : "border-zinc-300 dark:border-zinc-700";
 }
 
-export function Input({ className, "aria-invalid": ariaInvalid, ...props }: ComponentProps<"input">) {
-  const isInvalid = ariaInvalid === true || ariaInvalid === "true";
-  return <input aria-invalid={ariaInvalid} className={cn(fieldClasses, "h-9", invalidClasses(isInvalid), className)} {...props} />;
+export function Input({ className, ...props }: ComponentProps<"input">) {
+  const { props: fieldProps, isInvalid } = useFieldProps(props);
+  return <input {...fieldProps} className={cn(fieldClasses, "h-9", invalidClasses(isInvalid), className)} />;
 }

@@ -2,17 +2,19 @@
 
 import { useId, useState, type ComponentProps } from "react";
 import { cn } from "./cn";
+import { useFieldProps } from "./field";
 import { Input } from "./input";
 
 /** A secret field: hidden by default, a toggle shows it while typing. Never pre-filled, never autocompleted. */
 export function PasswordInput({ className, ...props }: Omit<ComponentProps<"input">, "type">) {
   const [isVisible, setVisible] = useState(false);
   const generatedId = useId();
-  const id = props.id ?? generatedId;
+  const { props: fieldProps } = useFieldProps(props);
+  const id = fieldProps.id ?? generatedId;
   return (
     <div className="relative">
       <Input
-        {...props}
+        {...fieldProps}
         id={id}
         type={isVisible ? "text" : "password"}
         autoComplete="off"
