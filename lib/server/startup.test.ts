@@ -48,8 +48,33 @@ describe("prepareServer", () => {
     await expect(prepareServer()).resolves.toBeUndefined();
   });
 
+  it("shares one store between separately bundled copies of the store module", async () => {
+    const { prepareServer } = await startWith({ SECRETS_KEY: keyA.toString("base64") });
+    await prepareServer();
+    const first = await (await import("@/lib/server/store")).getStore();
+    vi.resetModules();
+    const second = await (await import("@/lib/server/store")).getStore();
+    expect(second).toBe(first);
+  });
+
   it("fails closed when no key is configured", async () => {
     const { prepareServer } = await startWith({});
     await expect(prepareServer()).rejects.toThrow(/SECRETS_KEY is missing/);
+  });
+});
+
+describe("bootServer", () => {
+  it("prints why the server cannot start and exits 1 instead of serving", async () => {
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => undefined as never);
+    const printed = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const { bootServer } = await startWith({});
+      await bootServer();
+      expect(printed).toHaveBeenCalledWith(expect.stringMatching(/SECRETS_KEY is missing/));
+      expect(exit).toHaveBeenCalledWith(1);
+    } finally {
+      exit.mockRestore();
+      printed.mockRestore();
+    }
   });
 });

@@ -5,8 +5,8 @@ import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
 import { getLogger } from "@/lib/server/logger";
 import { getStore } from "@/lib/server/store";
 
-// Called once from instrumentation.ts: settings, store (migrated) and keyring must all be usable before
-// the first request, and the keyring must open what the store already holds (fail closed, R-S3).
+// Server start, called once from instrumentation.ts: settings, store (migrated) and keyring must all be usable
+// before the first request, and the keyring must open what the store already holds (fail closed, R-S3).
 
 let prepared: Promise<void> | undefined;
 
@@ -27,4 +27,14 @@ async function prepare(): Promise<void> {
     { driver: store.driver, encryptKid: keyring.encryptKid, secrets: check.secrets, secretsByKid: check.byKid },
     "store migrated and keyring verified",
   );
+}
+
+/** Prints why the server cannot start and exits, instead of answering 500s. */
+export async function bootServer(): Promise<void> {
+  try {
+    await prepareServer();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { Kysely } from "kysely";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/server/logger";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { KyselyStore } from "./kysely-store";
 import { migrateToLatest } from "./migrations";
 import { createPostgresDialect, createPostgresPool, type PostgresOptions } from "./postgres";
@@ -32,25 +33,23 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   return new KyselyStore(db, options.driver);
 }
 
-// On globalThis so Next.js dev reloads and separate server bundles share one connection (R-R4: one per process).
-const STORE_KEY = Symbol.for("m2m-console.store");
-type StoreGlobal = typeof globalThis & { [STORE_KEY]?: Promise<Store> };
+// One store per process, shared by every route bundle; a failed open is forgotten so the next call tries again.
+const shared = processSingleton("store", () => ({ pending: undefined as Promise<Store> | undefined }));
 
 export function getStore(): Promise<Store> {
-  const global = globalThis as StoreGlobal;
-  global[STORE_KEY] ??= createStore(storeOptionsFromEnv()).catch((error: unknown) => {
-    delete global[STORE_KEY];
+  shared.pending ??= createStore(storeOptionsFromEnv()).catch((error: unknown) => {
+    shared.pending = undefined;
     throw error;
   });
-  return global[STORE_KEY];
+  return shared.pending;
 }
 
 /** Closes the shared store (graceful shutdown); the next getStore() opens a new one. */
 export async function closeStore(): Promise<void> {
-  const global = globalThis as StoreGlobal;
-  const pending = global[STORE_KEY];
-  delete global[STORE_KEY];
-  if (pending) await (await pending).close();
+  const pending = shared.pending;
+  shared.pending = undefined;
+  const store = await pending?.catch(() => undefined);
+  await store?.close();
 }
 
 function storeOptionsFromEnv(): StoreOptions {
