@@ -13,7 +13,7 @@ import type { Store } from "./types";
 // Opens the store the settings ask for (PostgreSQL when DATABASE_URL is set, else SQLite), migrated and shared.
 
 export * from "./types";
-export { isStoreUnavailable } from "./unavailable";
+export { isStoreUnavailable, StoreUnavailableError } from "./unavailable";
 
 export type StoreOptions = { driver: "sqlite"; path: string } | ({ driver: "postgres" } & PostgresOptions);
 

@@ -11,6 +11,7 @@ import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
 import { describeStoreSuite } from "./store-suite";
 import { auditEntry, newCredential } from "./testing/fixtures";
 import type { WriterReport } from "./testing/increments";
+import { sqliteStoreOn } from "./testing/sqlite-store";
 
 const root = mkdtempSync(join(tmpdir(), "m2m-sqlite-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -98,6 +99,55 @@ describe("sqlite file and connection settings", () => {
       other.exec("ROLLBACK");
     } finally {
       other.close();
+      await db.destroy();
+    }
+  });
+});
+
+describe("sqlite on a full disk", () => {
+  it("answers writes with store-unavailable saying the database cannot write, and loses nothing", async () => {
+    const database = openSqliteDatabase(join(root, "full.sqlite"));
+    const store = await sqliteStoreOn(database);
+    try {
+      const kept = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      // No page beyond the ones in use: every write that needs room fails as on a full disk.
+      database.pragma(`max_page_count = ${Number(database.pragma("page_count", { simple: true }))}`);
+      const big = "n".repeat(20_000);
+      const failures = await Promise.all([
+        store.createCredential(newCredential({ notes: big }), auditEntry("credential.create")).catch((error: unknown) => error),
+        store.updateCredential(kept.id, 1, { notes: big }, auditEntry("credential.update")).catch((error: unknown) => error),
+        store.appendAudit(auditEntry("probe.full", { detail: { big } })).catch((error: unknown) => error),
+      ]);
+      for (const failure of failures) {
+        expect(isStoreUnavailable(failure)).toBe(true);
+        expect((failure as Error).message).toMatch(/database cannot write .*nothing was saved/);
+      }
+      expect(await store.getCredential(kept.id)).toEqual(kept);
+
+      database.pragma("max_page_count = 1073741823");
+      const updated = await store.updateCredential(kept.id, 1, { notes: big }, auditEntry("credential.update"));
+      expect(updated.version).toBe(2);
+      expect((await store.listAudit({ credentialId: kept.id })).total).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps the disk-full error when SQLite already rolled the transaction back", async () => {
+    const path = join(root, "full-rollback.sqlite");
+    const database = openSqliteDatabase(path);
+    const db = new Kysely<{ t: { v: string } }>({ dialect: createSqliteDialect(database) });
+    try {
+      await db.schema.createTable("t").addColumn("v", "text").execute();
+      database.pragma(`max_page_count = ${Number(database.pragma("page_count", { simple: true }))}`);
+      const failure = await db
+        .transaction()
+        .execute((trx) => trx.insertInto("t").values({ v: "y".repeat(20_000) }).execute())
+        .catch((error: unknown) => error);
+      expect(isStoreUnavailable(failure)).toBe(true);
+      expect((failure as Error).message).toContain("SQLITE_FULL");
+      expect(database.inTransaction).toBe(false);
+    } finally {
       await db.destroy();
     }
   });

@@ -3,15 +3,45 @@ import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import { toSqliteWriteFailure } from "./unavailable";
 
 // SQLite set up as security.md R-R4 asks: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE.
 
 const BUSY_TIMEOUT_MS = 5000;
 
-// A deferred BEGIN that reads then writes fails with SQLITE_BUSY_SNAPSHOT without waiting; IMMEDIATE waits its turn.
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: BetterSqlite3.Database;
+
+  constructor(database: BetterSqlite3.Database) {
+    super({ database });
+    this.#database = database;
+  }
+
+  // Disk full, read-only file or I/O error: say that the database cannot write, whatever statement hit it.
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      // Kysely's SQLite connection throws synchronously, so await inside a try rather than chain a .catch().
+      async executeQuery(query) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          throw toSqliteWriteFailure(error);
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
+  // A deferred BEGIN that reads then writes fails with SQLITE_BUSY_SNAPSHOT without waiting; IMMEDIATE waits its turn.
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+
+  // SQLite rolls a transaction back by itself after some failed writes (disk full, I/O error); a second ROLLBACK
+  // would then fail and hide the error that explains what happened.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#database.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
@@ -31,7 +61,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    return new ImmediateSqliteDriver(this.#database);
   }
 
   override createAdapter(): SqliteAdapter {
@@ -60,6 +90,7 @@ export function openSqliteDatabase(path: string): BetterSqlite3.Database {
   return database;
 }
 
-export function createSqliteDialect(path: string): SqliteDialect {
-  return new ImmediateSqliteDialect(openSqliteDatabase(path));
+/** A dialect over the file at `source`, or over a connection the caller opened with openSqliteDatabase. */
+export function createSqliteDialect(source: string | BetterSqlite3.Database): SqliteDialect {
+  return new ImmediateSqliteDialect(typeof source === "string" ? openSqliteDatabase(source) : source);
 }
