@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -101,6 +101,25 @@ describe("sqlite file and connection settings", () => {
       other.close();
       await db.destroy();
     }
+  });
+});
+
+describe("sqlite file with damaged pages", () => {
+  it("refuses to open it, naming the file and how to restore it, instead of serving from it", async () => {
+    const path = join(root, "damaged.sqlite");
+    const store = await createStore({ driver: "sqlite", path });
+    for (let i = 0; i < 60; i += 1) await store.appendAudit(auditEntry("probe.fill", { detail: { filler: "x".repeat(1500) } }));
+    await store.close();
+    // Scribble over the headers of the newest third of the pages (audit rows), as a bad disk or a torn copy would.
+    const bytes = readFileSync(path);
+    const pageSize = 4096;
+    const pages = bytes.length / pageSize;
+    for (let page = Math.floor((pages * 2) / 3); page < pages; page += 1) bytes.fill(0xa5, page * pageSize, page * pageSize + 512);
+    writeFileSync(path, bytes);
+
+    const opened = createStore({ driver: "sqlite", path });
+    await expect(opened).rejects.toThrow(`The SQLite database ${path} is damaged`);
+    await expect(opened).rejects.toThrow(/restore .* from your last backup/);
   });
 });
 

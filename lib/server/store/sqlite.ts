@@ -83,11 +83,35 @@ export function openSqliteDatabase(path: string): BetterSqlite3.Database {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma("foreign_keys = ON");
     database.pragma("synchronous = FULL");
+    assertIntact(database, file);
   } catch (error) {
     database.close();
-    throw error;
+    throw isDamaged(error) ? new Error(damagedMessage(file, [(error as Error).message]), { cause: error }) : error;
   }
   return database;
+}
+
+function isDamaged(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_NOTADB" || (typeof code === "string" && code.startsWith("SQLITE_CORRUPT"));
+}
+
+// Damaged pages would otherwise surface later as 500s on whichever request touches them, or as silently missing
+// rows. quick_check reads every page once (O(size), without the index cross-checks of integrity_check).
+function assertIntact(database: BetterSqlite3.Database, file: string): void {
+  const rows = database.pragma("quick_check") as { quick_check: string }[];
+  const problems = rows.flatMap((row) => row.quick_check.split("\n")).filter((line) => line && !line.startsWith("***"));
+  if (problems.length === 1 && problems[0] === "ok") return;
+  throw new Error(damagedMessage(file, problems));
+}
+
+function damagedMessage(file: string, problems: string[]): string {
+  const shown = problems.slice(0, 3).join("; ") + (problems.length > 3 ? `; and ${problems.length - 3} more` : "");
+  return (
+    `The SQLite database ${file} is damaged (${shown}). The console will not start on it: stop every process that ` +
+    `uses it, keep a copy of the damaged file, then restore ${file} from your last backup (or rescue what is readable ` +
+    `with \`sqlite3 ${file} .recover | sqlite3 restored.sqlite\` and put restored.sqlite in its place), and start again.`
+  );
 }
 
 /** A dialect over the file at `source`, or over a connection the caller opened with openSqliteDatabase. */
