@@ -1,5 +1,5 @@
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { listCredentials, listTags, type SqlDialect } from "./credential-list";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
@@ -66,8 +66,8 @@ export class KyselyStore implements Store {
     });
   }
 
-  updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow> {
-    return this.write(async (trx) => {
+  async updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow> {
+    const updated = await this.write(async (trx) => {
       const updated = await trx
         .updateTable("credentials")
         .set((eb) => ({ ...patchValues(patch), updated_at: toIso(new Date()), version: eb("version", "+", 1) }))
@@ -80,6 +80,8 @@ export class KyselyStore implements Store {
       await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), row.updatedAt)).execute();
       return row;
     });
+    if (patch.secretEnvelope !== undefined) await this.eraseFromDisk();
+    return updated;
   }
 
   async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
@@ -90,6 +92,7 @@ export class KyselyStore implements Store {
       if (!deleted) throw await this.missOrConflict(trx, id);
       await trx.insertInto("audit_log").values(auditValues(auditFor(audit, toCredentialRow(deleted)), toIso(new Date()))).execute();
     });
+    await this.eraseFromDisk();
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
@@ -173,6 +176,8 @@ export class KyselyStore implements Store {
 
   async purgeTokenCache(): Promise<number> {
     const result = await this.db.deleteFrom("token_cache").executeTakeFirst();
+    // Key rotation ends here: the envelopes it replaced go from the disk too.
+    await this.eraseFromDisk();
     return Number(result.numDeletedRows);
   }
 
@@ -207,6 +212,15 @@ export class KyselyStore implements Store {
       if (isUniqueViolation(error)) throw new StoreConflictError("duplicate");
       throw error;
     }
+  }
+
+  // secure_delete zeroes a removed row in the database file, but SQLite's write-ahead log still holds the frames
+  // that wrote it until a checkpoint. Checkpointing and truncating the log right after removing a secret means it is
+  // gone from disk once the call returns. Best effort: the removal has committed, and a reader in another process
+  // only postpones the truncation to the next checkpoint.
+  private async eraseFromDisk(): Promise<void> {
+    if (this.driver !== "sqlite") return;
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db).catch(() => undefined);
   }
 
   private async missOrConflict(trx: Transaction<Database>, id: string): Promise<Error> {

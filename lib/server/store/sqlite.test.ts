@@ -1,11 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
+import { Keyring } from "@/lib/server/crypto/keyring";
+import { secretContext } from "@/lib/server/crypto/contexts";
 import { createStore, isStoreUnavailable } from "./index";
 import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
 import { describeStoreSuite } from "./store-suite";
@@ -76,6 +79,7 @@ describe("sqlite file and connection settings", () => {
     expect(database.pragma("busy_timeout", { simple: true })).toBe(5000);
     expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(database.pragma("synchronous", { simple: true })).toBe(2);
+    expect(database.pragma("secure_delete", { simple: true })).toBe(1);
     database.close();
   });
 
@@ -101,6 +105,47 @@ describe("sqlite file and connection settings", () => {
       other.close();
       await db.destroy();
     }
+  });
+});
+
+describe("sqlite: deleted means gone from disk", () => {
+  const keyring = new Keyring(randomBytes(32));
+
+  // What someone with a copy of the files would find: the raw bytes of the database and its write-ahead log.
+  function onDisk(path: string): string {
+    return [path, `${path}-wal`].filter(existsSync).map((file) => readFileSync(file).toString("latin1")).join("\n");
+  }
+
+  async function storeWithCanary(name: string) {
+    const path = join(root, "erase", `${name}.sqlite`);
+    const store = await createStore({ driver: "sqlite", path });
+    const row = newCredential();
+    const envelope = keyring.seal(`canary-${randomBytes(12).toString("hex")}`, secretContext(row.id, row.issuer, row.clientId));
+    await store.createCredential({ ...row, secretEnvelope: envelope }, auditEntry("credential.create"));
+    for (let i = 0; i < 5; i += 1) await store.createCredential(newCredential(), auditEntry("credential.create"));
+    const ciphertext = envelope.split(".")[4] ?? "";
+    expect(onDisk(path)).toContain(envelope);
+    return { path, store, row, envelope, ciphertext };
+  }
+
+  it("leaves no copy of a deleted credential's sealed secret in the database file or its WAL", async () => {
+    const { path, store, row, envelope, ciphertext } = await storeWithCanary("delete");
+    await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+    const bytes = onDisk(path);
+    expect(bytes).not.toContain(envelope);
+    expect(bytes).not.toContain(ciphertext);
+    await store.close();
+  });
+
+  it("leaves no copy of a replaced secret", async () => {
+    const { path, store, row, envelope, ciphertext } = await storeWithCanary("replace");
+    const next = keyring.seal("the-new-secret", secretContext(row.id, row.issuer, row.clientId));
+    await store.updateCredential(row.id, 1, { secretEnvelope: next }, auditEntry("credential.secret.replace"));
+    const bytes = onDisk(path);
+    expect(bytes).not.toContain(envelope);
+    expect(bytes).not.toContain(ciphertext);
+    expect(bytes).toContain(next);
+    await store.close();
   });
 });
 

@@ -5,7 +5,8 @@ import BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
 import { toSqliteWriteFailure } from "./unavailable";
 
-// SQLite set up as security.md R-R4 asks: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE.
+// SQLite set up as security.md R-R4 asks: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE; plus
+// secure_delete and a start-up page check.
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -83,6 +84,8 @@ export function openSqliteDatabase(path: string): BetterSqlite3.Database {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma("foreign_keys = ON");
     database.pragma("synchronous = FULL");
+    // Deleted rows are overwritten with zeros, not just unlinked: a deleted secret envelope leaves no readable copy.
+    database.pragma("secure_delete = ON");
     assertIntact(database, file);
   } catch (error) {
     database.close();
