@@ -25,7 +25,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       : new Kysely<Database>({ dialect: createPostgresDialect(createPostgresPool(options)) });
   try {
     if (options.driver === "postgres" && options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
-    await migrateToLatest(db as unknown as Kysely<unknown>);
+    await migrateToLatest(db as unknown as Kysely<unknown>, { schema: options.driver === "postgres" ? options.schema : undefined });
   } catch (error) {
     await db.destroy();
     throw error;

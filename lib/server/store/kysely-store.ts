@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
+import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { listCredentials, listTags, type SqlDialect } from "./credential-list";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
@@ -7,6 +8,7 @@ import type { Database } from "./schema";
 import {
   StoreConflictError,
   StoreNotFoundError,
+  type AuditChainReport,
   type AuditEntry,
   type AuditRow,
   type CachedTokenRow,
@@ -61,7 +63,7 @@ export class KyselyStore implements Store {
   createCredential(row: CredentialRow, audit: AuditEntry): Promise<CredentialRow> {
     return this.write(async (trx) => {
       const created = await trx.insertInto("credentials").values(credentialValues(row)).returningAll().executeTakeFirstOrThrow();
-      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), toIso(new Date()))).execute();
+      await appendAuditRow(trx, this.driver, auditValues(auditFor(audit, row), toIso(new Date())));
       return toCredentialRow(created);
     });
   }
@@ -77,7 +79,7 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (!updated) throw await this.missOrConflict(trx, id);
       const row = toCredentialRow(updated);
-      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), row.updatedAt)).execute();
+      await appendAuditRow(trx, this.driver, auditValues(auditFor(audit, row), row.updatedAt));
       return row;
     });
     if (patch.secretEnvelope !== undefined) await this.eraseFromDisk();
@@ -90,13 +92,17 @@ export class KyselyStore implements Store {
       if (expectedVersion !== null) query = query.where("version", "=", expectedVersion);
       const deleted = await query.returningAll().executeTakeFirst();
       if (!deleted) throw await this.missOrConflict(trx, id);
-      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, toCredentialRow(deleted)), toIso(new Date()))).execute();
+      await appendAuditRow(trx, this.driver, auditValues(auditFor(audit, toCredentialRow(deleted)), toIso(new Date())));
     });
     await this.eraseFromDisk();
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.db.insertInto("audit_log").values(auditValues(entry, toIso(new Date()))).execute();
+    await this.write((trx) => appendAuditRow(trx, this.driver, auditValues(entry, toIso(new Date()))));
+  }
+
+  verifyAuditChain(): Promise<AuditChainReport> {
+    return verifyAuditChain(this.db);
   }
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditRow>> {

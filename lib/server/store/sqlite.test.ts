@@ -49,8 +49,10 @@ async function writerProcesses(path: string, credentialId: string, writers: numb
   return Promise.all(children.map((child) => child.report));
 }
 
+let suiteStores = 0;
 describeStoreSuite("sqlite", async () => {
-  const path = join(root, "suite", "db", "console.sqlite");
+  suiteStores += 1;
+  const path = join(root, `suite-${suiteStores}`, "db", "console.sqlite");
   const store = await createStore({ driver: "sqlite", path });
   const raw = new BetterSqlite3(path, { timeout: 5000 });
   return {

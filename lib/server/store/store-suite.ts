@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeListSuite } from "./store-suite-list";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
@@ -142,8 +143,10 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       expect(final?.notes).toBe(String(successes));
       expect(final?.version).toBe(1 + successes);
       expect((await store.listAudit({ credentialId: row.id, action: "credential.update" })).total).toBe(successes);
+      expect((await store.verifyAuditChain()).broken).toBeNull();
     }, 60_000);
 
     describeListSuite(() => store);
+    describeAuditChainSuite(open);
   });
 }
