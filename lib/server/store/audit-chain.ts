@@ -4,7 +4,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { SqlDialect } from "./credential-list";
 import { toIso } from "./rows";
 import type { AuditChainHeadTable, AuditLogTable, Database } from "./schema";
-import type { AuditChainReport } from "./types";
+import type { AuditChainHead, AuditChainReport } from "./types";
 
 // The audit log as a hash chain: each row stores sha256 over the previous row's hash and its own content, and one
 // head row names the newest. Changing a row, or removing one from the middle or the end, breaks a link that
@@ -57,9 +57,10 @@ export async function appendAuditRow(trx: Transaction<Database>, dialect: SqlDia
 
 /**
  * Walks the chain from the oldest row to the head and names the first row whose link does not hold. Rows appended
- * after the head was read are left for the next run, so it can run while the app writes.
+ * after the head was read are left for the next run, so it can run while the app writes. With `recorded`, a head
+ * printed by an earlier run, that row must still carry that hash: a chain rebuilt after an edit fails there.
  */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChainReport> {
+export async function verifyAuditChain(db: Kysely<Database>, recorded?: AuditChainHead): Promise<AuditChainReport> {
   const head = await db.selectFrom("audit_chain_head").selectAll().where("id", "=", HEAD_ID).executeTakeFirst();
   if (!head) return { rows: 0, head: null, broken: { id: "head", at: null, reason: "the chain head row is missing" } };
   const headId = head.last_id === null ? 0 : Number(head.last_id);
@@ -76,7 +77,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
       .limit(BATCH)
       .execute();
     for (const row of batch) {
-      const reason = brokenLink(row, prev);
+      const reason = brokenLink(row, prev) ?? (String(row.id) === recorded?.id && row.hash !== recorded.hash ? REBUILT : null);
       if (reason) return { rows, head: headOf(head), broken: { id: String(row.id), at: toIso(row.at), reason } };
       prev = row.hash;
       lastId = Number(row.id);
@@ -88,8 +89,13 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditChain
     const reason = `the newest rows were removed: the chain head names row ${headId}, the log ends at row ${lastId || "(none)"}`;
     return { rows, head: headOf(head), broken: { id: String(headId), at: null, reason } };
   }
+  if (recorded && Number(recorded.id) > lastId) {
+    return { rows, head: headOf(head), broken: { id: recorded.id, at: null, reason: "the recorded head is past the end of the log: rows were removed" } };
+  }
   return { rows, head: headOf(head), broken: null };
 }
+
+const REBUILT = "its hash is not the one recorded for it: the chain was rewritten from this row or an earlier one";
 
 function brokenLink(row: Selectable<AuditLogTable>, prev: string | null): string | null {
   if (row.prev_hash !== prev) {
@@ -101,7 +107,7 @@ function brokenLink(row: Selectable<AuditLogTable>, prev: string | null): string
   return null;
 }
 
-function headOf(head: Selectable<AuditChainHeadTable>): AuditChainReport["head"] {
+function headOf(head: Selectable<AuditChainHeadTable>): AuditChainHead | null {
   return head.last_id === null || head.last_hash === null ? null : { id: String(head.last_id), hash: head.last_hash };
 }
 

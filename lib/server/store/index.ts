@@ -1,5 +1,5 @@
 import "server-only";
-import { Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
@@ -25,12 +25,20 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       : new Kysely<Database>({ dialect: createPostgresDialect(createPostgresPool(options)) });
   try {
     if (options.driver === "postgres" && options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
-    await migrateToLatest(db as unknown as Kysely<unknown>, { schema: options.driver === "postgres" ? options.schema : undefined });
+    await migrateToLatest(db as unknown as Kysely<unknown>, { schema: options.driver === "postgres" ? await currentSchema(db) : undefined });
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return new KyselyStore(db, options.driver);
+}
+
+// The schema the tables go to (search_path): the migration tables must be looked for there, not in any schema.
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error("PostgreSQL has no current schema: set search_path for the console's database user");
+  return schema;
 }
 
 // One store per process, shared by every route bundle; a failed open is forgotten so the next call tries again.

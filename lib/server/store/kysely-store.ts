@@ -8,6 +8,7 @@ import type { Database } from "./schema";
 import {
   StoreConflictError,
   StoreNotFoundError,
+  type AuditChainHead,
   type AuditChainReport,
   type AuditEntry,
   type AuditRow,
@@ -101,8 +102,8 @@ export class KyselyStore implements Store {
     await this.write((trx) => appendAuditRow(trx, this.driver, auditValues(entry, toIso(new Date()))));
   }
 
-  verifyAuditChain(): Promise<AuditChainReport> {
-    return verifyAuditChain(this.db);
+  verifyAuditChain(recorded?: AuditChainHead): Promise<AuditChainReport> {
+    return verifyAuditChain(this.db, recorded);
   }
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditRow>> {

@@ -58,6 +58,7 @@ describeStoreSuite("sqlite", async () => {
   return {
     store,
     rawExec: async (statement) => void raw.exec(statement),
+    rawQuery: async (statement) => raw.prepare<[], Record<string, unknown>>(statement).all(),
     concurrentIncrements: (credentialId, writers, perWriter) => writerProcesses(path, credentialId, writers, perWriter),
     close: async () => {
       raw.close();

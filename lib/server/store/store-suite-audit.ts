@@ -1,5 +1,8 @@
 import "server-only";
+import type { Selectable } from "kysely";
 import { describe, expect, it } from "vitest";
+import { auditHash } from "./audit-chain";
+import type { AuditLogTable } from "./schema";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import type { AuditRow, Store } from "./types";
 
@@ -24,7 +27,7 @@ async function withFreshStore(open: () => Promise<StoreHarness>, test: (harness:
 // What someone with database access does: switch the triggers off for the table (or drop them), then edit.
 function pastTheTriggers(store: Store, statement: string): string {
   return store.driver === "sqlite"
-    ? `DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ${statement}`
+    ? `DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete; ${statement}`
     : `ALTER TABLE audit_log DISABLE TRIGGER USER; ${statement}; ALTER TABLE audit_log ENABLE TRIGGER USER`;
 }
 
@@ -71,6 +74,29 @@ export function describeAuditChainSuite(open: () => Promise<StoreHarness>): void
         await rawExec(pastTheTriggers(store, `DELETE FROM audit_log WHERE id = ${newest?.id}`));
         const report = await store.verifyAuditChain();
         expect(report.broken).toEqual({ id: newest?.id, at: null, reason: expect.stringMatching(/newest rows were removed/) });
+      }));
+
+    it("catches a chain rewritten after an edit, given the head an earlier run printed", () =>
+      withFreshStore(open, async ({ store, rawExec, rawQuery }) => {
+        const recorded = (await store.verifyAuditChain()).head;
+        if (!recorded) throw new Error("no head");
+        // Edit the newest row and recompute its hash and the head, as someone who knows the scheme would.
+        await rawExec(pastTheTriggers(store, `UPDATE audit_log SET detail = '{"forged":true}' WHERE id = ${recorded.id}`));
+        const [edited] = (await rawQuery(`SELECT * FROM audit_log WHERE id = ${recorded.id}`)) as unknown as Selectable<AuditLogTable>[];
+        if (!edited) throw new Error("row gone");
+        const forged = auditHash(edited.prev_hash, edited);
+        await rawExec(pastTheTriggers(store, `UPDATE audit_log SET hash = '${forged}' WHERE id = ${recorded.id}`));
+        await rawExec(`UPDATE audit_chain_head SET last_hash = '${forged}'`);
+
+        expect((await store.verifyAuditChain()).broken).toBeNull();
+        expect((await store.verifyAuditChain(recorded)).broken).toMatchObject({ id: recorded.id, reason: expect.stringMatching(/rewritten/) });
+
+        await store.appendAudit(auditEntry("login.success"));
+        await rawExec(pastTheTriggers(store, `DELETE FROM audit_log WHERE id > ${recorded.id}`));
+        await rawExec(`UPDATE audit_chain_head SET last_id = ${Number(recorded.id) - 1}, last_hash = '${edited.prev_hash}'`);
+        await rawExec(pastTheTriggers(store, `DELETE FROM audit_log WHERE id = ${recorded.id}`));
+        expect((await store.verifyAuditChain()).broken).toBeNull();
+        expect((await store.verifyAuditChain(recorded)).broken).toMatchObject({ id: recorded.id, reason: expect.stringMatching(/past the end/) });
       }));
 
     it("keeps one chain when many requests append at once", () =>

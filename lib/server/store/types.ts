@@ -79,10 +79,16 @@ export interface ListAuditQuery {
   cursor?: string | null;
 }
 
+/** The newest audit row and its chain hash, as `npm run audit:verify` prints it. */
+export interface AuditChainHead {
+  id: string;
+  hash: string;
+}
+
 /** What a walk of the audit hash chain found; `broken` names the first row whose link does not hold. */
 export interface AuditChainReport {
   rows: number; // rows checked up to the first break
-  head: { id: string; hash: string } | null; // the newest row as the chain head names it
+  head: AuditChainHead | null; // the newest row as the chain head names it
   broken: { id: string; at: string | null; reason: string } | null;
 }
 
@@ -137,8 +143,8 @@ export interface Store {
 
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(query: ListAuditQuery): Promise<Page<AuditRow>>;
-  /** Checks that no audit row was changed or removed since it was written (see audit-chain.ts). */
-  verifyAuditChain(): Promise<AuditChainReport>;
+  /** Checks that no audit row was changed or removed since it was written, nor since `recorded` was printed. */
+  verifyAuditChain(recorded?: AuditChainHead): Promise<AuditChainReport>;
 
   recordTestRun(run: NewTestRun): Promise<TestRunRow>;
   listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;
