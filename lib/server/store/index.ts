@@ -42,14 +42,31 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
 }
 
 // One store per process, shared by every route bundle; a failed open is forgotten so the next call tries again.
-const shared = processSingleton("store", () => ({ pending: undefined as Promise<Store> | undefined }));
+type OpenCheck = (store: Store) => Promise<void>;
+const shared = processSingleton("store", () => ({ pending: undefined as Promise<Store> | undefined, check: undefined as OpenCheck | undefined }));
+
+/** Runs `check` on the shared store each time it is opened, before anyone gets it (the server verifies its keys). */
+export function checkStoreOnOpen(check: OpenCheck): void {
+  shared.check = check;
+}
 
 export function getStore(): Promise<Store> {
-  shared.pending ??= createStore(storeOptionsFromEnv()).catch((error: unknown) => {
+  shared.pending ??= openShared().catch((error: unknown) => {
     shared.pending = undefined;
     throw error;
   });
   return shared.pending;
+}
+
+async function openShared(): Promise<Store> {
+  const store = await createStore(storeOptionsFromEnv());
+  try {
+    await shared.check?.(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }
 
 /** Closes the shared store (graceful shutdown); the next getStore() opens a new one. */

@@ -86,6 +86,22 @@ describe("sqlite file and connection settings", () => {
     database.close();
   });
 
+  it("empties the WAL when it closes, even while another process still has the file open", async () => {
+    const path = join(root, "close.sqlite");
+    const store = await createStore({ driver: "sqlite", path });
+    await store.createCredential(newCredential(), auditEntry("credential.create"));
+    const other = new BetterSqlite3(path);
+    try {
+      expect(other.prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      await store.close();
+      expect(statSync(`${path}-wal`).size).toBe(0);
+      expect(other.prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
+    } finally {
+      other.close();
+    }
+  });
+
   it("takes the write lock when a transaction begins, not at its first write", async () => {
     const path = join(root, "immediate.sqlite");
     const db = new Kysely<Record<string, never>>({ dialect: createSqliteDialect(path) });

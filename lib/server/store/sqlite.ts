@@ -44,6 +44,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (this.#database.inTransaction) await super.rollbackTransaction(connection);
   }
+
+  // A stopped server leaves one self-contained file: the WAL folded in and emptied, even if another process
+  // (the rotate script, a second instance) still has the database open and so keeps the WAL file itself.
+  override async destroy(): Promise<void> {
+    if (this.#database.open) {
+      try {
+        this.#database.pragma("wal_checkpoint(TRUNCATE)");
+      } catch {
+        // Closing anyway: SQLite replays the WAL on the next open.
+      }
+    }
+    await super.destroy();
+  }
 }
 
 // Kysely's SQLite adapter runs migrations outside a transaction; SQLite DDL is transactional, so use one.
