@@ -15,6 +15,7 @@ test("SIGTERM: next start drains, the store is closed with its WAL emptied, and 
   const app = spawn("node_modules/.bin/next", ["start", "-p", "0"], {
     env: {
       PATH: process.env.PATH,
+      NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       SECRETS_KEY: randomBytes(32).toString("base64"),

@@ -70,7 +70,7 @@ export class KyselyStore implements Store {
   }
 
   async updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow> {
-    const updated = await this.write(async (trx) => {
+    const changed = await this.write(async (trx) => {
       const updated = await trx
         .updateTable("credentials")
         .set((eb) => ({ ...patchValues(patch), updated_at: toIso(new Date()), version: eb("version", "+", 1) }))
@@ -84,7 +84,7 @@ export class KyselyStore implements Store {
       return row;
     });
     if (patch.secretEnvelope !== undefined) await this.eraseFromDisk();
-    return updated;
+    return changed;
   }
 
   async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
