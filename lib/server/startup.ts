@@ -1,14 +1,22 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { setTimeout as sleep } from "node:timers/promises";
+import { applyNextAuthUrl, getEnv } from "@/lib/env";
 import { getKeyring } from "@/lib/server/crypto";
 import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
 import { getLogger } from "@/lib/server/logger";
-import { getStore } from "@/lib/server/store";
+import { processSingleton } from "@/lib/server/process-singleton";
+import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
 
-// Called once from instrumentation.ts: settings, store (migrated) and keyring must all be usable before
-// the first request, and the keyring must open what the store already holds (docs/security.md#keys-fail-closed).
+// Server start and stop, from instrumentation.ts. Settings, store (migrated) and keyring must be usable before the
+// first request, and the keyring must open what the store already holds (docs/security.md#keys-fail-closed). A database that is
+// only unreachable is no reason to exit: requests answer 503 until it is back, then it is migrated and checked.
+
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+const CLOSE_DEADLINE_MS = 10_000;
 
 let prepared: Promise<void> | undefined;
+let ready: Promise<void> = Promise.resolve();
 
 export function prepareServer(): Promise<void> {
   prepared ??= prepare().catch((error: unknown) => {
@@ -19,12 +27,90 @@ export function prepareServer(): Promise<void> {
 }
 
 async function prepare(): Promise<void> {
-  getEnv();
+  // next-auth v4 reads NEXTAUTH_URL itself; from here on it is the checked APP_ORIGIN.
+  applyNextAuthUrl(getEnv());
   const keyring = getKeyring();
-  const store = await getStore();
-  const check = await verifyKeyring(store, keyring);
-  getLogger().info(
-    { driver: store.driver, encryptKid: keyring.encryptKid, secrets: check.secrets, secretsByKid: check.byKid },
-    "store migrated and keyring verified",
-  );
+  // Every open of the shared store, at start or after the database came back, checks the keys before serving.
+  checkStoreOnOpen(async (store) => {
+    const check = await verifyKeyring(store, keyring);
+    getLogger().info(
+      { driver: store.driver, encryptKid: keyring.encryptKid, secrets: check.secrets, secretsByKid: check.byKid },
+      "store migrated and keyring verified",
+    );
+  });
+  await getStore();
+}
+
+/** Called once from instrumentation.ts. */
+export async function bootServer(): Promise<void> {
+  handleShutdownSignals();
+  await startServing();
+}
+
+/**
+ * Prepares the server. A bad setting, key or database file prints why and exits 1, instead of answering 500s; an
+ * unreachable database is retried in the background (see serverReady) while requests answer 503.
+ */
+export async function startServing(retryFirstMs = RETRY_FIRST_MS): Promise<void> {
+  try {
+    await prepareServer();
+  } catch (error) {
+    if (!isStoreUnavailable(error)) return exitWith(error);
+    getLogger().warn({ err: error }, "the database is unreachable; requests answer 503 until it is back");
+    ready = retryUntilPrepared(retryFirstMs);
+  }
+}
+
+/** Settles once the server is prepared (at once, unless the database was unreachable at start). */
+export function serverReady(): Promise<void> {
+  return ready;
+}
+
+async function retryUntilPrepared(firstDelayMs: number): Promise<void> {
+  for (let delay = firstDelayMs; ; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+    // Unref'd: a server that is stopping does not wait for the next attempt.
+    await sleep(delay, undefined, { ref: false });
+    try {
+      await prepareServer();
+      return;
+    } catch (error) {
+      if (!isStoreUnavailable(error)) return exitWith(error);
+      getLogger().warn({ err: error, retryInMs: Math.min(delay * 2, RETRY_MAX_MS) }, "the database is still unreachable");
+    }
+  }
+}
+
+function exitWith(error: unknown): void {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+/**
+ * On SIGTERM/SIGINT `next start` stops accepting connections, lets in-flight requests finish, then calls
+ * process.exit(143 or 130). We keep that drain and take over its exit: close the store first (SQLite checkpoints
+ * and truncates its WAL; PostgreSQL ends its pool), then exit 0. With nobody else handling the signal, we close
+ * and exit at once.
+ */
+export function handleShutdownSignals(): void {
+  processSingleton("shutdown-signals", () => {
+    const exit = process.exit.bind(process);
+    let closing: Promise<void> | undefined;
+    const closeAndExit = () => {
+      closing ??= closeStore().then(
+        () => exit(0),
+        (error: unknown) => {
+          console.error(`could not close the store cleanly: ${error instanceof Error ? error.message : String(error)}`);
+          exit(1);
+        },
+      );
+      setTimeout(() => exit(1), CLOSE_DEADLINE_MS).unref();
+    };
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        if (process.listenerCount(signal) === 0) return closeAndExit();
+        process.exit = (() => closeAndExit()) as typeof process.exit;
+      });
+    }
+    return true;
+  });
 }

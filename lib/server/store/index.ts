@@ -1,7 +1,8 @@
 import "server-only";
-import { Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/server/logger";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { KyselyStore } from "./kysely-store";
 import { migrateToLatest } from "./migrations";
 import { createPostgresDialect, createPostgresPool, type PostgresOptions } from "./postgres";
@@ -12,7 +13,7 @@ import type { Store } from "./types";
 // Opens the store the settings ask for (PostgreSQL when DATABASE_URL is set, else SQLite), migrated and shared.
 
 export * from "./types";
-export { isStoreUnavailable } from "./unavailable";
+export { isStoreUnavailable, StoreUnavailableError } from "./unavailable";
 
 export type StoreOptions = { driver: "sqlite"; path: string } | ({ driver: "postgres" } & PostgresOptions);
 
@@ -24,7 +25,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       : new Kysely<Database>({ dialect: createPostgresDialect(createPostgresPool(options)) });
   try {
     if (options.driver === "postgres" && options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
-    await migrateToLatest(db as unknown as Kysely<unknown>);
+    await migrateToLatest(db as unknown as Kysely<unknown>, { schema: options.driver === "postgres" ? await currentSchema(db) : undefined });
   } catch (error) {
     await db.destroy();
     throw error;
@@ -32,25 +33,48 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   return new KyselyStore(db, options.driver);
 }
 
-// On globalThis so Next.js dev reloads and separate server bundles share one connection: SQLite wants one per process.
-const STORE_KEY = Symbol.for("m2m-console.store");
-type StoreGlobal = typeof globalThis & { [STORE_KEY]?: Promise<Store> };
+// The schema the tables go to (search_path): the migration tables must be looked for there, not in any schema.
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error("PostgreSQL has no current schema: set search_path for the console's database user");
+  return schema;
+}
+
+// One store per process, shared by every route bundle; a failed open is forgotten so the next call tries again.
+type OpenCheck = (store: Store) => Promise<void>;
+const shared = processSingleton("store", () => ({ pending: undefined as Promise<Store> | undefined, check: undefined as OpenCheck | undefined }));
+
+/** Runs `check` on the shared store each time it is opened, before anyone gets it (the server verifies its keys). */
+export function checkStoreOnOpen(check: OpenCheck): void {
+  shared.check = check;
+}
 
 export function getStore(): Promise<Store> {
-  const global = globalThis as StoreGlobal;
-  global[STORE_KEY] ??= createStore(storeOptionsFromEnv()).catch((error: unknown) => {
-    delete global[STORE_KEY];
+  shared.pending ??= openShared().catch((error: unknown) => {
+    shared.pending = undefined;
     throw error;
   });
-  return global[STORE_KEY];
+  return shared.pending;
+}
+
+async function openShared(): Promise<Store> {
+  const store = await createStore(storeOptionsFromEnv());
+  try {
+    await shared.check?.(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }
 
 /** Closes the shared store (graceful shutdown); the next getStore() opens a new one. */
 export async function closeStore(): Promise<void> {
-  const global = globalThis as StoreGlobal;
-  const pending = global[STORE_KEY];
-  delete global[STORE_KEY];
-  if (pending) await (await pending).close();
+  const pending = shared.pending;
+  shared.pending = undefined;
+  const store = await pending?.catch(() => undefined);
+  await store?.close();
 }
 
 function storeOptionsFromEnv(): StoreOptions {

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { listCredentials, listTags, type SqlDialect } from "./credential-list";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
@@ -8,6 +9,8 @@ import type { Database } from "./schema";
 import {
   StoreConflictError,
   StoreNotFoundError,
+  type AuditChainHead,
+  type AuditChainReport,
   type AuditEntry,
   type AuditRow,
   type CachedTokenRow,
@@ -42,7 +45,7 @@ export class KyselyStore implements Store {
     private readonly db: Kysely<Database>,
     readonly driver: SqlDialect,
   ) {
-    this.operators = new KyselyOperatorStore(db);
+    this.operators = new KyselyOperatorStore(db, driver);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {
@@ -66,13 +69,13 @@ export class KyselyStore implements Store {
   createCredential(row: CredentialRow, audit: AuditEntry): Promise<CredentialRow> {
     return this.write(async (trx) => {
       const created = await trx.insertInto("credentials").values(credentialValues(row)).returningAll().executeTakeFirstOrThrow();
-      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), toIso(new Date()))).execute();
+      await appendAuditRow(trx, this.driver, auditValues(auditFor(audit, row), toIso(new Date())));
       return toCredentialRow(created);
     });
   }
 
-  updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow> {
-    return this.write(async (trx) => {
+  async updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow> {
+    const changed = await this.write(async (trx) => {
       const updated = await trx
         .updateTable("credentials")
         .set((eb) => ({ ...patchValues(patch), updated_at: toIso(new Date()), version: eb("version", "+", 1) }))
@@ -82,9 +85,11 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       if (!updated) throw await this.missOrConflict(trx, id);
       const row = toCredentialRow(updated);
-      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, row), row.updatedAt)).execute();
+      await appendAuditRow(trx, this.driver, auditValues(auditFor(audit, row), row.updatedAt));
       return row;
     });
+    if (patch.secretEnvelope !== undefined) await this.eraseFromDisk();
+    return changed;
   }
 
   async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
@@ -93,12 +98,17 @@ export class KyselyStore implements Store {
       if (expectedVersion !== null) query = query.where("version", "=", expectedVersion);
       const deleted = await query.returningAll().executeTakeFirst();
       if (!deleted) throw await this.missOrConflict(trx, id);
-      await trx.insertInto("audit_log").values(auditValues(auditFor(audit, toCredentialRow(deleted)), toIso(new Date()))).execute();
+      await appendAuditRow(trx, this.driver, auditValues(auditFor(audit, toCredentialRow(deleted)), toIso(new Date())));
     });
+    await this.eraseFromDisk();
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.db.insertInto("audit_log").values(auditValues(entry, toIso(new Date()))).execute();
+    await this.write((trx) => appendAuditRow(trx, this.driver, auditValues(entry, toIso(new Date()))));
+  }
+
+  verifyAuditChain(recorded?: AuditChainHead): Promise<AuditChainReport> {
+    return verifyAuditChain(this.db, recorded);
   }
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditRow>> {
@@ -178,6 +188,8 @@ export class KyselyStore implements Store {
 
   async purgeTokenCache(): Promise<number> {
     const result = await this.db.deleteFrom("token_cache").executeTakeFirst();
+    // Key rotation ends here: the envelopes it replaced go from the disk too.
+    await this.eraseFromDisk();
     return Number(result.numDeletedRows);
   }
 
@@ -212,6 +224,15 @@ export class KyselyStore implements Store {
       if (isUniqueViolation(error)) throw new StoreConflictError("duplicate");
       throw error;
     }
+  }
+
+  // secure_delete zeroes a removed row in the database file, but SQLite's write-ahead log still holds the frames
+  // that wrote it until a checkpoint. Checkpointing and truncating the log right after removing a secret means it is
+  // gone from disk once the call returns. Best effort: the removal has committed, and a reader in another process
+  // only postpones the truncation to the next checkpoint.
+  private async eraseFromDisk(): Promise<void> {
+    if (this.driver !== "sqlite") return;
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db).catch(() => undefined);
   }
 
   private async missOrConflict(trx: Transaction<Database>, id: string): Promise<Error> {

@@ -1,13 +1,19 @@
 import "server-only";
 import type { Kysely, Selectable } from "kysely";
 import type { Role, RoleSource } from "@/lib/schemas/roles";
+import { appendAuditRow } from "./audit-chain";
+import type { SqlDialect } from "./credential-list";
 import { auditValues, toIso } from "./rows";
 import type { Database, OperatorsTable, SessionsTable } from "./schema";
 import type { OperatorPatch, OperatorRow, OperatorStore, SessionRow, SignIn } from "./operator-types";
 import { StoreConflictError, StoreNotFoundError, type AuditEntry } from "./types";
 
+// Every audit row goes through the hash chain (audit-chain.ts), inside the transaction of the change it records.
 export class KyselyOperatorStore implements OperatorStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly driver: SqlDialect,
+  ) {}
 
   recordSignIn({ operator, session }: SignIn, audit: AuditEntry): Promise<OperatorRow> {
     const now = toIso(new Date());
@@ -31,7 +37,7 @@ export class KyselyOperatorStore implements OperatorStore {
         .insertInto("sessions")
         .values({ id_hash: session.idHash, operator_id: operator.id, created_at: now, expires_at: toIso(session.expiresAt), revoked_at: null, id_token_envelope: session.idTokenEnvelope })
         .execute();
-      await trx.insertInto("audit_log").values(auditValues(audit, now)).execute();
+      await appendAuditRow(trx, this.driver, auditValues(audit, now));
       return toOperatorRow(row);
     });
   }
@@ -84,7 +90,7 @@ export class KyselyOperatorStore implements OperatorStore {
         const exists = await trx.selectFrom("operators").select("id").where("id", "=", id).executeTakeFirst();
         throw exists ? new StoreConflictError("version") : new StoreNotFoundError();
       }
-      await trx.insertInto("audit_log").values(auditValues(audit, now)).execute();
+      await appendAuditRow(trx, this.driver, auditValues(audit, now));
       return toOperatorRow(row);
     });
   }

@@ -30,6 +30,7 @@ describeStoreSuite(
     return {
       store,
       rawExec: async (statement) => void (await raw.query(statement)),
+      rawQuery: async (statement) => (await raw.query<Record<string, unknown>>(statement)).rows,
       concurrentIncrements: (credentialId, writers, perWriter) =>
         Promise.all(Array.from({ length: writers }, (_, i) => runIncrements(store, credentialId, perWriter, `writer-${i}`))),
       close: async () => {

@@ -92,7 +92,7 @@ export function patchValues(patch: CredentialPatch): Updateable<CredentialsTable
   return values;
 }
 
-export function auditValues(entry: AuditEntry, at: string): Insertable<AuditLogTable> {
+export function auditValues(entry: AuditEntry, at: string): Insertable<AuditLogTable> & { at: string } {
   return {
     at,
     actor: entry.actor,

@@ -40,6 +40,15 @@ export interface AuditLogTable {
   detail: string | null; // JSON object
   request_id: string | null;
   ip: string | null;
+  prev_hash: string | null; // the previous row's hash; null for the first row (see audit-chain.ts)
+  hash: string | null; // sha256 over prev_hash and this row's content
+}
+
+// One row (id 1) naming the newest audit row, so removing rows from the end of the log is noticed too.
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number | string | null;
+  last_hash: string | null;
 }
 
 export interface TestRunsTable {
@@ -94,6 +103,7 @@ export interface SessionsTable {
 export interface Database {
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   test_runs: TestRunsTable;
   token_cache: TokenCacheTable;
   operators: OperatorsTable;

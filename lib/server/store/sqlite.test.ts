@@ -1,16 +1,20 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
+import { Keyring } from "@/lib/server/crypto/keyring";
+import { secretContext } from "@/lib/server/crypto/contexts";
 import { createStore, isStoreUnavailable } from "./index";
 import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
 import { describeStoreSuite } from "./store-suite";
 import { auditEntry, newCredential } from "./testing/fixtures";
 import type { WriterReport } from "./testing/increments";
+import { sqliteStoreOn } from "./testing/sqlite-store";
 
 const root = mkdtempSync(join(tmpdir(), "m2m-sqlite-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -45,13 +49,16 @@ async function writerProcesses(path: string, credentialId: string, writers: numb
   return Promise.all(children.map((child) => child.report));
 }
 
+let suiteStores = 0;
 describeStoreSuite("sqlite", async () => {
-  const path = join(root, "suite", "db", "console.sqlite");
+  suiteStores += 1;
+  const path = join(root, `suite-${suiteStores}`, "db", "console.sqlite");
   const store = await createStore({ driver: "sqlite", path });
   const raw = new BetterSqlite3(path, { timeout: 5000 });
   return {
     store,
     rawExec: async (statement) => void raw.exec(statement),
+    rawQuery: async (statement) => raw.prepare<[], Record<string, unknown>>(statement).all(),
     concurrentIncrements: (credentialId, writers, perWriter) => writerProcesses(path, credentialId, writers, perWriter),
     close: async () => {
       raw.close();
@@ -75,7 +82,24 @@ describe("sqlite file and connection settings", () => {
     expect(database.pragma("busy_timeout", { simple: true })).toBe(5000);
     expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(database.pragma("synchronous", { simple: true })).toBe(2);
+    expect(database.pragma("secure_delete", { simple: true })).toBe(1);
     database.close();
+  });
+
+  it("empties the WAL when it closes, even while another process still has the file open", async () => {
+    const path = join(root, "close.sqlite");
+    const store = await createStore({ driver: "sqlite", path });
+    await store.createCredential(newCredential(), auditEntry("credential.create"));
+    const other = new BetterSqlite3(path);
+    try {
+      expect(other.prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      await store.close();
+      expect(statSync(`${path}-wal`).size).toBe(0);
+      expect(other.prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
+    } finally {
+      other.close();
+    }
   });
 
   it("takes the write lock when a transaction begins, not at its first write", async () => {
@@ -98,6 +122,115 @@ describe("sqlite file and connection settings", () => {
       other.exec("ROLLBACK");
     } finally {
       other.close();
+      await db.destroy();
+    }
+  });
+});
+
+describe("sqlite: deleted means gone from disk", () => {
+  const keyring = new Keyring(randomBytes(32));
+
+  // What someone with a copy of the files would find: the raw bytes of the database and its write-ahead log.
+  function onDisk(path: string): string {
+    return [path, `${path}-wal`].filter(existsSync).map((file) => readFileSync(file).toString("latin1")).join("\n");
+  }
+
+  async function storeWithCanary(name: string) {
+    const path = join(root, "erase", `${name}.sqlite`);
+    const store = await createStore({ driver: "sqlite", path });
+    const row = newCredential();
+    const envelope = keyring.seal(`canary-${randomBytes(12).toString("hex")}`, secretContext(row.id, row.issuer, row.clientId));
+    await store.createCredential({ ...row, secretEnvelope: envelope }, auditEntry("credential.create"));
+    for (let i = 0; i < 5; i += 1) await store.createCredential(newCredential(), auditEntry("credential.create"));
+    const ciphertext = envelope.split(".")[4] ?? "";
+    expect(onDisk(path)).toContain(envelope);
+    return { path, store, row, envelope, ciphertext };
+  }
+
+  it("leaves no copy of a deleted credential's sealed secret in the database file or its WAL", async () => {
+    const { path, store, row, envelope, ciphertext } = await storeWithCanary("delete");
+    await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+    const bytes = onDisk(path);
+    expect(bytes).not.toContain(envelope);
+    expect(bytes).not.toContain(ciphertext);
+    await store.close();
+  });
+
+  it("leaves no copy of a replaced secret", async () => {
+    const { path, store, row, envelope, ciphertext } = await storeWithCanary("replace");
+    const next = keyring.seal("the-new-secret", secretContext(row.id, row.issuer, row.clientId));
+    await store.updateCredential(row.id, 1, { secretEnvelope: next }, auditEntry("credential.secret.replace"));
+    const bytes = onDisk(path);
+    expect(bytes).not.toContain(envelope);
+    expect(bytes).not.toContain(ciphertext);
+    expect(bytes).toContain(next);
+    await store.close();
+  });
+});
+
+describe("sqlite file with damaged pages", () => {
+  it("refuses to open it, naming the file and how to restore it, instead of serving from it", async () => {
+    const path = join(root, "damaged.sqlite");
+    const store = await createStore({ driver: "sqlite", path });
+    for (let i = 0; i < 60; i += 1) await store.appendAudit(auditEntry("token.test", { detail: { filler: "x".repeat(1500) } }));
+    await store.close();
+    // Scribble over the headers of the newest third of the pages (audit rows), as a bad disk or a torn copy would.
+    const bytes = readFileSync(path);
+    const pageSize = 4096;
+    const pages = bytes.length / pageSize;
+    for (let page = Math.floor((pages * 2) / 3); page < pages; page += 1) bytes.fill(0xa5, page * pageSize, page * pageSize + 512);
+    writeFileSync(path, bytes);
+
+    const opened = createStore({ driver: "sqlite", path });
+    await expect(opened).rejects.toThrow(`The SQLite database ${path} is damaged`);
+    await expect(opened).rejects.toThrow(/restore .* from your last backup/);
+  });
+});
+
+describe("sqlite on a full disk", () => {
+  it("answers writes with store-unavailable saying the database cannot write, and loses nothing", async () => {
+    const database = openSqliteDatabase(join(root, "full.sqlite"));
+    const store = await sqliteStoreOn(database);
+    try {
+      const kept = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      // No page beyond the ones in use: every write that needs room fails as on a full disk.
+      database.pragma(`max_page_count = ${Number(database.pragma("page_count", { simple: true }))}`);
+      const big = "n".repeat(20_000);
+      const failures = await Promise.all([
+        store.createCredential(newCredential({ notes: big }), auditEntry("credential.create")).catch((error: unknown) => error),
+        store.updateCredential(kept.id, 1, { notes: big }, auditEntry("credential.update")).catch((error: unknown) => error),
+        store.appendAudit(auditEntry("token.test", { detail: { big } })).catch((error: unknown) => error),
+      ]);
+      for (const failure of failures) {
+        expect(isStoreUnavailable(failure)).toBe(true);
+        expect((failure as Error).message).toMatch(/database cannot write .*nothing was saved/);
+      }
+      expect(await store.getCredential(kept.id)).toEqual(kept);
+
+      database.pragma("max_page_count = 1073741823");
+      const updated = await store.updateCredential(kept.id, 1, { notes: big }, auditEntry("credential.update"));
+      expect(updated.version).toBe(2);
+      expect((await store.listAudit({ credentialId: kept.id })).total).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps the disk-full error when SQLite already rolled the transaction back", async () => {
+    const path = join(root, "full-rollback.sqlite");
+    const database = openSqliteDatabase(path);
+    const db = new Kysely<{ t: { v: string } }>({ dialect: createSqliteDialect(database) });
+    try {
+      await db.schema.createTable("t").addColumn("v", "text").execute();
+      database.pragma(`max_page_count = ${Number(database.pragma("page_count", { simple: true }))}`);
+      const failure = await db
+        .transaction()
+        .execute((trx) => trx.insertInto("t").values({ v: "y".repeat(20_000) }).execute())
+        .catch((error: unknown) => error);
+      expect(isStoreUnavailable(failure)).toBe(true);
+      expect((failure as Error).message).toContain("SQLITE_FULL");
+      expect(database.inTransaction).toBe(false);
+    } finally {
       await db.destroy();
     }
   });

@@ -3,15 +3,59 @@ import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import { toSqliteWriteFailure } from "./unavailable";
 
-// SQLite for several writers and no lost commits: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE.
+// SQLite for several writers and no lost commits: WAL, a 5 s busy wait, foreign keys, full fsync, BEGIN IMMEDIATE; plus
+// secure_delete and a start-up page check.
 
 const BUSY_TIMEOUT_MS = 5000;
 
-// A deferred BEGIN that reads then writes fails with SQLITE_BUSY_SNAPSHOT without waiting; IMMEDIATE waits its turn.
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: BetterSqlite3.Database;
+
+  constructor(database: BetterSqlite3.Database) {
+    super({ database });
+    this.#database = database;
+  }
+
+  // Disk full, read-only file or I/O error: say that the database cannot write, whatever statement hit it.
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      // Kysely's SQLite connection throws synchronously, so await inside a try rather than chain a .catch().
+      async executeQuery(query) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          throw toSqliteWriteFailure(error);
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
+  // A deferred BEGIN that reads then writes fails with SQLITE_BUSY_SNAPSHOT without waiting; IMMEDIATE waits its turn.
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+
+  // SQLite rolls a transaction back by itself after some failed writes (disk full, I/O error); a second ROLLBACK
+  // would then fail and hide the error that explains what happened.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#database.inTransaction) await super.rollbackTransaction(connection);
+  }
+
+  // A stopped server leaves one self-contained file: the WAL folded in and emptied, even if another process
+  // (the rotate script, a second instance) still has the database open and so keeps the WAL file itself.
+  override async destroy(): Promise<void> {
+    if (this.#database.open) {
+      try {
+        this.#database.pragma("wal_checkpoint(TRUNCATE)");
+      } catch {
+        // Closing anyway: SQLite replays the WAL on the next open.
+      }
+    }
+    await super.destroy();
   }
 }
 
@@ -31,7 +75,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    return new ImmediateSqliteDriver(this.#database);
   }
 
   override createAdapter(): SqliteAdapter {
@@ -53,13 +97,40 @@ export function openSqliteDatabase(path: string): BetterSqlite3.Database {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma("foreign_keys = ON");
     database.pragma("synchronous = FULL");
+    // Deleted rows are overwritten with zeros, not just unlinked: a deleted secret envelope leaves no readable copy.
+    database.pragma("secure_delete = ON");
+    assertIntact(database, file);
   } catch (error) {
     database.close();
-    throw error;
+    throw isDamaged(error) ? new Error(damagedMessage(file, [(error as Error).message]), { cause: error }) : error;
   }
   return database;
 }
 
-export function createSqliteDialect(path: string): SqliteDialect {
-  return new ImmediateSqliteDialect(openSqliteDatabase(path));
+function isDamaged(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_NOTADB" || (typeof code === "string" && code.startsWith("SQLITE_CORRUPT"));
+}
+
+// Damaged pages would otherwise surface later as 500s on whichever request touches them, or as silently missing
+// rows. quick_check reads every page once (O(size), without the index cross-checks of integrity_check).
+function assertIntact(database: BetterSqlite3.Database, file: string): void {
+  const rows = database.pragma("quick_check") as { quick_check: string }[];
+  const problems = rows.flatMap((row) => row.quick_check.split("\n")).filter((line) => line && !line.startsWith("***"));
+  if (problems.length === 1 && problems[0] === "ok") return;
+  throw new Error(damagedMessage(file, problems));
+}
+
+function damagedMessage(file: string, problems: string[]): string {
+  const shown = problems.slice(0, 3).join("; ") + (problems.length > 3 ? `; and ${problems.length - 3} more` : "");
+  return (
+    `The SQLite database ${file} is damaged (${shown}). The console will not start on it: stop every process that ` +
+    `uses it, keep a copy of the damaged file, then restore ${file} from your last backup (or rescue what is readable ` +
+    `with \`sqlite3 ${file} .recover | sqlite3 restored.sqlite\` and put restored.sqlite in its place), and start again.`
+  );
+}
+
+/** A dialect over the file at `source`, or over a connection the caller opened with openSqliteDatabase. */
+export function createSqliteDialect(source: string | BetterSqlite3.Database): SqliteDialect {
+  return new ImmediateSqliteDialect(typeof source === "string" ? openSqliteDatabase(source) : source);
 }

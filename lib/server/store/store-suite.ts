@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeListSuite } from "./store-suite-list";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
@@ -143,9 +144,11 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       expect(final?.notes).toBe(String(successes));
       expect(final?.version).toBe(1 + successes);
       expect((await store.listAudit({ credentialId: row.id, action: "credential.update" })).total).toBe(successes);
+      expect((await store.verifyAuditChain()).broken).toBeNull();
     }, 60_000);
 
     describeListSuite(() => store);
     describeOperatorSuite(() => store);
+    describeAuditChainSuite(open);
   });
 }

@@ -78,6 +78,19 @@ export interface AuditRow extends Required<Omit<AuditEntry, "detail" | "action">
   detail: Record<string, unknown> | null;
 }
 
+/** The newest audit row and its chain hash, as `npm run audit:verify` prints it. */
+export interface AuditChainHead {
+  id: string;
+  hash: string;
+}
+
+/** What a walk of the audit hash chain found; `broken` names the first row whose link does not hold. */
+export interface AuditChainReport {
+  rows: number; // rows checked up to the first break
+  head: AuditChainHead | null; // the newest row as the chain head names it
+  broken: { id: string; at: string | null; reason: string } | null;
+}
+
 export type TestKind = "token" | "org";
 
 export interface TestRunRow {
@@ -130,6 +143,8 @@ export interface Store {
 
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(query: ListAuditQuery): Promise<Page<AuditRow>>;
+  /** Checks that no audit row was changed or removed since it was written, nor since `recorded` was printed. */
+  verifyAuditChain(recorded?: AuditChainHead): Promise<AuditChainReport>;
 
   recordTestRun(run: NewTestRun): Promise<TestRunRow>;
   listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;

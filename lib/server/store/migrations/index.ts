@@ -1,18 +1,22 @@
 import "server-only";
 import { Migrator, type Kysely, type Migration } from "kysely";
 import * as initial from "./0001-initial";
+import * as auditChain from "./0002-audit-chain";
 import * as operatorsSessions from "./0003-operators-sessions";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_audit_chain": auditChain,
   "0003_operators_sessions": operatorsSessions,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<void> {
+  // With a PostgreSQL schema of its own, the migration tables live there too: Kysely otherwise looks them up by
+  // name across every schema and can find another schema's.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: options.schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";

@@ -10,6 +10,8 @@ export interface StoreHarness {
   store: Store;
   /** SQL on a separate raw connection, as someone with database access (not the store) would send it. */
   rawExec(statement: string): Promise<void>;
+  /** A query on that raw connection, rows as the driver returns them. */
+  rawQuery(statement: string): Promise<Record<string, unknown>[]>;
   /** `writers` concurrent writers, each making `perWriter` successful version-checked updates. */
   concurrentIncrements(credentialId: string, writers: number, perWriter: number): Promise<WriterReport[]>;
   close(): Promise<void>;
