@@ -2,7 +2,7 @@ import "server-only";
 import { ZodError, type ZodType } from "zod";
 import { ApiError, zodFieldErrors } from "@/lib/api-error";
 import { getLogger } from "@/lib/server/logger";
-import { isStoreUnavailable } from "@/lib/server/store/unavailable";
+import { isStoreUnavailable, StoreUnavailableError } from "@/lib/server/store/unavailable";
 import { StoreConflictError, StoreCursorError, StoreNotFoundError } from "@/lib/server/store/types";
 
 // Whatever a handler throws becomes one wire error: known failures by their code, everything else a bare 500.
@@ -28,6 +28,11 @@ function toApiError(error: unknown): ApiError {
     return new ApiError("bad_request", "This page link is no longer valid.", { hint: "Start again from the first page." });
   }
   if (error instanceof ZodError) return validationError(error, "Some fields are not valid.");
+  if (error instanceof StoreUnavailableError) {
+    return new ApiError("unavailable", "The console's database cannot save changes right now; nothing was saved.", {
+      hint: "Tell whoever runs the console: the database is full or read-only (the server log says which).",
+    });
+  }
   if (isStoreUnavailable(error)) {
     return new ApiError("unavailable", "The console's database is busy or unreachable.", { hint: "Try again in a few seconds." });
   }
