@@ -19,6 +19,7 @@ import {
   type Page,
   type SecretEnvelopeRow,
   type Store,
+  type StoreConnection,
   type TestRunRow,
 } from "./types";
 
@@ -35,10 +36,14 @@ function auditFor(entry: AuditEntry, row: { id: string; issuer: string; clientId
 }
 
 export class KyselyStore implements Store {
+  readonly driver: SqlDialect;
+
   constructor(
     private readonly db: Kysely<Database>,
-    readonly driver: SqlDialect,
-  ) {}
+    readonly connection: StoreConnection,
+  ) {
+    this.driver = connection.driver;
+  }
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {
     return listCredentials(this.db, this.driver, query);

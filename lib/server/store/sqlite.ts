@@ -61,5 +61,10 @@ export function openSqliteDatabase(path: string): BetterSqlite3.Database {
 }
 
 export function createSqliteDialect(path: string): SqliteDialect {
-  return new ImmediateSqliteDialect(openSqliteDatabase(path));
+  return createSqliteDialectOn(openSqliteDatabase(path));
+}
+
+/** The dialect over a connection opened by openSqliteDatabase (the store shares it with the rate limiter). */
+export function createSqliteDialectOn(database: BetterSqlite3.Database): SqliteDialect {
+  return new ImmediateSqliteDialect(database);
 }

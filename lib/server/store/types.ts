@@ -1,6 +1,8 @@
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
 
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
 
@@ -107,8 +109,12 @@ export interface SecretEnvelopeRow {
   secretEnvelope: string;
 }
 
+/** The connection under the store. Shared, not a second one: the rate limiter keeps its counters in the same database. */
+export type StoreConnection = { driver: "sqlite"; database: BetterSqlite3.Database } | { driver: "postgres"; pool: pg.Pool };
+
 export interface Store {
   readonly driver: "sqlite" | "postgres";
+  readonly connection: StoreConnection;
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;
   listAllCredentials(): Promise<CredentialRow[]>; // for export
