@@ -2,10 +2,11 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { getKeyring } from "@/lib/server/crypto";
 import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
+import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
 import { getStore } from "@/lib/server/store";
 
-// Called once from instrumentation.ts: settings, store (migrated) and keyring must all be usable before
+// Called once from instrumentation.ts: settings, store (migrated), rate-limit table and keyring must all be usable before
 // the first request, and the keyring must open what the store already holds (fail closed, R-S3).
 
 let prepared: Promise<void> | undefined;
@@ -23,6 +24,7 @@ async function prepare(): Promise<void> {
   const keyring = getKeyring();
   const store = await getStore();
   const check = await verifyKeyring(store, keyring);
+  await prepareLimits();
   getLogger().info(
     { driver: store.driver, encryptKid: keyring.encryptKid, secrets: check.secrets, secretsByKid: check.byKid },
     "store migrated and keyring verified",
