@@ -12,8 +12,6 @@ import { openRateLimiters, type RateLimiters, type RateLimitName } from "./rate-
 // database, so they hold across app instances; the cap on concurrent calls to one issuer is per app instance.
 // Every refusal is a 429 with Retry-After and an `access.rate_limited` audit row naming the limit.
 
-export { IssuerBusyError } from "./issuer-slots";
-
 /** Opens the limiters (creating their table) at start-up, so the first request does not pay for it. */
 export async function prepareLimits(): Promise<void> {
   await getRateLimiters();
