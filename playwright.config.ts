@@ -13,6 +13,10 @@ export const E2E = {
   emulatorIssuer: `http://localhost:${EMULATOR_PORT}`,
   sqlitePath: "data/e2e/console.sqlite",
   serverLog: "data/e2e/app.log",
+  // The default per-credential limit: e2e/limits proves it on a credential of its own. The whole suite runs as one
+  // operator, two specs at a time, so that operator's budget is raised: no spec waits on another's tests.
+  testsPerCredentialPerMinute: 20,
+  testsPerOperatorPerMinute: 1000,
 };
 
 // The config is evaluated by the runner and by each worker; only the runner starts from a clean database.
@@ -26,6 +30,7 @@ process.env.E2E_APP_ORIGIN = E2E.appOrigin;
 process.env.E2E_EMULATOR_ISSUER = E2E.emulatorIssuer;
 process.env.E2E_SQLITE_PATH = E2E.sqlitePath;
 process.env.E2E_SERVER_LOG = E2E.serverLog;
+process.env.E2E_TESTS_PER_CREDENTIAL_PER_MINUTE = String(E2E.testsPerCredentialPerMinute);
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -93,6 +98,8 @@ export default defineConfig({
         SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "",
         ALLOWED_ISSUERS: `${E2E.emulatorIssuer},http://127.0.0.1:${EMULATOR_PORT}`,
         UPSTREAM_TIMEOUT_MS: "3000",
+        RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: String(E2E.testsPerCredentialPerMinute),
+        RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: String(E2E.testsPerOperatorPerMinute),
         LOG_LEVEL: "info",
       },
     },

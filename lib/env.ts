@@ -93,6 +93,7 @@ function isCertificate(pem: string): boolean {
     return false;
   }
 }
+const perMinute = z.coerce.number().int().min(1).max(100_000);
 
 const envSchema = z
   .object({
@@ -128,6 +129,11 @@ const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Abuse limits: counted in the shared database (they hold across instances); the issuer cap is per instance.
+    RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: perMinute.default(60),
+    RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: perMinute.default(20),
+    RATE_LIMIT_WRITES_PER_OPERATOR_PER_MINUTE: perMinute.default(500),
+    ISSUER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   })
   .transform(({ ISSUER_CA_FILE, ...env }) => ({
     ...env,

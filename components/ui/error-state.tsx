@@ -7,6 +7,8 @@ import { Button, buttonClasses } from "./button";
 export function ErrorState({ error, onRetry, title = "This could not be loaded" }: { error: unknown; onRetry?: () => void; title?: string }) {
   const apiError = error instanceof ApiError ? error : null;
   const isSignedOut = apiError?.status === 401;
+  // A refusal by a rate limit says how long to wait, from the answer's retryAfterSeconds.
+  const hint = apiError?.retryAfterSeconds !== undefined ? `Try again in ${apiError.retryAfterSeconds} s.` : apiError?.hint;
   return (
     <Alert
       tone="danger"
@@ -24,7 +26,7 @@ export function ErrorState({ error, onRetry, title = "This could not be loaded" 
       }
     >
       <p>{apiError ? apiError.message : "Something went wrong. Check your connection and try again."}</p>
-      {apiError?.hint ? <p className="mt-1">{apiError.hint}</p> : null}
+      {hint ? <p className="mt-1">{hint}</p> : null}
       {apiError?.requestId ? <p className="mt-1 font-mono text-xs opacity-70">Request {apiError.requestId}</p> : null}
     </Alert>
   );

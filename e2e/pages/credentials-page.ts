@@ -80,6 +80,9 @@ export class CredentialsPage {
 
   async search(text: string) {
     await this.page.getByLabel("Search credentials").fill(text);
+    // The list applies a search after a short pause and writes it to the URL; a click made before that is overtaken
+    // by the URL update, so wait for it.
+    await expect(this.page).toHaveURL((url) => url.searchParams.get("search") === text.trim());
   }
 
   row(text: string): Locator {

@@ -3,13 +3,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { applyNextAuthUrl, getEnv } from "@/lib/env";
 import { getKeyring } from "@/lib/server/crypto";
 import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
+import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
 
 // Server start and stop, from instrumentation.ts. Settings, store (migrated) and keyring must be usable before the
-// first request, and the keyring must open what the store already holds (docs/security.md#keys-fail-closed). A database that is
-// only unreachable is no reason to exit: requests answer 503 until it is back, then it is migrated and checked.
+// first request (the rate-limit table too), and the keyring must open what the store already holds
+// (docs/security.md#keys-fail-closed). A database that is only unreachable is no reason to exit: requests answer 503 until it is back, then it is migrated and checked.
 
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
@@ -39,6 +40,7 @@ async function prepare(): Promise<void> {
     );
   });
   await getStore();
+  await prepareLimits();
 }
 
 /** Called once from instrumentation.ts. */

@@ -6,6 +6,7 @@ import { seal, secretContext } from "@/lib/server/crypto";
 import { getStore } from "@/lib/server/store";
 import type { CredentialRow } from "@/lib/server/store/types";
 import { auditEntry } from "@/lib/server/audit";
+import { limitWrites } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { assertIssuerAllowed } from "./issuer";
@@ -16,8 +17,14 @@ interface CreateOptions {
   detail?: Record<string, unknown>;
 }
 
-/** Registers a credential; the secret is sealed to the new row before the store sees it. */
-export async function createCredential(context: RequestContext, input: CreateCredential, options: CreateOptions = {}): Promise<CredentialDto> {
+/** Registers a credential; the secret is sealed to the new row before the store sees it. Each attempt counts one write. */
+export async function createCredential(context: RequestContext, input: CreateCredential): Promise<CredentialDto> {
+  await limitWrites(context, 1);
+  return insertCredential(context, input);
+}
+
+/** The registration itself, for callers that have already counted it against the write limit (an import). */
+export async function insertCredential(context: RequestContext, input: CreateCredential, options: CreateOptions = {}): Promise<CredentialDto> {
   const issuer = assertIssuerAllowed(input.issuer);
   const id = randomUUID();
   const now = new Date().toISOString();

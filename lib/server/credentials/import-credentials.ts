@@ -1,13 +1,14 @@
 import "server-only";
 import { ApiError, zodFieldErrors } from "@/lib/api-error";
-import { createCredentialSchema } from "@/lib/schemas/credential";
+import { createCredentialSchema, type CreateCredential } from "@/lib/schemas/credential";
 import { IMPORT_CSV_MAX_BYTES, type ImportCredentials, type ImportFailure, type ImportResult } from "@/lib/schemas/credential-import";
-import { createCredential } from "./create-credential";
+import { limitWrites } from "@/lib/server/limits";
+import type { RequestContext } from "@/lib/server/request-context";
+import { insertCredential } from "./create-credential";
 import { parseCredentialCsv } from "./csv-import";
 import { storeConflictReason } from "./refusals";
-import type { RequestContext } from "@/lib/server/request-context";
 
-/** Creates every valid credential; each failure is reported with its row, and does not stop the others. */
+/** Creates every valid credential (within the write limit); each failure is reported with its row, and does not stop the others. */
 export async function importCredentials(context: RequestContext, input: ImportCredentials): Promise<ImportResult> {
   if (input.format === "zitadel") {
     // `format` rides along and is dropped by the create schema.
@@ -20,24 +21,32 @@ export async function importCredentials(context: RequestContext, input: ImportCr
   return collect(context, parseCredentialCsv(input.text));
 }
 
-async function collect(context: RequestContext, records: { row: number; input: Record<string, unknown> | null; problem?: string }[]) {
+type ImportRecord = { row: number; input: Record<string, unknown> | null; problem?: string };
+type CheckedRow = { row: number; credential: CreateCredential } | { failure: ImportFailure };
+
+async function collect(context: RequestContext, records: ImportRecord[]) {
+  const checked = records.map(checkRow);
+  // Every row that would create a credential counts against the write limit, all at once: the import runs whole or
+  // is refused whole, never cut off half-way.
+  await limitWrites(context, checked.filter((item) => "credential" in item).length);
   const result: ImportResult = { created: 0, createdIds: [], failed: [] };
-  for (const { row, input, problem } of records) {
-    if (!input) {
-      result.failed.push({ row, message: problem ?? "This row cannot be read." });
-      continue;
-    }
-    const failure = await createOne(context, row, input, result);
+  for (const item of checked) {
+    const failure = "failure" in item ? item.failure : await createOne(context, item.row, item.credential, result);
     if (failure) result.failed.push(failure);
   }
   return result;
 }
 
-async function createOne(context: RequestContext, row: number, input: Record<string, unknown>, result: ImportResult): Promise<ImportFailure | null> {
+function checkRow({ row, input, problem }: ImportRecord): CheckedRow {
+  if (!input) return { row, failure: { row, message: problem ?? "This row cannot be read." } };
   const parsed = createCredentialSchema.safeParse(input);
-  if (!parsed.success) return { row, message: "Some fields are not valid.", fields: zodFieldErrors(parsed.error) };
+  if (!parsed.success) return { row, failure: { row, message: "Some fields are not valid.", fields: zodFieldErrors(parsed.error) } };
+  return { row, credential: parsed.data };
+}
+
+async function createOne(context: RequestContext, row: number, input: CreateCredential, result: ImportResult): Promise<ImportFailure | null> {
   try {
-    const created = await createCredential(context, parsed.data, { action: "credential.import", detail: { row } });
+    const created = await insertCredential(context, input, { action: "credential.import", detail: { row } });
     result.created += 1;
     result.createdIds.push(created.id);
     return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
+import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
@@ -9,6 +10,7 @@ import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
 // Org lookup: GET orgs/me with the credential's token (cached when possible). A cached token that ZITADEL
 // calls invalid (AUTH-7fs1e: expired early, user changed) is dropped and the call is tried once with a fresh one.
+// Rate-limited like a token test; each call to orgs/me takes a slot of the issuer's concurrency cap.
 
 export interface RunOrgLookupInput {
   credentialId: string;
@@ -18,16 +20,10 @@ export interface RunOrgLookupInput {
 export async function runOrgLookup(context: RequestContext, input: RunOrgLookupInput): Promise<OrgLookupResult> {
   const { signal } = input;
   const credential = await requireCredentialRow(input.credentialId);
+  await limitTests(context, credential);
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
-
-  let token = await getAccessToken(credential, scopes, { signal });
-  let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
-  if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
-    await (await getStore()).deleteCachedTokens(credential.id);
-    token = await getAccessToken(credential, scopes, { forceFresh: true, signal });
-    lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
-  }
+  const { token, lookup } = await refuseWhenIssuerBusy(context, credential, tokenAndLookup(credential, scopes, signal));
 
   const checkedAt = new Date().toISOString();
   const tokenFields = { tokenCached: token.cached, ...(token.ok ? { tokenExpiresAt: token.expiresAt } : {}) };
@@ -50,6 +46,19 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
   return { outcome: org ? "ok" : "failed", ...(org ? { org } : {}), ...(diagnosis ? { diagnosis } : {}), latencyMs, ...tokenFields, checkedAt, curl };
 }
 
+async function tokenAndLookup(credential: CredentialRow, scopes: string[], signal?: AbortSignal): Promise<{ token: TokenOutcome; lookup: LookupOrgResult | null }> {
+  let token = await getAccessToken(credential, scopes, { signal });
+  let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
+  if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
+    await (await getStore()).deleteCachedTokens(credential.id);
+    token = await getAccessToken(credential, scopes, { forceFresh: true, signal });
+    lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
+  }
+  return { token, lookup };
+}
+
 function lookupWith(token: Extract<TokenOutcome, { ok: true }>, credential: CredentialRow, scopes: string[], signal?: AbortSignal): Promise<LookupOrgResult> {
-  return lookupOrg({ issuer: credential.issuer, accessToken: token.accessToken, orgId: credential.orgId, tokenScopes: scopes, signal });
+  const { issuer, orgId } = credential;
+  // The wait for a slot is short and bounded; a caller who leaves meanwhile still gets lookupOrg's own "cancelled".
+  return withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: token.accessToken, orgId, tokenScopes: scopes, signal }));
 }

@@ -5,6 +5,7 @@ import { getLogger } from "@/lib/server/logger";
 import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { createSharedFlight, OutboundError } from "@/lib/server/http";
 import { analyzeToken, exchangeToken, makeDiagnosis, toDiagnosis, unsentExchange, type ExchangeResult } from "@/lib/server/zitadel";
+import { withIssuerSlot } from "@/lib/server/limits";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { openCachedToken } from "./cached-token";
 
@@ -64,6 +65,13 @@ async function readCachedToken(store: Store, credential: CredentialRow, scopeKey
 }
 
 async function obtainToken(store: Store, credential: CredentialRow, scopes: readonly string[], scopeKey: string, signal: AbortSignal): Promise<TokenOutcome> {
+  // The exchange and the token's analysis (keys for a JWT) are the upstream part: one slot of the issuer's cap.
+  const outcome = await withIssuerSlot(credential.issuer, () => exchangeAndAnalyze(credential, scopes, signal), signal);
+  if (outcome.ok) await cacheToken(store, credential, scopeKey, outcome.accessToken, outcome.result);
+  return outcome;
+}
+
+async function exchangeAndAnalyze(credential: CredentialRow, scopes: readonly string[], signal: AbortSignal): Promise<TokenOutcome> {
   const obtainedAt = new Date();
   const exchange = await exchangeWithStoredSecret(credential, scopes, signal);
   const common = { cached: false as const, obtainedAt: obtainedAt.toISOString(), latencyMs: exchange.latencyMs, httpStatus: exchange.httpStatus, transcript: exchange.transcript, curl: exchange.curl };
@@ -80,7 +88,6 @@ async function obtainToken(store: Store, credential: CredentialRow, scopes: read
     signal,
   });
   const result: TokenTestResult = { ...common, outcome: "ok", token };
-  await cacheToken(store, credential, scopeKey, exchange.accessToken, result);
   return { ok: true, accessToken: exchange.accessToken, cached: false, expiresAt: token.expiresAt, result };
 }
 

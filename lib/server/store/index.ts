@@ -7,8 +7,8 @@ import { KyselyStore } from "./kysely-store";
 import { migrateToLatest } from "./migrations";
 import { createPostgresDialect, createPostgresPool, type PostgresOptions } from "./postgres";
 import type { Database } from "./schema";
-import { createSqliteDialect } from "./sqlite";
-import type { Store } from "./types";
+import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
+import type { Store, StoreConnection } from "./types";
 
 // Opens the store the settings ask for (PostgreSQL when DATABASE_URL is set, else SQLite), migrated and shared.
 
@@ -19,10 +19,12 @@ export type StoreOptions = { driver: "sqlite"; path: string } | ({ driver: "post
 
 /** Opens a store and brings its schema up to date. Callers own it and must close() it. */
 export async function createStore(options: StoreOptions): Promise<Store> {
+  const connection: StoreConnection =
+    options.driver === "sqlite" ? { driver: "sqlite", database: openSqliteDatabase(options.path) } : { driver: "postgres", pool: createPostgresPool(options) };
   const db =
-    options.driver === "sqlite"
-      ? new Kysely<Database>({ dialect: createSqliteDialect(options.path) })
-      : new Kysely<Database>({ dialect: createPostgresDialect(createPostgresPool(options)) });
+    connection.driver === "sqlite"
+      ? new Kysely<Database>({ dialect: createSqliteDialect(connection.database) })
+      : new Kysely<Database>({ dialect: createPostgresDialect(connection.pool) });
   try {
     if (options.driver === "postgres" && options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
     await migrateToLatest(db as unknown as Kysely<unknown>, { schema: options.driver === "postgres" ? await currentSchema(db) : undefined });
@@ -30,7 +32,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, options.driver);
+  return new KyselyStore(db, connection);
 }
 
 // The schema the tables go to (search_path): the migration tables must be looked for there, not in any schema.

@@ -23,6 +23,7 @@ import {
   type Page,
   type SecretEnvelopeRow,
   type Store,
+  type StoreConnection,
   type TestRunRow,
 } from "./types";
 
@@ -39,13 +40,15 @@ function auditFor(entry: AuditEntry, row: { id: string; issuer: string; clientId
 }
 
 export class KyselyStore implements Store {
+  readonly driver: SqlDialect;
   readonly operators: KyselyOperatorStore;
 
   constructor(
     private readonly db: Kysely<Database>,
-    readonly driver: SqlDialect,
+    readonly connection: StoreConnection,
   ) {
-    this.operators = new KyselyOperatorStore(db, driver);
+    this.driver = connection.driver;
+    this.operators = new KyselyOperatorStore(db, connection.driver);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {

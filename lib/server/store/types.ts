@@ -3,6 +3,8 @@ import type { AuthMethod } from "@/lib/schemas/credential";
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
 
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
 import type { OperatorStore } from "./operator-types";
@@ -126,9 +128,13 @@ export interface SecretEnvelopeRow {
   secretEnvelope: string;
 }
 
+/** The connection under the store. Shared, not a second one: the rate limiter keeps its counters in the same database. */
+export type StoreConnection = { driver: "sqlite"; database: BetterSqlite3.Database } | { driver: "postgres"; pool: pg.Pool };
+
 export interface Store {
   readonly driver: "sqlite" | "postgres";
   readonly operators: OperatorStore;
+  readonly connection: StoreConnection;
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;
   listAllCredentials(): Promise<CredentialRow[]>; // for export

@@ -11,5 +11,5 @@ import type { Store } from "../types";
 export async function sqliteStoreOn(database: BetterSqlite3.Database): Promise<Store> {
   const db = new Kysely<Database>({ dialect: createSqliteDialect(database) });
   await migrateToLatest(db as unknown as Kysely<unknown>);
-  return new KyselyStore(db, "sqlite");
+  return new KyselyStore(db, { driver: "sqlite", database });
 }
