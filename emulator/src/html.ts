@@ -63,19 +63,3 @@ ${error}
 export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }
-
-/** end_session without a confirmation click: the provider's form is submitted with logout=yes. */
-export function autoLogoutPage(form: string): string {
-  return page(
-    "Signing out",
-    `<h1>Signing out…</h1>
-${form}
-<noscript><button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button></noscript>
-<script>
-  const form = document.getElementById("op.logoutForm");
-  const input = Object.assign(document.createElement("input"), { type: "hidden", name: "logout", value: "yes" });
-  form.appendChild(input);
-  form.submit();
-</script>`,
-  );
-}

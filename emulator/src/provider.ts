@@ -1,35 +1,33 @@
 import { randomBytes } from "node:crypto";
 import Provider, { type Account, type KoaContextLike } from "oidc-provider";
-import { type Directory, operatorOrg } from "./directory";
+import { type Directory } from "./directory";
 import { routes } from "./discovery";
-import { autoLogoutPage, escapeHtml, messagePage, page } from "./html";
+import { escapeHtml, page } from "./html";
 import type { SigningKey } from "./keys";
-import type { Operator } from "./seed";
+import { type ClaimsUse, operatorRoleClaims, projectRolesClaim, ROLES_CLAIM, ROLES_SCOPE, roleScopes } from "./operator-roles";
+import { splitScope } from "./scopes";
+import type { App, Operator } from "./seed";
 
 // oidc-provider serves the operator sign-in (authorization code + PKCE) on ZITADEL's paths.
 
 export const LOGIN_PATH_PREFIX = "/ui/login/";
-const ROLES_CLAIM = "urn:zitadel:iam:org:project:roles";
 
 export function createProvider(issuer: string, directory: Directory, key: SigningKey): Provider {
   const oidcApps = directory.seed.apps.filter((app) => app.type === "oidc");
-  const projectRoleClaims = [...new Set(oidcApps.map((app) => `urn:zitadel:iam:org:project:${app.projectId}:roles`))];
+  const projectRoleClaims = [...new Set(oidcApps.map((app) => projectRolesClaim(app.projectId)))];
+  const roleClaims = [ROLES_CLAIM, ...projectRoleClaims];
 
-  const account = (operator: Operator): Account => ({
+  // `use` and `scope` come from oidc-provider: the token's granted scopes and whether it builds an id_token or userinfo.
+  const account = (operator: Operator, app: App | undefined): Account => ({
     accountId: operator.id,
-    claims: () => {
-      const org = operatorOrg(directory, operator);
-      const roles = { [operator.role]: { [org.id]: org.primaryDomain } };
-      return {
-        sub: operator.id,
-        name: operator.name,
-        preferred_username: operator.username,
-        email: operator.email,
-        email_verified: true,
-        [ROLES_CLAIM]: roles,
-        ...Object.fromEntries(projectRoleClaims.map((claim) => [claim, roles])),
-      };
-    },
+    claims: (use, scope) => ({
+      sub: operator.id,
+      name: operator.name,
+      preferred_username: operator.username,
+      email: operator.email,
+      email_verified: true,
+      ...(app ? operatorRoleClaims(directory, operator, app, splitScope(scope ?? ""), use as ClaimsUse) : {}),
+    }),
   });
 
   return new Provider(issuer, {
@@ -56,33 +54,29 @@ export function createProvider(issuer: string, directory: Directory, key: Signin
       introspection: routes.introspection,
     },
     pkce: { required: () => true },
-    scopes: ["openid", "profile", "email", "offline_access", ROLES_CLAIM],
-    // Roles ride on `openid` like ZITADEL's "assert roles on authentication"; profile/email go to userinfo.
+    scopes: ["openid", "profile", "email", "offline_access", ...roleScopes(directory)],
+    // Role claims may ride on `openid` too (a project that asserts roles on authentication); whether they appear is
+    // decided in operatorRoleClaims. Profile and email go to userinfo only, as with ZITADEL's default.
     claims: {
-      openid: ["sub", ROLES_CLAIM, ...projectRoleClaims],
+      openid: ["sub", ...roleClaims],
       profile: ["name", "preferred_username"],
       email: ["email", "email_verified"],
+      [ROLES_SCOPE]: roleClaims,
     },
     features: {
       devInteractions: { enabled: false },
       introspection: { enabled: false },
       revocation: { enabled: true },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: (ctx: KoaContextLike, form: string) => {
-          ctx.type = "html";
-          ctx.body = autoLogoutPage(form);
-        },
-        postLogoutSuccessSource: (ctx: KoaContextLike) => {
-          ctx.type = "html";
-          ctx.body = messagePage("Signed out", "You have been signed out.");
-        },
-      },
+      // end_session itself is answered by end-session.ts (ZITADEL redirects at once; oidc-provider would ask to
+      // confirm). Only oidc-provider's `{end_session}/confirm` stays in use: when someone else signs in over a live
+      // session (prompt=login), its login flow ends the old session there before it resumes.
+      rpInitiatedLogout: { enabled: true },
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${LOGIN_PATH_PREFIX}${interaction.uid}` },
-    findAccount: (_ctx: unknown, sub: string) => {
+    findAccount: (ctx: KoaContextLike, sub: string) => {
       const operator = directory.operatorById(sub);
-      return operator ? account(operator) : undefined;
+      const clientId = ctx.oidc?.client?.clientId;
+      return operator ? account(operator, clientId === undefined ? undefined : directory.appByClientId(clientId)) : undefined;
     },
     renderError: (ctx: KoaContextLike, out: Record<string, string>) => {
       ctx.type = "html";

@@ -42,13 +42,17 @@ const serviceUserSchema = z.strictObject({
   faults: faultsSchema.optional(),
 });
 
+/** The console's project role keys. */
+export const operatorRoles = ["admin", "operator", "viewer"] as const;
+
 const operatorSchema = z.strictObject({
   id: numericId,
   username: z.string().min(1),
   password: z.string().min(1),
   name: z.string().min(1),
   email: z.email(),
-  role: z.enum(["admin", "operator", "viewer"]),
+  // Absent = no authorization on the console's project: the user can sign in but gets no roles claim.
+  role: z.enum(operatorRoles).optional(),
   orgId: numericId.optional(),
 });
 
@@ -59,6 +63,11 @@ const appSchema = z.strictObject({
   projectId: numericId,
   redirectUris: z.array(z.url()).default([]),
   postLogoutRedirectUris: z.array(z.url()).default([]),
+  // ZITADEL's project setting "Assert Roles on Authentication": role claims in userinfo even without the roles
+  // scope. A project setting, so apps of one project must agree. ZITADEL's default is off; the emulator's is on.
+  assertRolesOnAuthentication: z.boolean().default(true),
+  // ZITADEL's app setting "User roles inside ID Token". ZITADEL's default is off; the emulator's is on.
+  idTokenRoleAssertion: z.boolean().default(true),
 });
 
 export const seedSchema = z
@@ -99,9 +108,16 @@ export const seedSchema = z
       }),
     );
     const clientIds = new Set<string>();
+    const projectAssertion = new Map<string, boolean>();
     seed.apps.forEach((app, i) => {
       if (clientIds.has(app.clientId)) ctx.addIssue({ code: "custom", path: ["apps", i, "clientId"], message: `duplicate clientId "${app.clientId}"` });
       clientIds.add(app.clientId);
+      const assertion = projectAssertion.get(app.projectId);
+      if (assertion !== undefined && assertion !== app.assertRolesOnAuthentication) {
+        const message = `apps of project ${app.projectId} disagree on assertRolesOnAuthentication (a project setting)`;
+        ctx.addIssue({ code: "custom", path: ["apps", i, "assertRolesOnAuthentication"], message });
+      }
+      projectAssertion.set(app.projectId, app.assertRolesOnAuthentication);
     });
   });
 

@@ -4,9 +4,11 @@ import { moveBodyCredentialsToBasic } from "./client-auth";
 import type { EmulatorContext } from "./context";
 import { createDirectory } from "./directory";
 import { discoveryDocument, routes } from "./discovery";
+import { handleEndSession, LOGGED_OUT_PATH } from "./end-session";
 import { instanceNotFound, managementErrors, tokenErrors } from "./errors";
 import { deliver } from "./faults";
-import { parseRequestForm, plainText, writeReply } from "./http";
+import { messagePage } from "./html";
+import { parseRequestForm, plainText, type Reply, writeReply } from "./http";
 import { handleIntrospection } from "./introspection";
 import { createSigningKey } from "./keys";
 import { handleLogin } from "./login";
@@ -106,12 +108,21 @@ async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResp
       ctx.stats.count("orgsMe", outcome.client);
       return deliver(res, outcome.reply, outcome.faults, "orgs", signal);
     }
+    case routes.end_session:
+      return handleEndSession(ctx, req, res, url);
+    case LOGGED_OUT_PATH:
+      return writeReply(res, signedOutPage());
     case "/debug/healthz":
       return writeReply(res, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "ok" });
   }
   if (pathname.startsWith(LOGIN_PATH_PREFIX)) return handleLogin(ctx, req, res, url);
   if (pathname.startsWith("/management/v1/")) return writeReply(res, managementErrors.notFound());
   return forward(req, res);
+}
+
+function signedOutPage(): Reply {
+  const body = messagePage("Signed out", "You have been signed out.");
+  return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body };
 }
 
 /** ZITADEL picks the instance by x-zitadel-instance-host, else Host; only the issuer's host is served. */

@@ -36,7 +36,24 @@ describe("seed", () => {
   it("loads the committed demo seed", () => {
     const seed = demoSeed();
     expect(seed.serviceUsers.map((u) => u.username)).toContain("billing+ops@acme");
-    expect(seed.operators.map((o) => o.username)).toEqual(["ada", "oscar", "vera"]);
+    expect(seed.operators.map(({ id, username, name, email, role }) => ({ id, username, name, email, role }))).toEqual([
+      { id: "400000000000000001", username: "ada", name: "Ada Admin", email: "ada@acme.localhost", role: "admin" },
+      { id: "400000000000000002", username: "oscar", name: "Oscar Operator", email: "oscar@acme.localhost", role: "operator" },
+      { id: "400000000000000003", username: "vera", name: "Vera Viewer", email: "vera@acme.localhost", role: "viewer" },
+      { id: "400000000000000004", username: "nora", name: "Nora Newcomer", email: "nora@acme.localhost", role: undefined },
+    ]);
+  });
+
+  it("rejects an operator role the console's project does not define", () => {
+    const seed = demoSeed() as unknown as { operators: Record<string, unknown>[] };
+    seed.operators[0]!.role = "owner";
+    expect(() => parseSeed(seed)).toThrow(/operators\.0\.role: /);
+  });
+
+  it("rejects apps of one project that disagree on a project setting", () => {
+    const seed = demoSeed();
+    seed.apps.push({ ...seed.apps[0]!, clientId: "m2m-console-2", assertRolesOnAuthentication: false });
+    expect(() => parseSeed(seed)).toThrow(/apps\.2\.assertRolesOnAuthentication: apps of project 500000000000000001 disagree/);
   });
 
   it("points at the offending field", () => {

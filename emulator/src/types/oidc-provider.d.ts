@@ -12,7 +12,8 @@ declare module "oidc-provider" {
 
   export interface Account {
     accountId: string;
-    claims(use: string, scope: string): Promise<Record<string, unknown>> | Record<string, unknown>;
+    /** `use` is "id_token" or "userinfo"; `scope` is the granted scope string, if any. */
+    claims(use: string, scope: string | undefined): Promise<Record<string, unknown>> | Record<string, unknown>;
   }
 
   export interface Interaction {
@@ -38,6 +39,12 @@ declare module "oidc-provider" {
     iat: number;
   }
 
+  /** A browser's login session, found by its signed session cookie. */
+  export interface Session {
+    accountId?: string;
+    destroy(): Promise<void>;
+  }
+
   export type Configuration = Record<string, unknown>;
 
   export default class Provider {
@@ -57,5 +64,7 @@ declare module "oidc-provider" {
       find(id: string): Promise<Grant | undefined>;
     };
     AccessToken: { find(token: string): Promise<AccessToken | undefined> };
+    Session: { get(ctx: { req: IncomingMessage; res: ServerResponse }): Promise<Session> };
+    cookieName(type: "session" | "interaction" | "resume"): string;
   }
 }
