@@ -38,7 +38,7 @@ const REVEAL_MS = 30_000;
 
 /**
  * The full token, only after an explicit POST, held in component state for 30 s (or until hidden).
- * Never in SWR's cache, storage or the URL (security.md R-T2).
+ * Never in SWR's cache, storage or the URL: a token there would outlive the 30 s and could leak with a shared link.
  */
 export function useTokenReveal(credentialId: string) {
   const [shown, setShown] = useState<{ token: RevealedToken; hidesAt: string } | null>(null);
