@@ -4,7 +4,7 @@ import { expect, test } from "../fixtures";
 import { CredentialsPage, uniqueSuffix } from "../pages/credentials-page";
 
 // Secrets are write-only: once registered, the plaintext must not come back in any API answer, page,
-// bundle or database file (issue 3 "Done when"; security.md R-S1).
+// bundle or database file.
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -18,6 +18,7 @@ test("token, reveal, tests and org routes: outcomes in the body, the console's e
   expect(await bare.json()).toMatchObject({ outcome: "failed", diagnosis: { code: "client_not_found" } });
 
   expect((await page.request.post(`${base}/token`, { data: { forceFresh: true } })).status(), "no Origin").toBe(403);
+  expect((await page.request.post(`${base}/org`)).status(), "an org lookup without Origin").toBe(403);
   expect((await page.request.post(`${base}/token`, { data: { forceFresh: "yes" }, headers: ORIGIN })).status()).toBe(422);
 
   const reveal = await page.request.post(`${base}/token/reveal`, { headers: ORIGIN });
@@ -29,6 +30,6 @@ test("token, reveal, tests and org routes: outcomes in the body, the console's e
   expect((await history.json()).items[0]).toMatchObject({ kind: "token", outcome: "client_not_found", operator: "Ada Admin", cached: false });
   expect((await page.request.get(`${base}/tests?limit=0`)).status()).toBe(422);
 
-  for (const path of [`${MISSING}/org`, `${MISSING}/tests`]) expect((await page.request.get(path)).status(), path).toBe(404);
-  for (const path of [`${MISSING}/token`, `${MISSING}/token/reveal`]) expect((await page.request.post(path, { headers: ORIGIN })).status(), path).toBe(404);
+  expect((await page.request.get(`${MISSING}/tests`)).status()).toBe(404);
+  for (const path of [`${MISSING}/org`, `${MISSING}/token`, `${MISSING}/token/reveal`]) expect((await page.request.post(path, { headers: ORIGIN })).status(), path).toBe(404);
 });

@@ -78,8 +78,10 @@ export class CredentialsPage {
     return this.page.getByTestId("credential-secret-hint");
   }
 
+  /** Types a search and waits until the list has taken it (it is in the URL): a click before that races the list. */
   async search(text: string) {
     await this.page.getByLabel("Search credentials").fill(text);
+    await expect.poll(() => new URL(this.page.url()).searchParams.get("search")).toBe(text);
   }
 
   row(text: string): Locator {
