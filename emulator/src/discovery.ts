@@ -13,7 +13,7 @@ export const routes = {
 
 const AUTH_METHODS = ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"];
 
-/** The §2 document in ZITADEL's struct field order, with the flows this emulator does not serve left out. */
+/** ZITADEL's discovery document in its struct field order, with the flows this emulator does not serve left out. */
 export function discoveryDocument(issuer: string): Reply {
   const url = (path: string) => `${issuer}${path}`;
   const document = {

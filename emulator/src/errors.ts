@@ -1,6 +1,6 @@
 import { gatewayJson, oauthJson, plainText, type Reply } from "./http";
 
-// Exact bodies from the wire contract (§3.7, §4, §5, §6.4): clients match on these strings.
+// ZITADEL's exact error bodies (token, introspection, userinfo, management API): clients match on these strings.
 
 export function oauthError(error: string, description?: string, status = 400): Reply {
   return oauthJson(status, description === undefined ? { error } : { error, error_description: description });

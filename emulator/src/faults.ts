@@ -11,7 +11,7 @@ export function faultsFor(user: ServiceUser | undefined, endpoint: FaultEndpoint
   return (faults.on ?? faultEndpoints).includes(endpoint) ? faults : undefined;
 }
 
-/** ZITADEL's eventual consistency right after a secret is generated (contract §0.8). */
+/** ZITADEL's eventual consistency: a freshly generated secret can be refused for a while. */
 export function isSecretHidden(faults: Faults | undefined, startedAt: number): boolean {
   const seconds = faults?.secretVisibleAfterSeconds;
   return seconds !== undefined && Date.now() < startedAt + seconds * 1000;

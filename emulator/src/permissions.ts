@@ -1,6 +1,6 @@
 import type { ServiceUser } from "./seed";
 
-// Roles whose RolePermissionMappings include `org.read` (ZITADEL cmd/defaults.yaml, contract §6.2).
+// Roles whose RolePermissionMappings include `org.read` (ZITADEL cmd/defaults.yaml).
 const ORG_ROLES_WITH_ORG_READ = new Set([
   "ORG_OWNER",
   "ORG_OWNER_VIEWER",

@@ -1,6 +1,6 @@
 import type { Org } from "./seed";
 
-// Scope rules of ZITADEL's client_credentials exchange (contract §3.3).
+// Scope rules of ZITADEL's client_credentials exchange (zitadel/oidc ValidateAuthReqScopes, ZITADEL checkOrgScopes).
 
 const STANDARD_SCOPES = new Set(["openid", "profile", "email", "phone", "address", "offline_access"]);
 const RESERVED_SCOPES = new Set([

@@ -20,7 +20,7 @@ export interface ClientCredentialsSession {
   audience: string[];
 }
 
-/** §3.4 body: field order access_token, token_type, expires_in, id_token?; never scope or refresh_token. */
+/** ZITADEL's success body: field order access_token, token_type, expires_in, id_token?; never scope or refresh_token. */
 export interface TokenResponse {
   access_token: string;
   token_type: "Bearer";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { call, startTestEmulator } from "./support";
 
-// Contract §1–§2: instance by Host, discovery on ZITADEL's paths, keys.
+// Instance by Host, discovery on ZITADEL's paths, keys.
 
 let emulator: RunningEmulator;
 

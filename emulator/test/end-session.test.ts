@@ -20,7 +20,7 @@ async function signedInBrowser(loginName: string) {
   const browser = new Browser(emulator.url);
   const tokens = await signIn(browser, emulator.url, loginName);
   expect(await asksForPassword(browser)).toBe(false);
-  return { browser, idToken: tokens.id_token };
+  return { browser, idToken: tokens.id_token, accessToken: tokens.access_token };
 }
 
 async function asksForPassword(browser: Browser): Promise<boolean> {
@@ -32,7 +32,7 @@ async function asksForPassword(browser: Browser): Promise<boolean> {
 
 describe("end_session", () => {
   it("ends the login and redirects to the registered post-logout URI with the state, without a confirmation", async () => {
-    const { browser, idToken } = await signedInBrowser("oscar");
+    const { browser, idToken, accessToken } = await signedInBrowser("oscar");
     const copied = browser.copy();
     const answer = await browser.request(endSessionUrl({ id_token_hint: idToken, post_logout_redirect_uri: POST_LOGOUT_URI, state: "bye-1" }));
     expect(answer.status).toBe(302);
@@ -40,6 +40,9 @@ describe("end_session", () => {
     expect(await asksForPassword(browser)).toBe(true);
     // The login ended on the server, not just in this browser's cookie jar.
     expect(await asksForPassword(copied)).toBe(true);
+    // Its access token (no offline_access) ended with it.
+    const info = await call(`${emulator.url}/oidc/v1/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(info.status).toBe(401);
   });
 
   it("accepts the request as a form POST with client_id instead of a hint", async () => {

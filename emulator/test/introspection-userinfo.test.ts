@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { accessToken, basic, call, demo, oauthBody, postForm, startTestEmulator } from "./support";
 
-// Contract §4 (introspection: only apps may ask, token problems are {"active":false}) and §5 (userinfo).
+// Introspection (only apps may ask, token problems are {"active":false}) and userinfo.
 
 let emulator: RunningEmulator;
 let introspect: string;

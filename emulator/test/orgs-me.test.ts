@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { accessToken, ACME_ID, call, demo, GLOBEX_ID, serviceUser, startTestEmulator, ZITADEL_AUD } from "./support";
 
-// Contract §6: GET /management/v1/orgs/me — every §6.4 row and the exact protojson success body.
+// GET /management/v1/orgs/me — every error ZITADEL gives and the exact protojson success body.
 
 let emulator: RunningEmulator;
 let orgsMe: string;

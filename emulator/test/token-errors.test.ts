@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { basic, call, demo, oauthBody, postForm, serviceUser, startTestEmulator, ZITADEL_AUD } from "./support";
 
-// Contract §3.7: every error row, its HTTP status and its exact body, in ZITADEL's check order.
+// The token endpoint's errors: each one, its HTTP status and its exact body, in ZITADEL's check order.
 
 let emulator: RunningEmulator;
 let tokenUrl: string;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../src/server";
 import { basic, decodeJwtPart, demo, postForm, requestToken, startTestEmulator, ZITADEL_AUD, ZITADEL_PROJECT_ID } from "./support";
 
-// Contract §3.4–§3.6: the success body byte for byte, both token formats, id_token, client authentication forms.
+// The token endpoint's success: the body byte for byte, both token formats, id_token, client authentication forms.
 
 let emulator: RunningEmulator;
 let base: string;
@@ -45,7 +45,7 @@ describe("client_credentials success", () => {
     expect(token.split(".")).toHaveLength(1);
   });
 
-  it("issues a signed JWT with the §3.5 claims for ACCESS_TOKEN_TYPE_JWT users", async () => {
+  it("issues a signed JWT with ZITADEL's access-token claims for ACCESS_TOKEN_TYPE_JWT users", async () => {
     const { access_token: token } = parse((await requestToken(base, demo.jwtBot, `openid ${ZITADEL_AUD}`)).text);
     const { payload, protectedHeader } = await verify(token);
     expect(protectedHeader).toMatchObject({ alg: "RS256", typ: "JWT" });
