@@ -33,9 +33,9 @@ export function NoRole() {
         </dl>
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Ask an admin to grant you a role in ZITADEL: in the console&apos;s project, under <em>Authorizations</em>, add one of
-        the project roles <code className="font-mono">admin</code>, <code className="font-mono">operator</code> or{" "}
-        <code className="font-mono">viewer</code> to your user. Then sign out and sign in again.
+        Ask an admin to grant you a role in ZITADEL: in the console&apos;s project, under <em>Authorizations</em>, they add
+        one of its roles (by default <code className="font-mono">admin</code>, <code className="font-mono">operator</code> or{" "}
+        <code className="font-mono">viewer</code>) to your user. Then sign out and sign in again.
       </p>
       <SignOutButton variant="secondary" />
     </section>
