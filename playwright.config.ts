@@ -60,12 +60,20 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH || undefined, args: chromiumArgs },
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    // Signs in ada, oscar, vera and nora once each: e2e/.auth/<login>.json (fixtures.ts: pageAs, requestAs).
+    { name: "setup", testMatch: /auth\.setup\.ts/, teardown: "role changes" },
     {
       name: "chromium",
-      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/admin.json" },
+      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/ada.json" },
       dependencies: ["setup"],
-      testIgnore: /auth\.setup\.ts/,
+      testIgnore: [/auth\.setup\.ts/, /role-cap\.spec\.ts/],
+    },
+    {
+      // Caps oscar's role for a while, so it runs once every spec that uses the saved sessions has finished (whether
+      // they passed or not), as the setup's teardown. Alone: `playwright test e2e/auth.setup.ts e2e/roles/role-cap.spec.ts`.
+      name: "role changes",
+      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/ada.json" },
+      testMatch: /role-cap\.spec\.ts/,
     },
   ],
   webServer: [

@@ -1,9 +1,20 @@
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { CredentialDetailPage } from "./pages/credential-detail-page";
 import { CredentialsPage } from "./pages/credentials-page";
+import { storageStatePath, type DemoRole } from "./support/sign-in";
 
 // Specs import `test` and `expect` from here: `page` is already signed in as the demo admin (see auth.setup.ts), and
 // the app's origin, the JSON API client and the page objects come ready-made instead of being rebuilt in each spec.
+// `pageAs(role)` and `requestAs(role)` give a browser page or an API client signed in as another demo operator, or as
+// nobody ("anonymous").
+
+export type Caller = DemoRole | "anonymous";
+
+const SIGNED_OUT = { cookies: [], origins: [] };
+
+function storageStateOf(caller: Caller) {
+  return caller === "anonymous" ? SIGNED_OUT : storageStatePath(caller);
+}
 
 interface Fixtures {
   /** APP_ORIGIN of the app under test: what every write must send as Origin. */
@@ -17,6 +28,8 @@ interface Fixtures {
   api: APIRequestContext;
   credentialsPage: CredentialsPage;
   detailPage: CredentialDetailPage;
+  pageAs: (caller: Caller) => Promise<Page>;
+  requestAs: (caller: Caller) => Promise<APIRequestContext>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -40,6 +53,24 @@ export const test = base.extend<Fixtures>({
   },
   detailPage: async ({ page }, use) => {
     await use(new CredentialDetailPage(page));
+  },
+  pageAs: async ({ browser, appOrigin }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (caller) => {
+      const context = await browser.newContext({ baseURL: appOrigin, storageState: storageStateOf(caller) });
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+  requestAs: async ({ playwright, appOrigin }, use) => {
+    const clients: APIRequestContext[] = [];
+    await use(async (caller) => {
+      const client = await playwright.request.newContext({ baseURL: appOrigin, storageState: storageStateOf(caller), extraHTTPHeaders: { Origin: appOrigin } });
+      clients.push(client);
+      return client;
+    });
+    await Promise.all(clients.map((client) => client.dispose()));
   },
 });
 

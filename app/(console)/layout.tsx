@@ -1,17 +1,24 @@
 import { redirect } from "next/navigation";
 import { AppHeader } from "@/components/shell/app-header";
+import { MeProvider } from "@/components/shell/me-provider";
+import { NoRole } from "@/components/shell/no-role";
 import { getOperator } from "@/lib/server/auth";
 
-// The signed-in area: every page below renders only for an operator with a session.
+// The signed-in area: every page below renders only for an operator with a session and a role. Someone ZITADEL let
+// in without a role sees who they are and how to get one, and no console page at all.
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const operator = await getOperator();
   if (!operator) redirect("/login");
+  // Only what the header and the role checks need: never the session's hash or the rest of the server's record.
+  const me = { name: operator.name, login: operator.login, email: operator.email, role: operator.role };
   return (
-    <div className="min-h-screen">
-      <AppHeader operator={operator} />
-      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
-    </div>
+    <MeProvider me={me}>
+      <div className="min-h-screen">
+        <AppHeader />
+        <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{operator.role ? children : <NoRole />}</main>
+      </div>
+    </MeProvider>
   );
 }

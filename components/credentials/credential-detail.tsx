@@ -14,6 +14,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
+import { useMe } from "@/lib/client/use-me";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { issuerHost } from "./issuer-host";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
@@ -33,6 +34,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   const { credential, error, isLoading, retry } = useCredential(id);
   const [dialog, setDialog] = useState<"secret" | "delete" | null>(null);
   const [notice, setNotice] = useState<Notice>(saved ?? null);
+  const adminOnly = useMe().deniedReason("admin");
 
   // The notice came in the URL from the form; drop it so a reload does not repeat it.
   useEffect(() => {
@@ -53,12 +55,23 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
             <span className="font-mono">{credential.clientId}</span> at {issuerHost(credential.issuer)}
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">
-          <Link href={`/credentials/${id}/edit`} className={buttonClasses("secondary")}>
-            Edit
-          </Link>
-          <Button onClick={() => setDialog("secret")}>Replace secret</Button>
-          <Button variant="danger" onClick={() => setDialog("delete")}>
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {adminOnly ? (
+            <>
+              <p className="w-full text-right text-xs text-zinc-500 dark:text-zinc-400" data-testid="admin-only-note">
+                {adminOnly} to change or delete it.
+              </p>
+              <Button disabledReason={adminOnly}>Edit</Button>
+            </>
+          ) : (
+            <Link href={`/credentials/${id}/edit`} className={buttonClasses("secondary")}>
+              Edit
+            </Link>
+          )}
+          <Button onClick={() => setDialog("secret")} disabledReason={adminOnly}>
+            Replace secret
+          </Button>
+          <Button variant="danger" onClick={() => setDialog("delete")} disabledReason={adminOnly}>
             Delete
           </Button>
         </div>
@@ -72,7 +85,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
         ) : null}
       </div>
 
-      <CredentialFacts credential={credential} />
+      <CredentialFacts credential={credential} showsAuditLink={!adminOnly} />
 
       <ReplaceSecretDialog
         credential={credential}
@@ -93,7 +106,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   );
 }
 
-function CredentialFacts({ credential }: { credential: CredentialDto }) {
+function CredentialFacts({ credential, showsAuditLink }: { credential: CredentialDto; showsAuditLink: boolean }) {
   return (
     <section aria-label="Credential" className="rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       {/* Two columns on wide screens, so the diagnostics below start within the first screen. */}
@@ -137,10 +150,15 @@ function CredentialFacts({ credential }: { credential: CredentialDto }) {
         <Fact term="History" isWide>
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
             Registered <RelativeTime value={credential.createdAt} /> by {credential.createdBy} · updated <RelativeTime value={credential.updatedAt} /> · version{" "}
-            {credential.version} ·{" "}
-            <Link href={`/audit?credentialId=${credential.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
-              Audit log
-            </Link>
+            {credential.version}
+            {showsAuditLink ? (
+              <>
+                {" · "}
+                <Link href={`/audit?credentialId=${credential.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                  Audit log
+                </Link>
+              </>
+            ) : null}
           </span>
         </Fact>
       </FactList>

@@ -8,6 +8,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { useCredentials, useCredentialTags } from "@/lib/client/use-credentials";
+import { useMe } from "@/lib/client/use-me";
 import { CredentialFilters } from "./credential-filters";
 import { CredentialTable, CredentialTableSkeleton } from "./credential-table";
 import { listStateSearch, sortQuery, type ListState } from "./list-state";
@@ -22,6 +23,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
   const list = useCredentials({ search: search || undefined, tag: state.tag ?? undefined, ...sortQuery(state.sort), limit: PAGE_SIZE });
   const { tags } = useCredentialTags();
   const [deleted] = useState(deletedLabel);
+  const adminOnly = useMe().deniedReason("admin");
 
   // Keep the filters in the URL so a reload or a shared link shows the same list (no server round trip).
   useEffect(() => {
@@ -39,20 +41,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
           <h1 className="text-2xl font-semibold tracking-tight">Credentials</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">ZITADEL service users whose client credentials M2M Console can test.</p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <a href="/api/credentials/export?format=json" download className={buttonClasses("ghost", "sm")}>
-            Export JSON
-          </a>
-          <a href="/api/credentials/export?format=csv" download className={buttonClasses("ghost", "sm")}>
-            Export CSV
-          </a>
-          <Link href="/credentials/import" className={buttonClasses("secondary")}>
-            Import
-          </Link>
-          <Link href="/credentials/new" className={buttonClasses("primary")}>
-            Register credential
-          </Link>
-        </div>
+        <RegistryActions adminOnly={adminOnly} />
       </header>
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
@@ -88,14 +77,18 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
           title="No credentials yet"
           description="Register a ZITADEL service user's client ID and secret to test them, see their token and their organization."
           action={
-            <div className="flex flex-wrap justify-center gap-2">
-              <Link href="/credentials/new" className={buttonClasses("primary")}>
-                Register your first credential
-              </Link>
-              <Link href="/credentials/import" className={buttonClasses("secondary")}>
-                Import from ZITADEL or CSV
-              </Link>
-            </div>
+            adminOnly ? (
+              <p className="text-sm text-zinc-500 dark:text-zinc-400">An admin registers them.</p>
+            ) : (
+              <div className="flex flex-wrap justify-center gap-2">
+                <Link href="/credentials/new" className={buttonClasses("primary")}>
+                  Register your first credential
+                </Link>
+                <Link href="/credentials/import" className={buttonClasses("secondary")}>
+                  Import from ZITADEL or CSV
+                </Link>
+              </div>
+            )
           }
         />
       ) : (
@@ -114,6 +107,45 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
           {list.error ? <ErrorState error={list.error} onRetry={() => void list.retry()} title="More credentials could not be loaded" /> : null}
         </>
       )}
+    </div>
+  );
+}
+
+/** Export, import and register are an admin's; others see them disabled, with the role that can. */
+function RegistryActions({ adminOnly }: { adminOnly: string | null }) {
+  if (adminOnly) {
+    return (
+      <div className="flex flex-wrap items-center gap-2">
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="admin-only-note">
+          {adminOnly} to register, import or export.
+        </p>
+        <Button variant="ghost" size="sm" disabledReason={adminOnly}>
+          Export JSON
+        </Button>
+        <Button variant="ghost" size="sm" disabledReason={adminOnly}>
+          Export CSV
+        </Button>
+        <Button disabledReason={adminOnly}>Import</Button>
+        <Button variant="primary" disabledReason={adminOnly}>
+          Register credential
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <a href="/api/credentials/export?format=json" download className={buttonClasses("ghost", "sm")}>
+        Export JSON
+      </a>
+      <a href="/api/credentials/export?format=csv" download className={buttonClasses("ghost", "sm")}>
+        Export CSV
+      </a>
+      <Link href="/credentials/import" className={buttonClasses("secondary")}>
+        Import
+      </Link>
+      <Link href="/credentials/new" className={buttonClasses("primary")}>
+        Register credential
+      </Link>
     </div>
   );
 }

@@ -21,7 +21,16 @@ import { useNow } from "@/components/ui/use-now";
 
 type TokenTest = ReturnType<typeof useTokenTest>;
 
-export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: string; test: TokenTest; onNewToken?: () => void }) {
+interface TokenPanelProps {
+  credentialId: string;
+  test: TokenTest;
+  onNewToken?: () => void;
+  /** "Needs the operator role" when this operator may not run tests; the buttons then say so and do nothing. */
+  operatorOnly: string | null;
+  adminOnly: string | null;
+}
+
+export function TokenPanel({ credentialId, test, onNewToken, operatorOnly, adminOnly }: TokenPanelProps) {
   const [pending, setPending] = useState<"test" | "fresh" | null>(null);
   const [scopes, setScopes] = useState("");
   const { result, error, isRunning } = test;
@@ -41,25 +50,25 @@ export function TokenPanel({ credentialId, test, onNewToken }: { credentialId: s
       testId="token-panel"
       actions={
         <>
-          <BusyButton variant="primary" onClick={() => void run(false)} isBusy={pending === "test"} isBlocked={isRunning}>
+          <BusyButton variant="primary" onClick={() => void run(false)} isBusy={pending === "test"} isBlocked={isRunning} disabledReason={operatorOnly}>
             Test token
           </BusyButton>
-          <BusyButton onClick={() => void run(true)} isBusy={pending === "fresh"} isBlocked={isRunning}>
+          <BusyButton onClick={() => void run(true)} isBusy={pending === "fresh"} isBlocked={isRunning} disabledReason={operatorOnly}>
             Get a new token
           </BusyButton>
         </>
       }
     >
-      <ScopeOverride value={scopes} onChange={setScopes} />
+      {operatorOnly ? null : <ScopeOverride value={scopes} onChange={setScopes} />}
       <p aria-live="polite" className="sr-only">
         {isRunning ? "Testing the credential…" : result ? statusText(result) : ""}
       </p>
-      {error && !isRunning ? <ErrorState error={error} title="The token test could not run" onRetry={() => void run(false)} /> : null}
-      {!result && !error ? <EmptyToken isRunning={isRunning} /> : null}
+      {error && !isRunning ? <ErrorState error={error} title="The token test could not run" onRetry={operatorOnly ? undefined : () => void run(false)} /> : null}
+      {!result && !error ? <EmptyToken isRunning={isRunning} operatorOnly={operatorOnly} /> : null}
       {result?.outcome === "failed" && result.diagnosis ? (
         <DiagnosisCard diagnosis={result.diagnosis} onRetry={() => void run(false)} isRetrying={isRunning} testId="token-diagnosis" />
       ) : null}
-      {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} /> : null}
+      {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} adminOnly={adminOnly} /> : null}
     </Panel>
   );
 }
@@ -93,15 +102,18 @@ function statusText(result: TokenTestResult): string {
   return result.cached ? "Token test passed, served from the cache." : "Token test passed with a new token.";
 }
 
-function EmptyToken({ isRunning }: { isRunning: boolean }) {
+function EmptyToken({ isRunning, operatorOnly }: { isRunning: boolean; operatorOnly: string | null }) {
+  const idle = operatorOnly
+    ? `${operatorOnly} to test the token. An operator or admin can run it; the test history below shows their results.`
+    : "Test the token to see its type, expiry, audience and claims. The token itself stays on the server.";
   return (
     <div className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
-      {isRunning ? "Asking ZITADEL for a token…" : "Test the token to see its type, expiry, audience and claims. The token itself stays on the server."}
+      {isRunning ? "Asking ZITADEL for a token…" : idle}
     </div>
   );
 }
 
-function TokenResult({ result, credentialId }: { result: TokenTestResult; credentialId: string }) {
+function TokenResult({ result, credentialId, adminOnly }: { result: TokenTestResult; credentialId: string; adminOnly: string | null }) {
   const token = result.token!;
   return (
     <div className="space-y-6" data-testid="token-result">
@@ -123,7 +135,7 @@ function TokenResult({ result, credentialId }: { result: TokenTestResult; creden
       </div>
 
       <TokenFacts token={token} />
-      <TokenReveal credentialId={credentialId} />
+      <TokenReveal credentialId={credentialId} adminOnly={adminOnly} />
       <ZitadelClaims zitadel={token.zitadel} />
       {token.kind === "jwt" ? <JwtDetails token={token} /> : null}
       {token.idToken ? <IdTokenDetails idToken={token.idToken} /> : null}

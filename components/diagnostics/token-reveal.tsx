@@ -10,7 +10,7 @@ import { ExpiryCountdown } from "./countdown";
 
 // The full access token on explicit request: shown for 30 s in this component only, audited on the server.
 
-export function TokenReveal({ credentialId }: { credentialId: string }) {
+export function TokenReveal({ credentialId, adminOnly }: { credentialId: string; adminOnly: string | null }) {
   const { token, hidesAt, error, isRevealing, reveal, hide, hidesAfterMs } = useTokenReveal(credentialId);
   const apiError = error instanceof ApiError ? error : null;
   return (
@@ -18,14 +18,16 @@ export function TokenReveal({ credentialId }: { credentialId: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <div className="min-w-0 flex-1 text-sm">
           <p className="font-medium">Full access token</p>
-          <p className="text-zinc-500 dark:text-zinc-400">Each reveal is recorded in the audit log. It hides again after {hidesAfterMs / 1000} s.</p>
+          <p className="text-zinc-500 dark:text-zinc-400">
+            {adminOnly ? `${adminOnly} to reveal it.` : `Each reveal is recorded in the audit log. It hides again after ${hidesAfterMs / 1000} s.`}
+          </p>
         </div>
         {token ? (
           <Button size="sm" onClick={hide}>
             Hide
           </Button>
         ) : (
-          <BusyButton size="sm" onClick={() => void reveal()} isBusy={isRevealing}>
+          <BusyButton size="sm" onClick={() => void reveal()} isBusy={isRevealing} disabledReason={adminOnly}>
             Reveal token
           </BusyButton>
         )}

@@ -1,8 +1,14 @@
+"use client";
+
 import Link from "next/link";
 import { NavLink } from "@/components/shell/nav-link";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { useMe } from "@/lib/client/use-me";
+import { roleLabels } from "@/lib/schemas/roles";
 
-export function AppHeader({ operator }: { operator: { name: string; email: string | null } }) {
+// Who is signed in and as what, and only the places this role can open.
+export function AppHeader() {
+  const { me, role, can } = useMe();
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
@@ -12,14 +18,23 @@ export function AppHeader({ operator }: { operator: { name: string; email: strin
           </span>
           <span>M2M Console</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
-          <NavLink href="/credentials">Credentials</NavLink>
-          <NavLink href="/audit">Audit log</NavLink>
-        </nav>
+        {role ? (
+          <nav aria-label="Main" className="flex items-center gap-1">
+            <NavLink href="/credentials">Credentials</NavLink>
+            {can("admin") ? <NavLink href="/audit">Audit log</NavLink> : null}
+            {can("admin") ? <NavLink href="/operators">Operators</NavLink> : null}
+          </nav>
+        ) : null}
         <div className="ml-auto flex items-center gap-3">
           <div className="text-right text-sm leading-tight" data-testid="signed-in-operator">
-            <div className="font-medium">{operator.name}</div>
-            {operator.email ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{operator.email}</div> : null}
+            <div>
+              <span className="font-medium">{me?.name}</span>
+              <span className="text-zinc-500 dark:text-zinc-400"> · </span>
+              <span data-testid="signed-in-role" className="text-zinc-600 dark:text-zinc-300">
+                {role ? roleLabels[role] : "No role"}
+              </span>
+            </div>
+            {me?.email ? <div className="text-xs text-zinc-500 dark:text-zinc-400">{me.email}</div> : null}
           </div>
           <SignOutButton />
         </div>

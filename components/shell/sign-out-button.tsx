@@ -1,15 +1,41 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { z } from "zod";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { apiFetch } from "@/lib/client/fetcher";
+import { SIGNED_OUT_STATE } from "./sign-out-state";
 
-export function SignOutButton() {
+// Signing out ends three things: the console's server-side session (DELETE /api/session, at once), the cookie
+// (next-auth), and ZITADEL's own login session (its end_session page), so the next sign-in asks for the password.
+
+const endSessionSchema = z.object({ endSessionUrl: z.url() });
+
+function withSignedOutState(endSessionUrl: string): string {
+  const url = new URL(endSessionUrl);
+  url.searchParams.set("state", SIGNED_OUT_STATE);
+  return url.href;
+}
+
+export function SignOutButton({ variant = "ghost" }: { variant?: ButtonVariant }) {
+  const [isPending, setPending] = useState(false);
+
+  async function signOutEverywhere() {
+    setPending(true);
+    let next = "/login?signedOut=1";
+    try {
+      next = withSignedOutState((await apiFetch("/api/session", { method: "DELETE", schema: endSessionSchema })).endSessionUrl);
+    } catch {
+      // The session may have ended already (401): the cookie is still cleared below, and the login page is next.
+    }
+    await signOut({ redirect: false });
+    window.location.assign(next);
+  }
+
   return (
-    <button
-      type="button"
-      onClick={() => void signOut({ callbackUrl: "/login" })}
-      className="rounded-md px-3 py-1.5 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-    >
+    <Button variant={variant} size="sm" isLoading={isPending} onClick={() => void signOutEverywhere()}>
       Sign out
-    </button>
+    </Button>
   );
 }

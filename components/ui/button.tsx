@@ -32,11 +32,29 @@ interface ButtonProps extends ComponentProps<"button"> {
   variant?: ButtonVariant;
   size?: ButtonSize;
   isLoading?: boolean;
+  /**
+   * Why this operator cannot use the button (e.g. "Needs the admin role"). The button stays focusable, so the reason
+   * in its title (its accessible description) can be found by keyboard, but it does nothing.
+   */
+  disabledReason?: string | null;
 }
 
-export function Button({ variant = "secondary", size = "md", isLoading = false, className, type = "button", disabled, children, ...props }: ButtonProps) {
+export function Button({ variant = "secondary", size = "md", isLoading = false, disabledReason, className, type = "button", disabled, children, onClick, ...props }: ButtonProps) {
+  if (disabledReason) {
+    return (
+      <button
+        {...props}
+        type="button"
+        aria-disabled="true"
+        title={disabledReason}
+        className={buttonClasses(variant, size, cn("cursor-not-allowed opacity-60", className))}
+      >
+        {children}
+      </button>
+    );
+  }
   return (
-    <button type={type} disabled={disabled || isLoading} aria-busy={isLoading || undefined} className={buttonClasses(variant, size, className)} {...props}>
+    <button type={type} disabled={disabled || isLoading} aria-busy={isLoading || undefined} className={buttonClasses(variant, size, className)} onClick={onClick} {...props}>
       {isLoading ? <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" /> : null}
       {children}
     </button>

@@ -23,7 +23,7 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   });
 
-  test("signing in through ZITADEL lands in the shell with the operator's name, and sign-out works", async ({ page }) => {
+  test("signing in through ZITADEL lands in the shell with the operator's name, and sign-out works", async ({ page, requestAs }) => {
     await page.goto("/credentials");
     await page.getByRole("button", { name: "Sign in with ZITADEL" }).click();
     await expect(page).toHaveURL(/\/ui\/login\//);
@@ -35,12 +35,14 @@ test.describe("signed out", () => {
     await page.getByLabel("Password").fill(DEMO_OPERATORS.operator.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/credentials$/);
-    await expect(page.getByTestId("signed-in-operator")).toContainText(DEMO_OPERATORS.operator.name);
-    const audit = (await (await page.request.get("/api/audit")).json()) as { items: { action: string; actorName: string | null }[] };
+    await expect(page.getByTestId("signed-in-operator")).toContainText(`${DEMO_OPERATORS.operator.name} · Operator`);
+    const admin = await requestAs("admin");
+    const audit = (await (await admin.get("/api/audit?action=login.success")).json()) as { items: { action: string; actorName: string | null }[] };
     expect(audit.items).toContainEqual(expect.objectContaining({ action: "login.success", actorName: DEMO_OPERATORS.operator.name }));
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByText("You are signed out.")).toBeVisible();
     await page.goto("/credentials");
     await expect(page).toHaveURL(/\/login/);
   });

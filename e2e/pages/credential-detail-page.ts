@@ -37,7 +37,7 @@ export class CredentialDetailPage {
   }
 
   async refreshOrg(): Promise<Response> {
-    return this.clickAndWait(this.orgPanel.getByRole("button", { name: "Refresh the organization" }), "GET", /\/org$/);
+    return this.clickAndWait(this.orgPanel.getByRole("button", { name: "Refresh the organization" }), "POST", /\/org$/);
   }
 
   /** Waits for the org lookup the page makes on its own (on load, focus or interval). */

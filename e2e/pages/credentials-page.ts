@@ -78,6 +78,7 @@ export class CredentialsPage {
     return this.page.getByTestId("credential-secret-hint");
   }
 
+  /** Types a search and waits until the list has taken it (it is in the URL): a click before that races the list. */
   async search(text: string) {
     await this.page.getByLabel("Search credentials").fill(text);
     // The list applies a search after a short pause and writes it to the URL; a click made before that is overtaken

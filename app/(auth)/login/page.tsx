@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/shell/sign-in-button";
+import { SIGNED_OUT_STATE } from "@/components/shell/sign-out-state";
 import { getOperator } from "@/lib/server/auth";
 import { safeCallbackPath } from "@/lib/server/callback-path";
 
@@ -14,8 +15,10 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
-  const { callbackUrl, error } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; signedOut?: string | string[]; state?: string | string[] }> }) {
+  const { callbackUrl, error, signedOut, state } = await searchParams;
+  // ?signedOut from our own sign-out, or ZITADEL's end_session handing back the state the sign-out button gave it.
+  const isSignedOut = !error && (signedOut !== undefined || state === SIGNED_OUT_STATE);
   const target = safeCallbackPath(callbackUrl);
   if (await getOperator()) redirect(target);
   const message = error ? signInErrorMessage(error) : null;
@@ -27,6 +30,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
           Test ZITADEL service-user credentials and see which organization they belong to.
         </p>
+        {isSignedOut ? (
+          <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+            You are signed out.
+          </p>
+        ) : null}
         {message ? (
           <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
             {message}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ImportPanel } from "@/components/credentials/import-panel";
+import { RequireRole } from "@/components/shell/require-role";
 
 export const metadata: Metadata = { title: "Import credentials" };
 
@@ -14,7 +15,9 @@ export default function ImportCredentialsPage() {
           Paste what ZITADEL showed when it generated a client secret, or upload a CSV of many. Secrets are stored encrypted and never shown again.
         </p>
       </header>
-      <ImportPanel />
+      <RequireRole role="admin" what="Importing credentials">
+        <ImportPanel />
+      </RequireRole>
     </div>
   );
 }

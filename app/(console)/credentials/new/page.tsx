@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
 import { NewCredential } from "@/components/credentials/new-credential";
+import { RequireRole } from "@/components/shell/require-role";
 
 export const metadata: Metadata = { title: "Register a credential" };
 
@@ -21,7 +22,9 @@ export default function NewCredentialPage() {
           </Link>
         </p>
       </header>
-      <NewCredential />
+      <RequireRole role="admin" what="Registering a credential">
+        <NewCredential />
+      </RequireRole>
     </div>
   );
 }

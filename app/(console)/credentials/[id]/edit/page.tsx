@@ -3,6 +3,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
 import { idParamsSchema } from "@/lib/schemas/params";
 import { EditCredential } from "@/components/credentials/edit-credential";
+import { RequireRole } from "@/components/shell/require-role";
 
 export const metadata: Metadata = { title: "Edit credential" };
 
@@ -14,7 +15,9 @@ export default async function EditCredentialPage({ params }: { params: Promise<{
     <div className="space-y-2">
       <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }, { href: `/credentials/${id}`, label: "Credential" }]} />
       <h1 className="text-2xl font-semibold tracking-tight">Edit credential</h1>
-      <EditCredential id={id} />
+      <RequireRole role="admin" what="Editing a credential">
+        <EditCredential id={id} />
+      </RequireRole>
     </div>
   );
 }

@@ -1,0 +1,48 @@
+import { expect, test } from "../fixtures";
+import { CredentialDetailPage } from "../pages/credential-detail-page";
+import { registerRolesCredential } from "./roles-fixture";
+
+// An admin's cap holds from the operator's next request: Oscar, still signed in, is refused with 403 and told which
+// role he needs. (Its own Playwright project, after every spec that needs Oscar as an operator.)
+
+test("an admin caps oscar at viewer; his next token test is refused and says why; the cap comes off again", async ({ pageAs, requestAs, emulatorIssuer }) => {
+  const credential = await registerRolesCredential(await requestAs("admin"), emulatorIssuer);
+  const oscarPage = await pageAs("operator");
+  const oscar = new CredentialDetailPage(oscarPage);
+  await oscar.goto(credential.id);
+  await expect(oscarPage.getByTestId("signed-in-role")).toHaveText("Operator");
+  await expect(oscar.tokenPanel.getByRole("button", { name: "Test token" })).toBeEnabled();
+
+  const adminPage = await pageAs("admin");
+  await adminPage.goto("/operators");
+  const row = adminPage.locator('[data-testid="operator-row"][data-login="oscar"]');
+  const cap = row.getByRole("combobox", { name: "Role cap for Oscar Operator" });
+  try {
+    await cap.selectOption("viewer");
+    const confirm = adminPage.getByRole("alertdialog", { name: "Cap Oscar Operator at viewer?" });
+    await expect(confirm).toContainText("without signing out");
+    await confirm.getByRole("button", { name: "Apply" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(row.getByTestId("operator-role")).toHaveText("Viewer");
+    await expect(cap).toHaveValue("viewer");
+
+    // Oscar's page still shows the button from before; pressing it reaches the server, which refuses.
+    const refused = await oscar.testToken();
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: "forbidden", message: "This needs the operator role." } });
+    await expect(oscar.tokenPanel.getByRole("alert")).toContainText("This needs the operator role.");
+    await expect(oscarPage.getByTestId("signed-in-role")).toHaveText("Viewer");
+    await expect(oscar.tokenPanel.getByRole("button", { name: "Test token" })).toHaveAttribute("title", "Needs the operator role");
+    await expect(oscar.orgPanel.getByTestId("org-operator-only")).toBeVisible();
+  } finally {
+    await cap.selectOption("");
+    const confirm = adminPage.getByRole("alertdialog", { name: "Remove Oscar Operator's cap?" });
+    await confirm.getByRole("button", { name: "Apply" }).click();
+    await expect(confirm).toBeHidden();
+  }
+  await expect(row.getByTestId("operator-role")).toHaveText("Operator");
+
+  await oscarPage.reload();
+  await expect(oscarPage.getByTestId("signed-in-role")).toHaveText("Operator");
+  expect((await oscar.testToken()).status()).toBe(200);
+});
