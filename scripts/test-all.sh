@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test — lint, types, unit + emulator + store (SQLite and PostgreSQL), then e2e in Chromium
+# `npm test`: every test — lint, types, secrets, unit + emulator + store (SQLite and PostgreSQL), then e2e in Chromium
 # against the built app and the emulator. Starts what it needs (PostgreSQL, Chromium) itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ step "lint"
 npm run lint
 step "typecheck"
 npm run typecheck
+step "secrets in tracked files (secretlint)"
+npm run lint:secrets
 
 step "PostgreSQL for the store suite"
 # shellcheck source=scripts/ensure-postgres.sh
