@@ -14,11 +14,15 @@ use_node24() {
   if [[ ! -x "$NODE24_HOME/bin/node" ]]; then
     local package download
     package="node-$(node -p 'process.platform + "-" + process.arch')@24"
-    download=$(mktemp -d)
     echo "fetching Node 24 LTS ($package) from the npm registry…"
+    mkdir -p .cache
+    download=$(mktemp -d .cache/node24-download.XXXXXX)
     (cd "$download" && npm pack --silent "$package" >/dev/null)
-    mkdir -p "$NODE24_HOME"
-    tar -xzf "$download"/*.tgz -C "$NODE24_HOME" --strip-components=1
+    mkdir "$download/node"
+    tar -xzf "$download"/*.tgz -C "$download/node" --strip-components=1
+    # Moved in whole, so an interrupted download is never taken for a runtime.
+    rm -rf "$NODE24_HOME"
+    mv "$download/node" "$NODE24_HOME"
     rm -rf "$download"
   fi
   PATH="$PWD/$NODE24_HOME/bin:$PATH"
