@@ -1,4 +1,5 @@
-import { z, type ZodError } from "zod";
+import type { ZodError } from "zod";
+import { z } from "@/lib/zod";
 
 // One error vocabulary for server and browser: the wire shape is
 // { error: { code, message, hint?, fields?, requestId?, retryAfterSeconds? } }, and the HTTP status follows from the code.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // The audit log as the API answers it: who did what to which credential, and how it went. Never a secret.
 

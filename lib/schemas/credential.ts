@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // One set of schemas for the credential API: the forms validate with them inline, the handlers parse with them.
 // Browser-safe: no server imports.

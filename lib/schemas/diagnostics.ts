@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { scopesSchema } from "./credential";
 
 // What the browser receives from a token test or an org lookup. Never a raw token or secret: metadata,
