@@ -14,7 +14,7 @@ const FILE_METHODS = ["GET", "HEAD"];
 export function refuseUnknownMethod(request: IncomingMessage, response: ServerResponse): boolean {
   const allowed = isFilePath(request.url ?? "/") ? FILE_METHODS : APP_METHODS;
   if (allowed.includes(request.method ?? "")) return false;
-  const body = new ApiError(405, "method_not_allowed", `${request.method} is not supported here.`).toBody();
+  const body = new ApiError("method_not_allowed", `${request.method} is not supported here.`).toBody();
   response.writeHead(405, {
     Allow: allowed.join(", "),
     "Cache-Control": "no-store",
