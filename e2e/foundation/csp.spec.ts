@@ -101,9 +101,9 @@ for (const [path, heading, status] of consolePages) {
   });
 }
 
-test("a credential's detail and edit pages are strict and clean", async ({ context, request, emulatorIssuer }) => {
+test("a credential's detail and edit pages are strict and clean", async ({ context, api, emulatorIssuer }) => {
   const label = `CSP ${uniqueSuffix()}`;
-  const id = await registerCredential(request, {
+  const id = await registerCredential(api, {
     label,
     issuer: emulatorIssuer,
     clientId: `csp-sa-${uniqueSuffix()}`,

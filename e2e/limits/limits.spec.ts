@@ -10,10 +10,10 @@ const ORIGIN = { Origin: process.env.E2E_APP_ORIGIN ?? "http://localhost:3100" }
 const LIMIT = Number(process.env.E2E_TESTS_PER_CREDENTIAL_PER_MINUTE ?? 20);
 const OVER = 5;
 
-test("tests past a credential's limit: 429 with Retry-After, no more calls to ZITADEL, audited, shown with the wait", async ({ page, emulatorIssuer }) => {
+test("tests past a credential's limit: 429 with Retry-After, no more calls to ZITADEL, audited, shown with the wait", async ({ page, api, emulatorIssuer }) => {
   const clientId = `limits-${Date.now().toString(36)}`;
   const register = (suffix: string) =>
-    registerCredential(page.request, { label: `Limits ${suffix}`, issuer: emulatorIssuer, clientId: `${clientId}-${suffix}`, clientSecret: "NotARealSecretForAnyUser000000" });
+    registerCredential(api, { label: `Limits ${suffix}`, issuer: emulatorIssuer, clientId: `${clientId}-${suffix}`, clientSecret: "NotARealSecretForAnyUser000000" });
   const id = await register("busy");
   const tokenCalls = async () => (await emulatorStats(page.request, emulatorIssuer)).token.byClient[`${clientId}-busy`] ?? 0;
 
@@ -41,7 +41,7 @@ test("tests past a credential's limit: 429 with Retry-After, no more calls to ZI
   });
 
   // Org lookups share the budget; a refused one does not reach ZITADEL either.
-  const lookup = await page.request.get(`/api/credentials/${id}/org`);
+  const lookup = await api.post(`/api/credentials/${id}/org`);
   expect(lookup.status()).toBe(429);
   expect(Number(lookup.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   expect(await tokenCalls()).toBe(reachedZitadel);
