@@ -4,6 +4,7 @@ import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
+import { nameTimeout } from "./name-timeout";
 import { recordRun } from "./record";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
@@ -21,17 +22,17 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
 
-  let token = await getAccessToken(credential, scopes, { signal });
+  let token = await getAccessToken(credential, scopes, { signal, purpose: "org_lookup" });
   let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
   if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
     await (await getStore()).deleteCachedTokens(credential.id);
-    token = await getAccessToken(credential, scopes, { forceFresh: true, signal });
+    token = await getAccessToken(credential, scopes, { forceFresh: true, signal, purpose: "org_lookup" });
     lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
   }
 
   const checkedAt = new Date().toISOString();
   const tokenFields = { tokenCached: token.cached, ...(token.ok ? { tokenExpiresAt: token.expiresAt } : {}) };
-  const diagnosis = lookup ? (lookup.ok ? undefined : lookup.diagnosis) : token.result.diagnosis;
+  const diagnosis = lookup ? (lookup.ok ? undefined : nameTimeout(lookup.diagnosis, "org")) : token.result.diagnosis;
   const httpStatus = lookup ? lookup.httpStatus : token.result.httpStatus;
   const latencyMs = lookup ? lookup.latencyMs : token.result.latencyMs;
   const org = lookup?.ok ? lookup.org : undefined;
