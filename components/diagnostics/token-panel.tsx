@@ -132,7 +132,7 @@ function TokenResult({ result, credentialId }: { result: TokenTestResult; creden
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <Badge tone="success">Token issued</Badge>
         <Badge tone="accent" className="uppercase">
-          <span data-testid="token-freshness">new</span>
+          <span data-testid="token-freshness">fresh</span>
         </Badge>
         <span className="text-zinc-600 dark:text-zinc-400" data-testid="token-exchange-meta">
           {result.httpStatus !== null ? `HTTP ${result.httpStatus}` : "HTTP —"} · {formatLatency(result.latencyMs)}
