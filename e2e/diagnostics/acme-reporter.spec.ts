@@ -38,7 +38,7 @@ test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down,
   await expect(detailPage.tokenPanel).not.toContainText("cached");
   await expect(detailPage.tokenPanel).not.toContainText(/\d+ min\b/);
   await expect(detailPage.countdown()).toHaveText(/^\d+ h \d{2} m \d{2} s$/);
-  await expect(detailPage.tokenPanel.getByRole("button", { name: /token/i })).toHaveText(["Test token", "Reveal token"]);
+  await expect(detailPage.tokenPanel.getByRole("button", { name: "Get a new token" }), "one primary action").toHaveCount(0);
   await expect(detailPage.historyRows().first()).toContainText("Token test");
 });
 
