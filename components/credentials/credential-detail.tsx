@@ -2,7 +2,7 @@
 
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
-import { notFound, usePathname, useRouter } from "next/navigation";
+import { notFound, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { BadgeList } from "@/components/ui/badge-list";
@@ -20,13 +20,9 @@ import { issuerHost } from "./issuer-host";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { ReplaceSecretDialog } from "./replace-secret-dialog";
 
-type Notice = "created" | "updated" | "secret" | null;
+import { describeSaved } from "./changed-fields";
 
-const NOTICES: Record<Exclude<Notice, null>, string> = {
-  created: "Credential registered.",
-  updated: "Changes saved.",
-  secret: "Secret replaced.",
-};
+type Notice = "created" | "updated" | "secret" | null;
 
 export function CredentialDetail({ id, saved }: { id: string; saved?: "created" | "updated" }) {
   const router = useRouter();
@@ -35,6 +31,8 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   const [dialog, setDialog] = useState<"secret" | "delete" | null>(null);
   const [notice, setNotice] = useState<Notice>(saved ?? null);
   const adminOnly = useMe().deniedReason("admin");
+  const savedFields = useSearchParams().get("fields");
+  const [changed] = useState(() => (savedFields ? savedFields.split(",") : []));
 
   // The notice came in the URL from the form; drop it so a reload does not repeat it.
   useEffect(() => {
@@ -78,9 +76,11 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
       </header>
 
       <div aria-live="polite">
-        {notice ? (
-          <Alert tone="success" title={NOTICES[notice]}>
-            The secret is stored encrypted; M2M Console shows only <span className="font-mono">{credential.secretHint ?? "—"}</span> from now on.
+        {notice === "updated" ? <Alert tone="success" title={describeSaved(changed)} /> : null}
+        {notice === "created" || notice === "secret" ? (
+          <Alert tone="success" title={notice === "created" ? "Credential registered." : "Secret replaced."}>
+            The {notice === "secret" ? "new " : ""}secret is stored encrypted; M2M Console shows only <span className="font-mono">{credential.secretHint ?? "—"}</span>{" "}
+            from now on.
           </Alert>
         ) : null}
       </div>

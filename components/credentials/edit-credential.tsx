@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
 import type { CredentialDto } from "@/lib/schemas/credential";
+import { changedFields } from "./changed-fields";
 import { CredentialForm } from "./credential-form";
 import { toUpdateInput, valuesFrom } from "./credential-form-values";
 
@@ -49,8 +50,10 @@ function EditForm({ credential, onReload }: { credential: CredentialDto; onReloa
         cancelHref={`/credentials/${credential.id}`}
         onReload={() => void onReload()}
         onSubmit={async (values) => {
-          await update(credential.id, toUpdateInput(values, version));
-          router.push(`/credentials/${credential.id}?saved=updated`);
+          const saved = await update(credential.id, toUpdateInput(values, version));
+          // The detail page's banner says what changed; the names travel in the URL, never the values.
+          const fields = changedFields(credential, saved).join(",");
+          router.push(`/credentials/${credential.id}?saved=updated&fields=${encodeURIComponent(fields)}`);
         }}
       />
     </>

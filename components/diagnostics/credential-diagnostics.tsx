@@ -3,23 +3,32 @@
 import { useEffect, useRef } from "react";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
+import { useHeldToken } from "@/lib/client/use-held-token";
 import { useMe } from "@/lib/client/use-me";
 import { useOrgLookup } from "@/lib/client/use-org-lookup";
+import { useTestHistory } from "@/lib/client/use-test-history";
 import { useTokenTest } from "@/lib/client/use-token-test";
+import type { CredentialDto } from "@/lib/schemas/credential";
+import type { TestHistoryItem } from "@/lib/schemas/diagnostics";
 import { ExchangePanel } from "./exchange-panel";
 import { LastKnownOrgPanel } from "./last-known-org-panel";
-import { OrgPanel } from "./org-panel";
+import { OrgPanel, type LastKnownOrg } from "./org-panel";
 import { TestHistory } from "./test-history";
 import { TokenPanel } from "./token-panel";
 
 // Token test, live org lookup, the exchange behind them and this credential's test history. Testing and looking up
 // are an operator's: a viewer reads the history, and the page starts no lookup for them.
 export function CredentialDiagnostics({ credentialId }: { credentialId: string }) {
+  // Every request of the page starts at once, none waits for the credential: the org lookup, the held token and the
+  // history (whose last lookup is shown until the live one answers).
+  const test = useTokenTest(credentialId);
   const { deniedReason } = useMe();
   const operatorOnly = deniedReason("operator");
-  const test = useTokenTest(credentialId);
   const org = useOrgLookup(credentialId, { enabled: !operatorOnly });
-  useFreshAfterEdit(credentialId, test.reset, org.refresh);
+  const held = useHeldToken(credentialId);
+  const { items } = useTestHistory(credentialId);
+  const { credential } = useCredential(credentialId);
+  useFreshAfterEdit(credential, test.reset, org.refresh);
 
   // The credential itself is gone: the detail above already says so.
   if (org.error instanceof ApiError && org.error.status === 404) return null;
@@ -34,8 +43,19 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
         {/* A new token replaces the cached one: look the org up again so both panels describe the same token. */}
-        <TokenPanel credentialId={credentialId} test={test} onNewToken={() => void org.refresh()} operatorOnly={operatorOnly} adminOnly={deniedReason("admin")} />
-        {operatorOnly ? <LastKnownOrgPanel credentialId={credentialId} operatorOnly={operatorOnly} /> : <OrgPanel lookup={org} />}
+        <TokenPanel
+          credentialId={credentialId}
+          test={test}
+          heldToken={held.heldToken}
+          onNewToken={() => void org.refresh()}
+          operatorOnly={operatorOnly}
+          adminOnly={deniedReason("admin")}
+        />
+        {operatorOnly ? (
+          <LastKnownOrgPanel credentialId={credentialId} operatorOnly={operatorOnly} />
+        ) : (
+          <OrgPanel lookup={org} lastKnown={lastKnownOrg(items, credential)} />
+        )}
       </div>
       <ExchangePanel transcript={test.result?.transcript} tokenCurl={test.result?.curl} orgCurl={org.data?.curl} />
       <TestHistory credentialId={credentialId} />
@@ -43,9 +63,16 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
   );
 }
 
+/** The newest successful lookup since the credential last changed: an older one may name an org it no longer has. */
+function lastKnownOrg(items: TestHistoryItem[] | undefined, credential: CredentialDto | undefined): LastKnownOrg | null {
+  if (!items || !credential) return null;
+  const changedAt = Date.parse(credential.updatedAt);
+  const hit = items.find((item) => item.kind === "org" && item.outcome === "ok" && item.orgName !== null && Date.parse(item.at) >= changedAt);
+  return hit?.orgName ? { name: hit.orgName, id: hit.orgId, at: hit.at } : null;
+}
+
 /** After an edit or a new secret, the last result describes the old credential: clear it and look the org up again. */
-function useFreshAfterEdit(credentialId: string, resetToken: () => void, refreshOrg: () => unknown) {
-  const { credential } = useCredential(credentialId);
+function useFreshAfterEdit(credential: CredentialDto | undefined, resetToken: () => void, refreshOrg: () => unknown) {
   const seenVersion = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (credential === undefined) return;

@@ -5,6 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { Skeleton } from "@/components/ui/skeleton";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
@@ -26,7 +27,15 @@ const STATES: Record<Org["state"], { label: string; tone: BadgeTone }> = {
   unknown: { label: "Unknown", tone: "neutral" },
 };
 
-export function OrgPanel({ lookup }: { lookup: OrgLookup }) {
+/** The org of the last successful lookup on record, shown while the live one runs. */
+export interface LastKnownOrg {
+  name: string;
+  id: string | null;
+  at: string;
+}
+
+// "Refresh" in the header is the panel's one way to ask again: the diagnosis and the error carry no second button.
+export function OrgPanel({ lookup, lastKnown }: { lookup: OrgLookup; lastKnown?: LastKnownOrg | null }) {
   const { data, error, isLoading, isValidating, lastUpdated, refresh } = lookup;
   return (
     <Panel
@@ -46,11 +55,12 @@ export function OrgPanel({ lookup }: { lookup: OrgLookup }) {
       <p aria-live="polite" className="sr-only">
         {isValidating ? "Looking up the organization…" : data ? statusText(data) : ""}
       </p>
-      {error ? <ErrorState error={error} title={data ? "The last refresh failed; this is the previous answer" : "The organization could not be looked up"} onRetry={() => void refresh()} /> : null}
-      {!data && isLoading ? <OrgSkeleton /> : null}
+      {error ? <ErrorState error={error} title={data ? "The last refresh failed; this is the previous answer" : "The organization could not be looked up"} /> : null}
+      {!data && isLoading && lastKnown ? <LastKnown org={lastKnown} /> : null}
+      {!data && isLoading && !lastKnown ? <OrgSkeleton /> : null}
       {data?.outcome === "ok" && data.org ? <OrgDetails result={data} org={data.org} /> : null}
       {data?.outcome === "failed" && data.diagnosis ? (
-        <DiagnosisCard diagnosis={data.diagnosis} onRetry={() => void refresh()} isRetrying={isValidating} testId="org-diagnosis" />
+        <DiagnosisCard diagnosis={data.diagnosis} testId="org-diagnosis" />
       ) : null}
       {data?.tokenExpiresAt ? <TokenLine result={data} expiresAt={data.tokenExpiresAt} /> : null}
     </Panel>
@@ -102,6 +112,19 @@ function TokenLine({ result, expiresAt }: { result: OrgLookupResult; expiresAt: 
         token expires in <ExpiryCountdown expiresAt={expiresAt} />
       </span>
     </p>
+  );
+}
+
+function LastKnown({ org }: { org: LastKnownOrg }) {
+  return (
+    <div className="space-y-2" data-testid="org-last-known">
+      <p className="text-3xl font-semibold tracking-tight break-words text-zinc-500 sm:text-4xl dark:text-zinc-400" data-testid="org-name">
+        {org.name}
+      </p>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Last known, looked up <RelativeTime value={org.at} />; checking now…
+      </p>
+    </div>
   );
 }
 

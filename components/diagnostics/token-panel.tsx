@@ -1,45 +1,44 @@
 "use client";
 
 import { useState } from "react";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { ErrorState } from "@/components/ui/error-state";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { useTokenTest } from "@/lib/client/use-token-test";
-import type { TokenTestResult } from "@/lib/schemas/diagnostics";
+import type { HeldToken, TokenMetadata, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
-import { formatLatency, minutesLeft } from "./format";
+import { formatLatency } from "./format";
 import { Panel } from "./panel";
 import { TokenFacts } from "./token-facts";
 import { IdTokenDetails, JwtDetails, ZitadelClaims } from "./token-details";
 import { TokenReveal } from "./token-reveal";
-import { useNow } from "@/components/ui/use-now";
 
-// The token test: run it (cache allowed, or a new token), then everything the token says, or why there is none.
+// The token test asks ZITADEL now, every time; until one has run, the panel shows the token the console already holds
+// (the one the org lookup uses), with where it came from.
 
 type TokenTest = ReturnType<typeof useTokenTest>;
 
 interface TokenPanelProps {
   credentialId: string;
   test: TokenTest;
+  heldToken: HeldToken | null;
   onNewToken?: () => void;
-  /** "Needs the operator role" when this operator may not run tests; the buttons then say so and do nothing. */
+  /** "Needs the operator role" when this operator may not run tests; the button then says so and does nothing. */
   operatorOnly: string | null;
   adminOnly: string | null;
 }
 
-export function TokenPanel({ credentialId, test, onNewToken, operatorOnly, adminOnly }: TokenPanelProps) {
-  const [pending, setPending] = useState<"test" | "fresh" | null>(null);
+export function TokenPanel({ credentialId, test, heldToken, onNewToken, operatorOnly, adminOnly }: TokenPanelProps) {
   const [scopes, setScopes] = useState("");
   const { result, error, isRunning } = test;
 
-  async function run(forceFresh: boolean) {
-    setPending(forceFresh ? "fresh" : "test");
-    await test.run({ forceFresh, scopes: scopes.trim() || undefined });
-    setPending(null);
-    if (forceFresh) onNewToken?.();
+  async function run() {
+    await test.run({ scopes: scopes.trim() || undefined });
+    onNewToken?.();
   }
 
   return (
@@ -49,24 +48,23 @@ export function TokenPanel({ credentialId, test, onNewToken, operatorOnly, admin
       isBusy={isRunning}
       testId="token-panel"
       actions={
-        <>
-          <BusyButton variant="primary" onClick={() => void run(false)} isBusy={pending === "test"} isBlocked={isRunning} disabledReason={operatorOnly}>
-            Test token
-          </BusyButton>
-          <BusyButton onClick={() => void run(true)} isBusy={pending === "fresh"} isBlocked={isRunning} disabledReason={operatorOnly}>
-            Get a new token
-          </BusyButton>
-        </>
+        <BusyButton variant="primary" onClick={() => void run()} isBusy={isRunning} disabledReason={operatorOnly}>
+          Test token
+        </BusyButton>
       }
     >
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Test token always asks ZITADEL for a new token. The organization lookup uses the token shown here until it expires.
+      </p>
       {operatorOnly ? null : <ScopeOverride value={scopes} onChange={setScopes} />}
       <p aria-live="polite" className="sr-only">
         {isRunning ? "Testing the credential…" : result ? statusText(result) : ""}
       </p>
-      {error && !isRunning ? <ErrorState error={error} title="The token test could not run" onRetry={operatorOnly ? undefined : () => void run(false)} /> : null}
-      {!result && !error ? <EmptyToken isRunning={isRunning} operatorOnly={operatorOnly} /> : null}
+      {error && !isRunning ? <ErrorState error={error} title="The token test could not run" onRetry={operatorOnly ? undefined : () => void run()} /> : null}
+      {!result && !error && heldToken ? <HeldTokenResult held={heldToken} credentialId={credentialId} adminOnly={adminOnly} /> : null}
+      {!result && !error && !heldToken ? <EmptyToken isRunning={isRunning} operatorOnly={operatorOnly} /> : null}
       {result?.outcome === "failed" && result.diagnosis ? (
-        <DiagnosisCard diagnosis={result.diagnosis} onRetry={() => void run(false)} isRetrying={isRunning} testId="token-diagnosis" />
+        <DiagnosisCard diagnosis={result.diagnosis} onRetry={() => void run()} isRetrying={isRunning} testId="token-diagnosis" />
       ) : null}
       {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} adminOnly={adminOnly} /> : null}
     </Panel>
@@ -99,7 +97,7 @@ function ScopeOverride({ value, onChange }: { value: string; onChange: (value: s
 
 function statusText(result: TokenTestResult): string {
   if (result.outcome === "failed") return `Token test failed: ${result.diagnosis?.title ?? "unknown error"}.`;
-  return result.cached ? "Token test passed, served from the cache." : "Token test passed with a new token.";
+  return "Token test passed with a new token.";
 }
 
 function EmptyToken({ isRunning, operatorOnly }: { isRunning: boolean; operatorOnly: string | null }) {
@@ -113,19 +111,50 @@ function EmptyToken({ isRunning, operatorOnly }: { isRunning: boolean; operatorO
   );
 }
 
+const OBTAINED_BY: Record<HeldToken["obtainedBy"], string> = {
+  org_lookup: "by the organization lookup",
+  token_test: "by a token test",
+};
+
+/** The token the console holds, before anyone tested in this page: where it came from, then what it says. */
+function HeldTokenResult({ held, credentialId, adminOnly }: { held: HeldToken; credentialId: string; adminOnly: string | null }) {
+  return (
+    <div className="space-y-6" data-testid="held-token">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <Badge tone="neutral">Token held</Badge>
+        <span className="text-zinc-600 dark:text-zinc-400" data-testid="token-source">
+          obtained {OBTAINED_BY[held.obtainedBy]} <RelativeTime value={held.obtainedAt} />
+        </span>
+      </div>
+      <TokenBody token={held.token} credentialId={credentialId} adminOnly={adminOnly} />
+    </div>
+  );
+}
+
 function TokenResult({ result, credentialId, adminOnly }: { result: TokenTestResult; credentialId: string; adminOnly: string | null }) {
   const token = result.token!;
   return (
     <div className="space-y-6" data-testid="token-result">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <Badge tone="success">Token issued</Badge>
-        <Freshness result={result} expiresAt={token.expiresAt} />
+        <Badge tone="accent" className="uppercase">
+          <span data-testid="token-freshness">fresh</span>
+        </Badge>
         <span className="text-zinc-600 dark:text-zinc-400" data-testid="token-exchange-meta">
           {result.httpStatus !== null ? `HTTP ${result.httpStatus}` : "HTTP —"} · {formatLatency(result.latencyMs)}
-          {result.cached ? ` when obtained ${formatDateTime(result.obtainedAt)}` : ""}
+        </span>
+        <span className="text-zinc-600 dark:text-zinc-400" data-testid="token-source">
+          obtained by your token test <RelativeTime value={result.obtainedAt} />
         </span>
       </div>
+      <TokenBody token={token} credentialId={credentialId} adminOnly={adminOnly} />
+    </div>
+  );
+}
 
+function TokenBody({ token, credentialId, adminOnly }: { token: TokenMetadata; credentialId: string; adminOnly: string | null }) {
+  return (
+    <>
       <div className="rounded-lg bg-zinc-50 p-4 dark:bg-zinc-950/60">
         <p className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Expires in</p>
         <ExpiryCountdown expiresAt={token.expiresAt} testId="token-countdown" className="mt-1 block text-2xl font-semibold" />
@@ -139,22 +168,6 @@ function TokenResult({ result, credentialId, adminOnly }: { result: TokenTestRes
       <ZitadelClaims zitadel={token.zitadel} />
       {token.kind === "jwt" ? <JwtDetails token={token} /> : null}
       {token.idToken ? <IdTokenDetails idToken={token.idToken} /> : null}
-    </div>
-  );
-}
-
-function Freshness({ result, expiresAt }: { result: TokenTestResult; expiresAt: string }) {
-  const now = useNow();
-  if (!result.cached) {
-    return (
-      <Badge tone="accent" className="uppercase">
-        <span data-testid="token-freshness">fresh</span>
-      </Badge>
-    );
-  }
-  return (
-    <Badge>
-      <span data-testid="token-freshness">{now === 0 ? "cached" : `cached, ${minutesLeft(expiresAt, now)} min left`}</span>
-    </Badge>
+    </>
   );
 }

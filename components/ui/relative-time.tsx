@@ -3,7 +3,7 @@
 import { formatAgo, formatDateTime } from "./time-format";
 import { useNow } from "./use-now";
 
-/** "3 min ago" that stays true while the page is open (the shared clock in use-now.ts), the exact time in a tooltip. */
+/** "3 m ago" that stays true while the page is open (the shared clock in use-now.ts), the exact time in a tooltip. */
 export function RelativeTime({ value, className }: { value: string | number; className?: string }) {
   const now = useNow();
   const date = new Date(value);

@@ -11,8 +11,8 @@ describe("how long ago", () => {
   it.each([
     [0, "0 s ago"],
     [59 * SECOND, "59 s ago"],
-    [MINUTE, "1 min ago"],
-    [59 * MINUTE + 59 * SECOND, "59 min ago"],
+    [MINUTE, "1 m ago"],
+    [59 * MINUTE + 59 * SECOND, "59 m ago"],
     [HOUR, "1 h ago"],
     [23 * HOUR + 59 * MINUTE, "23 h ago"],
     [DAY, "yesterday"],

@@ -9,7 +9,7 @@ export function formatDateTime(value: string | number | Date | null | undefined)
   return Number.isNaN(date.getTime()) ? "—" : dateTime.format(date);
 }
 
-/** "12 s ago", "3 min ago", "5 h ago", "yesterday", "3 days ago"; a week on, the date and time itself. */
+/** "12 s ago", "3 m ago" (the duration style of the countdowns), "5 h ago", "yesterday", "3 days ago"; a week on, the date and time itself. */
 export function formatAgo(value: string | number | Date, now: number): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return "—";
@@ -17,7 +17,7 @@ export function formatAgo(value: string | number | Date, now: number): string {
   const seconds = Math.max(0, Math.floor((now - date.getTime()) / 1000));
   if (seconds < 60) return `${seconds} s ago`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return `${minutes} m ago`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
   const days = Math.floor(hours / 24);

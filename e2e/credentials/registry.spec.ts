@@ -42,7 +42,7 @@ test("register, find, edit, replace the secret and delete a credential", async (
   await credentialsPage.fill({ label: renamed, tags: "prod, billing" });
   await credentialsPage.saveChanges();
   await credentialsPage.expectDetail(renamed);
-  await expect(page.getByText("Changes saved.")).toBeVisible();
+  await expect(page.getByText("Saved: label, tags.")).toBeVisible();
   await expect(page.getByRole("list", { name: "Tags" })).toContainText("billing");
 
   await credentialsPage.replaceSecret(`second-secret-${suffix}-cd34`);

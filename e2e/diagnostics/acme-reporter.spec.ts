@@ -7,7 +7,7 @@ import { ACME_ORG, DEMO_USERS, emulatorStats, registerCredential } from "./demo-
 
 const { clientId, secret } = DEMO_USERS.reporter;
 
-test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down, then served from the cache", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down, and every Test token asks ZITADEL", async ({ page, api, detailPage, emulatorIssuer }) => {
   const id = await registerCredential(api, { label: "ACME reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
 
@@ -28,10 +28,19 @@ test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down,
   expect(first - second).toBeLessThanOrEqual(4);
   await expect(detailPage.countdown()).not.toHaveText(firstText ?? "");
 
-  await detailPage.testToken();
-  await expect(detailPage.freshness()).toHaveText(/^cached, \d+ min left$/);
-  await expect(detailPage.historyRows().first()).toContainText("Token test");
-  await expect(detailPage.historyRows().first()).toContainText("cached");
+  // The second press within the token's life still asks ZITADEL: the operator wants to know whether the secret works now.
+  const before = await emulatorStats(page.request, emulatorIssuer);
+  const again = await detailPage.testToken();
+  expect(await again.json()).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200 });
+  const after = await emulatorStats(page.request, emulatorIssuer);
+  expect(after.token.byClient[clientId] ?? 0, "one more token request").toBe((before.token.byClient[clientId] ?? 0) + 1);
+  await expect(detailPage.freshness()).toHaveText("fresh");
+  await expect(detailPage.tokenPanel).not.toContainText("cached");
+  await expect(detailPage.tokenPanel).not.toContainText(/\d+ min\b/);
+  await expect(detailPage.countdown()).toHaveText(/^\d+ h \d{2} m \d{2} s$/);
+  await expect(detailPage.tokenPanel.getByRole("button", { name: "Get a new token" }), "one primary action").toHaveCount(0);
+  // The test is followed by an org lookup with its new token, so the newest row may be that lookup.
+  await expect(detailPage.historyRows().filter({ hasText: "Token test" }).first()).toBeVisible();
 });
 
 test("acme-reporter: a second org lookup within the token's life makes no token request", async ({ page, api, detailPage, emulatorIssuer }) => {

@@ -16,9 +16,9 @@ test("token, reveal, tests and org routes: outcomes in the body, the console's e
   expect(bare.headers()["cache-control"]).toContain("no-store");
   expect(await bare.json()).toMatchObject({ outcome: "failed", diagnosis: { code: "client_not_found" } });
 
-  expect((await request.post(`${base}/token`, { data: { forceFresh: true } })).status(), "no Origin").toBe(403);
+  expect((await request.post(`${base}/token`, { data: {} })).status(), "no Origin").toBe(403);
   expect((await request.post(`${base}/org`)).status(), "an org lookup without Origin").toBe(403);
-  expect((await api.post(`${base}/token`, { data: { forceFresh: "yes" } })).status()).toBe(422);
+  expect((await api.post(`${base}/token`, { data: { scopes: "" } })).status()).toBe(422);
 
   const reveal = await api.post(`${base}/token/reveal`);
   expect(reveal.status()).toBe(404);
@@ -29,6 +29,11 @@ test("token, reveal, tests and org routes: outcomes in the body, the console's e
   expect((await history.json()).items[0]).toMatchObject({ kind: "token", outcome: "client_not_found", operator: "Ada Admin", cached: false });
   expect((await api.get(`${base}/tests?limit=0`)).status()).toBe(422);
 
-  expect((await api.get(`${MISSING}/tests`)).status()).toBe(404);
+  // A failed exchange leaves no token behind: the console holds none.
+  const held = await api.get(`${base}/token`);
+  expect(held.status()).toBe(200);
+  expect(await held.json()).toEqual({ heldToken: null });
+
+  for (const path of [`${MISSING}/tests`, `${MISSING}/token`]) expect((await api.get(path)).status(), path).toBe(404);
   for (const path of [`${MISSING}/org`, `${MISSING}/token`, `${MISSING}/token/reveal`]) expect((await api.post(path)).status(), path).toBe(404);
 });

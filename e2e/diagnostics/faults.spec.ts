@@ -3,7 +3,7 @@ import { DEMO_USERS, registerCredential } from "./demo-credentials";
 
 // Service users whose answers the emulator spoils: too slow (the app's deadline is 3 s in e2e), HTML, 503.
 
-test("acme-slow: the timeout explanation at the 3 s deadline, with Try again", async ({ api, detailPage, emulatorIssuer }) => {
+test("acme-slow: the timeout names the token request and the 3 s deadline, with Try again", async ({ api, detailPage, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.slow;
   const id = await registerCredential(api, { label: "ACME slow", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
@@ -12,6 +12,7 @@ test("acme-slow: the timeout explanation at the 3 s deadline, with Try again", a
   expect(Date.now() - started, "the deadline, not the emulator's 15 s").toBeLessThan(10_000);
   const diagnosis = detailPage.tokenDiagnosis();
   await expect(diagnosis).toContainText("The issuer did not answer in time");
+  await expect(diagnosis).toContainText("The token request to ZITADEL got no answer within 3 s.");
   await expect(diagnosis.getByRole("button", { name: "Try again" })).toBeVisible();
 });
 
@@ -25,12 +26,15 @@ test("acme-html: an HTML answer to the org lookup is explained, not shown", asyn
   await expect(detailPage.orgPanel).not.toContainText("nginx");
 });
 
-test("acme-flaky: a 503 from the org lookup is a server error, with Try again", async ({ api, detailPage, emulatorIssuer }) => {
+test("acme-flaky: a 503 from the org lookup reads as unavailable, not as an internal error; Refresh is the one way to ask again", async ({ api, detailPage, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.flaky;
   const id = await registerCredential(api, { label: "ACME flaky", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
   const diagnosis = detailPage.orgDiagnosis();
-  await expect(diagnosis).toContainText("ZITADEL had an internal error");
+  await expect(diagnosis).toContainText("ZITADEL is unavailable or overloaded");
+  await expect(diagnosis).toContainText("Try again in a few minutes");
+  await expect(diagnosis).not.toContainText("internal error");
   await expect(diagnosis).toContainText("HTTP 503");
-  await expect(diagnosis.getByRole("button", { name: "Try again" })).toBeVisible();
+  await expect(detailPage.orgPanel.getByRole("button", { name: "Refresh the organization" })).toBeVisible();
+  await expect(detailPage.orgPanel.getByRole("button", { name: "Try again" })).toHaveCount(0);
 });

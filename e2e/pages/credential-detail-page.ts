@@ -32,10 +32,6 @@ export class CredentialDetailPage {
     return response;
   }
 
-  async getNewToken(): Promise<Response> {
-    return this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Get a new token" }), "POST", /\/token$/);
-  }
-
   async refreshOrg(): Promise<Response> {
     return this.clickAndWait(this.orgPanel.getByRole("button", { name: "Refresh the organization" }), "POST", /\/org$/);
   }
@@ -51,6 +47,21 @@ export class CredentialDetailPage {
 
   orgTokenSource(): Locator {
     return this.orgPanel.getByTestId("org-token-source");
+  }
+
+  /** The token the console holds, shown before any test on this page. */
+  heldToken(): Locator {
+    return this.tokenPanel.getByTestId("held-token");
+  }
+
+  /** "obtained by the organization lookup 2 m ago", "obtained by your token test 3 s ago". */
+  tokenSource(): Locator {
+    return this.tokenPanel.getByTestId("token-source");
+  }
+
+  /** The success banner above the credential's facts. */
+  banner(): Locator {
+    return this.page.getByRole("status").filter({ hasText: /Saved|registered|replaced/ });
   }
 
   tokenDiagnosis(): Locator {

@@ -4,6 +4,8 @@ import { useMemo } from "react";
 import { useSWRConfig, type Cache, type ScopedMutator } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
+import { heldTokenUrl } from "@/lib/client/use-held-token";
+import { orgLookupUrl } from "@/lib/client/use-org-lookup";
 import {
   credentialDtoSchema,
   type CreateCredentialInput,
@@ -30,6 +32,15 @@ function refreshLists(cache: Cache, mutate: ScopedMutator, removedId?: string) {
   }
 }
 
+/**
+ * Any saved change can alter the org lookup (org ID, issuer, client ID, scopes, secret, auth method), and the server
+ * no longer uses a token obtained for the previous version: drop both answers at once, then ask again.
+ */
+function forgetDiagnostics(mutate: ScopedMutator, id: string) {
+  void mutate(orgLookupUrl(id), undefined, { revalidate: true });
+  void mutate(heldTokenUrl(id), undefined, { revalidate: true });
+}
+
 function withoutItem(page: CredentialPage, id: string): CredentialPage {
   const items = page.items.filter((item) => item.id !== id);
   return { ...page, items, total: page.total - (page.items.length - items.length) };
@@ -40,6 +51,7 @@ export function useCredentialMutations() {
   return useMemo(() => {
     async function saved(credential: CredentialDto): Promise<CredentialDto> {
       await mutate(credentialUrl(credential.id), credential, { revalidate: false });
+      forgetDiagnostics(mutate, credential.id);
       refreshLists(cache, mutate);
       return credential;
     }

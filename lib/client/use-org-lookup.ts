@@ -3,6 +3,7 @@
 import useSWR, { useSWRConfig } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
+import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
 import { orgLookupResultSchema, type OrgLookupResult } from "@/lib/schemas/diagnostics";
 
@@ -28,8 +29,11 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
     {
       revalidateOnFocus: true,
       refreshInterval: REFRESH_MS,
-      // Each lookup is a row in the history: show it there too.
-      onSuccess: () => void mutateKey(testHistoryUrl(credentialId)),
+      // Each lookup is a row in the history, and may have obtained the token the console now holds: show both.
+      onSuccess: () => {
+        void mutateKey(testHistoryUrl(credentialId));
+        void mutateKey(heldTokenUrl(credentialId));
+      },
     },
   );
   return {

@@ -5,13 +5,13 @@ import { useSWRConfig } from "swr";
 import useSWRMutation from "swr/mutation";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
+import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
 import { revealedTokenSchema, tokenTestResultSchema, type RevealedToken, type TokenTestResult } from "@/lib/schemas/diagnostics";
 
-// The token test (POST …/token) and the audited reveal (POST …/token/reveal).
+// The token test (POST …/token, always a new exchange) and the audited reveal (POST …/token/reveal).
 
 export interface TokenTestOptions {
-  forceFresh?: boolean;
   /** Space-separated, as OAuth writes them; the credential's own scopes when absent. */
   scopes?: string;
 }
@@ -19,7 +19,7 @@ export interface TokenTestOptions {
 export function useTokenTest(credentialId: string) {
   const { mutate } = useSWRConfig();
   const { trigger, data, error, isMutating, reset } = useSWRMutation(
-    `${credentialUrl(credentialId)}/token`,
+    heldTokenUrl(credentialId),
     (url: string, { arg }: { arg: TokenTestOptions }) => apiFetch<TokenTestResult>(url, { method: "POST", body: arg, schema: tokenTestResultSchema }),
     { onSuccess: () => void mutate(testHistoryUrl(credentialId)) },
   );

@@ -172,11 +172,10 @@ export const orgLookupResultSchema = z.object({
 });
 export type OrgLookupResult = z.infer<typeof orgLookupResultSchema>;
 
-/** Body of POST …/token-test: optional scope override (space-separated, as OAuth writes it) and cache bypass. */
+/** Body of POST …/token: an optional scope override (space-separated, as OAuth writes it). */
 export const tokenTestRequestSchema = z.object({
   // The same rules as a credential's scopes: an empty override is refused, not sent as "no scopes".
   scopes: scopesSchema.transform((value) => value.split(" ")).optional(),
-  forceFresh: z.boolean().optional(),
 });
 export type TokenTestRequest = z.infer<typeof tokenTestRequestSchema>;
 
@@ -199,6 +198,16 @@ export const testHistorySchema = z.object({ items: z.array(testHistoryItemSchema
 export type TestHistory = z.infer<typeof testHistorySchema>;
 
 export const testHistoryQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+/** GET …/token: the token the console holds for the credential's own scopes, metadata only, and which use case got it. */
+export const heldTokenSchema = z.object({
+  token: tokenMetadataSchema,
+  obtainedAt: z.string(),
+  obtainedBy: z.enum(["token_test", "org_lookup"]),
+});
+export type HeldToken = z.infer<typeof heldTokenSchema>;
+export const heldTokenAnswerSchema = z.object({ heldToken: heldTokenSchema.nullable() });
+export type HeldTokenAnswer = z.infer<typeof heldTokenAnswerSchema>;
 
 /** Answer of the audited reveal (POST …/token/reveal): the full cached access token, shown once. */
 export const revealedTokenSchema = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.string(), fingerprint: z.string() });

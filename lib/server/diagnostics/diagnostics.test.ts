@@ -10,7 +10,7 @@ import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import { closeStore, getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
-import { runOrgLookup, runTokenTest } from "./index";
+import { getHeldToken, runOrgLookup, runTokenTest } from "./index";
 import { toScopeKey } from "./token-source";
 
 // The use cases end to end: SQLite store, real crypto, the ZITADEL emulator over HTTP, its request counters.
@@ -73,38 +73,30 @@ async function cachedRawToken(credential: CredentialRow): Promise<string> {
 }
 
 describe("runTokenTest", () => {
-  it("obtains a token once, then serves it from the encrypted cache, recording each run and never the token", async () => {
+  it("asks ZITADEL on every test, caches the newest token and records each run, never the token", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     const before = await tokenCalls(REPORTER.clientId);
-
     const first = await runTokenTest(context, { credentialId: credential.id });
     expect(tokenTestResultSchema.parse(first)).toEqual(first);
     expect(first).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200, token: { tokenType: "Bearer", kind: "opaque", scopesRequested: ["openid", AUD] } });
     const second = await runTokenTest(context, { credentialId: credential.id });
-    expect(second).toMatchObject({ outcome: "ok", cached: true, token: { fingerprint: first.token?.fingerprint } });
-    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
-
+    expect(second).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200 });
+    expect(second.token?.fingerprint).not.toBe(first.token?.fingerprint);
+    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 2);
     const raw = await cachedRawToken(credential);
+    const held = await getHeldToken(credential.id);
+    expect(held.heldToken).toMatchObject({ obtainedBy: "token_test", token: { fingerprint: second.token?.fingerprint } });
     const runs = await store.listTestRuns(credential.id);
     const audit = await store.listAudit({ credentialId: credential.id });
     expect(runs.map((run) => [run.kind, run.outcome, run.cached])).toEqual([
-      ["token", "ok", true],
+      ["token", "ok", false],
       ["token", "ok", false],
     ]);
     expect(audit.items.filter((row) => row.action === "token.test").map((row) => row.outcome)).toEqual(["success", "success"]);
-    for (const shown of [first, second, runs, audit]) {
+    for (const shown of [first, second, runs, audit, held]) {
       expect(JSON.stringify(shown)).not.toContain(raw);
       expect(JSON.stringify(shown)).not.toContain(REPORTER.secret);
     }
-  });
-
-  it("forceFresh asks ZITADEL again", async () => {
-    const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
-    await runTokenTest(context, { credentialId: credential.id });
-    const before = await tokenCalls(REPORTER.clientId);
-    const fresh = await runTokenTest(context, { credentialId: credential.id, forceFresh: true });
-    expect(fresh.cached).toBe(false);
-    expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
 
   it("five concurrent tests of one credential make one upstream call", async () => {
@@ -134,12 +126,12 @@ describe("runTokenTest", () => {
     expect(await tokenCalls("acme-no-secret")).toBe(0);
   });
 
-  it("does not reuse a token obtained before the credential changed", async () => {
+  it("the org lookup does not reuse a token obtained before the credential changed", async () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest(context, { credentialId: credential.id });
     const before = await tokenCalls(REPORTER.clientId);
     const changed = await store.updateCredential(credential.id, credential.version, { notes: "rotated" }, { actor: operator.id, action: "credential.update", outcome: "success" });
-    expect((await runTokenTest(context, { credentialId: changed.id })).cached).toBe(false);
+    expect((await runOrgLookup(context, { credentialId: changed.id })).tokenCached).toBe(false);
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
 });
@@ -172,6 +164,16 @@ describe("runOrgLookup", () => {
     expect(result).toMatchObject({ outcome: "ok", tokenCached: false });
     expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore + 1);
     expect(await orgCalls()).toBe(orgsBefore + 2);
+  });
+
+  it("holds the token it obtained, as the org lookup's, and holds none once the credential changed", async () => {
+    const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
+    expect(await getHeldToken(credential.id)).toEqual({ heldToken: null });
+    const result = await runOrgLookup(context, { credentialId: credential.id });
+    const held = await getHeldToken(credential.id);
+    expect(held.heldToken).toMatchObject({ obtainedBy: "org_lookup", token: { expiresAt: result.tokenExpiresAt } });
+    await store.updateCredential(credential.id, credential.version, { orgId: "999999999999999999" }, { actor: operator.id, action: "credential.update", outcome: "success" });
+    expect(await getHeldToken(credential.id)).toEqual({ heldToken: null });
   });
 
   it("explains a service user without a manager role", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 
 // Use cases behind the token-test, reveal, test-history and org-lookup routes.
 
+export { getHeldToken } from "./get-held-token";
 export { listTestHistory } from "./list-test-history";
 export { revealCachedToken } from "./reveal-cached-token";
 export { runOrgLookup, type RunOrgLookupInput } from "./run-org-lookup";

@@ -5,6 +5,7 @@ import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/l
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
+import { nameTimeout } from "./name-timeout";
 import { recordRun } from "./record";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
@@ -27,7 +28,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
 
   const checkedAt = new Date().toISOString();
   const tokenFields = { tokenCached: token.cached, ...(token.ok ? { tokenExpiresAt: token.expiresAt } : {}) };
-  const diagnosis = lookup ? (lookup.ok ? undefined : lookup.diagnosis) : token.result.diagnosis;
+  const diagnosis = lookup ? (lookup.ok ? undefined : nameTimeout(lookup.diagnosis, "org")) : token.result.diagnosis;
   const httpStatus = lookup ? lookup.httpStatus : token.result.httpStatus;
   const latencyMs = lookup ? lookup.latencyMs : token.result.latencyMs;
   const org = lookup?.ok ? lookup.org : undefined;
@@ -47,11 +48,11 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
 }
 
 async function tokenAndLookup(credential: CredentialRow, scopes: string[], signal?: AbortSignal): Promise<{ token: TokenOutcome; lookup: LookupOrgResult | null }> {
-  let token = await getAccessToken(credential, scopes, { signal });
+  let token = await getAccessToken(credential, scopes, { signal, purpose: "org_lookup" });
   let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
   if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
     await (await getStore()).deleteCachedTokens(credential.id);
-    token = await getAccessToken(credential, scopes, { forceFresh: true, signal });
+    token = await getAccessToken(credential, scopes, { forceFresh: true, signal, purpose: "org_lookup" });
     lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
   }
   return { token, lookup };

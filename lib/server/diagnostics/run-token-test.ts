@@ -6,13 +6,13 @@ import type { RequestContext } from "@/lib/server/request-context";
 import { recordRun } from "./record";
 import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
 
-// Token test: a cached token while it is good for another minute (unless forceFresh), else one exchange.
-// Rate-limited per operator and per credential, cached or not: the limits protect the console as well as ZITADEL.
+// Token test: always one exchange with ZITADEL, because the operator asks whether the secret works now. The token it
+// obtains replaces the cached one, which the org lookup then uses. Rate-limited per operator and per credential: the
+// limits protect the console as well as ZITADEL.
 
 export interface RunTokenTestInput {
   credentialId: string;
   scopesOverride?: readonly string[];
-  forceFresh?: boolean;
   signal?: AbortSignal;
 }
 
@@ -20,16 +20,16 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
   const credential = await requireCredentialRow(input.credentialId);
   await limitTests(context, credential);
   const scopes = input.scopesOverride ?? splitScopes(credential.scopes);
-  const token = await refuseWhenIssuerBusy(context, credential, getAccessToken(credential, scopes, { forceFresh: input.forceFresh, signal: input.signal }));
-  const { result } = token;
+  const fresh = getAccessToken(credential, scopes, { forceFresh: true, signal: input.signal, purpose: "token_test" });
+  const { result } = await refuseWhenIssuerBusy(context, credential, fresh);
   await recordRun(context, {
     kind: "token",
     credential,
     diagnosis: result.diagnosis,
-    httpStatus: token.cached ? null : result.httpStatus,
-    latencyMs: token.cached ? null : result.latencyMs,
-    cached: token.cached,
-    detail: { scopes: toScopeKey(scopes), ...(input.forceFresh ? { forceFresh: true } : {}) },
+    httpStatus: result.httpStatus,
+    latencyMs: result.latencyMs,
+    cached: false,
+    detail: { scopes: toScopeKey(scopes) },
   });
   return result;
 }

@@ -8,11 +8,15 @@ import { analyzeToken, exchangeToken, makeDiagnosis, toDiagnosis, unsentExchange
 import { withIssuerSlot } from "@/lib/server/limits";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { openCachedToken } from "./cached-token";
+import { nameTimeout } from "./name-timeout";
 
 // Access tokens per credential and scope set: from the encrypted cache while they have more than a minute left,
 // otherwise from one exchange shared by every concurrent caller. The secret is decrypted only in exchangeWithStoredSecret.
 
 const EXPIRY_SKEW_MS = 60_000;
+
+/** Which use case obtained a token, so the console can say where the token it holds came from. */
+export type TokenPurpose = "token_test" | "org_lookup";
 
 export type TokenOutcome =
   | { ok: true; accessToken: string; cached: boolean; expiresAt: string; result: TokenTestResult }
@@ -32,7 +36,7 @@ export function splitScopes(scopes: string): string[] {
 export function getAccessToken(
   credential: CredentialRow,
   scopes: readonly string[],
-  options: { forceFresh?: boolean; signal?: AbortSignal } = {},
+  options: { forceFresh?: boolean; signal?: AbortSignal; purpose?: TokenPurpose } = {},
 ): Promise<TokenOutcome> {
   const scopeKey = toScopeKey(scopes);
   const key = [credential.id, credential.version, scopeKey, options.forceFresh ? "fresh" : "any"].join("\n");
@@ -44,7 +48,7 @@ export function getAccessToken(
         const hit = await readCachedToken(store, credential, scopeKey);
         if (hit) return hit;
       }
-      return obtainToken(store, credential, scopes, scopeKey, signal);
+      return obtainToken(store, credential, scopes, scopeKey, signal, options.purpose ?? "token_test");
     },
     options.signal,
   ).catch((error: unknown) => {
@@ -64,10 +68,17 @@ async function readCachedToken(store: Store, credential: CredentialRow, scopeKey
   return { ok: true, accessToken: usable.accessToken, cached: true, expiresAt: row.expiresAt, result: { ...usable.result, cached: true } };
 }
 
-async function obtainToken(store: Store, credential: CredentialRow, scopes: readonly string[], scopeKey: string, signal: AbortSignal): Promise<TokenOutcome> {
+async function obtainToken(
+  store: Store,
+  credential: CredentialRow,
+  scopes: readonly string[],
+  scopeKey: string,
+  signal: AbortSignal,
+  purpose: TokenPurpose,
+): Promise<TokenOutcome> {
   // The exchange and the token's analysis (keys for a JWT) are the upstream part: one slot of the issuer's cap.
   const outcome = await withIssuerSlot(credential.issuer, () => exchangeAndAnalyze(credential, scopes, signal), signal);
-  if (outcome.ok) await cacheToken(store, credential, scopeKey, outcome.accessToken, outcome.result);
+  if (outcome.ok) await cacheToken(store, credential, scopeKey, outcome.accessToken, outcome.result, purpose);
   return outcome;
 }
 
@@ -75,7 +86,7 @@ async function exchangeAndAnalyze(credential: CredentialRow, scopes: readonly st
   const obtainedAt = new Date();
   const exchange = await exchangeWithStoredSecret(credential, scopes, signal);
   const common = { cached: false as const, obtainedAt: obtainedAt.toISOString(), latencyMs: exchange.latencyMs, httpStatus: exchange.httpStatus, transcript: exchange.transcript, curl: exchange.curl };
-  if (!exchange.ok) return { ok: false, cached: false, result: { ...common, outcome: "failed", diagnosis: exchange.diagnosis } };
+  if (!exchange.ok) return { ok: false, cached: false, result: { ...common, outcome: "failed", diagnosis: nameTimeout(exchange.diagnosis, "token") } };
 
   const token = await analyzeToken({
     issuer: credential.issuer,
@@ -106,7 +117,7 @@ async function exchangeWithStoredSecret(credential: CredentialRow, scopes: reado
   return exchangeToken({ issuer, clientId, clientSecret, scopes, authMethod, signal });
 }
 
-async function cacheToken(store: Store, credential: CredentialRow, scopeKey: string, accessToken: string, result: TokenTestResult): Promise<void> {
+async function cacheToken(store: Store, credential: CredentialRow, scopeKey: string, accessToken: string, result: TokenTestResult, purpose: TokenPurpose): Promise<void> {
   const expiresAt = result.token?.expiresAt;
   if (!expiresAt || Date.parse(expiresAt) - EXPIRY_SKEW_MS <= Date.now()) return;
   try {
@@ -116,7 +127,7 @@ async function cacheToken(store: Store, credential: CredentialRow, scopeKey: str
       tokenEnvelope: seal(accessToken, tokenContext(credential.id, scopeKey)),
       expiresAt,
       obtainedAt: result.obtainedAt,
-      metadata: { ...result, credentialVersion: credential.version },
+      metadata: { ...result, credentialVersion: credential.version, obtainedBy: purpose },
     });
   } catch (error) {
     // A token that could not be cached is still a good token; the next test simply asks ZITADEL again.

@@ -28,7 +28,19 @@ export interface DiagnosisHints {
   orgId?: string | null;
 }
 
+// A 503 says "not now", not "broken": ZITADEL (or its proxy) is down for maintenance or overloaded.
+const UNAVAILABLE = {
+  title: "ZITADEL is unavailable or overloaded",
+  explanation: "The issuer answered 503 Service Unavailable: it is down for maintenance or has more requests than it can serve. This is not caused by the credential.",
+  fix: "Try again in a few minutes; check ZITADEL's status page (or its logs, if self-hosted) if it persists.",
+};
+
 export function makeDiagnosis(code: DiagnosisCode, options: DiagnosisOptions = {}): Diagnosis {
+  if (code === "server_error" && options.httpStatus === 503) return { ...makeDiagnosisFromCatalogue(code, options), ...UNAVAILABLE };
+  return makeDiagnosisFromCatalogue(code, options);
+}
+
+function makeDiagnosisFromCatalogue(code: DiagnosisCode, options: DiagnosisOptions): Diagnosis {
   const entry = CATALOGUE[code];
   return {
     code,

@@ -144,7 +144,7 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   timeout: {
     title: "The issuer did not answer in time",
-    explanation: "No complete answer arrived before the deadline.",
+    explanation: "No complete answer arrived before the deadline (UPSTREAM_TIMEOUT_MS).",
     fix: "Try again later; if it persists, check the issuer's status page or the network path to it.",
     retryable: true,
   },
@@ -179,7 +179,7 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
     retryable: false,
   },
   server_error: {
-    title: "ZITADEL had an internal error",
+    title: "ZITADEL answered with a server error",
     explanation: "The issuer answered with a server error (5xx). This is not caused by the credential.",
     fix: "Try again in a minute; check ZITADEL's status page (or its logs, if self-hosted) if it persists.",
     retryable: true,

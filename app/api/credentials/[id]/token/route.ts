@@ -1,7 +1,8 @@
-// POST /api/credentials/:id/token — run client_credentials (or reuse the cached token); the outcome is in the body, 200 either way
+// POST /api/credentials/:id/token — run client_credentials now (never from the cache); the outcome is in the body, 200 either way
+// GET  /api/credentials/:id/token — metadata of the token the console holds for the credential's scopes, or null
 import { tokenTestRequestSchema } from "@/lib/schemas/diagnostics";
 import { idParamsSchema } from "@/lib/schemas/params";
-import { runTokenTest } from "@/lib/server/diagnostics";
+import { getHeldToken, runTokenTest } from "@/lib/server/diagnostics";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -9,5 +10,8 @@ export const dynamic = "force-dynamic";
 // The body is optional: a bare POST tests with the credential's own scopes. A client that goes away cancels the exchange.
 export const POST = withOperator({ role: "operator", params: idParamsSchema, body: tokenTestRequestSchema, isBodyOptional: true, maxBodyBytes: 4096 },
   async ({ params, body, request, context }) =>
-    runTokenTest(context, { credentialId: params.id, scopesOverride: body.scopes, forceFresh: body.forceFresh, signal: request.signal }),
+    runTokenTest(context, { credentialId: params.id, scopesOverride: body.scopes, signal: request.signal }),
 );
+
+// Never the token itself (that is the audited reveal), so a viewer may read it.
+export const GET = withOperator({ role: "viewer", params: idParamsSchema }, async ({ params }) => getHeldToken(params.id));
