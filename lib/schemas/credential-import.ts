@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conflictTargetSchema } from "@/lib/api-error";
 import {
   DEFAULT_SCOPES,
   authMethodSchema,
@@ -137,6 +138,8 @@ export const importFailureSchema = z.object({
   row: z.number(),
   message: z.string(),
   fields: z.record(z.string(), z.array(z.string())).optional(),
+  /** The row's client ID is already registered at its issuer: that credential, whose secret can be replaced. */
+  conflict: conflictTargetSchema.optional(),
 });
 export type ImportFailure = z.infer<typeof importFailureSchema>;
 

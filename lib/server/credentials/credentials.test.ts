@@ -161,7 +161,13 @@ describe("import and export", () => {
     expect(result.failed).toEqual([
       { row: 3, message: "Some fields are not valid.", fields: { clientSecret: ["Enter the client secret."] } },
       { row: 4, message: "Some fields are not valid.", fields: { issuer: ["The issuer must be an https:// URL."] } },
-      { row: 6, message: expect.stringContaining("already registered"), fields: { clientId: [expect.any(String)] } },
+      // The duplicate names the credential it collided with, so its secret can be replaced instead.
+      {
+        row: 6,
+        message: expect.stringContaining("already registered as Reports"),
+        fields: { clientId: [expect.any(String)] },
+        conflict: { credentialId: result.createdIds[0], version: 1, label: "Reports" },
+      },
       { row: 7, message: "This row has 2 cells; the header has 8." },
     ]);
     const reports = await uc.getCredential(result.createdIds[0]!);

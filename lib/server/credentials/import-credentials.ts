@@ -43,7 +43,7 @@ async function createOne(context: RequestContext, row: number, input: Record<str
     return null;
   } catch (error) {
     if (error instanceof ApiError && (error.code === "conflict" || error.code === "validation_failed")) {
-      return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+      return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.conflict ? { conflict: error.conflict } : {}) };
     }
     if (storeConflictReason(error)) return { row, message: (error as Error).message };
     throw error;
