@@ -92,7 +92,8 @@ function unquote(value: string): string {
 
 export const zitadelImportSchema = z.object({
   format: z.literal("zitadel"),
-  label: createCredentialSchema.shape.label,
+  // Left empty, the label is the pasted client ID (see importCredentials).
+  label: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), createCredentialSchema.shape.label.optional()),
   issuer: issuerSchema,
   scopes: scopesSchema.default(DEFAULT_SCOPES),
   orgId: orgIdSchema.optional().transform((value) => value ?? null),

@@ -208,6 +208,20 @@ describe("import and export", () => {
     expect(result).toMatchObject({ created: 1, failed: [] });
   });
 
+  it("names a pasted dialog without a label by its client ID", async () => {
+    const result = await uc.importCredentials(context, {
+      format: "zitadel",
+      issuer: "https://acme.zitadel.cloud",
+      scopes: "openid",
+      orgId: null,
+      authMethod: "basic",
+      tags: [],
+      notes: "",
+      text: { clientId: "unlabelled-sa", clientSecret: SECRET },
+    });
+    expect((await uc.getCredential(result.createdIds[0]!)).label).toBe("unlabelled-sa");
+  });
+
   it("exports without secrets, and defuses spreadsheet formulas", async () => {
     await uc.createCredential(context, input({ label: "=HYPERLINK(\"http://evil\")", notes: "+1 call me", clientId: "@formula-sa" }));
     const csv = await uc.exportCredentials("csv");

@@ -11,8 +11,9 @@ import type { RequestContext } from "@/lib/server/request-context";
 export async function importCredentials(context: RequestContext, input: ImportCredentials): Promise<ImportResult> {
   if (input.format === "zitadel") {
     // `format` rides along and is dropped by the create schema.
-    const { text, ...fields } = input;
-    return collect(context, [{ row: 1, input: { ...fields, ...text } }]);
+    const { text, label, ...fields } = input;
+    // A paste without a label is named by its client ID, as the register form does.
+    return collect(context, [{ row: 1, input: { ...fields, ...text, label: label ?? text.clientId } }]);
   }
   if (Buffer.byteLength(input.text, "utf8") > IMPORT_CSV_MAX_BYTES) {
     throw new ApiError("payload_too_large", `The CSV is larger than ${IMPORT_CSV_MAX_BYTES / 1024} KiB; split it into several files.`);
