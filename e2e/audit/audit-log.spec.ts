@@ -21,47 +21,47 @@ test("filters by action, outcome, operator and time range narrow the log; refuse
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
   await expect(ours).toHaveCount(3);
 
-  await page.getByLabel("Action").selectOption("credential.create");
+  await page.getByLabel("Action", { exact: true }).selectOption("credential.create");
   await expect(page).toHaveURL(/action=credential\.create/);
   await expect(ours).toHaveCount(2);
   await expect(page.getByTestId("audit-row").filter({ hasNotText: "credential.create" })).toHaveCount(0);
 
-  await page.getByLabel("Outcome").selectOption("failure");
+  await page.getByLabel("Outcome", { exact: true }).selectOption("failure");
   await expect(ours).toHaveCount(1);
   await expect(ours).toContainText("already registered");
   await expect(ours.getByRole("link")).toHaveCount(0);
 
-  await page.getByLabel("Outcome").selectOption("success");
+  await page.getByLabel("Outcome", { exact: true }).selectOption("success");
   await expect(ours).toHaveCount(1);
   await expect(ours.getByRole("link", { name: new RegExp(clientId) })).toHaveAttribute("href", `/credentials/${((await created.json()) as { id: string }).id}`);
   // The exact time is shown, not only "N s ago".
   await expect(ours.locator("time").first()).toHaveText(/\d{4}, \d{1,2}:\d{2}:\d{2}/);
 
-  await page.getByLabel("Action").selectOption("credential.import");
-  await page.getByLabel("Outcome").selectOption("failure");
+  await page.getByLabel("Action", { exact: true }).selectOption("credential.import");
+  await page.getByLabel("Outcome", { exact: true }).selectOption("failure");
   await expect(ours).toHaveCount(1);
   await expect(ours).toContainText("already registered");
   await expect(ours.getByRole("link")).toHaveCount(0);
 
   // The console's own entries (key rotation) are not this admin's.
-  await page.getByLabel("Operator").selectOption("system");
+  await page.getByLabel("Operator", { exact: true }).selectOption("system");
   await expect(page).toHaveURL(/actor=system/);
   await expect(ours).toHaveCount(0);
-  await page.getByLabel("Operator").selectOption("");
+  await page.getByLabel("Operator", { exact: true }).selectOption("");
   await expect(ours).toHaveCount(1);
 
   // A range that ends before these entries were written holds none of them; one that starts before holds them.
-  await page.getByLabel("To").fill("2020-01-01T00:00");
+  await page.getByLabel("To", { exact: true }).fill("2020-01-01T00:00");
   await expect(page).toHaveURL(/to=2020-01-01T/);
   await expect(ours).toHaveCount(0);
-  await page.getByLabel("To").fill("");
-  await page.getByLabel("From").fill("2020-01-01T00:00");
+  await page.getByLabel("To", { exact: true }).fill("");
+  await page.getByLabel("From", { exact: true }).fill("2020-01-01T00:00");
   await expect(ours).toHaveCount(1);
 
   // The URL alone reproduces the view.
   await page.reload();
-  await expect(page.getByLabel("Action")).toHaveValue("credential.import");
-  await expect(page.getByLabel("Outcome")).toHaveValue("failure");
+  await expect(page.getByLabel("Action", { exact: true })).toHaveValue("credential.import");
+  await expect(page.getByLabel("Outcome", { exact: true })).toHaveValue("failure");
   await expect(ours).toHaveCount(1);
 });
 

@@ -9,6 +9,8 @@ interface Exported {
   id: string;
   label: string;
   clientId: string;
+  issuer: string;
+  tags: string[];
   lastOrgId: string | null;
   lastOrgName: string | null;
   status: string;
@@ -33,7 +35,8 @@ test("export with the list's search returns only the matching credentials, with 
   expect(json.ok()).toBe(true);
   const { items } = (await json.json()) as { items: Exported[] };
   expect(items.length).toBeGreaterThan(0);
-  for (const item of items) expect(`${item.label} ${item.clientId}`.toLowerCase()).toContain(clientId);
+  // The list's search looks at label, client ID, issuer and tags; so does the export.
+  for (const item of items) expect([item.label, item.clientId, item.issuer, ...item.tags].join(" ").toLowerCase()).toContain(clientId);
   expect(items.find((item) => item.id === reporter)).toMatchObject({ lastOrgId: ACME_ORG.id, lastOrgName: ACME_ORG.name, status: "ok" });
 
   const csvHref = (await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!;
