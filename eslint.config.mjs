@@ -15,7 +15,7 @@ const config = [
   },
   {
     // One direction of travel: browser code and the schemas it shares never pull in server code or server settings.
-    files: ["components/**", "lib/client/**", "lib/schemas/**"],
+    files: ["components/**", "lib/client/**", "lib/schemas/**", "lib/api-error.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -28,6 +28,10 @@ const config = [
             {
               regex: "^(@/lib/env|(\\.\\.?/)+(lib/)?env)$",
               message: "Settings are server-only: lib/env reads process.env, which the browser does not have.",
+            },
+            {
+              regex: "^zod$",
+              message: 'Import z from "@/lib/zod": pages allow no eval, and only that copy has zod\'s compiled parsers off.',
             },
           ],
         },

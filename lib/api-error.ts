@@ -1,4 +1,4 @@
-import type { ZodError } from "zod";
+import type { ZodError } from "@/lib/zod";
 import { z } from "@/lib/zod";
 
 // One error vocabulary for server and browser: the wire shape is
@@ -26,6 +26,13 @@ export const apiErrorStatus = {
 
 export type ApiErrorCode = keyof typeof apiErrorStatus;
 
+/**
+ * With a `conflict` over an existing credential (a client ID already registered at that issuer): which one, so the
+ * browser can offer to replace its secret. Sent only on admin-only routes, to operators who may see and change it.
+ */
+export const conflictTargetSchema = z.object({ credentialId: z.string(), version: z.number().int(), label: z.string() });
+export type ConflictTarget = z.infer<typeof conflictTargetSchema>;
+
 export const apiErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),
@@ -34,6 +41,7 @@ export const apiErrorBodySchema = z.object({
     fields: z.record(z.string(), z.array(z.string())).optional(),
     requestId: z.string().optional(),
     retryAfterSeconds: z.number().int().nonnegative().optional(),
+    conflict: conflictTargetSchema.optional(),
   }),
 });
 
@@ -45,6 +53,8 @@ interface ApiErrorExtra {
   requestId?: string;
   /** With `rate_limited`: when to try again; the route wrapper also sends it as Retry-After. */
   retryAfterSeconds?: number;
+  /** With `conflict`: the existing credential the request collided with. */
+  conflict?: ConflictTarget;
 }
 
 // Branded so `instanceof` also holds for an ApiError thrown by another route bundle's copy of this module.
@@ -61,6 +71,7 @@ export class ApiError extends Error {
   readonly fields?: Record<string, string[]>;
   readonly requestId?: string;
   readonly retryAfterSeconds?: number;
+  readonly conflict?: ConflictTarget;
 
   constructor(code: ApiErrorCode, message: string, extra: ApiErrorExtra = {}) {
     super(message);
@@ -94,6 +105,7 @@ function pickExtra(source: ApiErrorExtra): ApiErrorExtra {
   if (source.fields) extra.fields = source.fields;
   if (source.requestId) extra.requestId = source.requestId;
   if (source.retryAfterSeconds !== undefined) extra.retryAfterSeconds = source.retryAfterSeconds;
+  if (source.conflict) extra.conflict = source.conflict;
   return extra;
 }
 

@@ -5,46 +5,34 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { Select } from "@/components/ui/select";
-import { useAudit } from "@/lib/client/use-audit";
+import { auditSearch, useAudit, useOperatorNames, type AuditFilters as Filters } from "@/lib/client/use-audit";
 import { useCredentials } from "@/lib/client/use-credentials";
+import { AuditFilters } from "./audit-filters";
 import { AuditTable, AuditTableSkeleton } from "./audit-table";
 
-/** Every recorded action, newest first; narrowed to one credential with the filter (kept in the URL). */
-export function AuditLog({ initialCredentialId }: { initialCredentialId: string | null }) {
+/** Every recorded action, newest first; narrowed by the filters, which are kept in the URL so a view can be shared. */
+export function AuditLog({ initialFilters }: { initialFilters: Filters }) {
   const pathname = usePathname();
-  const [credentialId, setCredentialId] = useState(initialCredentialId);
-  const audit = useAudit(credentialId);
+  const [filters, setFilters] = useState<Filters>(initialFilters);
+  const audit = useAudit(filters);
   const credentials = useCredentials({ sort: "label", order: "asc", limit: 200 });
+  const operators = useOperatorNames();
 
   useEffect(() => {
-    const url = credentialId ? `${pathname}?credentialId=${encodeURIComponent(credentialId)}` : pathname;
+    const search = auditSearch(filters).toString();
+    const url = search ? `${pathname}?${search}` : pathname;
     if (`${window.location.pathname}${window.location.search}` !== url) window.history.replaceState(null, "", url);
-  }, [credentialId, pathname]);
+  }, [filters, pathname]);
 
-  const isKnownCredential = !credentialId || credentials.items.some((item) => item.id === credentialId);
+  const isFiltered = Object.values(filters).some(Boolean);
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end gap-4">
-        <div className="mr-auto">
-          <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Who did what, when, and how it went. Entries cannot be changed or deleted.</p>
-        </div>
-        <div className="flex items-center gap-2">
-          <label htmlFor="audit-credential" className="text-sm text-zinc-600 dark:text-zinc-400">
-            Credential
-          </label>
-          <Select id="audit-credential" value={credentialId ?? ""} onChange={(event) => setCredentialId(event.target.value || null)} className="w-64">
-            <option value="">All credentials</option>
-            {!isKnownCredential && credentialId ? <option value={credentialId}>Deleted or unknown credential</option> : null}
-            {credentials.items.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.label} ({item.clientId})
-              </option>
-            ))}
-          </Select>
-        </div>
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Who did what, when, and how it went. Entries cannot be changed or deleted.</p>
       </header>
+
+      <AuditFilters filters={filters} onChange={setFilters} credentials={credentials.items} operators={operators} />
 
       <p aria-live="polite" className="sr-only">
         {audit.isLoading ? "Loading the audit log" : `${audit.total} entries`}
@@ -55,12 +43,15 @@ export function AuditLog({ initialCredentialId }: { initialCredentialId: string 
       ) : audit.isLoading ? (
         <AuditTableSkeleton />
       ) : audit.events.length === 0 ? (
-        <EmptyState title="Nothing recorded yet" description={credentialId ? "No entries for this credential." : "Changes to credentials and tests show up here."} />
+        <EmptyState
+          title={isFiltered ? "No entries match" : "Nothing recorded yet"}
+          description={isFiltered ? "Widen or clear the filters." : "Changes to credentials and tests show up here."}
+        />
       ) : (
         <>
           <AuditTable events={audit.events} />
           <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
-            <span>
+            <span data-testid="audit-count">
               Showing {audit.events.length} of {audit.total}
             </span>
             {audit.hasMore ? (

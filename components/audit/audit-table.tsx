@@ -2,24 +2,11 @@ import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/time-format";
 import type { AuditEvent } from "@/lib/schemas/audit";
+import { actionLabel, refusalReason } from "./audit-labels";
 
 const COLUMNS = ["Time", "Operator", "Action", "Credential", "Outcome", "HTTP status"] as const;
-
-const ACTION_LABELS: Record<string, string> = {
-  "credential.create": "Registered",
-  "credential.update": "Edited",
-  "credential.secret.replace": "Replaced secret",
-  "credential.delete": "Deleted",
-  "credential.import": "Imported",
-  "token.test": "Tested token",
-  "org.lookup": "Looked up organization",
-  "token.reveal": "Revealed token",
-  "key.rotate": "Rotated key",
-  "login.success": "Signed in",
-  "login.failure": "Sign-in failed",
-  logout: "Signed out",
-};
 
 const OUTCOME_TONES: Record<AuditEvent["outcome"], BadgeTone> = { success: "success", failure: "danger", denied: "warning" };
 
@@ -37,40 +24,52 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
       <caption className="sr-only">Audit log, newest first</caption>
       <THeadRow columns={COLUMNS} />
       <TBody>
-        {events.map((event) => (
-          <Tr key={event.id} data-testid="audit-row">
-            <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-              <RelativeTime value={event.at} />
-            </Td>
-            <Td>
-              <span title={event.actor}>{event.actorName ?? event.actor}</span>
-              {event.ip ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.ip}</span> : null}
-            </Td>
-            <Td>
-              <span className="font-medium">{ACTION_LABELS[event.action] ?? event.action}</span>
-              <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
-            </Td>
-            <Td className="max-w-72">
-              {event.clientId ? (
-                <CredentialCell event={event} />
-              ) : (
-                <span className="text-zinc-400 dark:text-zinc-500">—</span>
-              )}
-            </Td>
-            <Td>
-              <Badge tone={OUTCOME_TONES[event.outcome]}>{event.outcome}</Badge>
-              {typeof event.detail?.reason === "string" ? (
-                <span className="block text-xs text-zinc-500 dark:text-zinc-400">{event.detail.reason.replace(/_/g, " ")}</span>
-              ) : null}
-            </Td>
-            <Td className="font-mono text-zinc-600 dark:text-zinc-400">{event.httpStatus ?? "—"}</Td>
-          </Tr>
-        ))}
+        {events.map((event) => {
+          const reason = event.outcome === "success" ? null : refusalReason(event.detail);
+          const isAutomatic = event.action === "org.lookup" && event.detail?.trigger === "auto";
+          return (
+            <Tr key={event.id} data-testid="audit-row">
+              {/* The exact time first (an audit is read for when), how long ago beside it. */}
+              <Td className="whitespace-nowrap">
+                <time dateTime={event.at} className="block text-zinc-800 dark:text-zinc-200">
+                  {formatDateTime(event.at)}
+                </time>
+                <RelativeTime value={event.at} className="block text-xs text-zinc-500 dark:text-zinc-400" />
+              </Td>
+              <Td>
+                <span title={event.actor}>{event.actorName ?? event.actor}</span>
+                {event.ip ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.ip}</span> : null}
+              </Td>
+              <Td>
+                <span className="font-medium">{actionLabel(event.action)}</span>
+                {isAutomatic ? (
+                  <span className="ml-2" title="The credential page looked this up on its own (on open, on focus or every 30 s), not an operator's click">
+                    <Badge tone="neutral">automatic</Badge>
+                  </span>
+                ) : null}
+                <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+              </Td>
+              <Td className="max-w-72">
+                {event.clientId ? <CredentialCell event={event} /> : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
+              </Td>
+              <Td>
+                <Badge tone={OUTCOME_TONES[event.outcome]}>{event.outcome}</Badge>
+                {reason ? (
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400" data-testid="audit-reason">
+                    {reason}
+                  </span>
+                ) : null}
+              </Td>
+              <Td className="font-mono text-zinc-600 dark:text-zinc-400">{event.httpStatus ?? "—"}</Td>
+            </Tr>
+          );
+        })}
       </TBody>
     </Table>
   );
 }
 
+/** A link only to a credential that exists now: a refused duplicate, a failed import or a deleted one is named, not linked. */
 function CredentialCell({ event }: { event: AuditEvent }) {
   const text = (
     <>
@@ -78,7 +77,7 @@ function CredentialCell({ event }: { event: AuditEvent }) {
       {event.issuer ? <span className="text-zinc-500 dark:text-zinc-400"> @ {host(event.issuer)}</span> : null}
     </>
   );
-  if (!event.credentialId || event.action === "credential.delete") return <span className="break-all">{text}</span>;
+  if (!event.credentialId || !event.credentialExists) return <span className="break-all">{text}</span>;
   return (
     <Link href={`/credentials/${event.credentialId}`} className="break-all hover:underline">
       {text}

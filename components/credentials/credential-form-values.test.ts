@@ -63,6 +63,11 @@ describe("registering a credential", () => {
     expect(messagesByField(createFormSchema.safeParse({ ...typed, [field]: value }))).toEqual({ [field]: [message] });
   });
 
+  it("names a credential left without a label by its client ID", () => {
+    const parsed = createFormSchema.safeParse({ ...typed, label: "  " });
+    expect(parsed.success && parsed.data.label).toBe("billing-sa");
+  });
+
   it("sends the tags split and lower-cased, and the secret as typed", () => {
     expect(toCreateInput({ ...typed, tags: "Prod, billing  team", orgId: "" })).toMatchObject({
       tags: ["prod", "billing", "team"],

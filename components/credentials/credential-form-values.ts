@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import {
   DEFAULT_SCOPES,
   authMethods,
@@ -52,8 +52,9 @@ export function valuesFrom(credential: CredentialDto): CredentialFormValues {
   };
 }
 
+/** A new credential left without a label is named by its client ID, which is what ZITADEL shows for it too. */
 export function toCreateInput(values: CredentialFormValues): CreateCredentialInput {
-  return { ...toFields(values), clientSecret: values.clientSecret };
+  return { ...toFields(values), label: values.label.trim() || values.clientId.trim(), clientSecret: values.clientSecret };
 }
 
 /** Never carries the secret: an edit changes everything but that. */

@@ -12,6 +12,7 @@ import { PasswordInput } from "@/components/ui/password-input";
 import { Textarea } from "@/components/ui/textarea";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { MAX_TAGS } from "@/lib/schemas/credential";
+import { IssuerOptions } from "./issuer-options";
 import { EMPTY_VALUES, createFormSchema, editFormSchema, type CredentialFormValues } from "./credential-form-values";
 
 interface CredentialFormProps {
@@ -47,6 +48,7 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
 
   return (
     <form noValidate onSubmit={submit} className="space-y-8" aria-describedby="credential-form-status">
+      <IssuerOptions id="credential-issuers" />
       {isConflict ? (
         <Alert
           tone="warning"
@@ -68,11 +70,16 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
       ) : null}
 
       <Section title="Service user" description="The ZITADEL service user these credentials belong to.">
-        <Field label="Label" error={errorFor("label")} hint="A name your team recognises, e.g. “Billing sync (prod)”.">
-          <Input {...register("label")} autoComplete="off" required maxLength={100} />
+        <Field
+          label="Label"
+          isOptional={mode === "create"}
+          error={errorFor("label")}
+          hint={mode === "create" ? "A name your team recognises, e.g. “Billing sync (prod)”; left empty, the client ID." : "A name your team recognises, e.g. “Billing sync (prod)”."}
+        >
+          <Input {...register("label")} autoComplete="off" required={mode !== "create"} maxLength={100} />
         </Field>
         <Field label="Issuer" error={errorFor("issuer")} hint="Your ZITADEL instance's URL, e.g. https://acme.zitadel.cloud">
-          <Input {...register("issuer")} type="url" inputMode="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" required />
+          <Input {...register("issuer")} type="url" inputMode="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" required list="credential-issuers" />
         </Field>
         <Field label="Client ID" error={errorFor("clientId")} hint="The service user's user name (not its numeric ID).">
           <Input {...register("clientId")} autoComplete="off" spellCheck={false} className="font-mono" required />

@@ -16,6 +16,17 @@ import { listStateSearch, sortQuery, type ListState } from "./list-state";
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
 
+/** The export of what the list shows: its search, tag and order, as GET /api/credentials takes them. */
+function exportUrl(format: "json" | "csv", state: ListState): string {
+  const params = new URLSearchParams({ format });
+  if (state.search) params.set("search", state.search);
+  if (state.tag) params.set("tag", state.tag);
+  const { sort, order } = sortQuery(state.sort);
+  if (sort) params.set("sort", sort);
+  if (order) params.set("order", order);
+  return `/api/credentials/export?${params.toString()}`;
+}
+
 export function CredentialsList({ initial, deletedLabel }: { initial: ListState; deletedLabel?: string }) {
   const pathname = usePathname();
   const [state, setState] = useState(initial);
@@ -41,7 +52,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
           <h1 className="text-2xl font-semibold tracking-tight">Credentials</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">ZITADEL service users whose client credentials M2M Console can test.</p>
         </div>
-        <RegistryActions adminOnly={adminOnly} />
+        <RegistryActions adminOnly={adminOnly} exportState={{ search, tag: state.tag, sort: state.sort }} />
       </header>
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
@@ -112,7 +123,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
 }
 
 /** Export, import and register are an admin's; others see them disabled, with the role that can. */
-function RegistryActions({ adminOnly }: { adminOnly: string | null }) {
+function RegistryActions({ adminOnly, exportState }: { adminOnly: string | null; exportState: ListState }) {
   if (adminOnly) {
     return (
       <div className="flex flex-wrap items-center gap-2">
@@ -134,10 +145,10 @@ function RegistryActions({ adminOnly }: { adminOnly: string | null }) {
   }
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <a href="/api/credentials/export?format=json" download className={buttonClasses("ghost", "sm")}>
+      <a href={exportUrl("json", exportState)} download className={buttonClasses("ghost", "sm")}>
         Export JSON
       </a>
-      <a href="/api/credentials/export?format=csv" download className={buttonClasses("ghost", "sm")}>
+      <a href={exportUrl("csv", exportState)} download className={buttonClasses("ghost", "sm")}>
         Export CSV
       </a>
       <Link href="/credentials/import" className={buttonClasses("secondary")}>

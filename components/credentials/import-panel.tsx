@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useWatch } from "react-hook-form";
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -12,6 +12,7 @@ import { FileInput } from "@/components/ui/file-input";
 import { Input } from "@/components/ui/input";
 import { TabList, tabPanelProps } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
+import type { ConflictTarget } from "@/lib/api-error";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
 import { DEFAULT_SCOPES } from "@/lib/schemas/credential";
@@ -23,6 +24,8 @@ import {
   type ImportResult,
 } from "@/lib/schemas/credential-import";
 import { ImportResults } from "./import-results";
+import { IssuerOptions } from "./issuer-options";
+import { ReplaceSecretOffer } from "./replace-secret-offer";
 
 const TABS = [
   { id: "zitadel", label: "Paste from ZITADEL" },
@@ -59,10 +62,15 @@ function PasteImport() {
   const { register, errorFor, failure, isSaving } = form;
   const text = useWatch({ control: form.control, name: "text" });
   const detected = text.trim() ? parseZitadelSecretText(text) : null;
+  // A client ID already registered: the offer to put the pasted secret into that credential instead.
+  const [offer, setOffer] = useState<{ conflict: ConflictTarget; clientSecret: string } | null>(null);
 
   const submit = form.submitWith(async (values) => {
     const outcome = await importCredentials({ format: "zitadel", ...values });
     setResult(outcome);
+    const conflict = outcome.failed[0]?.conflict;
+    const pasted = parseZitadelSecretText(values.text);
+    setOffer(conflict && pasted.ok ? { conflict, clientSecret: pasted.value.clientSecret } : null);
     // The pasted text holds the secret: it leaves client state once the API answered.
     if (outcome.created > 0) form.reset(EMPTY_PASTE);
   });
@@ -72,6 +80,7 @@ function PasteImport() {
       noValidate
       onSubmit={(event) => {
         setResult(null);
+        setOffer(null);
         submit(event);
       }}
       className="space-y-5"
@@ -81,12 +90,13 @@ function PasteImport() {
         the API answers). Paste them below.
       </p>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Label" error={errorFor("label")}>
-          <Input {...register("label")} autoComplete="off" />
+        <Field label="Label" isOptional error={errorFor("label")} hint="Left empty, the client ID.">
+          <Input {...register("label")} autoComplete="off" placeholder={detected?.ok ? detected.value.clientId : undefined} />
         </Field>
         <Field label="Issuer" error={errorFor("issuer")}>
-          <Input {...register("issuer")} type="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" />
+          <Input {...register("issuer")} type="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" list="paste-issuers" />
         </Field>
+        <IssuerOptions id="paste-issuers" />
       </div>
       <Field label="Scopes" error={errorFor("scopes")}>
         <Input {...register("scopes")} className="font-mono" spellCheck={false} />
@@ -107,7 +117,22 @@ function PasteImport() {
         <Textarea {...register("text")} rows={6} autoComplete="off" spellCheck={false} className="font-mono" />
       </Field>
       {failure && !failure.fields ? <Alert tone="danger" title={failure.message}>{failure.hint}</Alert> : null}
-      <div aria-live="polite">{result ? <ImportResults result={result} rowLabel="Entry" /> : null}</div>
+      <div aria-live="polite" className="space-y-4">
+        {result ? <ImportResults result={result} rowLabel="Entry" /> : null}
+        {offer ? (
+          <ReplaceSecretOffer
+            key={offer.conflict.credentialId}
+            conflict={offer.conflict}
+            clientSecret={offer.clientSecret}
+            // The pasted secret is stored now: it leaves client state, as after an import.
+            onReplaced={() => {
+              form.reset(EMPTY_PASTE);
+              setResult(null);
+              setOffer((current) => (current ? { ...current, clientSecret: "" } : null));
+            }}
+          />
+        ) : null}
+      </div>
       <div className="flex justify-end">
         <Button type="submit" variant="primary" isLoading={isSaving}>
           Import credential

@@ -2,7 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/fetcher";
 import { SIGNED_OUT_STATE } from "./sign-out-state";

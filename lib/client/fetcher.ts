@@ -1,4 +1,4 @@
-import type { ZodType } from "zod";
+import type { ZodType } from "@/lib/zod";
 import { ApiError, apiErrorBodySchema } from "@/lib/api-error";
 
 // The browser's only way to the API: JSON in, typed data or a typed ApiError out.

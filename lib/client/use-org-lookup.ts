@@ -1,10 +1,12 @@
 "use client";
 
+import { useRef } from "react";
 import useSWR, { useSWRConfig } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
+import type { OrgLookupTrigger } from "@/lib/schemas/audit";
 import { orgLookupResultSchema, type OrgLookupResult } from "@/lib/schemas/diagnostics";
 
 // The live org view: orgs/me through the console, again on focus and every 30 s while the page is visible.
@@ -20,12 +22,23 @@ export function orgLookupUrl(credentialId: string): string {
   return `${credentialUrl(credentialId)}/org`;
 }
 
+async function lookUp(url: string, trigger: OrgLookupTrigger): Promise<Received> {
+  return { result: await apiFetch(url, { method: "POST", body: { trigger }, schema: orgLookupResultSchema }), receivedAt: Date.now() };
+}
+
 /** `enabled: false` (a viewer) starts no lookup: looking up is an operator's action. */
 export function useOrgLookup(credentialId: string, { enabled = true }: { enabled?: boolean } = {}) {
   const { mutate: mutateKey } = useSWRConfig();
+  const nextTrigger = useRef<OrgLookupTrigger>("auto");
   const { data, error, isLoading, isValidating, mutate } = useSWR<Received>(
     enabled ? orgLookupUrl(credentialId) : null,
-    async (url: string) => ({ result: await apiFetch(url, { method: "POST", schema: orgLookupResultSchema }), receivedAt: Date.now() }),
+    // What SWR starts on its own (open, focus, interval) is the page's lookup, and says so for the audit log;
+    // refresh() marks the one revalidation it starts as the operator's.
+    (url: string) => {
+      const trigger = nextTrigger.current;
+      nextTrigger.current = "auto";
+      return lookUp(url, trigger);
+    },
     {
       revalidateOnFocus: true,
       refreshInterval: REFRESH_MS,
@@ -43,6 +56,10 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
     isValidating,
     /** When the shown answer arrived (this browser's clock, epoch ms), for "updated N s ago". */
     lastUpdated: data?.receivedAt ?? null,
-    refresh: () => mutate(),
+    /** An operator's click: audited as theirs, not as the page's. */
+    refresh: () => {
+      nextTrigger.current = "operator";
+      return mutate();
+    },
   };
 }

@@ -22,12 +22,36 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const listAuditQuerySchema = z.object({
-  credentialId: z.uuid("Not a credential id.").optional().or(z.literal("").transform(() => undefined)),
-  action: z.string().trim().max(64).optional().transform((value) => value || undefined),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().transform((value) => value || null),
-});
+/**
+ * Who started an org lookup: the credential page's own lookup (on open, on focus, every 30 s) or an operator's
+ * click. The audit log marks the automatic ones, so a page left open is not mistaken for someone at work.
+ */
+export const orgLookupRequestSchema = z.object({ trigger: z.enum(["auto", "operator"]).default("operator") });
+export type OrgLookupTrigger = z.output<typeof orgLookupRequestSchema>["trigger"];
+
+export const auditOutcomes = ["success", "failure", "denied"] as const;
+export type AuditOutcomeValue = (typeof auditOutcomes)[number];
+
+// An empty query parameter (a filter left at "any") means no filter.
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const instant = (message: string) =>
+  z.preprocess(emptyAsUndefined, z.iso.datetime({ offset: true, message }).optional());
+
+export const listAuditQuerySchema = z
+  .object({
+    credentialId: z.uuid("Not a credential id.").optional().or(z.literal("").transform(() => undefined)),
+    action: z.preprocess(emptyAsUndefined, z.enum(auditActions, "Not a recorded action.").optional()),
+    actor: z.preprocess(emptyAsUndefined, z.string().trim().max(200).optional()),
+    outcome: z.preprocess(emptyAsUndefined, z.enum(auditOutcomes, "Outcome is success, failure or denied.").optional()),
+    from: instant("From is an ISO 8601 date-time, e.g. 2026-03-03T10:00:00Z."),
+    to: instant("To is an ISO 8601 date-time, e.g. 2026-03-03T11:00:00Z."),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional().transform((value) => value || null),
+  })
+  .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), {
+    message: "From must not be after to.",
+    path: ["to"],
+  });
 export type ListAuditQueryInput = z.input<typeof listAuditQuerySchema>;
 export type ListAuditQuery = z.output<typeof listAuditQuerySchema>;
 
@@ -45,6 +69,8 @@ export const auditEventSchema = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  /** Whether the credential this entry names still exists, so the page links only to credentials it can open. */
+  credentialExists: z.boolean(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { conflictTargetSchema } from "@/lib/api-error";
 import {
   DEFAULT_SCOPES,
   authMethodSchema,
@@ -91,7 +92,8 @@ function unquote(value: string): string {
 
 export const zitadelImportSchema = z.object({
   format: z.literal("zitadel"),
-  label: createCredentialSchema.shape.label,
+  // Left empty, the label is the pasted client ID (see importCredentials).
+  label: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), createCredentialSchema.shape.label.optional()),
   issuer: issuerSchema,
   scopes: scopesSchema.default(DEFAULT_SCOPES),
   orgId: orgIdSchema.optional().transform((value) => value ?? null),
@@ -137,6 +139,8 @@ export const importFailureSchema = z.object({
   row: z.number(),
   message: z.string(),
   fields: z.record(z.string(), z.array(z.string())).optional(),
+  /** The row's client ID is already registered at its issuer: that credential, whose secret can be replaced. */
+  conflict: conflictTargetSchema.optional(),
 });
 export type ImportFailure = z.infer<typeof importFailureSchema>;
 

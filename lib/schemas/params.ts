@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // Path parameters shared by the API routes and the pages that show the same resource.
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // Who may do what. One table for the route handlers (which enforce it) and the pages (which follow it).
 

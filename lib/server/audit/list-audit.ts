@@ -3,7 +3,7 @@ import type { AuditEvent, AuditPage } from "@/lib/schemas/audit";
 import { getStore } from "@/lib/server/store";
 import type { AuditRow, ListAuditQuery } from "@/lib/server/store/types";
 
-/** The audit log, newest first, optionally for one credential or one action. */
+/** The audit log, newest first, narrowed by credential, operator, action, outcome and time range. */
 export async function listAudit(query: ListAuditQuery): Promise<AuditPage> {
   const page = await (await getStore()).listAudit(query);
   return { items: page.items.map(toAuditEvent), total: page.total, nextCursor: page.nextCursor };
@@ -24,5 +24,6 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     detail: row.detail,
     requestId: row.requestId,
     ip: row.ip,
+    credentialExists: row.credentialExists,
   };
 }

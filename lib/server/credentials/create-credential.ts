@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ApiError } from "@/lib/api-error";
+import { ApiError, type ConflictTarget } from "@/lib/api-error";
 import type { CreateCredential, CredentialDto } from "@/lib/schemas/credential";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { getStore } from "@/lib/server/store";
@@ -52,15 +52,23 @@ export async function insertCredential(context: RequestContext, input: CreateCre
     return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail: options.detail })));
   } catch (error) {
     await auditRefusal(context, action, row, error);
-    if (storeConflictReason(error) === "duplicate") throw duplicateError(issuer, input.clientId);
+    if (storeConflictReason(error) === "duplicate") throw duplicateError(issuer, input.clientId, await findRegistered(issuer, input.clientId));
     throw error;
   }
 }
 
-export function duplicateError(issuer: string, clientId: string): ApiError {
-  const message = `${clientId} at ${new URL(issuer).host} is already registered.`;
+/** The credential already registered for this client ID at this issuer, named so the answer can offer to replace its secret. */
+async function findRegistered(issuer: string, clientId: string): Promise<ConflictTarget | undefined> {
+  const existing = (await (await getStore()).listAllCredentials()).find((row) => row.issuer === issuer && row.clientId === clientId);
+  return existing ? { credentialId: existing.id, version: existing.version, label: existing.label } : undefined;
+}
+
+// Registering is admin-only, and so is replacing a secret: whoever gets this answer may act on the credential it names.
+export function duplicateError(issuer: string, clientId: string, existing?: ConflictTarget): ApiError {
+  const message = `${clientId} at ${new URL(issuer).host} is already registered${existing ? ` as ${existing.label}` : ""}.`;
   return new ApiError("conflict", message, {
-    hint: "Open the existing credential and replace its secret instead.",
+    hint: existing ? `Replace the secret of ${existing.label} with this one instead.` : "Open the existing credential and replace its secret instead.",
     fields: { clientId: [message] },
+    ...(existing ? { conflict: existing } : {}),
   });
 }

@@ -161,7 +161,13 @@ describe("import and export", () => {
     expect(result.failed).toEqual([
       { row: 3, message: "Some fields are not valid.", fields: { clientSecret: ["Enter the client secret."] } },
       { row: 4, message: "Some fields are not valid.", fields: { issuer: ["The issuer must be an https:// URL."] } },
-      { row: 6, message: expect.stringContaining("already registered"), fields: { clientId: [expect.any(String)] } },
+      // The duplicate names the credential it collided with, so its secret can be replaced instead.
+      {
+        row: 6,
+        message: expect.stringContaining("already registered as Reports"),
+        fields: { clientId: [expect.any(String)] },
+        conflict: { credentialId: result.createdIds[0], version: 1, label: "Reports" },
+      },
       { row: 7, message: "This row has 2 cells; the header has 8." },
     ]);
     const reports = await uc.getCredential(result.createdIds[0]!);
@@ -202,23 +208,56 @@ describe("import and export", () => {
     expect(result).toMatchObject({ created: 1, failed: [] });
   });
 
+  it("names a pasted dialog without a label by its client ID", async () => {
+    const result = await uc.importCredentials(context, {
+      format: "zitadel",
+      issuer: "https://acme.zitadel.cloud",
+      scopes: "openid",
+      orgId: null,
+      authMethod: "basic",
+      tags: [],
+      notes: "",
+      text: { clientId: "unlabelled-sa", clientSecret: SECRET },
+    });
+    expect((await uc.getCredential(result.createdIds[0]!)).label).toBe("unlabelled-sa");
+  });
+
   it("exports without secrets, and defuses spreadsheet formulas", async () => {
     await uc.createCredential(context, input({ label: "=HYPERLINK(\"http://evil\")", notes: "+1 call me", clientId: "@formula-sa" }));
-    const csv = await uc.exportCredentials("csv");
+    const csv = await uc.exportCredentials({ format: "csv" });
     expect(csv.contentType).toContain("text/csv");
     expect(csv.filename).toMatch(/^m2m-credentials-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.body.split("\n")[0]).toBe(
-      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt",
+      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt,lastOrgId,lastOrgName,status,statusAt",
     );
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv.body).toContain(",'+1 call me,");
     expect(csv.body).toContain(",'@formula-sa,");
     expect(csv.body).not.toContain(SECRET);
-    const json = await uc.exportCredentials("json");
+    const json = await uc.exportCredentials({ format: "json" });
     const parsed = JSON.parse(json.body) as { items: Record<string, unknown>[] };
     expect(parsed.items.length).toBeGreaterThan(3);
     expect(parsed.items.every((item) => !("clientSecret" in item) && !("secretEnvelope" in item))).toBe(true);
     expect(json.body).not.toContain(SECRET);
+  });
+
+  it("exports what the list shows: only the credentials its search finds, with the last known org and the status", async () => {
+    const tag = `x${randomBytes(3).toString("hex")}`;
+    const found = await uc.createCredential(context, input({ label: `Ledger ${tag}`, tags: [tag] }));
+    await uc.createCredential(context, input({ label: `Other ${tag}`, tags: [tag] }));
+    const run = { credentialId: found.id, actor: "op-123", actorName: "Ada", httpStatus: 200, latencyMs: 9, cached: false };
+    await store.recordTestRun({ ...run, kind: "org", outcome: "ok", orgId: "2863178493", orgName: "ACME Corporation", at: "2026-01-01T00:00:00.000Z" });
+    // A later failed lookup keeps the last known org, and is the status.
+    await store.recordTestRun({ ...run, kind: "org", outcome: "token_invalid", orgId: null, orgName: null, httpStatus: 401, at: "2026-01-02T00:00:00.000Z" });
+
+    const json = JSON.parse((await uc.exportCredentials({ format: "json", search: `ledger ${tag}` })).body) as { items: Record<string, unknown>[] };
+    expect(json.items).toEqual([
+      expect.objectContaining({ id: found.id, lastOrgId: "2863178493", lastOrgName: "ACME Corporation", status: "token_invalid", statusAt: "2026-01-02T00:00:00.000Z" }),
+    ]);
+    const csv = (await uc.exportCredentials({ format: "csv", tag, sort: "label", order: "desc" })).body.trim().split("\n");
+    expect(csv.slice(1).map((line) => line.split(",")[1])).toEqual([`Other ${tag}`, `Ledger ${tag}`]);
+    expect(csv[2]).toContain(",2863178493,ACME Corporation,token_invalid,");
+    expect(csv[1]).toMatch(/,,,untested,$/);
   });
 });
 

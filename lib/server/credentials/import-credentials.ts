@@ -12,8 +12,9 @@ import { storeConflictReason } from "./refusals";
 export async function importCredentials(context: RequestContext, input: ImportCredentials): Promise<ImportResult> {
   if (input.format === "zitadel") {
     // `format` rides along and is dropped by the create schema.
-    const { text, ...fields } = input;
-    return collect(context, [{ row: 1, input: { ...fields, ...text } }]);
+    const { text, label, ...fields } = input;
+    // A paste without a label is named by its client ID, as the register form does.
+    return collect(context, [{ row: 1, input: { ...fields, ...text, label: label ?? text.clientId } }]);
   }
   if (Buffer.byteLength(input.text, "utf8") > IMPORT_CSV_MAX_BYTES) {
     throw new ApiError("payload_too_large", `The CSV is larger than ${IMPORT_CSV_MAX_BYTES / 1024} KiB; split it into several files.`);
@@ -52,7 +53,7 @@ async function createOne(context: RequestContext, row: number, input: CreateCred
     return null;
   } catch (error) {
     if (error instanceof ApiError && (error.code === "conflict" || error.code === "validation_failed")) {
-      return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+      return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.conflict ? { conflict: error.conflict } : {}) };
     }
     if (storeConflictReason(error)) return { row, message: (error as Error).message };
     throw error;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { OrgLookupTrigger } from "@/lib/schemas/audit";
 import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
@@ -15,6 +16,8 @@ import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
 export interface RunOrgLookupInput {
   credentialId: string;
+  /** "auto" when the credential page looked up on its own; recorded so the audit log can tell it from a click. */
+  trigger?: OrgLookupTrigger;
   signal?: AbortSignal;
 }
 
@@ -42,7 +45,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
     cached: token.cached,
     orgId: org?.id ?? credential.orgId,
     orgName: org?.name ?? null,
-    detail: lookup ? { attempts: lookup.attempts } : { stage: "token" },
+    detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator" },
   });
   return { outcome: org ? "ok" : "failed", ...(org ? { org } : {}), ...(diagnosis ? { diagnosis } : {}), latencyMs, ...tokenFields, checkedAt, curl };
 }

@@ -120,10 +120,29 @@ export class KyselyStore implements Store {
     let filtered = this.db.selectFrom("audit_log");
     if (query.credentialId) filtered = filtered.where("credential_id", "=", query.credentialId);
     if (query.action) filtered = filtered.where("action", "=", query.action);
+    // An operator is named by id (sub) or by the name the entry recorded, whichever the caller has.
+    if (query.actor) {
+      const actor = query.actor;
+      filtered = filtered.where((eb) => eb.or([eb("actor", "=", actor), eb("actor_name", "=", actor)]));
+    }
+    if (query.outcome) filtered = filtered.where("outcome", "=", query.outcome);
+    // Times are stored as ISO strings (SQLite) or timestamptz (PostgreSQL); both compare correctly with an ISO instant.
+    if (query.from) filtered = filtered.where("at", ">=", toIso(query.from));
+    if (query.to) filtered = filtered.where("at", "<=", toIso(query.to));
     const pageQuery = before === null ? filtered : filtered.where("id", "<", before);
-    const rows = await pageQuery.selectAll().orderBy("id", "desc").limit(limit + 1).execute();
+    // Whether each row's credential still exists is answered in the same query, so the page links only those.
+    const rows = await pageQuery
+      .selectAll("audit_log")
+      .select((eb) =>
+        eb
+          .exists(eb.selectFrom("credentials").select("credentials.id").whereRef("credentials.id", "=", "audit_log.credential_id"))
+          .as("credential_exists"),
+      )
+      .orderBy("id", "desc")
+      .limit(limit + 1)
+      .execute();
     const { n } = await filtered.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
-    const items = rows.slice(0, limit).map(toAuditRow);
+    const items = rows.slice(0, limit).map(({ credential_exists, ...row }) => ({ ...toAuditRow(row), credentialExists: Boolean(credential_exists) }));
     const last = items[items.length - 1];
     return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeAuditCursor(Number(last.id)) : null };
   }

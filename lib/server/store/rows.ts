@@ -109,7 +109,7 @@ export function auditValues(entry: AuditEntry, at: string): Insertable<AuditLogT
   };
 }
 
-export function toAuditRow(row: Selectable<AuditLogTable>): AuditRow {
+export function toAuditRow(row: Selectable<AuditLogTable>): Omit<AuditRow, "credentialExists"> {
   return {
     id: String(row.id),
     at: toIso(row.at),

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuditChainSuite } from "./store-suite-audit";
+import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeListSuite } from "./store-suite-list";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
@@ -149,6 +150,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     describeListSuite(() => store);
     describeOperatorSuite(() => store);
+    describeAuditFilterSuite(() => store);
     describeAuditChainSuite(open);
   });
 }

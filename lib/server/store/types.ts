@@ -78,6 +78,8 @@ export interface AuditRow extends Required<Omit<AuditEntry, "detail" | "action">
   id: string;
   at: string;
   detail: Record<string, unknown> | null;
+  /** Whether the credential the row names still exists (false for a deleted one, a refused duplicate, or none). */
+  credentialExists: boolean;
 }
 
 /** The newest audit row and its chain hash, as `npm run audit:verify` prints it. */

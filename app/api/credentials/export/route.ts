@@ -1,14 +1,13 @@
-// GET /api/credentials/export?format=json|csv — download every credential's metadata (never a secret)
-import { z } from "zod";
+// GET /api/credentials/export?format=json|csv&search=&tag=&sort=&order= — the credentials the list shows, with their
+// last known organization and status (never a secret)
 import { exportCredentials } from "@/lib/server/credentials";
+import { exportQuerySchema } from "@/lib/server/credentials/export-credentials";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-const exportQuerySchema = z.object({ format: z.enum(["json", "csv"], { error: 'Use format=json or format=csv.' }).default("json") });
-
 export const GET = withOperator({ role: "admin", query: exportQuerySchema }, async ({ query }) => {
-  const file = await exportCredentials(query.format);
+  const file = await exportCredentials(query);
   return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,

@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration } from "kysely";
 import * as initial from "./0001-initial";
 import * as auditChain from "./0002-audit-chain";
 import * as operatorsSessions from "./0003-operators-sessions";
+import * as auditFilters from "./0004-audit-filters";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_audit_chain": auditChain,
   "0003_operators_sessions": operatorsSessions,
+  "0004_audit_filters": auditFilters,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */
