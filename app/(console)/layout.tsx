@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { AppHeader } from "@/components/shell/app-header";
+import { AppHeader, MAIN_CONTENT_ID } from "@/components/shell/app-header";
 import { getOperator } from "@/lib/server/auth";
 
 // The signed-in area: every page below renders only for an operator with a session.
@@ -11,7 +11,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <div className="min-h-screen">
       <AppHeader operator={operator} />
-      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+      <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }

@@ -1,10 +1,22 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, TableSkeleton, Td, Tr, columnClass, type Column } from "@/components/ui/table";
 import type { AuditEvent } from "@/lib/schemas/audit";
 
-const COLUMNS = ["Time", "Operator", "Action", "Credential", "Outcome", "HTTP status"] as const;
+// On a phone: when, what and how it ended, without scrolling sideways; who and which credential move under the
+// action, and the HTTP status waits for a wider screen.
+const WIDE = "hidden sm:table-cell";
+const COLUMNS = [
+  "Time",
+  { label: "Operator", className: WIDE },
+  "Action",
+  { label: "Credential", className: WIDE },
+  "Outcome",
+  { label: "HTTP status", className: "hidden md:table-cell" },
+] as const satisfies readonly Column[];
+
+const [, OPERATOR, , CREDENTIAL, , HTTP_STATUS] = COLUMNS.map(columnClass);
 
 const ACTION_LABELS: Record<string, string> = {
   "credential.create": "Registered",
@@ -39,22 +51,31 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
       <TBody>
         {events.map((event) => (
           <Tr key={event.id} data-testid="audit-row">
-            <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+            <Td className="text-zinc-600 sm:whitespace-nowrap dark:text-zinc-400">
               <RelativeTime value={event.at} />
             </Td>
-            <Td>
+            <Td className={OPERATOR}>
               <span title={event.actor}>{event.actorName ?? event.actor}</span>
               {event.ip ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.ip}</span> : null}
             </Td>
             <Td>
               <span className="font-medium">{ACTION_LABELS[event.action] ?? event.action}</span>
               <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+              <span className="mt-1 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+                by {event.actorName ?? event.actor}
+                {event.clientId ? (
+                  <>
+                    {" · "}
+                    <CredentialCell event={event} />
+                  </>
+                ) : null}
+              </span>
             </Td>
-            <Td className="max-w-72">
+            <Td className={`${CREDENTIAL} max-w-72`}>
               {event.clientId ? (
                 <CredentialCell event={event} />
               ) : (
-                <span className="text-zinc-400 dark:text-zinc-500">—</span>
+                <span className="text-zinc-600 dark:text-zinc-400">—</span>
               )}
             </Td>
             <Td>
@@ -63,7 +84,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 <span className="block text-xs text-zinc-500 dark:text-zinc-400">{event.detail.reason.replace(/_/g, " ")}</span>
               ) : null}
             </Td>
-            <Td className="font-mono text-zinc-600 dark:text-zinc-400">{event.httpStatus ?? "—"}</Td>
+            <Td className={`${HTTP_STATUS} font-mono text-zinc-600 dark:text-zinc-400`}>{event.httpStatus ?? "—"}</Td>
           </Tr>
         ))}
       </TBody>

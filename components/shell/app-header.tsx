@@ -1,10 +1,17 @@
 import Link from "next/link";
 import { NavLink } from "@/components/shell/nav-link";
+import { RouteFocus } from "@/components/shell/route-focus";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { SkipLink } from "@/components/shell/skip-link";
+
+/** Where the skip link lands: the id of the console's <main>. */
+export const MAIN_CONTENT_ID = "main-content";
 
 export function AppHeader({ operator }: { operator: { name: string; email: string | null } }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <SkipLink target={MAIN_CONTENT_ID} />
+      <RouteFocus />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
         <Link href="/credentials" className="flex items-center gap-2 font-semibold">
           <span aria-hidden className="inline-flex h-6 items-center rounded-md bg-indigo-600 px-1.5 text-[10px] font-bold tracking-wide text-white">
