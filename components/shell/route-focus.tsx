@@ -11,14 +11,13 @@ const WAIT_FOR_HEADING_MS = 5_000;
 
 export function RouteFocus() {
   const pathname = usePathname();
-  const isFirstRender = useRef(true);
+  const shownPathname = useRef(pathname);
 
   useEffect(() => {
     // A full page load already starts at the top of the document; only client-side navigations need help.
-    if (isFirstRender.current) {
-      isFirstRender.current = false;
-      return;
-    }
+    // (Compared with the last path rather than "first run", so React running effects twice in development is no navigation.)
+    if (shownPathname.current === pathname) return;
+    shownPathname.current = pathname;
     const focusHeading = (): boolean => {
       const heading = document.querySelector<HTMLElement>("main h1");
       if (!heading) return false;

@@ -47,9 +47,12 @@ export async function registerUntested(api: APIRequestContext, issuer: string): 
   });
 }
 
-/** Waits until a credential's page has settled: its organization (or a diagnosis) and its test history are shown. */
+/**
+ * Waits until a credential's page has settled: its organization (or a diagnosis) and its test history are shown.
+ * The org lookup goes to the emulator and back; on a machine busy with the whole suite that can take a while.
+ */
 export async function expectDetailSettled(page: Page) {
   const org = page.getByRole("region", { name: "Organization" });
-  await expect(org.getByTestId("org-name").or(org.getByTestId("org-diagnosis"))).toBeVisible();
-  await expect(page.getByTestId("history-row").first()).toBeVisible();
+  await expect(org.getByTestId("org-name").or(org.getByTestId("org-diagnosis"))).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("history-row").first()).toBeVisible({ timeout: 30_000 });
 }

@@ -6,6 +6,9 @@ import { DESKTOP, PHONE, expectDetailSettled, registerHealthy, registerNoRole, r
 // Every page through axe-core, in both colour schemes and at desktop and phone width: any violation, whatever its
 // impact, fails the test with the rule, the page variant and the elements it found.
 
+// Each test opens its pages four times: give it the time of a slow test on a busy machine.
+test.slow();
+
 const VARIANTS = [
   { name: "light desktop", colorScheme: "light", viewport: DESKTOP },
   { name: "dark desktop", colorScheme: "dark", viewport: DESKTOP },

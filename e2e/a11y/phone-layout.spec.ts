@@ -22,7 +22,6 @@ function pageScrollsSideways(page: Page): Promise<boolean> {
 test("a credential's full title is visible at 390 px, above its buttons", async ({ page, api, emulatorIssuer }) => {
   const id = await registerLongTitle(api, emulatorIssuer);
   await page.goto(`/credentials/${id}`);
-  await expectDetailSettled(page);
 
   const title = page.getByRole("heading", { level: 1 });
   await expect(title).toHaveText(LONG_LABEL);

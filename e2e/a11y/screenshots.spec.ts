@@ -10,6 +10,7 @@ import { DESKTOP, HEALTHY, expectDetailSettled, registerHealthy, registerNoRole 
 const MAX_BYTES = 200 * 1024;
 
 test.use({ viewport: DESKTOP, colorScheme: "light" });
+test.slow();
 
 async function shoot(page: Page, name: string, outputPath: (name: string) => string) {
   const dir = process.env.SCREENSHOTS_DIR;
