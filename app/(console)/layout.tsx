@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { AppHeader } from "@/components/shell/app-header";
 import { MeProvider } from "@/components/shell/me-provider";
 import { NoRole } from "@/components/shell/no-role";
+import { MAIN_CONTENT_ID } from "@/components/shell/main-content";
 import { getOperator } from "@/lib/server/auth";
 
 // The signed-in area: every page below renders only for an operator with a session and a role. Someone ZITADEL let
@@ -17,7 +18,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <MeProvider me={me}>
       <div className="min-h-screen">
         <AppHeader />
-        <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{operator.role ? children : <NoRole />}</main>
+        <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+          {operator.role ? children : <NoRole />}
+        </main>
       </div>
     </MeProvider>
   );

@@ -1,12 +1,24 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, TableSkeleton, Td, Tr, columnClass, type Column } from "@/components/ui/table";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { AuditEvent } from "@/lib/schemas/audit";
 import { actionLabel, refusalReason } from "./audit-labels";
 
-const COLUMNS = ["Time", "Operator", "Action", "Credential", "Outcome", "HTTP status"] as const;
+// On a phone: when, what and how it ended, without scrolling sideways; who and which credential move under the
+// action, and the HTTP status waits for a wider screen.
+const WIDE = "hidden sm:table-cell";
+const COLUMNS = [
+  "Time",
+  { label: "Operator", className: WIDE },
+  "Action",
+  { label: "Credential", className: WIDE },
+  "Outcome",
+  { label: "HTTP status", className: "hidden md:table-cell" },
+] as const satisfies readonly Column[];
+
+const [, OPERATOR, , CREDENTIAL, , HTTP_STATUS] = COLUMNS.map(columnClass);
 
 const OUTCOME_TONES: Record<AuditEvent["outcome"], BadgeTone> = { success: "success", failure: "danger", denied: "warning" };
 
@@ -30,13 +42,13 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
           return (
             <Tr key={event.id} data-testid="audit-row">
               {/* The exact time first (an audit is read for when), how long ago beside it. */}
-              <Td className="whitespace-nowrap">
+              <Td className="sm:whitespace-nowrap">
                 <time dateTime={event.at} className="block text-zinc-800 dark:text-zinc-200">
                   {formatDateTime(event.at)}
                 </time>
                 <RelativeTime value={event.at} className="block text-xs text-zinc-500 dark:text-zinc-400" />
               </Td>
-              <Td>
+              <Td className={OPERATOR}>
                 <span title={event.actor}>{event.actorName ?? event.actor}</span>
                 {event.ip ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.ip}</span> : null}
               </Td>
@@ -48,9 +60,18 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   </span>
                 ) : null}
                 <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+                <span className="mt-1 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+                  by {event.actorName ?? event.actor}
+                  {event.clientId ? (
+                    <>
+                      {" · "}
+                      <CredentialCell event={event} />
+                    </>
+                  ) : null}
+                </span>
               </Td>
-              <Td className="max-w-72">
-                {event.clientId ? <CredentialCell event={event} /> : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
+              <Td className={`${CREDENTIAL} max-w-72`}>
+                {event.clientId ? <CredentialCell event={event} /> : <span className="text-zinc-600 dark:text-zinc-400">—</span>}
               </Td>
               <Td>
                 <Badge tone={OUTCOME_TONES[event.outcome]}>{event.outcome}</Badge>
@@ -60,7 +81,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   </span>
                 ) : null}
               </Td>
-              <Td className="font-mono text-zinc-600 dark:text-zinc-400">{event.httpStatus ?? "—"}</Td>
+              <Td className={`${HTTP_STATUS} font-mono text-zinc-600 dark:text-zinc-400`}>{event.httpStatus ?? "—"}</Td>
             </Tr>
           );
         })}

@@ -45,12 +45,13 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
 
   return (
     <div className="space-y-6">
+      {/* On a phone the title takes the whole width and wraps, with the buttons below it: never cut behind them. */}
       <header className="flex flex-wrap items-start gap-4">
-        <div className="min-w-0 flex-1">
+        <div className="w-full min-w-0 sm:w-auto sm:flex-1">
           <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }]} />
-          <h1 className="mt-1 truncate text-2xl font-semibold tracking-tight">{credential.label}</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            <span className="font-mono">{credential.clientId}</span> at {issuerHost(credential.issuer)}
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight break-words">{credential.label}</h1>
+          <p className="mt-1 text-sm break-words text-zinc-600 dark:text-zinc-400">
+            <span className="font-mono break-all">{credential.clientId}</span> at {issuerHost(credential.issuer)}
           </p>
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">

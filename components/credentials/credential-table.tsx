@@ -1,12 +1,25 @@
 import Link from "next/link";
 import { BadgeList } from "@/components/ui/badge-list";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { TBody, THeadRow, Table, TableSkeleton, Td, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, TableSkeleton, Td, Tr, columnClass, type Column } from "@/components/ui/table";
 import type { CredentialListItem } from "@/lib/schemas/credential";
 import { issuerHost } from "./issuer-host";
 import { LastTestSummary } from "./last-test-summary";
 
-const COLUMNS = ["Label", "Client ID", "Issuer", "Tags", "Last result", "Updated"] as const;
+// On a phone the list shows what an operator scans for, the label, the last result and the organization it reached,
+// without scrolling sideways; the client ID moves under the label, and issuer, tags and age wait for a wider screen.
+const WIDE = "hidden sm:table-cell";
+const WIDER = "hidden lg:table-cell";
+const COLUMNS = [
+  "Label",
+  { label: "Client ID", className: WIDE },
+  { label: "Issuer", className: WIDER },
+  { label: "Tags", className: WIDER },
+  "Last result",
+  { label: "Updated", className: WIDE },
+] as const satisfies readonly Column[];
+
+const [, CLIENT_ID, ISSUER, TAGS, , UPDATED] = COLUMNS.map(columnClass);
 
 export function CredentialTable({ items, caption }: { items: CredentialListItem[]; caption: string }) {
   return (
@@ -16,24 +29,25 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
       <TBody>
         {items.map((item) => (
           <Tr key={item.id} data-testid="credential-row">
-            <Td className="max-w-64">
+            <Td className="max-w-64 break-words">
               <Link href={`/credentials/${item.id}`} className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
                 {item.label}
               </Link>
+              <span className="block font-mono text-xs break-all text-zinc-600 sm:hidden dark:text-zinc-400">{item.clientId}</span>
             </Td>
-            <Td className="max-w-56 truncate font-mono text-xs text-zinc-700 dark:text-zinc-300" title={item.clientId}>
+            <Td className={`${CLIENT_ID} max-w-56 truncate font-mono text-xs text-zinc-700 dark:text-zinc-300`} title={item.clientId}>
               {item.clientId}
             </Td>
-            <Td className="text-zinc-600 dark:text-zinc-400" title={item.issuer}>
+            <Td className={`${ISSUER} text-zinc-600 dark:text-zinc-400`} title={item.issuer}>
               {issuerHost(item.issuer)}
             </Td>
-            <Td>
+            <Td className={TAGS}>
               <BadgeList items={item.tags} label="Tags" tone="accent" />
             </Td>
-            <Td className="min-w-36">
+            <Td className="min-w-32" data-testid="credential-last-result">
               <LastTestSummary lastTest={item.lastTest} />
             </Td>
-            <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+            <Td className={`${UPDATED} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
               <RelativeTime value={item.updatedAt} />
             </Td>
           </Tr>

@@ -4,7 +4,7 @@ import type { LastTest } from "@/lib/schemas/credential";
 
 /** The last token test or org lookup: outcome, the organization it reached, and when. */
 export function LastTestSummary({ lastTest }: { lastTest: LastTest | null }) {
-  if (!lastTest) return <span className="text-sm text-zinc-400 dark:text-zinc-500">Not tested yet</span>;
+  if (!lastTest) return <span className="text-sm text-zinc-600 dark:text-zinc-400">Not tested yet</span>;
   const isOk = lastTest.outcome === "ok";
   return (
     <div className="space-y-0.5 text-sm">

@@ -41,7 +41,7 @@ export function TestHistory({ credentialId }: { credentialId: string }) {
 
 function HistoryTable({ items }: { items: TestHistoryItem[] }) {
   return (
-    <Table>
+    <Table scrollLabel="Test history table">
       <caption className="sr-only">Recent tests of this credential, newest first</caption>
       <THeadRow columns={COLUMNS} />
       <TBody>
@@ -57,7 +57,7 @@ function HistoryTable({ items }: { items: TestHistoryItem[] }) {
               {item.httpStatus !== null ? <span className="ml-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.httpStatus}</span> : null}
             </Td>
             <Td>
-              {item.orgName ?? <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+              {item.orgName ?? <span className="text-zinc-600 dark:text-zinc-400">—</span>}
               {item.orgId ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.orgId}</span> : null}
             </Td>
             <Td className="whitespace-nowrap font-mono text-xs">{formatLatency(item.latencyMs)}</Td>

@@ -1,8 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { MAIN_CONTENT_ID } from "@/components/shell/main-content";
 import { NavLink } from "@/components/shell/nav-link";
+import { RouteFocus } from "@/components/shell/route-focus";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { SkipLink } from "@/components/shell/skip-link";
 import { useMe } from "@/lib/client/use-me";
 import { roleLabels } from "@/lib/schemas/roles";
 
@@ -11,6 +14,8 @@ export function AppHeader() {
   const { me, role, can } = useMe();
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <SkipLink target={MAIN_CONTENT_ID} />
+      <RouteFocus />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
         <Link href="/credentials" className="flex items-center gap-2 font-semibold">
           <span aria-hidden className="inline-flex h-6 items-center rounded-md bg-indigo-600 px-1.5 text-[10px] font-bold tracking-wide text-white">

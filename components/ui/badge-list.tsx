@@ -14,7 +14,7 @@ interface BadgeListProps {
 
 /** Short values side by side as badges: tags, scopes, audiences. */
 export function BadgeList({ items, label, empty = "—", tone, isCode = false }: BadgeListProps) {
-  if (items.length === 0) return <span className="text-zinc-500 dark:text-zinc-400">{empty}</span>;
+  if (items.length === 0) return <span className="text-zinc-600 dark:text-zinc-400">{empty}</span>;
   return (
     <ul aria-label={label} className="flex flex-wrap gap-1.5">
       {items.map((item) => (

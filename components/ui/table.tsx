@@ -2,9 +2,16 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 import { Skeleton } from "./skeleton";
 
-export function Table({ className, children, ...props }: ComponentProps<"table">) {
+/**
+ * A table in a box that scrolls sideways when the table is wider than the screen. Give `scrollLabel` when it can be
+ * wider (many columns kept on a phone): the box then takes focus under that name, so a keyboard user can scroll it too.
+ */
+export function Table({ className, children, scrollLabel, ...props }: ComponentProps<"table"> & { scrollLabel?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div
+      className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      {...(scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {})}
+    >
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props}>
         {children}
       </table>
@@ -28,23 +35,37 @@ export function Th({ className, scope = "col", ...props }: ComponentProps<"th">)
   return (
     <th
       scope={scope}
-      className={cn("px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400", className)}
+      className={cn("px-3 py-2.5 text-xs sm:px-4 font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400", className)}
       {...props}
     />
   );
 }
 
 export function Td({ className, ...props }: ComponentProps<"td">) {
-  return <td className={cn("px-4 py-3 align-top", className)} {...props} />;
+  return <td className={cn("px-3 py-3 align-top sm:px-4", className)} {...props} />;
+}
+
+/** A column: its label, and classes for its cells, e.g. `hidden sm:table-cell` for one a phone can do without. */
+export type Column = string | { label: string; className?: string };
+
+function columnLabel(column: Column): string {
+  return typeof column === "string" ? column : column.label;
+}
+
+/** The classes a column's cells share with its header (whether it shows at this width). */
+export function columnClass(column: Column): string | undefined {
+  return typeof column === "string" ? undefined : column.className;
 }
 
 /** The header row of a table whose columns are plain labels. */
-export function THeadRow({ columns }: { columns: readonly string[] }) {
+export function THeadRow({ columns }: { columns: readonly Column[] }) {
   return (
     <THead>
       <tr>
         {columns.map((column) => (
-          <Th key={column}>{column}</Th>
+          <Th key={columnLabel(column)} className={columnClass(column)}>
+            {columnLabel(column)}
+          </Th>
         ))}
       </tr>
     </THead>
@@ -52,7 +73,7 @@ export function THeadRow({ columns }: { columns: readonly string[] }) {
 }
 
 /** A table-shaped placeholder while rows load; `label` is what screen readers hear. */
-export function TableSkeleton({ columns, rows = 5, label }: { columns: readonly string[]; rows?: number; label: string }) {
+export function TableSkeleton({ columns, rows = 5, label }: { columns: readonly Column[]; rows?: number; label: string }) {
   return (
     <div aria-busy="true">
       <span className="sr-only">{label}</span>
@@ -62,7 +83,7 @@ export function TableSkeleton({ columns, rows = 5, label }: { columns: readonly 
           {Array.from({ length: rows }, (_, row) => (
             <tr key={row}>
               {columns.map((column) => (
-                <Td key={column}>
+                <Td key={columnLabel(column)} className={columnClass(column)}>
                   <Skeleton className="h-4 w-full max-w-32" />
                 </Td>
               ))}

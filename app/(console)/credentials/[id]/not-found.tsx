@@ -5,6 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 export default function CredentialNotFound() {
   return (
     <EmptyState
+      headingLevel="h1"
       title="This credential does not exist"
       description="It may have been deleted, or the link is mistyped."
       action={

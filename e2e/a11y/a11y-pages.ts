@@ -1,0 +1,58 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect } from "../fixtures";
+import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+
+// What the accessibility specs share: the phone width the newcomer used, and demo credentials in known states.
+
+/** An iPhone 12–15's CSS width: the width at which the list and the title broke. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** A label long enough to be cut on a phone if the title does not wrap. */
+export const LONG_LABEL = "ACME Corporation reporting service user (production)";
+
+/**
+ * A healthy demo service user: its page shows the org, a token panel and the test history. Not acme-reporter: its
+ * spec counts the emulator's requests for it, which these pages would disturb from the other worker.
+ */
+export const HEALTHY = { clientId: DEMO_USERS.jwtBot.clientId, orgName: "ACME Corporation" };
+
+export async function registerHealthy(api: APIRequestContext, issuer: string): Promise<string> {
+  return registerCredential(api, { label: "ACME JWT bot", issuer, clientId: HEALTHY.clientId, clientSecret: DEMO_USERS.jwtBot.secret });
+}
+
+/** A credential under a long title (its secret is not ZITADEL's: its page shows a diagnosis). */
+export async function registerLongTitle(api: APIRequestContext, issuer: string): Promise<string> {
+  return registerCredential(api, {
+    label: LONG_LABEL,
+    issuer,
+    clientId: "a11y-long-title",
+    clientSecret: "LongTitleSecret2026xxxxxxxxxxxxx",
+  });
+}
+
+/** The demo service user without a role on its organization: its page shows a diagnosis. */
+export async function registerNoRole(api: APIRequestContext, issuer: string): Promise<string> {
+  const { clientId, secret } = DEMO_USERS.noRole;
+  return registerCredential(api, { label: "ACME no role", issuer, clientId, clientSecret: secret });
+}
+
+/** A credential nobody has opened: the list shows "Not tested yet" and no tags for it. */
+export async function registerUntested(api: APIRequestContext, issuer: string): Promise<string> {
+  return registerCredential(api, {
+    label: "Never tested",
+    issuer,
+    clientId: "a11y-never-tested",
+    clientSecret: "NeverTestedSecret2026xxxxxxxxxxx",
+  });
+}
+
+/**
+ * Waits until a credential's page has settled: its organization (or a diagnosis) and its test history are shown.
+ * The org lookup goes to the emulator and back; on a machine busy with the whole suite that can take a while.
+ */
+export async function expectDetailSettled(page: Page) {
+  const org = page.getByRole("region", { name: "Organization" });
+  await expect(org.getByTestId("org-name").or(org.getByTestId("org-diagnosis"))).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("history-row").first()).toBeVisible({ timeout: 30_000 });
+}

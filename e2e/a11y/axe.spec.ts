@@ -1,0 +1,105 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures";
+import { DESKTOP, PHONE, expectDetailSettled, registerHealthy, registerNoRole, registerUntested } from "./a11y-pages";
+
+// Every page through axe-core, in both colour schemes and at desktop and phone width: any violation, whatever its
+// impact, fails the test with the rule, the page variant and the elements it found.
+
+// Each test opens its pages four times: give it the time of a slow test on a busy machine.
+test.slow();
+
+const VARIANTS = [
+  { name: "light desktop", colorScheme: "light", viewport: DESKTOP },
+  { name: "dark desktop", colorScheme: "dark", viewport: DESKTOP },
+  { name: "light 390 px", colorScheme: "light", viewport: PHONE },
+  { name: "dark 390 px", colorScheme: "dark", viewport: PHONE },
+] as const;
+
+/** Opens `path` in every variant, waits for `ready` and returns axe's findings, one line each. */
+async function violations(page: Page, path: string, ready: (page: Page) => Promise<void>): Promise<string[]> {
+  const found: string[] = [];
+  for (const variant of VARIANTS) {
+    await page.setViewportSize(variant.viewport);
+    await page.emulateMedia({ colorScheme: variant.colorScheme, reducedMotion: "reduce" });
+    await page.goto(path);
+    await ready(page);
+    const results = await new AxeBuilder({ page }).analyze();
+    for (const violation of results.violations) {
+      const targets = violation.nodes.map(
+        (node) => `${node.target.join(" ")} ${node.failureSummary?.split("\n").slice(1).join(" ").trim() ?? ""}`,
+      );
+      found.push(`${path} [${variant.name}] ${violation.id} (${violation.impact}): ${violation.help}\n    ${targets.join("\n    ")}`);
+    }
+  }
+  return found;
+}
+
+function heading(name: string | RegExp) {
+  return async (page: Page) => {
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  };
+}
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the sign-in page has no axe violations", async ({ page }) => {
+    expect(await violations(page, "/login", heading("Sign in"))).toEqual([]);
+  });
+});
+
+test("the credentials list has no axe violations", async ({ page, api, emulatorIssuer }) => {
+  await registerHealthy(api, emulatorIssuer);
+  await registerUntested(api, emulatorIssuer);
+  const ready = async (page: Page) => {
+    await expect(page.getByTestId("credential-row").filter({ hasText: "Not tested yet" }).first()).toBeVisible();
+  };
+  expect(await violations(page, "/credentials", ready)).toEqual([]);
+});
+
+test("the register and import pages have no axe violations", async ({ page }) => {
+  const found = [
+    ...(await violations(page, "/credentials/new", heading("Register a credential"))),
+    ...(await violations(page, "/credentials/import", heading("Import credentials"))),
+  ];
+  expect(found).toEqual([]);
+});
+
+test("a credential's page, with its org and test history, and its edit page have no axe violations", async ({
+  page,
+  api,
+  emulatorIssuer,
+}) => {
+  const id = await registerHealthy(api, emulatorIssuer);
+  const found = [
+    ...(await violations(page, `/credentials/${id}`, expectDetailSettled)),
+    ...(await violations(page, `/credentials/${id}/edit`, async (page) => {
+      await heading("Edit credential")(page);
+      await expect(page.getByRole("button", { name: /save/i })).toBeVisible();
+    })),
+  ];
+  expect(found).toEqual([]);
+});
+
+test("a credential's page with a diagnosis has no axe violations", async ({ page, api, emulatorIssuer }) => {
+  const id = await registerNoRole(api, emulatorIssuer);
+  expect(await violations(page, `/credentials/${id}`, expectDetailSettled)).toEqual([]);
+});
+
+test("the audit log has no axe violations", async ({ page, api, emulatorIssuer }) => {
+  await registerUntested(api, emulatorIssuer);
+  const ready = async (page: Page) => {
+    await heading("Audit log")(page);
+    await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  };
+  expect(await violations(page, "/audit", ready)).toEqual([]);
+});
+
+test("the not-found pages have no axe violations", async ({ page }) => {
+  const found = [
+    ...(await violations(page, "/no-such-page", heading("This page does not exist"))),
+    ...(await violations(page, "/credentials/00000000-0000-4000-8000-000000000000", heading("This credential does not exist"))),
+  ];
+  expect(found).toEqual([]);
+});
