@@ -44,7 +44,8 @@ async function visit(context: BrowserContext, path: string, heading: string | Re
     if (!isDocument && response.status() >= 400) failedSubresources.push(`${response.status()} ${response.url()}`);
   });
   const answer = await page.goto(path);
-  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  // Some headings appear only once the page has hydrated and fetched its data: give a busy machine time for both.
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible({ timeout: 30_000 });
   await page.waitForLoadState("networkidle");
   return {
     page,
