@@ -66,7 +66,11 @@ export const test = base.extend<Fixtures>({
   requestAs: async ({ playwright, appOrigin }, use) => {
     const clients: APIRequestContext[] = [];
     await use(async (caller) => {
-      const client = await playwright.request.newContext({ baseURL: appOrigin, storageState: storageStateOf(caller), extraHTTPHeaders: { Origin: appOrigin } });
+      const client = await playwright.request.newContext({
+        baseURL: appOrigin,
+        storageState: storageStateOf(caller),
+        extraHTTPHeaders: { Origin: appOrigin },
+      });
       clients.push(client);
       return client;
     });

@@ -58,7 +58,9 @@ describe("parseEnv", () => {
   });
 
   it("refuses a plain-http public origin in production", () => {
-    expect(messageOf({ ...demo, NODE_ENV: "production", APP_ORIGIN: "http://console.example.com" })).toContain("APP_ORIGIN must be https://");
+    expect(messageOf({ ...demo, NODE_ENV: "production", APP_ORIGIN: "http://console.example.com" })).toContain(
+      "APP_ORIGIN must be https://",
+    );
   });
 });
 
@@ -77,7 +79,9 @@ describe("TLS settings", () => {
     const { certPath } = selfSignedCertificate(dir, "private-ca");
     expect(parseEnv({ ...demo, ISSUER_CA_FILE: certPath }).ISSUER_CA_CERTS).toEqual([readFileSync(certPath, "utf8").trim()]);
     expect(parseEnv(demo).ISSUER_CA_CERTS).toEqual([]);
-    expect(messageOf({ ...demo, ISSUER_CA_FILE: join(dir, "absent.pem") })).toMatch(/ISSUER_CA_FILE \(.*absent\.pem\) cannot be read \(ENOENT\)/);
+    expect(messageOf({ ...demo, ISSUER_CA_FILE: join(dir, "absent.pem") })).toMatch(
+      /ISSUER_CA_FILE \(.*absent\.pem\) cannot be read \(ENOENT\)/,
+    );
     const notPem = join(dir, "key.txt");
     writeFileSync(notPem, "just some text");
     expect(messageOf({ ...demo, ISSUER_CA_FILE: notPem })).toContain("holds no PEM certificate");
@@ -91,8 +95,12 @@ describe("NEXTAUTH_URL", () => {
   it("refuses one that disagrees with APP_ORIGIN, naming both", () => {
     const message = messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "http://console.example.com" });
     expect(message).toContain("NEXTAUTH_URL (http://console.example.com) disagrees with APP_ORIGIN (https://console.example.com)");
-    expect(messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "https://other.example.com" })).toContain("disagrees");
-    expect(messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "https://console.example.com/elsewhere" })).toContain("disagrees");
+    expect(messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "https://other.example.com" })).toContain(
+      "disagrees",
+    );
+    expect(
+      messageOf({ ...demo, APP_ORIGIN: "https://console.example.com", NEXTAUTH_URL: "https://console.example.com/elsewhere" }),
+    ).toContain("disagrees");
   });
 
   it("accepts the same origin, with or without next-auth's /api/auth path", () => {

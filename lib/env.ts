@@ -40,7 +40,10 @@ const roleMap = (example: string, fallback = "") =>
     .default(fallback)
     .transform((value, ctx) => {
       const map = new Map<string, "viewer" | "operator" | "admin">();
-      for (const item of value.split(",").map((entry) => entry.trim()).filter(Boolean)) {
+      for (const item of value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean)) {
         const [key, role] = item.split("=").map((part) => part.trim());
         if (!key || (role !== "viewer" && role !== "operator" && role !== "admin")) {
           ctx.addIssue({ code: "custom", message: `"${item}" is not key=role with role viewer, operator or admin (e.g. ${example})` });
@@ -69,12 +72,18 @@ const caFile = z
       text = readFileSync(path, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
-      ctx.addIssue({ code: "custom", message: `(${path}) cannot be read (${code}): point it at a PEM file holding the issuer's CA certificate(s)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `(${path}) cannot be read (${code}): point it at a PEM file holding the issuer's CA certificate(s)`,
+      });
       return z.NEVER;
     }
     const certificates = text.match(PEM_CERTIFICATE) ?? [];
     if (certificates.length === 0) {
-      ctx.addIssue({ code: "custom", message: `(${path}) holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `(${path}) holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)`,
+      });
       return z.NEVER;
     }
     const broken = certificates.findIndex((pem) => !isCertificate(pem));
@@ -119,7 +128,12 @@ const envSchema = z
     SECRETS_PREVIOUS_KEYS: z
       .string()
       .default("")
-      .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(base64Key)),
     ALLOWED_ISSUERS: originList,
     ISSUER_CA_FILE: caFile.optional(),

@@ -47,7 +47,10 @@ const env = {
 };
 env.NEXTAUTH_URL ??= env.APP_ORIGIN;
 if (!env.NEXTAUTH_SECRET) {
-  env.NEXTAUTH_SECRET = readFileSync(demoSecretFile("auth-secret", () => randomBytes(32).toString("base64")), "utf8").trim();
+  env.NEXTAUTH_SECRET = readFileSync(
+    demoSecretFile("auth-secret", () => randomBytes(32).toString("base64")),
+    "utf8",
+  ).trim();
 }
 if (!env.SECRETS_KEY && !env.SECRETS_KEY_FILE) {
   env.SECRETS_KEY_FILE = demoSecretFile("secrets.key", () => randomBytes(32).toString("base64"));

@@ -39,7 +39,9 @@ describe("npm run rotate-key", () => {
     const onlyB = new Keyring(keyB);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Done: scanned 5, re-encrypted 5, already current 0, changed meanwhile 0, failed 0; cached tokens dropped 5.");
+    expect(result.stdout).toContain(
+      "Done: scanned 5, re-encrypted 5, already current 0, changed meanwhile 0, failed 0; cached tokens dropped 5.",
+    );
     expect(result.stdout).toContain(`Every secret now uses key id ${onlyB.encryptKid}`);
 
     const store = await createStore({ driver: "sqlite", path });

@@ -46,36 +46,44 @@ describe("npm run audit:verify", () => {
     const intact = await verifyAudit({ SQLITE_PATH: path });
     expect(intact.stderr).toBe("");
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(new RegExp(`Audit log intact: 3 row\\(s\\) verified \\(sqlite store\\); head row ${rows[2]?.id}, hash [0-9a-f]{64}`));
+    expect(intact.stdout).toMatch(
+      new RegExp(`Audit log intact: 3 row\\(s\\) verified \\(sqlite store\\); head row ${rows[2]?.id}, hash [0-9a-f]{64}`),
+    );
 
     const raw = new BetterSqlite3(path);
     raw.exec(`DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{"fields":["notes"]}' WHERE id = ${rows[1]?.id}`);
     raw.close();
     const broken = await verifyAudit({ SQLITE_PATH: path });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain(`Audit log broken at row ${rows[1]?.id} (${rows[1]?.at}): its content was changed after it was written.`);
+    expect(broken.stderr).toContain(
+      `Audit log broken at row ${rows[1]?.id} (${rows[1]?.at}): its content was changed after it was written.`,
+    );
   }, 60_000);
 
-  it.skipIf(!url)("does the same on PostgreSQL, and checks a head recorded by an earlier run", async () => {
-    const schema = `m2m_test_verify_${randomBytes(4).toString("hex")}`;
-    const raw = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-    await raw.connect();
-    try {
-      const rows = await seed({ driver: "postgres", url: url ?? "", schema });
-      const settings = { DATABASE_URL: `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
-      const intact = await verifyAudit(settings);
-      expect(intact.code).toBe(0);
-      const [, headId, headHash] = /head row (\d+), hash ([0-9a-f]{64})/.exec(intact.stdout) ?? [];
-      expect(headId).toBe(rows[2]?.id);
-      expect((await verifyAudit(settings, [`--head=${headId}:${headHash}`])).code).toBe(0);
+  it.skipIf(!url)(
+    "does the same on PostgreSQL, and checks a head recorded by an earlier run",
+    async () => {
+      const schema = `m2m_test_verify_${randomBytes(4).toString("hex")}`;
+      const raw = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+      await raw.connect();
+      try {
+        const rows = await seed({ driver: "postgres", url: url ?? "", schema });
+        const settings = { DATABASE_URL: `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+        const intact = await verifyAudit(settings);
+        expect(intact.code).toBe(0);
+        const [, headId, headHash] = /head row (\d+), hash ([0-9a-f]{64})/.exec(intact.stdout) ?? [];
+        expect(headId).toBe(rows[2]?.id);
+        expect((await verifyAudit(settings, [`--head=${headId}:${headHash}`])).code).toBe(0);
 
-      await raw.query(`ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = ${rows[0]?.id}`);
-      const broken = await verifyAudit(settings);
-      expect(broken.code).toBe(1);
-      expect(broken.stderr).toContain(`Audit log broken at row ${rows[1]?.id} (${rows[1]?.at}): the first row does not start the chain`);
-    } finally {
-      await raw.query(`DROP SCHEMA ${schema} CASCADE`);
-      await raw.end();
-    }
-  }, 60_000);
+        await raw.query(`ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE id = ${rows[0]?.id}`);
+        const broken = await verifyAudit(settings);
+        expect(broken.code).toBe(1);
+        expect(broken.stderr).toContain(`Audit log broken at row ${rows[1]?.id} (${rows[1]?.at}): the first row does not start the chain`);
+      } finally {
+        await raw.query(`DROP SCHEMA ${schema} CASCADE`);
+        await raw.end();
+      }
+    },
+    60_000,
+  );
 });

@@ -45,7 +45,12 @@ export function AuditFilters({ filters, onChange, credentials, operators }: Audi
   const isKnownOperator = !filters.actor || operators.some((item) => item.id === filters.actor);
   const isFiltered = Object.values(filters).some(Boolean);
   return (
-    <form role="search" aria-label="Filter the audit log" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6" onSubmit={(event) => event.preventDefault()}>
+    <form
+      role="search"
+      aria-label="Filter the audit log"
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <Field label="Credential">
         <Select value={filters.credentialId ?? ""} onChange={(event) => set({ credentialId: event.target.value || undefined })}>
           <option value="">All credentials</option>
@@ -81,7 +86,10 @@ export function AuditFilters({ filters, onChange, credentials, operators }: Audi
         </Select>
       </Field>
       <Field label="Outcome">
-        <Select value={filters.outcome ?? ""} onChange={(event) => set({ outcome: (event.target.value || undefined) as Filters["outcome"] })}>
+        <Select
+          value={filters.outcome ?? ""}
+          onChange={(event) => set({ outcome: (event.target.value || undefined) as Filters["outcome"] })}
+        >
           <option value="">Any outcome</option>
           {auditOutcomes.map((outcome) => (
             <option key={outcome} value={outcome}>
@@ -91,10 +99,20 @@ export function AuditFilters({ filters, onChange, credentials, operators }: Audi
         </Select>
       </Field>
       <Field label="From" hint="Your time zone">
-        <Input type="datetime-local" value={toLocalInput(filters.from)} max={toLocalInput(filters.to) || undefined} onChange={(event) => set({ from: fromLocalInput(event.target.value) })} />
+        <Input
+          type="datetime-local"
+          value={toLocalInput(filters.from)}
+          max={toLocalInput(filters.to) || undefined}
+          onChange={(event) => set({ from: fromLocalInput(event.target.value) })}
+        />
       </Field>
       <Field label="To" hint="Your time zone">
-        <Input type="datetime-local" value={toLocalInput(filters.to)} min={toLocalInput(filters.from) || undefined} onChange={(event) => set({ to: fromLocalInput(event.target.value) })} />
+        <Input
+          type="datetime-local"
+          value={toLocalInput(filters.to)}
+          min={toLocalInput(filters.from) || undefined}
+          onChange={(event) => set({ to: fromLocalInput(event.target.value) })}
+        />
       </Field>
       {isFiltered ? (
         <div className="sm:col-span-2 lg:col-span-6">

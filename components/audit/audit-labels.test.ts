@@ -3,7 +3,9 @@ import { refusalReason } from "./audit-labels";
 
 describe("why an audit entry did not succeed", () => {
   it("names the role a refused request needed and the one the operator had", () => {
-    expect(refusalReason({ reason: "role", needed: "admin", had: "viewer", method: "GET", path: "/api/audit" })).toBe("needs the admin role (had viewer)");
+    expect(refusalReason({ reason: "role", needed: "admin", had: "viewer", method: "GET", path: "/api/audit" })).toBe(
+      "needs the admin role (had viewer)",
+    );
     expect(refusalReason({ reason: "role", needed: "operator", had: null })).toBe("needs the operator role (had none)");
   });
 

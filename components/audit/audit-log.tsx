@@ -29,7 +29,9 @@ export function AuditLog({ initialFilters }: { initialFilters: Filters }) {
     <div className="space-y-6">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Who did what, when, and how it went. Entries cannot be changed or deleted.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Who did what, when, and how it went. Entries cannot be changed or deleted.
+        </p>
       </header>
 
       <AuditFilters filters={filters} onChange={setFilters} credentials={credentials.items} operators={operators} />

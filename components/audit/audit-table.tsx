@@ -55,7 +55,10 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <Td>
                 <span className="font-medium">{actionLabel(event.action)}</span>
                 {isAutomatic ? (
-                  <span className="ml-2" title="The credential page looked this up on its own (on open, on focus or every 30 s), not an operator's click">
+                  <span
+                    className="ml-2"
+                    title="The credential page looked this up on its own (on open, on focus or every 30 s), not an operator's click"
+                  >
                     <Badge tone="neutral">automatic</Badge>
                   </span>
                 ) : null}

@@ -80,8 +80,8 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
         {notice === "updated" ? <Alert tone="success" title={describeSaved(changed)} /> : null}
         {notice === "created" || notice === "secret" ? (
           <Alert tone="success" title={notice === "created" ? "Credential registered." : "Secret replaced."}>
-            The {notice === "secret" ? "new " : ""}secret is stored encrypted; M2M Console shows only <span className="font-mono">{credential.secretHint ?? "—"}</span>{" "}
-            from now on.
+            The {notice === "secret" ? "new " : ""}secret is stored encrypted; M2M Console shows only{" "}
+            <span className="font-mono">{credential.secretHint ?? "—"}</span> from now on.
           </Alert>
         ) : null}
       </div>
@@ -137,9 +137,15 @@ function CredentialFacts({ credential, showsAuditLink }: { credential: Credentia
             <span className="text-amber-700 dark:text-amber-400">No secret stored</span>
           )}
         </Fact>
-        <Fact term="Client authentication">{credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}</Fact>
+        <Fact term="Client authentication">
+          {credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}
+        </Fact>
         <Fact term="Organization ID">
-          {credential.orgId ? <span className="font-mono text-sm">{credential.orgId}</span> : <Muted>The service user&apos;s own organization</Muted>}
+          {credential.orgId ? (
+            <span className="font-mono text-sm">{credential.orgId}</span>
+          ) : (
+            <Muted>The service user&apos;s own organization</Muted>
+          )}
         </Fact>
         <Fact term="Tags">
           <BadgeList items={credential.tags} label="Tags" tone="accent" empty="No tags" />
@@ -147,15 +153,20 @@ function CredentialFacts({ credential, showsAuditLink }: { credential: Credentia
         <Fact term="Scopes" isWide>
           <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
         </Fact>
-        <Fact term="Notes" isWide>{credential.notes ? <p className="whitespace-pre-wrap text-sm">{credential.notes}</p> : <Muted>No notes</Muted>}</Fact>
+        <Fact term="Notes" isWide>
+          {credential.notes ? <p className="text-sm whitespace-pre-wrap">{credential.notes}</p> : <Muted>No notes</Muted>}
+        </Fact>
         <Fact term="History" isWide>
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
-            Registered <RelativeTime value={credential.createdAt} /> by {credential.createdBy} · updated <RelativeTime value={credential.updatedAt} /> · version{" "}
-            {credential.version}
+            Registered <RelativeTime value={credential.createdAt} /> by {credential.createdBy} · updated{" "}
+            <RelativeTime value={credential.updatedAt} /> · version {credential.version}
             {showsAuditLink ? (
               <>
                 {" · "}
-                <Link href={`/audit?credentialId=${credential.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                <Link
+                  href={`/audit?credentialId=${credential.id}`}
+                  className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+                >
                   Audit log
                 </Link>
               </>

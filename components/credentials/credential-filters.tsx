@@ -47,7 +47,7 @@ export function CredentialFilters({ search, onSearch, sort, onSort, tags, tag, o
       </div>
       {tags.length > 0 ? (
         <div role="group" aria-label="Filter by tag" className="flex flex-wrap items-center gap-1.5">
-          <span className="mr-1 text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Tags</span>
+          <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Tags</span>
           <TagChip isActive={tag === null} onClick={() => onTag(null)}>
             All
           </TagChip>
@@ -69,7 +69,7 @@ function TagChip({ isActive, onClick, children }: { isActive: boolean; onClick: 
       aria-pressed={isActive}
       onClick={onClick}
       className={cn(
-        "rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset transition-colors",
+        "rounded-full px-2.5 py-1 text-xs font-medium ring-1 transition-colors ring-inset",
         isActive
           ? "bg-indigo-600 text-white ring-indigo-600 dark:bg-indigo-500 dark:ring-indigo-500"
           : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800",

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES, type CredentialDto } from "@/lib/schemas/credential";
-import { EMPTY_VALUES, createFormSchema, editFormSchema, toCreateInput, toUpdateInput, valuesFrom, type CredentialFormValues } from "./credential-form-values";
+import {
+  EMPTY_VALUES,
+  createFormSchema,
+  editFormSchema,
+  toCreateInput,
+  toUpdateInput,
+  valuesFrom,
+  type CredentialFormValues,
+} from "./credential-form-values";
 
 const saved: CredentialDto = {
   id: "5f0c1d2e-0000-4000-8000-000000000001",
@@ -38,7 +46,14 @@ function messagesByField(result: { error?: { issues: { path: PropertyKey[]; mess
 
 describe("registering a credential", () => {
   it("starts with ZITADEL's default scopes and HTTP Basic, everything else empty", () => {
-    expect(EMPTY_VALUES).toMatchObject({ label: "", issuer: "", clientId: "", clientSecret: "", scopes: DEFAULT_SCOPES, authMethod: "basic" });
+    expect(EMPTY_VALUES).toMatchObject({
+      label: "",
+      issuer: "",
+      clientId: "",
+      clientSecret: "",
+      scopes: DEFAULT_SCOPES,
+      authMethod: "basic",
+    });
   });
 
   it("says what is missing on the field that misses it, with the API's own words", () => {

@@ -74,18 +74,34 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
           label="Label"
           isOptional={mode === "create"}
           error={errorFor("label")}
-          hint={mode === "create" ? "A name your team recognises, e.g. “Billing sync (prod)”; left empty, the client ID." : "A name your team recognises, e.g. “Billing sync (prod)”."}
+          hint={
+            mode === "create"
+              ? "A name your team recognises, e.g. “Billing sync (prod)”; left empty, the client ID."
+              : "A name your team recognises, e.g. “Billing sync (prod)”."
+          }
         >
           <Input {...register("label")} autoComplete="off" required={mode !== "create"} maxLength={100} />
         </Field>
         <Field label="Issuer" error={errorFor("issuer")} hint="Your ZITADEL instance's URL, e.g. https://acme.zitadel.cloud">
-          <Input {...register("issuer")} type="url" inputMode="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" required list="credential-issuers" />
+          <Input
+            {...register("issuer")}
+            type="url"
+            inputMode="url"
+            placeholder="https://acme.zitadel.cloud"
+            autoComplete="off"
+            required
+            list="credential-issuers"
+          />
         </Field>
         <Field label="Client ID" error={errorFor("clientId")} hint="The service user's user name (not its numeric ID).">
           <Input {...register("clientId")} autoComplete="off" spellCheck={false} className="font-mono" required />
         </Field>
         {mode === "create" ? (
-          <Field label="Client secret" error={errorFor("clientSecret")} hint="Stored encrypted. After saving, M2M Console shows only its last characters, never the secret.">
+          <Field
+            label="Client secret"
+            error={errorFor("clientSecret")}
+            hint="Stored encrypted. After saving, M2M Console shows only its last characters, never the secret."
+          >
             <PasswordInput {...register("clientSecret")} required />
           </Field>
         ) : null}
@@ -95,20 +111,42 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
         <Field label="Scopes" error={errorFor("scopes")} hint="Space-separated, as OAuth writes them.">
           <Textarea {...register("scopes")} rows={2} spellCheck={false} className="font-mono" />
         </Field>
-        <Field label="Organization ID" isOptional error={errorFor("orgId")} hint="Sent as x-zitadel-orgid. Leave empty for the service user's own organization.">
+        <Field
+          label="Organization ID"
+          isOptional
+          error={errorFor("orgId")}
+          hint="Sent as x-zitadel-orgid. Leave empty for the service user's own organization."
+        >
           <Input {...register("orgId")} inputMode="numeric" autoComplete="off" className="font-mono" />
         </Field>
         <fieldset>
           <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Client authentication</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            <AuthMethodOption value="basic" isChecked={authMethod === "basic"} field={register("authMethod")} title="HTTP Basic" description="client_secret_basic — ZITADEL's default." />
-            <AuthMethodOption value="post" isChecked={authMethod === "post"} field={register("authMethod")} title="POST body" description="client_secret_post — ID and secret in the form body." />
+            <AuthMethodOption
+              value="basic"
+              isChecked={authMethod === "basic"}
+              field={register("authMethod")}
+              title="HTTP Basic"
+              description="client_secret_basic — ZITADEL's default."
+            />
+            <AuthMethodOption
+              value="post"
+              isChecked={authMethod === "post"}
+              field={register("authMethod")}
+              title="POST body"
+              description="client_secret_post — ID and secret in the form body."
+            />
           </div>
         </fieldset>
       </Section>
 
       <Section title="Organize" description="Optional, for finding credentials later.">
-        <Field label="Tags" isOptional error={errorFor("tags")} hint={`Separated by commas or spaces; up to ${MAX_TAGS}, e.g. prod, billing.`}>
+        <Field
+          label="Tags"
+          isOptional
+          error={errorFor("tags")}
+          hint={`Separated by commas or spaces; up to ${MAX_TAGS}, e.g. prod, billing.`}
+        >
           <Input {...register("tags")} autoComplete="off" />
         </Field>
         <Field label="Notes" isOptional error={errorFor("notes")}>
@@ -138,7 +176,9 @@ function Section({ title, description, children }: { title: string; description:
         <h2 className="text-sm font-semibold">{title}</h2>
         <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{description}</p>
       </div>
-      <div className="space-y-5 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900">{children}</div>
+      <div className="space-y-5 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm md:col-span-2 dark:border-zinc-800 dark:bg-zinc-900">
+        {children}
+      </div>
     </section>
   );
 }
@@ -155,7 +195,9 @@ function AuthMethodOption({ value, isChecked, field, title, description }: AuthM
   return (
     <label
       className={`flex cursor-pointer gap-3 rounded-md border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500 ${
-        isChecked ? "border-indigo-500 bg-indigo-50/60 dark:border-indigo-400 dark:bg-indigo-950/40" : "border-zinc-300 dark:border-zinc-700"
+        isChecked
+          ? "border-indigo-500 bg-indigo-50/60 dark:border-indigo-400 dark:bg-indigo-950/40"
+          : "border-zinc-300 dark:border-zinc-700"
       }`}
     >
       <input type="radio" {...field} value={value} className="mt-0.5 accent-indigo-600" />

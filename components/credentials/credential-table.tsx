@@ -30,7 +30,10 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
         {items.map((item) => (
           <Tr key={item.id} data-testid="credential-row">
             <Td className="max-w-64 break-words">
-              <Link href={`/credentials/${item.id}`} className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400">
+              <Link
+                href={`/credentials/${item.id}`}
+                className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400"
+              >
                 {item.label}
               </Link>
               <span className="block font-mono text-xs break-all text-zinc-600 sm:hidden dark:text-zinc-400">{item.clientId}</span>

@@ -39,7 +39,8 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
   // Keep the filters in the URL so a reload or a shared link shows the same list (no server round trip).
   useEffect(() => {
     const query = listStateSearch({ search, tag: state.tag, sort: state.sort });
-    if (window.location.search.replace(/^\?/, "") !== query) window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+    if (window.location.search.replace(/^\?/, "") !== query)
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
   }, [search, state.tag, state.sort, pathname]);
 
   const isFiltered = Boolean(search || state.tag);
@@ -50,7 +51,9 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       <header className="flex flex-wrap items-center gap-3">
         <div className="mr-auto">
           <h1 className="text-2xl font-semibold tracking-tight">Credentials</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">ZITADEL service users whose client credentials M2M Console can test.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            ZITADEL service users whose client credentials M2M Console can test.
+          </p>
         </div>
         <RegistryActions adminOnly={adminOnly} exportState={{ search, tag: state.tag, sort: state.sort }} />
       </header>
@@ -115,7 +118,9 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
               </Button>
             ) : null}
           </div>
-          {list.error ? <ErrorState error={list.error} onRetry={() => void list.retry()} title="More credentials could not be loaded" /> : null}
+          {list.error ? (
+            <ErrorState error={list.error} onRetry={() => void list.retry()} title="More credentials could not be loaded" />
+          ) : null}
         </>
       )}
     </div>

@@ -47,8 +47,9 @@ export function DeleteCredentialDialog({ credential, open, onClose, onDeleted }:
       title={`Delete “${credential.label}”?`}
       description={
         <>
-          M2M Console forgets <span className="font-mono text-zinc-900 dark:text-zinc-100">{credential.clientId}</span> at {new URL(credential.issuer).host}, its
-          secret and its test history. The service user in ZITADEL is not changed. This cannot be undone.
+          M2M Console forgets <span className="font-mono text-zinc-900 dark:text-zinc-100">{credential.clientId}</span> at{" "}
+          {new URL(credential.issuer).host}, its secret and its test history. The service user in ZITADEL is not changed. This cannot be
+          undone.
         </>
       }
     >

@@ -86,8 +86,8 @@ function PasteImport() {
       className="space-y-5"
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        In ZITADEL, open the service user, choose <em>Actions → Generate Client Secret</em>, and copy the dialog&apos;s ClientId and ClientSecret (or the JSON
-        the API answers). Paste them below.
+        In ZITADEL, open the service user, choose <em>Actions → Generate Client Secret</em>, and copy the dialog&apos;s ClientId and
+        ClientSecret (or the JSON the API answers). Paste them below.
       </p>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Label" isOptional error={errorFor("label")} hint="Left empty, the client ID.">
@@ -107,7 +107,8 @@ function PasteImport() {
         hint={
           detected?.ok ? (
             <span className="text-emerald-700 dark:text-emerald-400">
-              Found client ID <span className="font-mono">{detected.value.clientId}</span> and a {detected.value.clientSecret.length}-character secret.
+              Found client ID <span className="font-mono">{detected.value.clientId}</span> and a {detected.value.clientSecret.length}
+              -character secret.
             </span>
           ) : (
             "e.g. ClientId: my-service-user / ClientSecret: … — the secret is sent once and stored encrypted."
@@ -116,7 +117,11 @@ function PasteImport() {
       >
         <Textarea {...register("text")} rows={6} autoComplete="off" spellCheck={false} className="font-mono" />
       </Field>
-      {failure && !failure.fields ? <Alert tone="danger" title={failure.message}>{failure.hint}</Alert> : null}
+      {failure && !failure.fields ? (
+        <Alert tone="danger" title={failure.message}>
+          {failure.hint}
+        </Alert>
+      ) : null}
       <div aria-live="polite" className="space-y-4">
         {result ? <ImportResults result={result} rowLabel="Entry" /> : null}
         {offer ? (
@@ -184,13 +189,22 @@ function CsvImport() {
   return (
     <form noValidate onSubmit={submit} className="space-y-5">
       <div className="space-y-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <p>One credential per line, with this header. Separate tags with semicolons; empty cells take the defaults (scopes, Basic authentication).</p>
+        <p>
+          One credential per line, with this header. Separate tags with semicolons; empty cells take the defaults (scopes, Basic
+          authentication).
+        </p>
         <div className="flex items-center gap-2 rounded-md bg-zinc-100 px-3 py-2 dark:bg-zinc-800">
-          <code className="min-w-0 flex-1 overflow-x-auto font-mono text-xs whitespace-nowrap text-zinc-800 dark:text-zinc-200">{header}</code>
+          <code className="min-w-0 flex-1 overflow-x-auto font-mono text-xs whitespace-nowrap text-zinc-800 dark:text-zinc-200">
+            {header}
+          </code>
           <CopyButton value={header} label="Copy the CSV header" />
         </div>
       </div>
-      <Field label="CSV file" error={fileError} hint={file ? `${file.name}: ${file.rows} row${file.rows === 1 ? "" : "s"}` : `Up to ${IMPORT_CSV_MAX_BYTES / 1024} KiB.`}>
+      <Field
+        label="CSV file"
+        error={fileError}
+        hint={file ? `${file.name}: ${file.rows} row${file.rows === 1 ? "" : "s"}` : `Up to ${IMPORT_CSV_MAX_BYTES / 1024} KiB.`}
+      >
         <FileInput ref={inputRef} accept=".csv,text/csv" onChange={(event) => void choose(event.target.files?.[0])} />
       </Field>
       {failure ? (

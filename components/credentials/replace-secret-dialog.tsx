@@ -29,8 +29,8 @@ export function ReplaceSecretDialog({ credential, open, onClose, onReplaced }: R
       title="Replace secret"
       description={
         <>
-          Paste the new secret for <span className="font-mono text-zinc-900 dark:text-zinc-100">{credential.clientId}</span>. In ZITADEL, open the service user and
-          choose <em>Actions → Generate Client Secret</em>; the old secret stops working there at once.
+          Paste the new secret for <span className="font-mono text-zinc-900 dark:text-zinc-100">{credential.clientId}</span>. In ZITADEL,
+          open the service user and choose <em>Actions → Generate Client Secret</em>; the old secret stops working there at once.
         </>
       }
     >
@@ -77,7 +77,10 @@ function ReplaceSecretForm({ credential, onSaving, onCancel, onReplaced }: FormP
       </Field>
       {/* Any refusal the secret field does not show itself (409, 5xx, a field error on `version`) is said here. */}
       {failure && !failure.fields?.clientSecret ? (
-        <Alert tone={isConflict ? "warning" : "danger"} title={isConflict ? "Someone else changed this credential. Reload to see their version." : failure.message} />
+        <Alert
+          tone={isConflict ? "warning" : "danger"}
+          title={isConflict ? "Someone else changed this credential. Reload to see their version." : failure.message}
+        />
       ) : null}
       <DialogActions>
         <Button onClick={onCancel} disabled={isSaving}>

@@ -36,7 +36,11 @@ export function ReplaceSecretOffer({ conflict, clientSecret, onReplaced }: Repla
       setStep("done");
       onReplaced();
     } catch (caught) {
-      setError(caught instanceof ApiError ? `${caught.message}${caught.hint ? ` ${caught.hint}` : ""}` : "The secret could not be replaced. Try again.");
+      setError(
+        caught instanceof ApiError
+          ? `${caught.message}${caught.hint ? ` ${caught.hint}` : ""}`
+          : "The secret could not be replaced. Try again.",
+      );
       setStep("offer");
     }
   }
@@ -50,9 +54,7 @@ export function ReplaceSecretOffer({ conflict, clientSecret, onReplaced }: Repla
   }
   return (
     <div className="space-y-3 rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800" data-testid="replace-secret-offer">
-      <p>
-        This client ID is already registered as {link}. If you regenerated its secret in ZITADEL, put the pasted one there.
-      </p>
+      <p>This client ID is already registered as {link}. If you regenerated its secret in ZITADEL, put the pasted one there.</p>
       {error ? <Alert tone="danger" title={error} /> : null}
       {step === "offer" ? (
         <Button variant="primary" onClick={() => setStep("confirm")}>

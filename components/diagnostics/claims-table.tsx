@@ -14,7 +14,10 @@ export function ClaimsTable({ claims, caption }: { claims: Record<string, unknow
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {entries.map(([name, value]) => (
             <tr key={name} className="align-top">
-              <th scope="row" className="w-40 bg-zinc-50 px-3 py-2 font-mono text-xs font-medium text-zinc-600 dark:bg-zinc-900/60 dark:text-zinc-400">
+              <th
+                scope="row"
+                className="w-40 bg-zinc-50 px-3 py-2 font-mono text-xs font-medium text-zinc-600 dark:bg-zinc-900/60 dark:text-zinc-400"
+              >
                 {name}
               </th>
               <td className="px-3 py-2 font-mono text-xs break-all text-zinc-900 dark:text-zinc-100">

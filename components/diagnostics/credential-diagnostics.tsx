@@ -39,7 +39,9 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         <h2 id="diagnostics-heading" className="text-lg font-semibold tracking-tight">
           Diagnostics
         </h2>
-        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">Does this credential work, which token does it get, and which organization does it belong to?</p>
+        <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+          Does this credential work, which token does it get, and which organization does it belong to?
+        </p>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
         {/* A new token replaces the cached one: look the org up again so both panels describe the same token. */}
@@ -67,7 +69,9 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
 function lastKnownOrg(items: TestHistoryItem[] | undefined, credential: CredentialDto | undefined): LastKnownOrg | null {
   if (!items || !credential) return null;
   const changedAt = Date.parse(credential.updatedAt);
-  const hit = items.find((item) => item.kind === "org" && item.outcome === "ok" && item.orgName !== null && Date.parse(item.at) >= changedAt);
+  const hit = items.find(
+    (item) => item.kind === "org" && item.outcome === "ok" && item.orgName !== null && Date.parse(item.at) >= changedAt,
+  );
   return hit?.orgName ? { name: hit.orgName, id: hit.orgId, at: hit.at } : null;
 }
 

@@ -37,8 +37,10 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
         ) : null}
       </div>
       <p className="mt-2 leading-relaxed">{diagnosis.explanation}</p>
-      <div className="mt-3 rounded-md bg-white/70 p-3 ring-1 ring-inset ring-black/5 dark:bg-black/20 dark:ring-white/10">
-        <p className="text-xs font-semibold uppercase tracking-wide opacity-80">{isFixedInZitadel(diagnosis.code) ? "How to fix it in ZITADEL" : "How to fix it"}</p>
+      <div className="mt-3 rounded-md bg-white/70 p-3 ring-1 ring-black/5 ring-inset dark:bg-black/20 dark:ring-white/10">
+        <p className="text-xs font-semibold tracking-wide uppercase opacity-80">
+          {isFixedInZitadel(diagnosis.code) ? "How to fix it in ZITADEL" : "How to fix it"}
+        </p>
         <p className="mt-1 leading-relaxed">{diagnosis.fix}</p>
       </div>
       <div className="mt-3 flex flex-wrap items-end justify-between gap-3">

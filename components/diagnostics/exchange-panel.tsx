@@ -16,14 +16,26 @@ interface ExchangePanelProps {
 
 export function ExchangePanel({ transcript, tokenCurl, orgCurl }: ExchangePanelProps) {
   return (
-    <details className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="exchange-panel">
+    <details
+      className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="exchange-panel"
+    >
       <summary className="flex cursor-pointer list-none items-center gap-3 rounded-xl px-5 py-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/40 [&::-webkit-details-marker]:hidden">
-        <svg aria-hidden viewBox="0 0 16 16" className="size-4 shrink-0 text-zinc-500 transition-transform group-open:rotate-90" fill="none" stroke="currentColor" strokeWidth="1.75">
+        <svg
+          aria-hidden
+          viewBox="0 0 16 16"
+          className="size-4 shrink-0 text-zinc-500 transition-transform group-open:rotate-90"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.75"
+        >
           <path d="M6 3.5 10.5 8 6 12.5" />
         </svg>
         <span className="flex-1">
           <span className="block text-base font-semibold">Exchange and curl</span>
-          <span className="block text-sm text-zinc-500 dark:text-zinc-400">The token request and response, and curl commands to repeat them</span>
+          <span className="block text-sm text-zinc-500 dark:text-zinc-400">
+            The token request and response, and curl commands to repeat them
+          </span>
         </span>
       </summary>
       <div className="space-y-6 border-t border-zinc-100 p-5 dark:border-zinc-800">
@@ -87,7 +99,7 @@ function CodeBlock({ title, copyLabel, text }: { title: string; copyLabel: strin
         <span className="text-sm font-semibold text-zinc-800 dark:text-zinc-200">{title}</span>
         <CopyButton value={text} label={copyLabel} />
       </figcaption>
-      <pre className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-zinc-100 dark:bg-black/60">
+      <pre className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-zinc-100 dark:bg-black/60">
         {text}
       </pre>
     </figure>

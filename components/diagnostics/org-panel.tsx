@@ -55,13 +55,16 @@ export function OrgPanel({ lookup, lastKnown }: { lookup: OrgLookup; lastKnown?:
       <p aria-live="polite" className="sr-only">
         {isValidating ? "Looking up the organization…" : data ? statusText(data) : ""}
       </p>
-      {error ? <ErrorState error={error} title={data ? "The last refresh failed; this is the previous answer" : "The organization could not be looked up"} /> : null}
+      {error ? (
+        <ErrorState
+          error={error}
+          title={data ? "The last refresh failed; this is the previous answer" : "The organization could not be looked up"}
+        />
+      ) : null}
       {!data && isLoading && lastKnown ? <LastKnown org={lastKnown} /> : null}
       {!data && isLoading && !lastKnown ? <OrgSkeleton /> : null}
       {data?.outcome === "ok" && data.org ? <OrgDetails result={data} org={data.org} /> : null}
-      {data?.outcome === "failed" && data.diagnosis ? (
-        <DiagnosisCard diagnosis={data.diagnosis} testId="org-diagnosis" />
-      ) : null}
+      {data?.outcome === "failed" && data.diagnosis ? <DiagnosisCard diagnosis={data.diagnosis} testId="org-diagnosis" /> : null}
       {data?.tokenExpiresAt ? <TokenLine result={data} expiresAt={data.tokenExpiresAt} /> : null}
     </Panel>
   );

@@ -38,7 +38,17 @@ const LABELS: Record<DiagnosisCode | "ok", string> = {
 };
 
 /** Failures that no ZITADEL setting fixes: the fix is about this console, the network or waiting. */
-const NOT_IN_ZITADEL = new Set<string>(["no_secret", "secret_unreadable", "dns", "tls", "refused", "network", "timeout", "cancelled", "blocked_address"]);
+const NOT_IN_ZITADEL = new Set<string>([
+  "no_secret",
+  "secret_unreadable",
+  "dns",
+  "tls",
+  "refused",
+  "network",
+  "timeout",
+  "cancelled",
+  "blocked_address",
+]);
 
 export function outcomeLabel(outcome: string): string {
   return (LABELS as Record<string, string>)[outcome] ?? outcome.replace(/_/g, " ");

@@ -20,7 +20,10 @@ export function Panel({ title, description, actions, isBusy, className, children
       aria-labelledby={titleId}
       aria-busy={isBusy || undefined}
       data-testid={testId}
-      className={cn("flex min-w-0 flex-col rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900", className)}
+      className={cn(
+        "flex min-w-0 flex-col rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900",
+        className,
+      )}
     >
       <header className="flex flex-wrap items-start gap-3 border-b border-zinc-100 px-5 py-4 dark:border-zinc-800">
         <div className="min-w-0 flex-1 basis-56">

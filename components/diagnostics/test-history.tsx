@@ -23,7 +23,13 @@ export function TestHistory({ credentialId }: { credentialId: string }) {
         <h3 id="test-history-heading" className="flex-1 text-base font-semibold">
           Test history
         </h3>
-        <BusyButton variant="ghost" size="sm" onClick={() => void refresh()} isBusy={isValidating && !isLoading} aria-label="Refresh the test history">
+        <BusyButton
+          variant="ghost"
+          size="sm"
+          onClick={() => void refresh()}
+          isBusy={isValidating && !isLoading}
+          aria-label="Refresh the test history"
+        >
           Refresh
         </BusyButton>
       </div>
@@ -54,13 +60,15 @@ function HistoryTable({ items }: { items: TestHistoryItem[] }) {
             <Td className="whitespace-nowrap">{item.kind === "token" ? "Token test" : "Org lookup"}</Td>
             <Td>
               <Badge tone={item.outcome === "ok" ? "success" : "danger"}>{outcomeLabel(item.outcome)}</Badge>
-              {item.httpStatus !== null ? <span className="ml-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.httpStatus}</span> : null}
+              {item.httpStatus !== null ? (
+                <span className="ml-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.httpStatus}</span>
+              ) : null}
             </Td>
             <Td>
               {item.orgName ?? <span className="text-zinc-600 dark:text-zinc-400">—</span>}
               {item.orgId ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.orgId}</span> : null}
             </Td>
-            <Td className="whitespace-nowrap font-mono text-xs">{formatLatency(item.latencyMs)}</Td>
+            <Td className="font-mono text-xs whitespace-nowrap">{formatLatency(item.latencyMs)}</Td>
             <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">{item.cached ? "cached" : "new"}</Td>
           </Tr>
         ))}

@@ -25,8 +25,12 @@ export function ZitadelClaims({ zitadel }: { zitadel: TokenMetadata["zitadel"] }
         {hasOwner ? (
           <Fact term="Resource owner">
             <span className="font-medium">{zitadel.resourceOwnerName ?? "—"}</span>
-            {zitadel.resourceOwnerDomain ? <span className="block text-zinc-500 dark:text-zinc-400">{zitadel.resourceOwnerDomain}</span> : null}
-            {zitadel.resourceOwnerId ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{zitadel.resourceOwnerId}</span> : null}
+            {zitadel.resourceOwnerDomain ? (
+              <span className="block text-zinc-500 dark:text-zinc-400">{zitadel.resourceOwnerDomain}</span>
+            ) : null}
+            {zitadel.resourceOwnerId ? (
+              <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{zitadel.resourceOwnerId}</span>
+            ) : null}
           </Fact>
         ) : null}
         {roles.length > 0 ? (

@@ -60,7 +60,9 @@ export function TokenPanel({ credentialId, test, heldToken, onNewToken, operator
       <p aria-live="polite" className="sr-only">
         {isRunning ? "Testing the credential…" : result ? statusText(result) : ""}
       </p>
-      {error && !isRunning ? <ErrorState error={error} title="The token test could not run" onRetry={operatorOnly ? undefined : () => void run()} /> : null}
+      {error && !isRunning ? (
+        <ErrorState error={error} title="The token test could not run" onRetry={operatorOnly ? undefined : () => void run()} />
+      ) : null}
       {!result && !error && heldToken ? <HeldTokenResult held={heldToken} credentialId={credentialId} adminOnly={adminOnly} /> : null}
       {!result && !error && !heldToken ? <EmptyToken isRunning={isRunning} operatorOnly={operatorOnly} /> : null}
       {result?.outcome === "failed" && result.diagnosis ? (
@@ -90,7 +92,9 @@ function ScopeOverride({ value, onChange }: { value: string; onChange: (value: s
         spellCheck={false}
         autoComplete="off"
       />
-      <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">Leave empty to use the credential&apos;s scopes. The credential itself does not change.</p>
+      <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+        Leave empty to use the credential&apos;s scopes. The credential itself does not change.
+      </p>
     </details>
   );
 }
@@ -156,7 +160,7 @@ function TokenBody({ token, credentialId, adminOnly }: { token: TokenMetadata; c
   return (
     <>
       <div className="rounded-lg bg-zinc-50 p-4 dark:bg-zinc-950/60">
-        <p className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Expires in</p>
+        <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Expires in</p>
         <ExpiryCountdown expiresAt={token.expiresAt} testId="token-countdown" className="mt-1 block text-2xl font-semibold" />
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           at {formatDateTime(token.expiresAt)} · expires_in {token.expiresIn} s

@@ -19,7 +19,9 @@ export function TokenReveal({ credentialId, adminOnly }: { credentialId: string;
         <div className="min-w-0 flex-1 text-sm">
           <p className="font-medium">Full access token</p>
           <p className="text-zinc-500 dark:text-zinc-400">
-            {adminOnly ? `${adminOnly} to reveal it.` : `Each reveal is recorded in the audit log. It hides again after ${hidesAfterMs / 1000} s.`}
+            {adminOnly
+              ? `${adminOnly} to reveal it.`
+              : `Each reveal is recorded in the audit log. It hides again after ${hidesAfterMs / 1000} s.`}
           </p>
         </div>
         {token ? (

@@ -48,7 +48,13 @@ export function ConfirmOperatorChange({ change, onClose, onConfirm, onReload }: 
 
   const isDisabling = change !== null && "isDisabled" in change.patch && change.patch.isDisabled;
   return (
-    <Dialog open={change !== null} role="alertdialog" onClose={close} title={change?.summary ?? ""} description={change ? consequence(change) : undefined}>
+    <Dialog
+      open={change !== null}
+      role="alertdialog"
+      onClose={close}
+      title={change?.summary ?? ""}
+      description={change ? consequence(change) : undefined}
+    >
       {failure ? (
         <Alert
           tone={failure.status === 409 ? "warning" : "danger"}

@@ -34,7 +34,15 @@ export function OperatorTable({ operators, isSelf, onChange }: OperatorTableProp
   );
 }
 
-function OperatorRow({ operator, isSelf, onChange }: { operator: OperatorDto; isSelf: boolean; onChange: (change: OperatorChange) => void }) {
+function OperatorRow({
+  operator,
+  isSelf,
+  onChange,
+}: {
+  operator: OperatorDto;
+  isSelf: boolean;
+  onChange: (change: OperatorChange) => void;
+}) {
   const { name } = operator;
   return (
     <Tr data-testid="operator-row" data-login={operator.login ?? undefined}>
@@ -46,10 +54,14 @@ function OperatorRow({ operator, isSelf, onChange }: { operator: OperatorDto; is
           {[operator.login, operator.email].filter(Boolean).join(" · ") || "—"}
         </div>
       </Td>
-      <Td data-testid="operator-role">{operator.role ? roleLabels[operator.role] : <span className="text-zinc-500 dark:text-zinc-400">No role</span>}</Td>
+      <Td data-testid="operator-role">
+        {operator.role ? roleLabels[operator.role] : <span className="text-zinc-500 dark:text-zinc-400">No role</span>}
+      </Td>
       <Td>
         {operator.signInRole ? roleLabels[operator.signInRole] : "None"}
-        {operator.roleSource ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">from {SOURCES[operator.roleSource]}</span> : null}
+        {operator.roleSource ? (
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">from {SOURCES[operator.roleSource]}</span>
+        ) : null}
       </Td>
       <Td>
         {isSelf ? (
@@ -61,7 +73,11 @@ function OperatorRow({ operator, isSelf, onChange }: { operator: OperatorDto; is
             onChange={(event) => {
               const value = event.target.value;
               const roleCap = value === "" ? null : roleSchema.parse(value);
-              onChange({ operator, patch: { roleCap }, summary: roleCap ? `Cap ${name} at ${roleLabels[roleCap].toLowerCase()}?` : `Remove ${name}'s cap?` });
+              onChange({
+                operator,
+                patch: { roleCap },
+                summary: roleCap ? `Cap ${name} at ${roleLabels[roleCap].toLowerCase()}?` : `Remove ${name}'s cap?`,
+              });
             }}
             className="w-36"
           >
@@ -75,7 +91,9 @@ function OperatorRow({ operator, isSelf, onChange }: { operator: OperatorDto; is
         )}
       </Td>
       <Td>{operator.isDisabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Td>
-      <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">{operator.lastSignInAt ? <RelativeTime value={operator.lastSignInAt} /> : "—"}</Td>
+      <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+        {operator.lastSignInAt ? <RelativeTime value={operator.lastSignInAt} /> : "—"}
+      </Td>
       <Td className="text-right">
         {isSelf ? (
           <span className="text-xs text-zinc-500 dark:text-zinc-400">Your own access</span>
@@ -85,7 +103,11 @@ function OperatorRow({ operator, isSelf, onChange }: { operator: OperatorDto; is
             variant={operator.isDisabled ? "secondary" : "danger"}
             aria-label={`${operator.isDisabled ? "Enable" : "Disable"} ${name}`}
             onClick={() =>
-              onChange({ operator, patch: { isDisabled: !operator.isDisabled }, summary: operator.isDisabled ? `Enable ${name}?` : `Disable ${name}?` })
+              onChange({
+                operator,
+                patch: { isDisabled: !operator.isDisabled },
+                summary: operator.isDisabled ? `Enable ${name}?` : `Disable ${name}?`,
+              })
             }
           >
             {operator.isDisabled ? "Enable" : "Disable"}

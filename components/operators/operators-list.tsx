@@ -23,8 +23,8 @@ export function OperatorsList() {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Operators</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          Everyone who has signed in. Their role comes from ZITADEL at each sign-in; here you can cap it lower or disable them. A change holds from
-          their next request, without waiting for them to sign out. Your own access can only be changed by another admin.
+          Everyone who has signed in. Their role comes from ZITADEL at each sign-in; here you can cap it lower or disable them. A change
+          holds from their next request, without waiting for them to sign out. Your own access can only be changed by another admin.
         </p>
       </header>
       {error && !operators ? (

@@ -18,7 +18,10 @@ export function AppHeader() {
       <RouteFocus />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 sm:px-6">
         <Link href="/credentials" className="flex items-center gap-2 font-semibold">
-          <span aria-hidden className="inline-flex h-6 items-center rounded-md bg-indigo-600 px-1.5 text-[10px] font-bold tracking-wide text-white">
+          <span
+            aria-hidden
+            className="inline-flex h-6 items-center rounded-md bg-indigo-600 px-1.5 text-[10px] font-bold tracking-wide text-white"
+          >
             M2M
           </span>
           <span>M2M Console</span>

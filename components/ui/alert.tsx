@@ -11,10 +11,25 @@ const TONES: Record<AlertTone, string> = {
 };
 
 /** A message box. Danger and warning alerts are announced (role="alert"); the others are polite status. */
-export function Alert({ tone = "info", title, children, action, className }: { tone?: AlertTone; title?: string; children?: ReactNode; action?: ReactNode; className?: string }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  action,
+  className,
+}: {
+  tone?: AlertTone;
+  title?: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  className?: string;
+}) {
   const isUrgent = tone === "danger" || tone === "warning";
   return (
-    <div role={isUrgent ? "alert" : "status"} className={cn("flex flex-wrap items-start gap-3 rounded-lg border p-4 text-sm", TONES[tone], className)}>
+    <div
+      role={isUrgent ? "alert" : "status"}
+      className={cn("flex flex-wrap items-start gap-3 rounded-lg border p-4 text-sm", TONES[tone], className)}
+    >
       <div className="min-w-0 flex-1">
         {title ? <p className="font-medium">{title}</p> : null}
         {children ? <div className={cn(title && "mt-1", "opacity-90")}>{children}</div> : null}

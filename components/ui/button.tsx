@@ -39,7 +39,18 @@ interface ButtonProps extends ComponentProps<"button"> {
   disabledReason?: string | null;
 }
 
-export function Button({ variant = "secondary", size = "md", isLoading = false, disabledReason, className, type = "button", disabled, children, onClick, ...props }: ButtonProps) {
+export function Button({
+  variant = "secondary",
+  size = "md",
+  isLoading = false,
+  disabledReason,
+  className,
+  type = "button",
+  disabled,
+  children,
+  onClick,
+  ...props
+}: ButtonProps) {
   if (disabledReason) {
     return (
       <button
@@ -54,7 +65,14 @@ export function Button({ variant = "secondary", size = "md", isLoading = false, 
     );
   }
   return (
-    <button type={type} disabled={disabled || isLoading} aria-busy={isLoading || undefined} className={buttonClasses(variant, size, className)} onClick={onClick} {...props}>
+    <button
+      type={type}
+      disabled={disabled || isLoading}
+      aria-busy={isLoading || undefined}
+      className={buttonClasses(variant, size, className)}
+      onClick={onClick}
+      {...props}
+    >
       {isLoading ? <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" /> : null}
       {children}
     </button>

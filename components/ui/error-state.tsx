@@ -4,7 +4,15 @@ import { Alert } from "./alert";
 import { Button, buttonClasses } from "./button";
 
 /** What went wrong loading data, in the API's words, with a way forward. */
-export function ErrorState({ error, onRetry, title = "This could not be loaded" }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = "This could not be loaded",
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const apiError = error instanceof ApiError ? error : null;
   const isSignedOut = apiError?.status === 401;
   // A refusal by a rate limit says how long to wait, from the answer's retryAfterSeconds.

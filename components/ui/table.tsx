@@ -35,7 +35,7 @@ export function Th({ className, scope = "col", ...props }: ComponentProps<"th">)
   return (
     <th
       scope={scope}
-      className={cn("px-3 py-2.5 text-xs sm:px-4 font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400", className)}
+      className={cn("px-3 py-2.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase sm:px-4 dark:text-zinc-400", className)}
       {...props}
     />
   );

@@ -22,7 +22,8 @@ export function TabList<T extends string>({ idPrefix, label, tabs, value, onChan
 
   function onKeyDown(event: KeyboardEvent, index: number) {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-    const target = event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : step ? (index + step + tabs.length) % tabs.length : -1;
+    const target =
+      event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : step ? (index + step + tabs.length) % tabs.length : -1;
     if (target < 0) return;
     event.preventDefault();
     const tab = tabs[target];

@@ -28,5 +28,9 @@ function subscribe(listener: () => void): () => void {
 
 /** Epoch milliseconds, updated every second; 0 while rendering on the server. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now, () => 0);
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => 0,
+  );
 }

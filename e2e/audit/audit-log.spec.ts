@@ -4,7 +4,11 @@ import { uniqueSuffix } from "../pages/credentials-page";
 // The audit log as an admin reads it: filters that narrow it (kept in the URL), the exact time of each entry, the
 // reason beside a refusal, and links only to credentials that exist.
 
-test("filters by action, outcome, operator and time range narrow the log; refused rows are named, not linked", async ({ page, api, emulatorIssuer }) => {
+test("filters by action, outcome, operator and time range narrow the log; refused rows are named, not linked", async ({
+  page,
+  api,
+  emulatorIssuer,
+}) => {
   const suffix = uniqueSuffix();
   const clientId = `audit-sa-${suffix}`;
   const fields = { label: `Audited ${suffix}`, issuer: emulatorIssuer, clientId, clientSecret: `audit-secret-${suffix}` };
@@ -33,7 +37,10 @@ test("filters by action, outcome, operator and time range narrow the log; refuse
 
   await page.getByLabel("Outcome", { exact: true }).selectOption("success");
   await expect(ours).toHaveCount(1);
-  await expect(ours.getByRole("link", { name: new RegExp(clientId) })).toHaveAttribute("href", `/credentials/${((await created.json()) as { id: string }).id}`);
+  await expect(ours.getByRole("link", { name: new RegExp(clientId) })).toHaveAttribute(
+    "href",
+    `/credentials/${((await created.json()) as { id: string }).id}`,
+  );
   // The exact time is shown, not only "N s ago".
   await expect(ours.locator("time").first()).toHaveText(/\d{4}, \d{1,2}:\d{2}:\d{2}/);
 
@@ -78,10 +85,17 @@ test("the API refuses a filter it does not know, and answers only matching entri
   expect(items.every((item) => item.outcome === "denied")).toBe(true);
 });
 
-test("the page's own org lookups are marked automatic; a lookup asked for (a click, a script) is not", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("the page's own org lookups are marked automatic; a lookup asked for (a click, a script) is not", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const suffix = uniqueSuffix();
   const clientId = `auto-sa-${suffix}`;
-  const created = await api.post("/api/credentials", { data: { label: `Auto ${suffix}`, issuer: emulatorIssuer, clientId, clientSecret: `auto-secret-${suffix}` } });
+  const created = await api.post("/api/credentials", {
+    data: { label: `Auto ${suffix}`, issuer: emulatorIssuer, clientId, clientSecret: `auto-secret-${suffix}` },
+  });
   const { id } = (await created.json()) as { id: string };
   await detailPage.goto(id);
   // The page looks up on its own; wait until that lookup is in the history.

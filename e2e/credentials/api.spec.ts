@@ -39,7 +39,9 @@ test("create, read, patch, replace the secret and delete over the API, with vers
   expect(stale.status()).toBe(409);
   expect(await stale.json()).toMatchObject({ error: { code: "conflict", hint: expect.any(String) } });
 
-  const replaced = await api.put(`/api/credentials/${credential.id}/secret`, { data: { clientSecret: `api-secret-${suffix}-2222`, version: 2 } });
+  const replaced = await api.put(`/api/credentials/${credential.id}/secret`, {
+    data: { clientSecret: `api-secret-${suffix}-2222`, version: 2 },
+  });
   expect(replaced.status()).toBe(200);
   expect(await replaced.json()).toMatchObject({ version: 3, secretHint: "••••2222" });
 

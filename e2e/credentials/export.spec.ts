@@ -16,13 +16,23 @@ interface Exported {
   status: string;
 }
 
-test("export with the list's search returns only the matching credentials, with their organization and status", async ({ page, api, credentialsPage, emulatorIssuer }) => {
+test("export with the list's search returns only the matching credentials, with their organization and status", async ({
+  page,
+  api,
+  credentialsPage,
+  emulatorIssuer,
+}) => {
   const suffix = uniqueSuffix();
   const { clientId, secret } = DEMO_USERS.reporter;
   const reporter = await registerCredential(api, { label: "ACME reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
   expect(await (await api.post(`/api/credentials/${reporter}/org`)).json()).toMatchObject({ outcome: "ok" });
   const other = await api.post("/api/credentials", {
-    data: { label: `Not exported ${suffix}`, issuer: emulatorIssuer, clientId: `other-sa-${suffix}`, clientSecret: `other-secret-${suffix}` },
+    data: {
+      label: `Not exported ${suffix}`,
+      issuer: emulatorIssuer,
+      clientId: `other-sa-${suffix}`,
+      clientSecret: `other-secret-${suffix}`,
+    },
   });
   expect(other.status()).toBe(201);
 

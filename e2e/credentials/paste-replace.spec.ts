@@ -7,7 +7,15 @@ import { uniqueSuffix } from "../pages/credentials-page";
 // client ID, and the issuer field offers the issuers already registered.
 
 function dialogText(clientId: string, secret: string): string {
-  return ["Client Secret", "Copy the secret now. You won't be able to retrieve it again.", "ClientId", clientId, "ClientSecret", secret, "Close"].join("\n");
+  return [
+    "Client Secret",
+    "Copy the secret now. You won't be able to retrieve it again.",
+    "ClientId",
+    clientId,
+    "ClientSecret",
+    secret,
+    "Close",
+  ].join("\n");
 }
 
 test("pasting a regenerated secret for a registered client ID replaces that credential's secret, and the token test then works", async ({
@@ -19,7 +27,12 @@ test("pasting a regenerated secret for a registered client ID replaces that cred
 }) => {
   const { clientId, secret } = DEMO_USERS.noRole;
   // Registered with a secret ZITADEL no longer accepts, as after "Generate Client Secret".
-  const id = await registerCredential(api, { label: "ACME no role", issuer: emulatorIssuer, clientId, clientSecret: `RotatedAway${uniqueSuffix()}xxxxxxxxxxxx` });
+  const id = await registerCredential(api, {
+    label: "ACME no role",
+    issuer: emulatorIssuer,
+    clientId,
+    clientSecret: `RotatedAway${uniqueSuffix()}xxxxxxxxxxxx`,
+  });
 
   await credentialsPage.gotoImport();
   await credentialsPage.importPaste({ issuer: emulatorIssuer, text: dialogText(clientId, secret) });
@@ -49,11 +62,20 @@ test("a pasted dialog without a label is registered under its client ID; the iss
 }) => {
   const suffix = uniqueSuffix();
   const clientId = `unlabelled-sa-${suffix}`;
-  expect((await api.post("/api/credentials", { data: { label: `Seed ${suffix}`, issuer: emulatorIssuer, clientId: `seed-${suffix}`, clientSecret: `seed-${suffix}` } })).status()).toBe(201);
+  expect(
+    (
+      await api.post("/api/credentials", {
+        data: { label: `Seed ${suffix}`, issuer: emulatorIssuer, clientId: `seed-${suffix}`, clientSecret: `seed-${suffix}` },
+      })
+    ).status(),
+  ).toBe(201);
 
   await credentialsPage.gotoImport();
   await expect(page.locator(`datalist#paste-issuers option[value="${emulatorIssuer}"]`)).toHaveCount(1);
-  await credentialsPage.importPaste({ issuer: emulatorIssuer, text: dialogText(clientId, `pasted${suffix}Xk2LmNoPqRsTuVwXyZ0123456789ab`) });
+  await credentialsPage.importPaste({
+    issuer: emulatorIssuer,
+    text: dialogText(clientId, `pasted${suffix}Xk2LmNoPqRsTuVwXyZ0123456789ab`),
+  });
   await expect(credentialsPage.importResults()).toContainText("1 credential registered.");
   await credentialsPage.importResults().getByRole("link", { name: "Open it" }).click();
   await credentialsPage.expectDetail(clientId);

@@ -69,9 +69,19 @@ test("register, find, edit, replace the secret and delete a credential", async (
   await expect(rows.filter({ hasText: "credential.create" })).toHaveCount(1);
 });
 
-test("an edit against a version someone else changed gets 409 and keeps what was typed", async ({ page, api, credentialsPage, emulatorIssuer }) => {
+test("an edit against a version someone else changed gets 409 and keeps what was typed", async ({
+  page,
+  api,
+  credentialsPage,
+  emulatorIssuer,
+}) => {
   const suffix = uniqueSuffix();
-  const id = await credentialsPage.register({ label: `Race ${suffix}`, issuer: emulatorIssuer, clientId: `race-sa-${suffix}`, clientSecret: `race-secret-${suffix}` });
+  const id = await credentialsPage.register({
+    label: `Race ${suffix}`,
+    issuer: emulatorIssuer,
+    clientId: `race-sa-${suffix}`,
+    clientSecret: `race-secret-${suffix}`,
+  });
 
   await credentialsPage.openEdit();
   await credentialsPage.fill({ label: `Mine ${suffix}` });
@@ -93,7 +103,9 @@ test("a duplicate client ID at the same issuer is refused at the client ID field
   await credentialsPage.gotoNew();
   await credentialsPage.fill({ ...fields, label: `Dup again ${suffix}` });
   await credentialsPage.submitNew();
-  await expect(page.getByText(`dup-sa-${suffix} at ${new URL(emulatorIssuer).host} is already registered as Dup ${suffix}.`).first()).toBeVisible();
+  await expect(
+    page.getByText(`dup-sa-${suffix} at ${new URL(emulatorIssuer).host} is already registered as Dup ${suffix}.`).first(),
+  ).toBeVisible();
   await expect(credentialsPage.field("clientId")).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/credentials\/new$/);
 });

@@ -14,7 +14,11 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("a registered secret appears in no API response, page, static bundle or database file", async ({ page, credentialsPage, emulatorIssuer }) => {
+test("a registered secret appears in no API response, page, static bundle or database file", async ({
+  page,
+  credentialsPage,
+  emulatorIssuer,
+}) => {
   const suffix = uniqueSuffix();
   const secret = `LeakCanary${suffix}Qw7Er9Ty1Ui3Op5As`;
   const replacement = `LeakCanaryTwo${suffix}Zx8Cv6Bn4Ml2Kj0`;
@@ -31,7 +35,12 @@ test("a registered secret appears in no API response, page, static bundle or dat
     );
   });
 
-  const id = await credentialsPage.register({ label: `Leak check ${suffix}`, issuer: emulatorIssuer, clientId: `leak-sa-${suffix}`, clientSecret: secret });
+  const id = await credentialsPage.register({
+    label: `Leak check ${suffix}`,
+    issuer: emulatorIssuer,
+    clientId: `leak-sa-${suffix}`,
+    clientSecret: secret,
+  });
   await credentialsPage.replaceSecret(replacement);
   await expect(credentialsPage.secretHint()).toContainText(`••••${replacement.slice(-4)}`);
 

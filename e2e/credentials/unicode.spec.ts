@@ -12,11 +12,17 @@ function rawJson(fields: Record<string, string | number>, brokenSecret: string):
   return JSON.stringify(fields).replace(/}$/, `,"clientSecret":"${brokenSecret}"}`);
 }
 
-test("a client secret with a lone surrogate is refused with 422 naming the field, on create and on replace", async ({ request, emulatorIssuer }) => {
+test("a client secret with a lone surrogate is refused with 422 naming the field, on create and on replace", async ({
+  request,
+  emulatorIssuer,
+}) => {
   const clientId = `unicode-sa-${uniqueSuffix()}`;
   const headers = { Origin: origin(), "Content-Type": "application/json" };
 
-  const created = await request.post("/api/credentials", { headers, data: rawJson({ label: "Unicode", issuer: emulatorIssuer, clientId }, "\\ud800abcSecretValue") });
+  const created = await request.post("/api/credentials", {
+    headers,
+    data: rawJson({ label: "Unicode", issuer: emulatorIssuer, clientId }, "\\ud800abcSecretValue"),
+  });
   expect(created.status()).toBe(422);
   const { error } = await created.json();
   expect(error.code).toBe("validation_failed");
@@ -25,7 +31,10 @@ test("a client secret with a lone surrogate is refused with 422 naming the field
   const listed = await request.get(`/api/credentials?search=${clientId}`);
   expect((await listed.json()).total).toBe(0);
 
-  const valid = await request.post("/api/credentials", { headers, data: { label: "Unicode", issuer: emulatorIssuer, clientId, clientSecret: "s3cret-value-1234" } });
+  const valid = await request.post("/api/credentials", {
+    headers,
+    data: { label: "Unicode", issuer: emulatorIssuer, clientId, clientSecret: "s3cret-value-1234" },
+  });
   expect(valid.status()).toBe(201);
   const { id } = await valid.json();
   const replaced = await request.put(`/api/credentials/${id}/secret`, { headers, data: rawJson({ version: 1 }, "abcSecretValue\\udfff") });

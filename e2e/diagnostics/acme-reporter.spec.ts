@@ -7,7 +7,12 @@ import { ACME_ORG, DEMO_USERS, emulatorStats, registerCredential } from "./demo-
 
 const { clientId, secret } = DEMO_USERS.reporter;
 
-test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down, and every Test token asks ZITADEL", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down, and every Test token asks ZITADEL", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const id = await registerCredential(api, { label: "ACME reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
 
@@ -43,7 +48,12 @@ test("acme-reporter: ACME Corporation, an opaque token whose expiry counts down,
   await expect(detailPage.historyRows().filter({ hasText: "Token test" }).first()).toBeVisible();
 });
 
-test("acme-reporter: a second org lookup within the token's life makes no token request", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("acme-reporter: a second org lookup within the token's life makes no token request", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const id = await registerCredential(api, { label: "ACME reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
   await expect(detailPage.orgName()).toHaveText(ACME_ORG.name);
@@ -60,7 +70,12 @@ test("acme-reporter: a second org lookup within the token's life makes no token 
   await expect(detailPage.orgName()).toHaveText(ACME_ORG.name);
 });
 
-test("acme-reporter: revealing the token shows it, hides it again and is audited as token.reveal", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("acme-reporter: revealing the token shows it, hides it again and is audited as token.reveal", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const id = await registerCredential(api, { label: "ACME reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
   await detailPage.testToken();
@@ -73,7 +88,9 @@ test("acme-reporter: revealing the token shows it, hides it again and is audited
   expect(token.startsWith(head ?? "-")).toBe(true);
   expect(token.endsWith(tail ?? "-")).toBe(true);
   await detailPage.hideToken();
-  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href)).not.toContain(token);
+  expect(
+    await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href),
+  ).not.toContain(token);
 
   const audit = await page.request.get(`/api/audit?credentialId=${id}`);
   const body = await audit.text();
@@ -82,7 +99,12 @@ test("acme-reporter: revealing the token shows it, hides it again and is audited
   expect(body).not.toContain(token);
 });
 
-test("acme-reporter with a wrong secret: the wrong or rotated secret explanation", async ({ api, credentialsPage, detailPage, emulatorIssuer }) => {
+test("acme-reporter with a wrong secret: the wrong or rotated secret explanation", async ({
+  api,
+  credentialsPage,
+  detailPage,
+  emulatorIssuer,
+}) => {
   // ZITADEL matches client IDs (user names) case-insensitively: the same service user, another registry entry.
   const id = await registerCredential(api, {
     label: "ACME reporter, old secret",

@@ -6,9 +6,18 @@ import { registerCredential } from "./demo-credentials";
 
 const MISSING = "/api/credentials/00000000-0000-4000-8000-000000000000";
 
-test("token, reveal, tests and org routes: outcomes in the body, the console's errors as statuses", async ({ api, request, emulatorIssuer }) => {
+test("token, reveal, tests and org routes: outcomes in the body, the console's errors as statuses", async ({
+  api,
+  request,
+  emulatorIssuer,
+}) => {
   const clientId = `api-check-${Date.now().toString(36)}`;
-  const id = await registerCredential(api, { label: "API check", issuer: emulatorIssuer, clientId, clientSecret: "NotARealSecretForAnyUser000000" });
+  const id = await registerCredential(api, {
+    label: "API check",
+    issuer: emulatorIssuer,
+    clientId,
+    clientSecret: "NotARealSecretForAnyUser000000",
+  });
   const base = `/api/credentials/${id}`;
 
   const bare = await api.post(`${base}/token`);
@@ -26,7 +35,12 @@ test("token, reveal, tests and org routes: outcomes in the body, the console's e
   expect(await reveal.json()).toMatchObject({ error: { code: "no_token", hint: "Run a token test first." } });
 
   const history = await api.get(`${base}/tests?limit=5`);
-  expect((await history.json()).items[0]).toMatchObject({ kind: "token", outcome: "client_not_found", operator: "Ada Admin", cached: false });
+  expect((await history.json()).items[0]).toMatchObject({
+    kind: "token",
+    outcome: "client_not_found",
+    operator: "Ada Admin",
+    cached: false,
+  });
   expect((await api.get(`${base}/tests?limit=0`)).status()).toBe(422);
 
   // A failed exchange leaves no token behind: the console holds none.
@@ -35,5 +49,6 @@ test("token, reveal, tests and org routes: outcomes in the body, the console's e
   expect(await held.json()).toEqual({ heldToken: null });
 
   for (const path of [`${MISSING}/tests`, `${MISSING}/token`]) expect((await api.get(path)).status(), path).toBe(404);
-  for (const path of [`${MISSING}/org`, `${MISSING}/token`, `${MISSING}/token/reveal`]) expect((await api.post(path)).status(), path).toBe(404);
+  for (const path of [`${MISSING}/org`, `${MISSING}/token`, `${MISSING}/token/reveal`])
+    expect((await api.post(path)).status(), path).toBe(404);
 });

@@ -26,7 +26,11 @@ test("acme-html: an HTML answer to the org lookup is explained, not shown", asyn
   await expect(detailPage.orgPanel).not.toContainText("nginx");
 });
 
-test("acme-flaky: a 503 from the org lookup reads as unavailable, not as an internal error; Refresh is the one way to ask again", async ({ api, detailPage, emulatorIssuer }) => {
+test("acme-flaky: a 503 from the org lookup reads as unavailable, not as an internal error; Refresh is the one way to ask again", async ({
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const { clientId, secret } = DEMO_USERS.flaky;
   const id = await registerCredential(api, { label: "ACME flaky", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);

@@ -3,7 +3,12 @@ import { ACME_ORG, DEMO_USERS, registerCredential } from "./demo-credentials";
 
 // One test per demo service user whose setup in ZITADEL (not the network) decides the outcome.
 
-test("acme-jwt-bot: a JWT whose claims are shown with a verified signature, and its organization", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("acme-jwt-bot: a JWT whose claims are shown with a verified signature, and its organization", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const { clientId, secret } = DEMO_USERS.jwtBot;
   const id = await registerCredential(api, { label: "ACME JWT bot", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
@@ -73,7 +78,13 @@ test("the numeric user ID as client ID: client not found, with the username hint
 
 test("globex-sync with an unknown organization ID: the unknown organization explanation", async ({ api, detailPage, emulatorIssuer }) => {
   const { clientId, secret } = DEMO_USERS.globex;
-  const id = await registerCredential(api, { label: "Globex sync", issuer: emulatorIssuer, clientId, clientSecret: secret, orgId: "999999999999999999" });
+  const id = await registerCredential(api, {
+    label: "Globex sync",
+    issuer: emulatorIssuer,
+    clientId,
+    clientSecret: secret,
+    orgId: "999999999999999999",
+  });
   await detailPage.goto(id);
   const diagnosis = detailPage.orgDiagnosis();
   await expect(diagnosis).toContainText("Organization not found");
@@ -92,7 +103,12 @@ test("an issuer address that is not the instance's domain: Instance not found", 
   await expect(diagnosis).toContainText("Instance not found");
 });
 
-test("acme-jwt-bot with other scopes for one test: the audience follows them, the credential keeps its own", async ({ page, api, detailPage, emulatorIssuer }) => {
+test("acme-jwt-bot with other scopes for one test: the audience follows them, the credential keeps its own", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
   const { clientId, secret } = DEMO_USERS.jwtBot;
   const id = await registerCredential(api, { label: "ACME JWT bot", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);

@@ -35,7 +35,8 @@ async function visit(context: BrowserContext, path: string, heading: string | Re
   const failedSubresources: string[] = [];
   page.on("console", (message) => {
     // The browser logs a document's own error status too; that one is the page's answer, checked by its caller.
-    const isDocumentStatus = message.text().startsWith("Failed to load resource") && message.location().url === new URL(path, page.url()).href;
+    const isDocumentStatus =
+      message.text().startsWith("Failed to load resource") && message.location().url === new URL(path, page.url()).href;
     if (message.type() === "error" && !isDocumentStatus) consoleErrors.push(`${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => consoleErrors.push(error.message));
@@ -58,13 +59,19 @@ async function visit(context: BrowserContext, path: string, heading: string | Re
 }
 
 function scriptSources(policy: string): string[] {
-  const directive = policy.split(";").map((part) => part.trim().split(/\s+/)).find(([name]) => name === "script-src");
+  const directive = policy
+    .split(";")
+    .map((part) => part.trim().split(/\s+/))
+    .find(([name]) => name === "script-src");
   return directive?.slice(1) ?? [];
 }
 
 function expectStrictAndClean(report: PageReport) {
   const sources = scriptSources(report.policy);
-  expect(sources.some((source) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(source)), report.policy).toBe(true);
+  expect(
+    sources.some((source) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(source)),
+    report.policy,
+  ).toBe(true);
   expect(sources).not.toContain("'unsafe-inline'");
   expect(sources).not.toContain("'unsafe-eval'");
   expect(report.policy).toContain("object-src 'none'");

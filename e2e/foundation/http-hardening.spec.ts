@@ -39,7 +39,13 @@ test.describe("signed out", () => {
     await Promise.all(pending);
 
     const paths = seen.map((entry) => `${entry.method} ${entry.path}`);
-    for (const route of ["GET /api/auth/providers", "GET /api/auth/csrf", "POST /api/auth/signin/zitadel", "GET /api/auth/callback/zitadel", "POST /api/auth/signout"]) {
+    for (const route of [
+      "GET /api/auth/providers",
+      "GET /api/auth/csrf",
+      "POST /api/auth/signin/zitadel",
+      "GET /api/auth/callback/zitadel",
+      "POST /api/auth/signout",
+    ]) {
       expect(paths).toContain(route);
     }
     expect(seen.find((entry) => entry.path === "/api/auth/callback/zitadel")).toMatchObject({ status: 302, setsSession: true });
@@ -59,7 +65,12 @@ test.describe("signed out", () => {
       ["PATCH /api/auth/session", await request.patch("/api/auth/session")],
     ];
     const statuses = Object.fromEntries(responses.map(([name, response]) => [name, response.status()]));
-    expect(statuses).toMatchObject({ "GET /credentials": 307, "PUT /api/health": 405, "DELETE /api/credentials/tags": 405, "PATCH /api/auth/session": 405 });
+    expect(statuses).toMatchObject({
+      "GET /credentials": 307,
+      "PUT /api/health": 405,
+      "DELETE /api/credentials/tags": 405,
+      "PATCH /api/auth/session": 405,
+    });
     for (const [name, response] of responses) expect(cacheControlOf(response), name).toContain("no-store");
   });
 

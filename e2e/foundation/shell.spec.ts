@@ -37,7 +37,9 @@ test.describe("signed out", () => {
     await expect(page).toHaveURL(/\/credentials$/);
     await expect(page.getByTestId("signed-in-operator")).toContainText(`${DEMO_OPERATORS.operator.name} · Operator`);
     const admin = await requestAs("admin");
-    const audit = (await (await admin.get("/api/audit?action=login.success")).json()) as { items: { action: string; actorName: string | null }[] };
+    const audit = (await (await admin.get("/api/audit?action=login.success")).json()) as {
+      items: { action: string; actorName: string | null }[];
+    };
     expect(audit.items).toContainEqual(expect.objectContaining({ action: "login.success", actorName: DEMO_OPERATORS.operator.name }));
 
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -4,7 +4,14 @@ import { expect, test } from "../fixtures";
 // callback (a forged or replayed state) must leave a trace in the audit log, like every refused request.
 
 interface AuditPage {
-  items: { action: string; outcome: string; httpStatus: number | null; actor: string; detail: Record<string, unknown> | null; requestId: string | null }[];
+  items: {
+    action: string;
+    outcome: string;
+    httpStatus: number | null;
+    actor: string;
+    detail: Record<string, unknown> | null;
+    requestId: string | null;
+  }[];
 }
 
 test.describe("signed out", () => {
@@ -33,12 +40,19 @@ test.describe("signed out", () => {
     // next-auth sends the browser to its error route, which lands on the console's sign-in page with the error.
     expect(response.headers().location).toMatch(/\/(login|api\/auth\/error)\?error=/);
     await expect
-      .poll(async () => ((await (await (await requestAs("admin")).get("/api/audit?action=login.failure")).json()) as AuditPage).items.length)
+      .poll(
+        async () => ((await (await (await requestAs("admin")).get("/api/audit?action=login.failure")).json()) as AuditPage).items.length,
+      )
       .toBeGreaterThan(before.items.length);
   });
 });
 
-test("refused requests are in the audit log: no session, a foreign Origin, a missing role", async ({ request, requestAs, playwright, appOrigin }) => {
+test("refused requests are in the audit log: no session, a foreign Origin, a missing role", async ({
+  request,
+  requestAs,
+  playwright,
+  appOrigin,
+}) => {
   const anonymous = await playwright.request.newContext({ baseURL: appOrigin, storageState: { cookies: [], origins: [] } });
   expect((await anonymous.get("/api/credentials")).status()).toBe(401);
   await anonymous.dispose();

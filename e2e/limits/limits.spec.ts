@@ -10,14 +10,25 @@ const ORIGIN = { Origin: process.env.E2E_APP_ORIGIN ?? "http://localhost:3100" }
 const LIMIT = Number(process.env.E2E_TESTS_PER_CREDENTIAL_PER_MINUTE ?? 20);
 const OVER = 5;
 
-test("tests past a credential's limit: 429 with Retry-After, no more calls to ZITADEL, audited, shown with the wait", async ({ page, api, emulatorIssuer }) => {
+test("tests past a credential's limit: 429 with Retry-After, no more calls to ZITADEL, audited, shown with the wait", async ({
+  page,
+  api,
+  emulatorIssuer,
+}) => {
   const clientId = `limits-${Date.now().toString(36)}`;
   const register = (suffix: string) =>
-    registerCredential(api, { label: `Limits ${suffix}`, issuer: emulatorIssuer, clientId: `${clientId}-${suffix}`, clientSecret: "NotARealSecretForAnyUser000000" });
+    registerCredential(api, {
+      label: `Limits ${suffix}`,
+      issuer: emulatorIssuer,
+      clientId: `${clientId}-${suffix}`,
+      clientSecret: "NotARealSecretForAnyUser000000",
+    });
   const id = await register("busy");
   const tokenCalls = async () => (await emulatorStats(page.request, emulatorIssuer)).token.byClient[`${clientId}-busy`] ?? 0;
 
-  const responses = await Promise.all(Array.from({ length: LIMIT + OVER }, () => page.request.post(`/api/credentials/${id}/token`, { headers: ORIGIN })));
+  const responses = await Promise.all(
+    Array.from({ length: LIMIT + OVER }, () => page.request.post(`/api/credentials/${id}/token`, { headers: ORIGIN })),
+  );
   const statuses = responses.map((response) => response.status());
   expect(statuses.filter((status) => status === 200)).toHaveLength(LIMIT);
   expect(statuses.filter((status) => status === 429)).toHaveLength(OVER);
@@ -47,7 +58,10 @@ test("tests past a credential's limit: 429 with Retry-After, no more calls to ZI
   expect(await tokenCalls()).toBe(reachedZitadel);
 
   const other = await register("calm");
-  expect((await page.request.post(`/api/credentials/${other}/token`, { headers: ORIGIN })).status(), "another credential is not limited").toBe(200);
+  expect(
+    (await page.request.post(`/api/credentials/${other}/token`, { headers: ORIGIN })).status(),
+    "another credential is not limited",
+  ).toBe(200);
 
   const audit = await (await page.request.get(`/api/audit?credentialId=${id}&action=access.rate_limited`)).json();
   expect(audit.items).toHaveLength(OVER + 1);

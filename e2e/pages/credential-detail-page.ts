@@ -26,7 +26,9 @@ export class CredentialDetailPage {
     const button = this.tokenPanel.getByRole("button", { name: "Test token" });
     await button.focus();
     const [response] = await Promise.all([
-      this.page.waitForResponse((candidate) => candidate.request().method() === "POST" && /\/token$/.test(new URL(candidate.url()).pathname)),
+      this.page.waitForResponse(
+        (candidate) => candidate.request().method() === "POST" && /\/token$/.test(new URL(candidate.url()).pathname),
+      ),
       this.page.keyboard.press("Enter"),
     ]);
     return response;

@@ -59,7 +59,9 @@ export class CredentialsPage {
   }
 
   /** Registers through the form and waits for the detail page. Returns the new credential's id. */
-  async register(fields: Required<Pick<CredentialFields, "label" | "issuer" | "clientId" | "clientSecret">> & CredentialFields): Promise<string> {
+  async register(
+    fields: Required<Pick<CredentialFields, "label" | "issuer" | "clientId" | "clientSecret">> & CredentialFields,
+  ): Promise<string> {
     await this.gotoNew();
     await this.fill(fields);
     await this.submitNew();

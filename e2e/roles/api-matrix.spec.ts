@@ -49,7 +49,8 @@ const ROUTES: Route[] = [
     route: "/api/me",
     needs: "signed-in",
     allowed: 200,
-    check: async (response, caller) => expect(await response.json()).toMatchObject({ name: DEMO_OPERATORS[caller].name, role: ROLE_OF[caller] }),
+    check: async (response, caller) =>
+      expect(await response.json()).toMatchObject({ name: DEMO_OPERATORS[caller].name, role: ROLE_OF[caller] }),
   },
   { method: "GET", route: "/api/credentials", needs: "viewer", allowed: 200 },
   { method: "GET", route: "/api/credentials/tags", needs: "viewer", allowed: 200 },
@@ -67,9 +68,22 @@ const ROUTES: Route[] = [
   },
   { method: "POST", route: "/api/credentials/:id/org", needs: "operator", allowed: 200, path: (s) => `${credentialPath(s)}/org` },
   // Nothing was ever cached for a service user ZITADEL does not know: only an admin gets this far.
-  { method: "POST", route: "/api/credentials/:id/token/reveal", needs: "admin", allowed: 404, path: (s) => `${credentialPath(s)}/token/reveal` },
+  {
+    method: "POST",
+    route: "/api/credentials/:id/token/reveal",
+    needs: "admin",
+    allowed: 404,
+    path: (s) => `${credentialPath(s)}/token/reveal`,
+  },
   { method: "POST", route: "/api/credentials", needs: "admin", allowed: 422, body: () => ({}) },
-  { method: "PATCH", route: "/api/credentials/:id", needs: "admin", allowed: 409, path: credentialPath, body: () => ({ notes: "matrix", version: STALE }) },
+  {
+    method: "PATCH",
+    route: "/api/credentials/:id",
+    needs: "admin",
+    allowed: 409,
+    path: credentialPath,
+    body: () => ({ notes: "matrix", version: STALE }),
+  },
   {
     method: "PUT",
     route: "/api/credentials/:id/secret",
@@ -83,14 +97,22 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/audit", needs: "admin", allowed: 200 },
   { method: "GET", route: "/api/operators", needs: "admin", allowed: 200 },
   // An admin's own record: past the role check, the API refuses to let anyone change their own access.
-  { method: "PATCH", route: "/api/operators/:id", needs: "admin", allowed: 409, path: (s) => `/api/operators/${s.adminId}`, body: () => ({ version: 1, roleCap: "viewer" }) },
+  {
+    method: "PATCH",
+    route: "/api/operators/:id",
+    needs: "admin",
+    allowed: 409,
+    path: (s) => `/api/operators/${s.adminId}`,
+    body: () => ({ version: 1, roleCap: "viewer" }),
+  },
   {
     method: "DELETE",
     route: "/api/session",
     needs: "signed-in",
     allowed: 200,
     needsOwnSession: true,
-    check: async (response) => expect(await response.json()).toMatchObject({ endSessionUrl: expect.stringContaining("/oidc/v1/end_session") }),
+    check: async (response) =>
+      expect(await response.json()).toMatchObject({ endSessionUrl: expect.stringContaining("/oidc/v1/end_session") }),
   },
   {
     method: "DELETE",
@@ -110,11 +132,15 @@ function expectedStatus(route: Route, caller: Caller): number {
 /** Every handler app/api exports, as "METHOD /api/path"; next-auth's own routes and the health check have no role. */
 function apiRoutes(): string[] {
   const apiDir = join(__dirname, "..", "..", "app", "api");
-  const files = readdirSync(apiDir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(`${sep}route.ts`) || file === "route.ts");
+  const files = readdirSync(apiDir, { recursive: true, encoding: "utf8" }).filter(
+    (file) => file.endsWith(`${sep}route.ts`) || file === "route.ts",
+  );
   return files.flatMap((file) => {
     const route = `/api/${relative(apiDir, join(apiDir, file)).split(sep).slice(0, -1).join("/")}`.replace(/\[(\w+)\]/g, ":$1");
     if (route === "/api/health" || route.startsWith("/api/auth/")) return [];
-    const methods = [...readFileSync(join(apiDir, file), "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]);
+    const methods = [...readFileSync(join(apiDir, file), "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+      (match) => match[1],
+    );
     return methods.map((method) => `${method} ${route}`);
   });
 }
@@ -138,10 +164,19 @@ let subject: Subject;
 
 test.beforeAll(async ({ playwright, emulatorIssuer }) => {
   const appOrigin = process.env.E2E_APP_ORIGIN ?? "http://localhost:3100";
-  const admin = await playwright.request.newContext({ baseURL: appOrigin, storageState: "e2e/.auth/ada.json", extraHTTPHeaders: { Origin: appOrigin } });
+  const admin = await playwright.request.newContext({
+    baseURL: appOrigin,
+    storageState: "e2e/.auth/ada.json",
+    extraHTTPHeaders: { Origin: appOrigin },
+  });
   const suffix = uniqueSuffix();
   const created = await admin.post("/api/credentials", {
-    data: { label: `Role matrix ${suffix}`, issuer: emulatorIssuer, clientId: `matrix-sa-${suffix}`, clientSecret: `matrix-secret-${suffix}` },
+    data: {
+      label: `Role matrix ${suffix}`,
+      issuer: emulatorIssuer,
+      clientId: `matrix-sa-${suffix}`,
+      clientSecret: `matrix-secret-${suffix}`,
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const me = await (await admin.get("/api/me")).json();
@@ -162,13 +197,18 @@ for (const route of ROUTES) {
     for (const caller of CALLERS) {
       const client =
         route.needsOwnSession && caller !== "anonymous"
-          ? await playwright.request.newContext({ baseURL: appOrigin, storageState: await freshSession(browser, appOrigin, caller), extraHTTPHeaders: { Origin: appOrigin } })
+          ? await playwright.request.newContext({
+              baseURL: appOrigin,
+              storageState: await freshSession(browser, appOrigin, caller),
+              extraHTTPHeaders: { Origin: appOrigin },
+            })
           : await requestAs(caller);
       const response = await send(client, route, subject, admin);
       const status = expectedStatus(route, caller);
       expect(response.status(), `${caller}: ${await response.text()}`).toBe(status);
       if (status === 401) expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
-      if (status === 403) expect(await response.json()).toMatchObject({ error: { code: "forbidden", message: `This needs the ${route.needs} role.` } });
+      if (status === 403)
+        expect(await response.json()).toMatchObject({ error: { code: "forbidden", message: `This needs the ${route.needs} role.` } });
       if (status === route.allowed && caller !== "anonymous") await route.check?.(response, caller);
       if (route.needsOwnSession && caller !== "anonymous") await client.dispose();
     }

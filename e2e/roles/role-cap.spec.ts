@@ -5,7 +5,11 @@ import { registerRolesCredential } from "./roles-fixture";
 // An admin's cap holds from the operator's next request: Oscar, still signed in, is refused with 403 and told which
 // role he needs. (Its own Playwright project, after every spec that needs Oscar as an operator.)
 
-test("an admin caps oscar at viewer; his next token test is refused and says why; the cap comes off again", async ({ pageAs, requestAs, emulatorIssuer }) => {
+test("an admin caps oscar at viewer; his next token test is refused and says why; the cap comes off again", async ({
+  pageAs,
+  requestAs,
+  emulatorIssuer,
+}) => {
   const credential = await registerRolesCredential(await requestAs("admin"), emulatorIssuer);
   const oscarPage = await pageAs("operator");
   const oscar = new CredentialDetailPage(oscarPage);

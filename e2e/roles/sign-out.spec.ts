@@ -34,7 +34,10 @@ test("after sign-out, signing in again asks for the password", async ({ browser,
   await context.close();
 });
 
-test("\"Sign in as someone else\" shows ZITADEL's login form even while ZITADEL still knows who was here", async ({ browser, appOrigin }) => {
+test('"Sign in as someone else" shows ZITADEL\'s login form even while ZITADEL still knows who was here', async ({
+  browser,
+  appOrigin,
+}) => {
   const context = await signedInContext(browser, appOrigin, "viewer");
   const page = context.pages()[0]!;
 

@@ -11,7 +11,11 @@ let credential: { id: string; label: string };
 
 test.beforeAll(async ({ playwright, emulatorIssuer }) => {
   const appOrigin = process.env.E2E_APP_ORIGIN ?? "http://localhost:3100";
-  const admin = await playwright.request.newContext({ baseURL: appOrigin, storageState: "e2e/.auth/ada.json", extraHTTPHeaders: { Origin: appOrigin } });
+  const admin = await playwright.request.newContext({
+    baseURL: appOrigin,
+    storageState: "e2e/.auth/ada.json",
+    extraHTTPHeaders: { Origin: appOrigin },
+  });
   credential = await registerRolesCredential(admin, emulatorIssuer);
   await admin.dispose();
 });
@@ -44,7 +48,8 @@ test("a viewer reads credentials and their history; changing, testing and admin 
   await expect(nav(page).getByRole("link", { name: "Credentials" })).toBeVisible();
   await expect(nav(page).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Operators" })).toHaveCount(0);
-  for (const name of ["Register credential", "Import", "Export JSON", "Export CSV"]) await expectNeedsRole(page.getByRole("button", { name, exact: true }), "admin");
+  for (const name of ["Register credential", "Import", "Export JSON", "Export CSV"])
+    await expectNeedsRole(page.getByRole("button", { name, exact: true }), "admin");
   await expect(page.getByRole("link", { name: "Register credential" })).toHaveCount(0);
 
   await new CredentialsPage(page).search(ROLES_SERVICE_USER.clientId);
@@ -59,7 +64,10 @@ test("a viewer reads credentials and their history; changing, testing and admin 
   await expect(detail.orgPanel.getByTestId("org-operator-only")).toContainText("Needs the operator role");
   await expect(detail.orgPanel.getByTestId("last-known-org-name")).toHaveText(ROLES_SERVICE_USER.orgName);
   await expect(detail.historyRows().first()).toBeVisible();
-  expect(calls.filter((call) => call.endsWith("/org") || call.endsWith("/token")), "the page looked nothing up").toEqual([]);
+  expect(
+    calls.filter((call) => call.endsWith("/org") || call.endsWith("/token")),
+    "the page looked nothing up",
+  ).toEqual([]);
 
   for (const [path, title] of [
     ["/audit", "The audit log needs the admin role"],
@@ -70,7 +78,10 @@ test("a viewer reads credentials and their history; changing, testing and admin 
     await page.goto(path);
     await expect(page.getByTestId("role-required").getByRole("heading", { name: title })).toBeVisible();
   }
-  expect(calls.filter((call) => /^GET \/api\/(audit|operators)/.test(call)), "no admin data was asked for").toEqual([]);
+  expect(
+    calls.filter((call) => /^GET \/api\/(audit|operators)/.test(call)),
+    "no admin data was asked for",
+  ).toEqual([]);
 });
 
 test("an operator tests tokens and sees the organization live; changes and the reveal need an admin", async ({ pageAs }) => {

@@ -25,7 +25,13 @@ const envSchema = z.object({
   EMULATOR_SEED: z.preprocess(unset, z.string().optional()),
   EMULATOR_HOST: z.preprocess(unset, z.string().optional()),
   EMULATOR_EXTRA_REDIRECT_ORIGINS: z.preprocess(
-    (value) => (typeof value === "string" ? value.split(",").map((s) => s.trim()).filter(Boolean) : value),
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value,
     z.array(origin).default([]),
   ),
 });

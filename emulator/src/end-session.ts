@@ -33,7 +33,8 @@ async function redirectTarget(ctx: EmulatorContext, form: FormValues): Promise<T
     const claims = await verifyIdTokenHint(ctx, hint);
     if (!claims) return { error: oauthError("invalid_request", "id_token_hint invalid") };
     const party = authorizedParty(claims);
-    if (clientId !== "" && clientId !== party) return { error: oauthError("invalid_request", "client_id does not match azp of id_token_hint") };
+    if (clientId !== "" && clientId !== party)
+      return { error: oauthError("invalid_request", "client_id does not match azp of id_token_hint") };
     clientId = party;
   }
 
@@ -44,7 +45,8 @@ async function redirectTarget(ctx: EmulatorContext, form: FormValues): Promise<T
     if (!app || app.type !== "oidc") return { error: oauthError("server_error", undefined, 500) };
     const requested = form.get("post_logout_redirect_uri");
     if (requested !== "") {
-      if (!app.postLogoutRedirectUris.includes(requested)) return { error: oauthError("invalid_request", "post_logout_redirect_uri invalid") };
+      if (!app.postLogoutRedirectUris.includes(requested))
+        return { error: oauthError("invalid_request", "post_logout_redirect_uri invalid") };
       location = requested;
     }
   }

@@ -17,8 +17,18 @@ export function isSecretHidden(faults: Faults | undefined, startedAt: number): b
   return seconds !== undefined && Date.now() < startedAt + seconds * 1000;
 }
 
-const REASONS: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
-const GRPC_CODES: Record<number, [number, string]> = { 500: [13, "Internal"], 502: [14, "Unavailable"], 503: [14, "Unavailable"], 504: [4, "Deadline Exceeded"] };
+const REASONS: Record<number, string> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+const GRPC_CODES: Record<number, [number, string]> = {
+  500: [13, "Internal"],
+  502: [14, "Unavailable"],
+  503: [14, "Unavailable"],
+  504: [4, "Deadline Exceeded"],
+};
 
 /** What a reverse proxy in front of ZITADEL answers when the upstream is down. */
 export function nginxErrorPage(status: number): Reply {
@@ -36,7 +46,13 @@ function outageReply(faults: Faults, endpoint: FaultEndpoint): Reply | undefined
 }
 
 /** Latency first, then an outage answer or the real one, trickled if asked. */
-export async function deliver(res: ServerResponse, reply: Reply, faults: Faults | undefined, endpoint: FaultEndpoint, signal: AbortSignal): Promise<void> {
+export async function deliver(
+  res: ServerResponse,
+  reply: Reply,
+  faults: Faults | undefined,
+  endpoint: FaultEndpoint,
+  signal: AbortSignal,
+): Promise<void> {
   if (faults?.latencyMs && !(await sleep(faults.latencyMs, signal))) return;
   const outage = faults ? outageReply(faults, endpoint) : undefined;
   if (outage || !faults?.trickleMs) return writeReply(res, outage ?? reply);

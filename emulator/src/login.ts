@@ -45,7 +45,8 @@ async function grantConsent(ctx: EmulatorContext, req: IncomingMessage, res: Ser
   const accountId = interaction.session?.accountId;
   const clientId = interaction.params.client_id;
   if (!accountId || typeof clientId !== "string") return writeReply(res, expired());
-  const grant = (interaction.grantId && (await ctx.provider.Grant.find(interaction.grantId))) || new ctx.provider.Grant({ accountId, clientId });
+  const grant =
+    (interaction.grantId && (await ctx.provider.Grant.find(interaction.grantId))) || new ctx.provider.Grant({ accountId, clientId });
   const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = interaction.prompt.details as {
     missingOIDCScope?: string[];
     missingOIDCClaims?: string[];

@@ -3,9 +3,7 @@ import { z } from "zod";
 
 // Seeds are hand-written JSON: strict objects turn a typo into an error instead of a silently ignored field.
 const numericId = z.string().regex(/^\d+$/, "must be a numeric string, like ZITADEL's ids");
-const rfc3339 = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, "must be an RFC 3339 timestamp");
+const rfc3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, "must be an RFC 3339 timestamp");
 
 export const faultEndpoints = ["token", "orgs"] as const;
 export type FaultEndpoint = (typeof faultEndpoints)[number];
@@ -92,7 +90,8 @@ export const seedSchema = z
     for (const user of users) {
       // ZITADEL looks users up by lowercased login name, so two names differing only in case would collide.
       const lower = user.username.toLowerCase();
-      if (loginNames.has(lower)) ctx.addIssue({ code: "custom", path: [...user.path, "username"], message: `duplicate username "${user.username}"` });
+      if (loginNames.has(lower))
+        ctx.addIssue({ code: "custom", path: [...user.path, "username"], message: `duplicate username "${user.username}"` });
       loginNames.add(lower);
       if (userIds.has(user.id)) ctx.addIssue({ code: "custom", path: [...user.path, "id"], message: `duplicate user id ${user.id}` });
       userIds.add(user.id);
@@ -103,14 +102,19 @@ export const seedSchema = z
     seed.serviceUsers.forEach((user, i) =>
       user.memberships.forEach((membership, j) => {
         if (!orgIds.has(membership.orgId)) {
-          ctx.addIssue({ code: "custom", path: ["serviceUsers", i, "memberships", j, "orgId"], message: `unknown org ${membership.orgId}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["serviceUsers", i, "memberships", j, "orgId"],
+            message: `unknown org ${membership.orgId}`,
+          });
         }
       }),
     );
     const clientIds = new Set<string>();
     const projectAssertion = new Map<string, boolean>();
     seed.apps.forEach((app, i) => {
-      if (clientIds.has(app.clientId)) ctx.addIssue({ code: "custom", path: ["apps", i, "clientId"], message: `duplicate clientId "${app.clientId}"` });
+      if (clientIds.has(app.clientId))
+        ctx.addIssue({ code: "custom", path: ["apps", i, "clientId"], message: `duplicate clientId "${app.clientId}"` });
       clientIds.add(app.clientId);
       const assertion = projectAssertion.get(app.projectId);
       if (assertion !== undefined && assertion !== app.assertRolesOnAuthentication) {

@@ -76,7 +76,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
 }
 
-async function route(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, forward: Forward, closing: AbortSignal): Promise<void> {
+async function route(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  forward: Forward,
+  closing: AbortSignal,
+): Promise<void> {
   const url = new URL(req.url ?? "/", ctx.issuer);
   const { pathname } = url;
   if (pathname.startsWith(TEST_HOOK_PREFIX)) return writeReply(res, handleTestHook(ctx, req, pathname));

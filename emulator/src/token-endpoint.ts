@@ -12,9 +12,7 @@ import { issueClientCredentialsTokens } from "./tokens";
 
 const PROVIDER_GRANTS = new Set(["authorization_code", "refresh_token"]);
 
-export type TokenOutcome =
-  | { kind: "forward" }
-  | { kind: "reply"; reply: Reply; faults?: Faults; client?: string };
+export type TokenOutcome = { kind: "forward" } | { kind: "reply"; reply: Reply; faults?: Faults; client?: string };
 
 export async function handleTokenRequest(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<TokenOutcome> {
   const { form, error } = await parseRequestForm(req, url);

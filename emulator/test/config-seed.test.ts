@@ -17,7 +17,10 @@ describe("emulator env", () => {
   });
 
   it("derives the issuer from EMULATOR_PORT and normalises extra origins", () => {
-    const config = parseEmulatorEnv({ EMULATOR_PORT: "9090", EMULATOR_EXTRA_REDIRECT_ORIGINS: "http://localhost:3100/, http://127.0.0.1:3200" });
+    const config = parseEmulatorEnv({
+      EMULATOR_PORT: "9090",
+      EMULATOR_EXTRA_REDIRECT_ORIGINS: "http://localhost:3100/, http://127.0.0.1:3200",
+    });
     expect(config.issuer).toBe("http://localhost:9090");
     expect(config.extraRedirectOrigins).toEqual(["http://localhost:3100", "http://127.0.0.1:3200"]);
   });
@@ -77,7 +80,10 @@ describe("seed", () => {
   it("adds each extra origin's callback and login page to the OIDC apps only", () => {
     const seed = withExtraRedirectOrigins(demoSeed(), ["http://localhost:3100"]);
     const [web, api] = seed.apps;
-    expect(web!.redirectUris).toEqual(["http://localhost:3000/api/auth/callback/zitadel", "http://localhost:3100/api/auth/callback/zitadel"]);
+    expect(web!.redirectUris).toEqual([
+      "http://localhost:3000/api/auth/callback/zitadel",
+      "http://localhost:3100/api/auth/callback/zitadel",
+    ]);
     expect(web!.postLogoutRedirectUris).toEqual(["http://localhost:3000/login", "http://localhost:3100/login"]);
     expect(api!.redirectUris).toEqual([]);
   });

@@ -71,7 +71,9 @@ describe("discovery", () => {
   });
 
   it("picks the instance from x-zitadel-instance-host before Host", async () => {
-    const answer = await call(`${emulator.url}/.well-known/openid-configuration`, { headers: { "x-zitadel-instance-host": "other.example" } });
+    const answer = await call(`${emulator.url}/.well-known/openid-configuration`, {
+      headers: { "x-zitadel-instance-host": "other.example" },
+    });
     expect([answer.status, answer.text]).toEqual([404, INSTANCE_NOT_FOUND]);
   });
 

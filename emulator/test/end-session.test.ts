@@ -34,7 +34,9 @@ describe("end_session", () => {
   it("ends the login and redirects to the registered post-logout URI with the state, without a confirmation", async () => {
     const { browser, idToken, accessToken } = await signedInBrowser("oscar");
     const copied = browser.copy();
-    const answer = await browser.request(endSessionUrl({ id_token_hint: idToken, post_logout_redirect_uri: POST_LOGOUT_URI, state: "bye-1" }));
+    const answer = await browser.request(
+      endSessionUrl({ id_token_hint: idToken, post_logout_redirect_uri: POST_LOGOUT_URI, state: "bye-1" }),
+    );
     expect(answer.status).toBe(302);
     expect(answer.location).toBe(`${POST_LOGOUT_URI}?state=bye-1`);
     expect(await asksForPassword(browser)).toBe(true);
@@ -71,7 +73,9 @@ describe("end_session", () => {
   it("refuses a tampered id_token_hint and a client_id that does not match it", async () => {
     const { browser, idToken } = await signedInBrowser("ada");
     const [header, payload] = idToken.split(".");
-    const forged = await browser.request(endSessionUrl({ id_token_hint: `${header}.${payload}.AAAA`, post_logout_redirect_uri: POST_LOGOUT_URI }));
+    const forged = await browser.request(
+      endSessionUrl({ id_token_hint: `${header}.${payload}.AAAA`, post_logout_redirect_uri: POST_LOGOUT_URI }),
+    );
     expect(forged.status).toBe(400);
     expect(forged.text).toBe('{"error":"invalid_request","error_description":"id_token_hint invalid"}\n');
     const mismatch = await browser.request(endSessionUrl({ id_token_hint: idToken, client_id: "demo-api" }));

@@ -80,7 +80,11 @@ export interface AuthorizeOptions {
   prompt?: string;
 }
 
-export function authorizeUrl(base: string, challenge: string, { scope = "openid profile email", state = "state-123", prompt }: AuthorizeOptions = {}): string {
+export function authorizeUrl(
+  base: string,
+  challenge: string,
+  { scope = "openid profile email", state = "state-123", prompt }: AuthorizeOptions = {},
+): string {
   const params = new URLSearchParams({
     client_id: CONSOLE.id,
     response_type: "code",

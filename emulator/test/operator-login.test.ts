@@ -64,7 +64,9 @@ describe("operator sign-in", () => {
   });
 
   it("signs in an operator without a role, who gets no roles claim at all", async () => {
-    const tokens = await signIn(new Browser(emulator.url), emulator.url, "nora", { scope: "openid profile email urn:zitadel:iam:org:projects:roles" });
+    const tokens = await signIn(new Browser(emulator.url), emulator.url, "nora", {
+      scope: "openid profile email urn:zitadel:iam:org:projects:roles",
+    });
     const claims = await userinfo(emulator.url, tokens.access_token);
     expect(claims).toMatchObject({ sub: NORA, name: "Nora Newcomer", preferred_username: "nora", email: "nora@acme.localhost" });
     expect(Object.keys(claims).filter((name) => name.startsWith("urn:zitadel:iam:org:project"))).toEqual([]);
@@ -83,7 +85,11 @@ describe("operator sign-in", () => {
     const { verifier, challenge } = pkce();
     const form = await browser.follow(authorizeUrl(emulator.url, challenge, { prompt: "login", state: "switch" }));
     expect(isLoginForm(form)).toBe(true);
-    const tokens = await exchangeCode(emulator.url, callbackCode(await submitLogin(browser, form.url, "vera", "demo-password"), "switch"), verifier);
+    const tokens = await exchangeCode(
+      emulator.url,
+      callbackCode(await submitLogin(browser, form.url, "vera", "demo-password"), "switch"),
+      verifier,
+    );
     expect((await userinfo(emulator.url, tokens.body.access_token!)).sub).toBe("400000000000000003");
   });
 

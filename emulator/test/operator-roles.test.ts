@@ -31,7 +31,10 @@ function roleClaims(claims: Record<string, unknown>): Record<string, unknown> {
 
 async function claimsOf(emulator: RunningEmulator, loginName: string, scope: string) {
   const tokens = await signIn(new Browser(emulator.url), emulator.url, loginName, { scope });
-  return { idToken: roleClaims(decodeJwtPart(tokens.id_token, 1)), userinfo: roleClaims(await userinfo(emulator.url, tokens.access_token)) };
+  return {
+    idToken: roleClaims(decodeJwtPart(tokens.id_token, 1)),
+    userinfo: roleClaims(await userinfo(emulator.url, tokens.access_token)),
+  };
 }
 
 describe("role claims of a project that asserts roles on authentication (the demo seed)", () => {

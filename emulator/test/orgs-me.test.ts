@@ -19,7 +19,11 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 const detail = (id: string, message: string) => ({ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message });
-const TOKEN_INVALID = JSON.stringify({ code: 16, message: "Token is invalid (AUTH-7fs1e)", details: [detail("AUTH-7fs1e", "Token is invalid")] });
+const TOKEN_INVALID = JSON.stringify({
+  code: 16,
+  message: "Token is invalid (AUTH-7fs1e)",
+  details: [detail("AUTH-7fs1e", "Token is invalid")],
+});
 const NO_PERMISSION = JSON.stringify({
   code: 7,
   message: "No matching permissions found (AUTH-5mWD2)",

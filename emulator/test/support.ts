@@ -67,7 +67,11 @@ export function postForm(url: string, form: Record<string, string>, headers: Rec
 
 /** A client_credentials request with Basic credentials. */
 export function requestToken(base: string, client: { id: string; secret: string }, scope: string): Promise<Answer> {
-  return postForm(`${base}/oauth/v2/token`, { grant_type: "client_credentials", scope }, { authorization: basic(client.id, client.secret) });
+  return postForm(
+    `${base}/oauth/v2/token`,
+    { grant_type: "client_credentials", scope },
+    { authorization: basic(client.id, client.secret) },
+  );
 }
 
 export async function accessToken(base: string, client: { id: string; secret: string }, scope = `openid ${ZITADEL_AUD}`): Promise<string> {

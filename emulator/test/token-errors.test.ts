@@ -57,7 +57,10 @@ describe("token endpoint errors", () => {
   });
 
   it("refuses Basic plus client_id and client_secret in the body", async () => {
-    const answer = await credentialsRequest(demo.reporter.id, demo.reporter.secret, { client_id: demo.reporter.id, client_secret: demo.reporter.secret });
+    const answer = await credentialsRequest(demo.reporter.id, demo.reporter.secret, {
+      client_id: demo.reporter.id,
+      client_secret: demo.reporter.secret,
+    });
     expect([answer.status, answer.text]).toEqual([
       400,
       oauthBody("invalid_request", "client authentication must not use more than one method"),
@@ -86,7 +89,10 @@ describe("token endpoint errors", () => {
   });
 
   it("reports a machine without a secret, and a human user, as Secret.NotExisting", async () => {
-    for (const [id, secret] of [[demo.noSecret.id, "anything"], ["ada", "demo-password"]] as const) {
+    for (const [id, secret] of [
+      [demo.noSecret.id, "anything"],
+      ["ada", "demo-password"],
+    ] as const) {
       const answer = await credentialsRequest(id, secret);
       expect([answer.status, answer.text]).toEqual([400, oauthBody("invalid_request", "Errors.User.Machine.Secret.NotExisting")]);
     }
@@ -104,7 +110,11 @@ describe("token endpoint errors", () => {
       const answer = await credentialsRequest(demo.reporter.id, demo.reporter.secret, form);
       expect([answer.status, answer.text]).toEqual([400, oauthBody("invalid_request", SCOPE_MISSING)]);
     }
-    const noScope = await postForm(tokenUrl, { grant_type: "client_credentials" }, { authorization: basic(demo.reporter.id, demo.reporter.secret) });
+    const noScope = await postForm(
+      tokenUrl,
+      { grant_type: "client_credentials" },
+      { authorization: basic(demo.reporter.id, demo.reporter.secret) },
+    );
     expect([noScope.status, noScope.text]).toEqual([400, oauthBody("invalid_request", SCOPE_MISSING)]);
   });
 

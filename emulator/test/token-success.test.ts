@@ -30,7 +30,9 @@ describe("client_credentials success", () => {
     expect(answer.text.endsWith("}\n")).toBe(true);
     const body = parse(answer.text);
     expect(Object.keys(body)).toEqual(["access_token", "token_type", "expires_in", "id_token"]);
-    expect(answer.text).toBe(`{"access_token":"${body.access_token}","token_type":"Bearer","expires_in":43199,"id_token":"${body.id_token}"}\n`);
+    expect(answer.text).toBe(
+      `{"access_token":"${body.access_token}","token_type":"Bearer","expires_in":43199,"id_token":"${body.id_token}"}\n`,
+    );
   });
 
   it("omits id_token without openid, and never returns scope or refresh_token", async () => {

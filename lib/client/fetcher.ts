@@ -15,7 +15,8 @@ export async function apiFetch<T = unknown>(url: string, options: ApiFetchOption
   try {
     response = await fetch(url, {
       method: options.method ?? "GET",
-      headers: options.body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers:
+        options.body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: "same-origin",
       cache: "no-store",

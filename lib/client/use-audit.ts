@@ -16,7 +16,14 @@ export interface AuditFilters {
   to?: string;
 }
 
-export const auditFilterNames = ["credentialId", "actor", "action", "outcome", "from", "to"] as const satisfies readonly (keyof AuditFilters)[];
+export const auditFilterNames = [
+  "credentialId",
+  "actor",
+  "action",
+  "outcome",
+  "from",
+  "to",
+] as const satisfies readonly (keyof AuditFilters)[];
 
 /** The filters as query parameters, empty ones left out, in a fixed order (one SWR key per filter set). */
 export function auditSearch(filters: AuditFilters): URLSearchParams {

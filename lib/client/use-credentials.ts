@@ -3,7 +3,12 @@
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
 import { apiFetch } from "@/lib/client/fetcher";
-import { credentialPageSchema, type CredentialListItem, type CredentialPage, type ListCredentialsQueryInput } from "@/lib/schemas/credential";
+import {
+  credentialPageSchema,
+  type CredentialListItem,
+  type CredentialPage,
+  type ListCredentialsQueryInput,
+} from "@/lib/schemas/credential";
 
 // The credential list, a page at a time ("Load more"), keyed by its query so each filter has its own cache.
 

@@ -9,11 +9,17 @@ import { operatorDtoSchema, operatorListSchema, type OperatorDto, type OperatorL
 const OPERATORS_URL = "/api/operators";
 
 export function useOperators() {
-  const { data, error, isLoading, mutate } = useSWR<OperatorList>(OPERATORS_URL, (url: string) => apiFetch(url, { schema: operatorListSchema }));
+  const { data, error, isLoading, mutate } = useSWR<OperatorList>(OPERATORS_URL, (url: string) =>
+    apiFetch(url, { schema: operatorListSchema }),
+  );
 
   /** Sends the version the admin saw: a change made meanwhile answers 409 instead of being overwritten. */
   async function update(id: string, change: UpdateOperator): Promise<OperatorDto> {
-    const updated = await apiFetch(`${OPERATORS_URL}/${encodeURIComponent(id)}`, { method: "PATCH", body: change, schema: operatorDtoSchema });
+    const updated = await apiFetch(`${OPERATORS_URL}/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: change,
+      schema: operatorDtoSchema,
+    });
     await mutate((list) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) }, { revalidate: true });
     return updated;
   }

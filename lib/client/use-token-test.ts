@@ -20,7 +20,8 @@ export function useTokenTest(credentialId: string) {
   const { mutate } = useSWRConfig();
   const { trigger, data, error, isMutating, reset } = useSWRMutation(
     heldTokenUrl(credentialId),
-    (url: string, { arg }: { arg: TokenTestOptions }) => apiFetch<TokenTestResult>(url, { method: "POST", body: arg, schema: tokenTestResultSchema }),
+    (url: string, { arg }: { arg: TokenTestOptions }) =>
+      apiFetch<TokenTestResult>(url, { method: "POST", body: arg, schema: tokenTestResultSchema }),
     { onSuccess: () => void mutate(testHistoryUrl(credentialId)) },
   );
   const run = useCallback(
@@ -32,7 +33,6 @@ export function useTokenTest(credentialId: string) {
   );
   return { result: data, error: error as unknown, isRunning: isMutating, run, reset };
 }
-
 
 const REVEAL_MS = 30_000;
 

@@ -34,19 +34,25 @@ export type AuditOutcomeValue = (typeof auditOutcomes)[number];
 
 // An empty query parameter (a filter left at "any") means no filter.
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
-const instant = (message: string) =>
-  z.preprocess(emptyAsUndefined, z.iso.datetime({ offset: true, message }).optional());
+const instant = (message: string) => z.preprocess(emptyAsUndefined, z.iso.datetime({ offset: true, message }).optional());
 
 export const listAuditQuerySchema = z
   .object({
-    credentialId: z.uuid("Not a credential id.").optional().or(z.literal("").transform(() => undefined)),
+    credentialId: z
+      .uuid("Not a credential id.")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     action: z.preprocess(emptyAsUndefined, z.enum(auditActions, "Not a recorded action.").optional()),
     actor: z.preprocess(emptyAsUndefined, z.string().trim().max(200).optional()),
     outcome: z.preprocess(emptyAsUndefined, z.enum(auditOutcomes, "Outcome is success, failure or denied.").optional()),
     from: instant("From is an ISO 8601 date-time, e.g. 2026-03-03T10:00:00Z."),
     to: instant("To is an ISO 8601 date-time, e.g. 2026-03-03T11:00:00Z."),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(500).optional().transform((value) => value || null),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .transform((value) => value || null),
   })
   .refine((query) => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), {
     message: "From must not be after to.",

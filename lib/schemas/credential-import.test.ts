@@ -59,7 +59,11 @@ describe("importCredentialsSchema", () => {
 
   it("turns a pasted dialog into a credential body", () => {
     const parsed = importCredentialsSchema.parse({ ...base, text: `ClientId: my-sa\nClientSecret: ${SECRET}` });
-    expect(parsed).toMatchObject({ format: "zitadel", issuer: "https://acme.zitadel.cloud", text: { clientId: "my-sa", clientSecret: SECRET } });
+    expect(parsed).toMatchObject({
+      format: "zitadel",
+      issuer: "https://acme.zitadel.cloud",
+      text: { clientId: "my-sa", clientSecret: SECRET },
+    });
   });
 
   it("reports an unreadable paste as an error on the text field", () => {
@@ -75,7 +79,10 @@ describe("importCredentialsSchema", () => {
     ]);
     const notes = importCredentialsSchema.safeParse({ ...base, notes: "\udfff", text: `ClientId: my-sa\nClientSecret: ${SECRET}` });
     expect(notes.error?.issues[0]?.path).toEqual(["notes"]);
-    const csv = importCredentialsSchema.safeParse({ format: "csv", text: "label,issuer,clientId,clientSecret\nx,https://a.example,sa,\ud800secret" });
+    const csv = importCredentialsSchema.safeParse({
+      format: "csv",
+      text: "label,issuer,clientId,clientSecret\nx,https://a.example,sa,\ud800secret",
+    });
     expect(csv.error?.issues[0]?.message).toContain("The CSV file contains a broken character");
   });
 

@@ -87,13 +87,19 @@ function readLines(text: string): Found {
 }
 
 function unquote(value: string): string {
-  return value.trim().replace(/^["'`](.*)["'`],?$/, "$1").trim();
+  return value
+    .trim()
+    .replace(/^["'`](.*)["'`],?$/, "$1")
+    .trim();
 }
 
 export const zitadelImportSchema = z.object({
   format: z.literal("zitadel"),
   // Left empty, the label is the pasted client ID (see importCredentials).
-  label: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), createCredentialSchema.shape.label.optional()),
+  label: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    createCredentialSchema.shape.label.optional(),
+  ),
   issuer: issuerSchema,
   scopes: scopesSchema.default(DEFAULT_SCOPES),
   orgId: orgIdSchema.optional().transform((value) => value ?? null),

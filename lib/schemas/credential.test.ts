@@ -87,7 +87,10 @@ describe("createCredentialSchema", () => {
   });
 
   it("keeps well-formed text outside the BMP, emoji included", () => {
-    expect(createCredentialSchema.parse({ ...valid, label: "Billing 🧾", clientSecret: "s3cret-🔑-value" })).toMatchObject({ label: "Billing 🧾", clientSecret: "s3cret-🔑-value" });
+    expect(createCredentialSchema.parse({ ...valid, label: "Billing 🧾", clientSecret: "s3cret-🔑-value" })).toMatchObject({
+      label: "Billing 🧾",
+      clientSecret: "s3cret-🔑-value",
+    });
   });
 
   it("says what is missing, field by field", () => {

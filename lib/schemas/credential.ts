@@ -19,7 +19,10 @@ const CONTROL_CHARS = /[\x00-\x1F\x7F]/;
  * so it would be stored and sent as U+FFFD, silently altered. For every free-text field.
  */
 export function wellFormed(field: string): [(value: string) => boolean, string] {
-  return [(value) => value.isWellFormed(), `The ${field} contains a broken character (half of a UTF-16 surrogate pair); type or paste it again.`];
+  return [
+    (value) => value.isWellFormed(),
+    `The ${field} contains a broken character (half of a UTF-16 surrogate pair); type or paste it again.`,
+  ];
 }
 
 /** Normalizes an issuer to its origin (`https://acme.zitadel.cloud/` → `https://acme.zitadel.cloud`). */
@@ -159,12 +162,27 @@ export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 export const deleteCredentialSchema = z.object({ version: versionSchema.optional() });
 
 export const listCredentialsQuerySchema = z.object({
-  search: z.string().trim().max(200).optional().transform((value) => value || undefined),
-  tag: z.string().trim().toLowerCase().max(32).optional().transform((value) => value || undefined),
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((value) => value || undefined),
+  tag: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(32)
+    .optional()
+    .transform((value) => value || undefined),
   sort: z.enum(credentialSorts).default("label"),
   order: z.enum(["asc", "desc"]).default("asc"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional().transform((value) => value || null),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((value) => value || null),
 });
 export type ListCredentialsQueryInput = z.input<typeof listCredentialsQuerySchema>;
 export type ListCredentialsQuery = z.output<typeof listCredentialsQuerySchema>;

@@ -210,5 +210,10 @@ export const heldTokenAnswerSchema = z.object({ heldToken: heldTokenSchema.nulla
 export type HeldTokenAnswer = z.infer<typeof heldTokenAnswerSchema>;
 
 /** Answer of the audited reveal (POST …/token/reveal): the full cached access token, shown once. */
-export const revealedTokenSchema = z.object({ accessToken: z.string(), tokenType: z.string(), expiresAt: z.string(), fingerprint: z.string() });
+export const revealedTokenSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.string(),
+  expiresAt: z.string(),
+  fingerprint: z.string(),
+});
 export type RevealedToken = z.infer<typeof revealedTokenSchema>;

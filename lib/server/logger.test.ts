@@ -68,7 +68,10 @@ describe("logger", () => {
     logger.warn(`upstream answered ${upstream}`);
     logger.warn({ detail: `util.inspect says { client_secret: '${canary("inspect")}' }` }, "odd answer");
     logger.warn("answer %j from %s", { id_token: canary("interpolated") }, `https://sa:${canary("userinfo")}@id.example.com/`);
-    logger.warn({ body: `grant_type=client_credentials&client_secret=${canary("form")}` }, `sent Basic ${Buffer.from(`sa:${canary("basic")}`).toString("base64")}`);
+    logger.warn(
+      { body: `grant_type=client_credentials&client_secret=${canary("form")}` },
+      `sent Basic ${Buffer.from(`sa:${canary("basic")}`).toString("base64")}`,
+    );
     logger.warn(`upstream said Bearer ${OPAQUE} with id_token ${JWT}`);
     logger.error(new Error(`token endpoint answered {"refresh_token":"${canary("error-message")}"}`));
     const text = lines.join("");

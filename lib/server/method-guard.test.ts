@@ -43,7 +43,11 @@ describe("refuseUnknownMethod", () => {
     const port = await serve(app);
     for (const method of ["TRACE", "PROPFIND", "MKCOL", "PURGE"]) {
       const answer = await send(port, method, "/credentials");
-      expect(answer, method).toMatchObject({ status: 405, allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", cacheControl: "no-store" });
+      expect(answer, method).toMatchObject({
+        status: 405,
+        allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+        cacheControl: "no-store",
+      });
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "method_not_allowed" } });
     }
   });

@@ -15,7 +15,16 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; signedOut?: string | string[]; state?: string | string[] }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{
+    callbackUrl?: string | string[];
+    error?: string | string[];
+    signedOut?: string | string[];
+    state?: string | string[];
+  }>;
+}) {
   const { callbackUrl, error, signedOut, state } = await searchParams;
   // ?signedOut from our own sign-out, or ZITADEL's end_session handing back the state the sign-out button gave it.
   const isSignedOut = !error && (signedOut !== undefined || state === SIGNED_OUT_STATE);

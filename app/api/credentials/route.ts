@@ -8,4 +8,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = withOperator({ role: "viewer", query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
 
-export const POST = withOperator({ role: "admin", body: createCredentialSchema }, async ({ body, context }) => json(await createCredential(context, body), 201));
+export const POST = withOperator({ role: "admin", body: createCredentialSchema }, async ({ body, context }) =>
+  json(await createCredential(context, body), 201),
+);

@@ -25,7 +25,12 @@ function signInScopes(projectId: string | undefined): string {
 }
 
 // next-auth's error codes for a sign-in that reached the callback and failed there (state mismatch, IdP error, …).
-const FAILED_SIGN_IN_CODES = new Set(["OAUTH_CALLBACK_ERROR", "OAUTH_CALLBACK_HANDLER_ERROR", "SIGNIN_OAUTH_ERROR", "CALLBACK_OAUTH_ERROR"]);
+const FAILED_SIGN_IN_CODES = new Set([
+  "OAUTH_CALLBACK_ERROR",
+  "OAUTH_CALLBACK_HANDLER_ERROR",
+  "SIGNIN_OAUTH_ERROR",
+  "CALLBACK_OAUTH_ERROR",
+]);
 
 const ANONYMOUS = { id: "anonymous", name: "anonymous" };
 
@@ -76,7 +81,8 @@ export function getAuthOptions(): NextAuthOptions {
     logger: {
       error: (code, metadata) => {
         log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error");
-        if (FAILED_SIGN_IN_CODES.has(code)) void recordAuditSafely({ operator: ANONYMOUS, requestId: randomUUID(), ip: null }, "login.failure", { detail: { code } });
+        if (FAILED_SIGN_IN_CODES.has(code))
+          void recordAuditSafely({ operator: ANONYMOUS, requestId: randomUUID(), ip: null }, "login.failure", { detail: { code } });
       },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
@@ -93,15 +99,20 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user }) {
         if (await isSignInAllowed(user.id)) return true;
-        await recordAuditSafely({ operator: { id: user.id, name: user.name ?? user.id }, requestId: randomUUID(), ip: null }, "login.failure", {
-          outcome: "denied",
-          detail: { reason: "disabled" },
-        });
+        await recordAuditSafely(
+          { operator: { id: user.id, name: user.name ?? user.id }, requestId: randomUUID(), ip: null },
+          "login.failure",
+          {
+            outcome: "denied",
+            detail: { reason: "disabled" },
+          },
+        );
         return false;
       },
       async jwt({ token, account, profile }) {
         // Only at sign-in does next-auth pass the account and profile: that is when the server-side session opens.
-        if (account && profile?.sub) return { sub: profile.sub, name: token.name, sid: await openSession(profile as Record<string, unknown>, account.id_token) };
+        if (account && profile?.sub)
+          return { sub: profile.sub, name: token.name, sid: await openSession(profile as Record<string, unknown>, account.id_token) };
         return token;
       },
       session({ session, token }) {

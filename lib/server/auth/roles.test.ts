@@ -18,21 +18,36 @@ const grant = { "300000000000000001": "acme.localhost" };
 
 describe("resolveSignInRole", () => {
   it("maps the console project's role keys, highest first", () => {
-    expect(resolveSignInRole({ sub: "1", [ROLES]: { viewer: grant, "console.support": grant } })).toEqual({ role: "operator", source: "zitadel" });
-    expect(resolveSignInRole({ sub: "1", "urn:zitadel:iam:org:project:111:roles": { "console.admin": grant } })).toEqual({ role: "admin", source: "zitadel" });
+    expect(resolveSignInRole({ sub: "1", [ROLES]: { viewer: grant, "console.support": grant } })).toEqual({
+      role: "operator",
+      source: "zitadel",
+    });
+    expect(resolveSignInRole({ sub: "1", "urn:zitadel:iam:org:project:111:roles": { "console.admin": grant } })).toEqual({
+      role: "admin",
+      source: "zitadel",
+    });
   });
 
   it("gives nothing for unknown keys, another project's roles or a malformed claim", () => {
     expect(resolveSignInRole({ sub: "1", [ROLES]: { "billing.admin": grant } })).toEqual({ role: null, source: null });
-    expect(resolveSignInRole({ sub: "1", "urn:zitadel:iam:org:project:999:roles": { "console.admin": grant } })).toEqual({ role: null, source: null });
+    expect(resolveSignInRole({ sub: "1", "urn:zitadel:iam:org:project:999:roles": { "console.admin": grant } })).toEqual({
+      role: null,
+      source: null,
+    });
     expect(resolveSignInRole({ sub: "1", [ROLES]: ["console.admin"] })).toEqual({ role: null, source: null });
     expect(resolveSignInRole({ sub: "1", [ROLES]: "console.admin" })).toEqual({ role: null, source: null });
   });
 
   it("uses the static map by login or e-mail (any case) when it gives more", () => {
     expect(resolveSignInRole({ sub: "1", email: "ada@example.com" })).toEqual({ role: "admin", source: "static" });
-    expect(resolveSignInRole({ sub: "1", preferred_username: "vera", [ROLES]: { viewer: grant } })).toEqual({ role: "operator", source: "static" });
-    expect(resolveSignInRole({ sub: "1", preferred_username: "vera", [ROLES]: { "console.admin": grant } })).toEqual({ role: "admin", source: "zitadel" });
+    expect(resolveSignInRole({ sub: "1", preferred_username: "vera", [ROLES]: { viewer: grant } })).toEqual({
+      role: "operator",
+      source: "static",
+    });
+    expect(resolveSignInRole({ sub: "1", preferred_username: "vera", [ROLES]: { "console.admin": grant } })).toEqual({
+      role: "admin",
+      source: "zitadel",
+    });
   });
 });
 

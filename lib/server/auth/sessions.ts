@@ -38,10 +38,19 @@ export async function openSession(claims: Record<string, unknown>, idToken: stri
   const store = await getStore();
   await store.operators.recordSignIn(
     {
-      operator: { id: sub, login: stringClaim(claims.preferred_username), name, email: stringClaim(claims.email), signInRole: role, roleSource: source },
+      operator: {
+        id: sub,
+        login: stringClaim(claims.preferred_username),
+        name,
+        email: stringClaim(claims.email),
+        signInRole: role,
+        roleSource: source,
+      },
       session: { idHash, expiresAt, idTokenEnvelope: idToken ? seal(idToken, idTokenContext(idHash)) : null },
     },
-    auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: null }, "login.success", { detail: { role, roleSource: source } }),
+    auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: null }, "login.success", {
+      detail: { role, roleSource: source },
+    }),
   );
   return sessionId;
 }

@@ -24,7 +24,11 @@ export async function createCredential(context: RequestContext, input: CreateCre
 }
 
 /** The registration itself, for callers that have already counted it against the write limit (an import). */
-export async function insertCredential(context: RequestContext, input: CreateCredential, options: CreateOptions = {}): Promise<CredentialDto> {
+export async function insertCredential(
+  context: RequestContext,
+  input: CreateCredential,
+  options: CreateOptions = {},
+): Promise<CredentialDto> {
   const issuer = assertIssuerAllowed(input.issuer);
   const id = randomUUID();
   const now = new Date().toISOString();
@@ -52,7 +56,8 @@ export async function insertCredential(context: RequestContext, input: CreateCre
     return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail: options.detail })));
   } catch (error) {
     await auditRefusal(context, action, row, error);
-    if (storeConflictReason(error) === "duplicate") throw duplicateError(issuer, input.clientId, await findRegistered(issuer, input.clientId));
+    if (storeConflictReason(error) === "duplicate")
+      throw duplicateError(issuer, input.clientId, await findRegistered(issuer, input.clientId));
     throw error;
   }
 }
@@ -67,7 +72,9 @@ async function findRegistered(issuer: string, clientId: string): Promise<Conflic
 export function duplicateError(issuer: string, clientId: string, existing?: ConflictTarget): ApiError {
   const message = `${clientId} at ${new URL(issuer).host} is already registered${existing ? ` as ${existing.label}` : ""}.`;
   return new ApiError("conflict", message, {
-    hint: existing ? `Replace the secret of ${existing.label} with this one instead.` : "Open the existing credential and replace its secret instead.",
+    hint: existing
+      ? `Replace the secret of ${existing.label} with this one instead.`
+      : "Open the existing credential and replace its secret instead.",
     fields: { clientId: [message] },
     ...(existing ? { conflict: existing } : {}),
   });

@@ -28,7 +28,11 @@ const { listAudit } = await import("@/lib/server/audit");
 
 const dir = mkdtempSync(join(tmpdir(), "m2m-credentials-"));
 let store: Store;
-const context = { operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com", login: "ada", role: "admin" as const, sessionIdHash: "session-1" }, requestId: "req-1", ip: "192.0.2.7" };
+const context = {
+  operator: { id: "op-123", name: "Ada Admin", email: "ada@example.com", login: "ada", role: "admin" as const, sessionIdHash: "session-1" },
+  requestId: "req-1",
+  ip: "192.0.2.7",
+};
 const SECRET = `ZsEcReT-${randomBytes(12).toString("hex")}-end1`;
 const input = (overrides: Record<string, unknown> = {}) =>
   createCredentialSchema.parse({
@@ -127,8 +131,22 @@ describe("toCredentialDto", () => {
     const dto = uc.toCredentialDto(row);
     expect(Object.keys(dto).sort()).toEqual(
       [
-        "id", "label", "issuer", "clientId", "scopes", "orgId", "authMethod", "tags", "notes", "hasSecret",
-        "secretHint", "secretUpdatedAt", "version", "createdAt", "createdBy", "updatedAt",
+        "id",
+        "label",
+        "issuer",
+        "clientId",
+        "scopes",
+        "orgId",
+        "authMethod",
+        "tags",
+        "notes",
+        "hasSecret",
+        "secretHint",
+        "secretUpdatedAt",
+        "version",
+        "createdAt",
+        "createdBy",
+        "updatedAt",
       ].sort(),
     );
     expect(JSON.stringify(dto)).not.toContain(row.secretEnvelope!);
@@ -171,7 +189,12 @@ describe("import and export", () => {
       { row: 7, message: "This row has 2 cells; the header has 8." },
     ]);
     const reports = await uc.getCredential(result.createdIds[0]!);
-    expect(reports).toMatchObject({ issuer: "https://acme.zitadel.cloud", scopes: "openid profile", authMethod: "post", tags: ["reports", "prod"] });
+    expect(reports).toMatchObject({
+      issuer: "https://acme.zitadel.cloud",
+      scopes: "openid profile",
+      authMethod: "post",
+      tags: ["reports", "prod"],
+    });
     const org = await uc.getCredential(result.createdIds[1]!);
     expect(org).toMatchObject({ orgId: "2863178493", authMethod: "basic" });
     const audit = await listAudit({ credentialId: reports.id, limit: 10, cursor: null });
@@ -223,7 +246,7 @@ describe("import and export", () => {
   });
 
   it("exports without secrets, and defuses spreadsheet formulas", async () => {
-    await uc.createCredential(context, input({ label: "=HYPERLINK(\"http://evil\")", notes: "+1 call me", clientId: "@formula-sa" }));
+    await uc.createCredential(context, input({ label: '=HYPERLINK("http://evil")', notes: "+1 call me", clientId: "@formula-sa" }));
     const csv = await uc.exportCredentials({ format: "csv" });
     expect(csv.contentType).toContain("text/csv");
     expect(csv.filename).toMatch(/^m2m-credentials-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -246,13 +269,36 @@ describe("import and export", () => {
     const found = await uc.createCredential(context, input({ label: `Ledger ${tag}`, tags: [tag] }));
     await uc.createCredential(context, input({ label: `Other ${tag}`, tags: [tag] }));
     const run = { credentialId: found.id, actor: "op-123", actorName: "Ada", httpStatus: 200, latencyMs: 9, cached: false };
-    await store.recordTestRun({ ...run, kind: "org", outcome: "ok", orgId: "2863178493", orgName: "ACME Corporation", at: "2026-01-01T00:00:00.000Z" });
+    await store.recordTestRun({
+      ...run,
+      kind: "org",
+      outcome: "ok",
+      orgId: "2863178493",
+      orgName: "ACME Corporation",
+      at: "2026-01-01T00:00:00.000Z",
+    });
     // A later failed lookup keeps the last known org, and is the status.
-    await store.recordTestRun({ ...run, kind: "org", outcome: "token_invalid", orgId: null, orgName: null, httpStatus: 401, at: "2026-01-02T00:00:00.000Z" });
+    await store.recordTestRun({
+      ...run,
+      kind: "org",
+      outcome: "token_invalid",
+      orgId: null,
+      orgName: null,
+      httpStatus: 401,
+      at: "2026-01-02T00:00:00.000Z",
+    });
 
-    const json = JSON.parse((await uc.exportCredentials({ format: "json", search: `ledger ${tag}` })).body) as { items: Record<string, unknown>[] };
+    const json = JSON.parse((await uc.exportCredentials({ format: "json", search: `ledger ${tag}` })).body) as {
+      items: Record<string, unknown>[];
+    };
     expect(json.items).toEqual([
-      expect.objectContaining({ id: found.id, lastOrgId: "2863178493", lastOrgName: "ACME Corporation", status: "token_invalid", statusAt: "2026-01-02T00:00:00.000Z" }),
+      expect.objectContaining({
+        id: found.id,
+        lastOrgId: "2863178493",
+        lastOrgName: "ACME Corporation",
+        status: "token_invalid",
+        statusAt: "2026-01-02T00:00:00.000Z",
+      }),
     ]);
     const csv = (await uc.exportCredentials({ format: "csv", tag, sort: "label", order: "desc" })).body.trim().split("\n");
     expect(csv.slice(1).map((line) => line.split(",")[1])).toEqual([`Other ${tag}`, `Ledger ${tag}`]);

@@ -89,7 +89,12 @@ function toCreateInput(columns: (Column | null)[], record: string[]): Record<str
     scopes: cells.scopes || undefined,
     orgId: cells.orgId || null,
     authMethod: cells.authMethod?.toLowerCase() || undefined,
-    tags: cells.tags ? cells.tags.split(";").map((tag) => tag.trim()).filter(Boolean) : [],
+    tags: cells.tags
+      ? cells.tags
+          .split(";")
+          .map((tag) => tag.trim())
+          .filter(Boolean)
+      : [],
     notes: cells.notes || undefined,
   };
 }

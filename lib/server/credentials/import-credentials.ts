@@ -45,7 +45,12 @@ function checkRow({ row, input, problem }: ImportRecord): CheckedRow {
   return { row, credential: parsed.data };
 }
 
-async function createOne(context: RequestContext, row: number, input: CreateCredential, result: ImportResult): Promise<ImportFailure | null> {
+async function createOne(
+  context: RequestContext,
+  row: number,
+  input: CreateCredential,
+  result: ImportResult,
+): Promise<ImportFailure | null> {
   try {
     const created = await insertCredential(context, input, { action: "credential.import", detail: { row } });
     result.created += 1;
@@ -53,7 +58,12 @@ async function createOne(context: RequestContext, row: number, input: CreateCred
     return null;
   } catch (error) {
     if (error instanceof ApiError && (error.code === "conflict" || error.code === "validation_failed")) {
-      return { row, message: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.conflict ? { conflict: error.conflict } : {}) };
+      return {
+        row,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+        ...(error.conflict ? { conflict: error.conflict } : {}),
+      };
     }
     if (storeConflictReason(error)) return { row, message: (error as Error).message };
     throw error;

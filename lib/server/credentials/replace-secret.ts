@@ -18,7 +18,12 @@ export async function replaceSecret(context: RequestContext, id: string, input: 
     secretUpdatedAt: new Date().toISOString(),
   };
   try {
-    const updated = await store.updateCredential(id, input.version, patch, auditEntry(context, "credential.secret.replace", { target: current }));
+    const updated = await store.updateCredential(
+      id,
+      input.version,
+      patch,
+      auditEntry(context, "credential.secret.replace", { target: current }),
+    );
     await store.deleteCachedTokens(id);
     return toCredentialDto(updated);
   } catch (error) {

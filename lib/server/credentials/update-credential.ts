@@ -37,7 +37,12 @@ export async function updateCredential(context: RequestContext, id: string, inpu
   }
   let updated: CredentialRow;
   try {
-    updated = await store.updateCredential(id, version, patch, auditEntry(context, "credential.update", { target: { id, ...next }, detail: { fields: changed } }));
+    updated = await store.updateCredential(
+      id,
+      version,
+      patch,
+      auditEntry(context, "credential.update", { target: { id, ...next }, detail: { fields: changed } }),
+    );
   } catch (error) {
     await auditRefusal(context, "credential.update", current, error);
     if (storeConflictReason(error) === "duplicate") throw duplicateError(next.issuer, next.clientId);

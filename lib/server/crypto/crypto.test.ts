@@ -126,7 +126,9 @@ describe("keyring", () => {
   });
 
   it("names the key file when it is unreadable or malformed", () => {
-    expect(() => loadKeyring({ SECRETS_KEY_FILE: join(dir, "absent.key") })).toThrow(/SECRETS_KEY_FILE .*absent\.key cannot be read \(ENOENT\)/);
+    expect(() => loadKeyring({ SECRETS_KEY_FILE: join(dir, "absent.key") })).toThrow(
+      /SECRETS_KEY_FILE .*absent\.key cannot be read \(ENOENT\)/,
+    );
     const bad = join(dir, "bad.key");
     writeFileSync(bad, "too-short", { mode: 0o600 });
     expect(() => loadKeyring({ SECRETS_KEY_FILE: bad })).toThrow(/SECRETS_KEY_FILE .*bad\.key is malformed/);

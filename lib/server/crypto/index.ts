@@ -27,7 +27,8 @@ export function open(envelope: string, context: readonly string[]): string {
 function logDecryptFailure(envelope: string, context: readonly string[], error: DecryptError): void {
   const [purpose, credentialId] = context;
   const fields = { credentialId, purpose, kid: envelopeKid(envelope), keyringKids: getKeyring().kids, reason: error.message };
-  if (purpose === "client-secret") getLogger().error(fields, "a stored client secret cannot be decrypted: check SECRETS_KEY and SECRETS_PREVIOUS_KEYS");
+  if (purpose === "client-secret")
+    getLogger().error(fields, "a stored client secret cannot be decrypted: check SECRETS_KEY and SECRETS_PREVIOUS_KEYS");
   else getLogger().warn(fields, "a cached token cannot be decrypted; it is fetched again");
 }
 

@@ -46,7 +46,9 @@ export class Keyring {
     const parsed = parseEnvelope(envelope);
     const key = this.#keys.get(parsed.kid);
     if (!key) {
-      throw new DecryptError(`the secret was sealed with key id ${parsed.kid}, which is not in the keyring (SECRETS_KEY, SECRETS_PREVIOUS_KEYS)`);
+      throw new DecryptError(
+        `the secret was sealed with key id ${parsed.kid}, which is not in the keyring (SECRETS_KEY, SECRETS_PREVIOUS_KEYS)`,
+      );
     }
     return openWithKey(key, parsed, context);
   }

@@ -52,7 +52,11 @@ describe("rotateSecrets", () => {
     }
     expect(await store.getCachedToken(seeded.secrets[0]?.id ?? "", "openid")).toBeNull();
     const audit = await store.listAudit({ action: "key.rotate" });
-    expect(audit.items[0]).toMatchObject({ actor: "system", outcome: "success", detail: expect.objectContaining({ rewrapped: 4, encryptKid: onlyB.encryptKid }) });
+    expect(audit.items[0]).toMatchObject({
+      actor: "system",
+      outcome: "success",
+      detail: expect.objectContaining({ rewrapped: 4, encryptKid: onlyB.encryptKid }),
+    });
 
     expect(await rotateSecrets(store, rotating)).toMatchObject({ scanned: 7, rewrapped: 0, alreadyCurrent: 7 });
   });

@@ -57,15 +57,17 @@ export async function rotateSecrets(store: RotationStore, keyring: Keyring, opti
   // Cached access tokens can be fetched again; dropping them beats re-wrapping them.
   result.tokensPurged = await store.purgeTokenCache();
   const actor = options.actor ? { id: options.actor, name: options.actor } : SYSTEM_ACTOR;
-  await store.appendAudit(auditEntry({ operator: actor, requestId: randomUUID(), ip: null }, "key.rotate", {
-    outcome: result.failed > 0 ? "failure" : "success",
-    detail: {
-      ...progressOf(result),
-      encryptKid: result.encryptKid,
-      tokensPurged: result.tokensPurged,
-      failedCredentialIds: result.failures.slice(0, MAX_FAILURES_IN_AUDIT).map((failure) => failure.credentialId),
-    },
-  }));
+  await store.appendAudit(
+    auditEntry({ operator: actor, requestId: randomUUID(), ip: null }, "key.rotate", {
+      outcome: result.failed > 0 ? "failure" : "success",
+      detail: {
+        ...progressOf(result),
+        encryptKid: result.encryptKid,
+        tokensPurged: result.tokensPurged,
+        failedCredentialIds: result.failures.slice(0, MAX_FAILURES_IN_AUDIT).map((failure) => failure.credentialId),
+      },
+    }),
+  );
   return result;
 }
 

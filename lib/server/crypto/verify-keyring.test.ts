@@ -38,7 +38,11 @@ describe("verifyKeyring", () => {
     const { store, secrets } = await seedStore(join(dir, "tampered.sqlite"), ringA, 1);
     const id = secrets[0]?.id ?? "";
     const envelope = (await store.getCredential(id))?.secretEnvelope ?? "";
-    await store.rewrapSecret(id, envelope, envelope.replace(/\.([A-Za-z0-9_-])([A-Za-z0-9_-]*)$/, (_m, c: string, rest: string) => `.${c === "A" ? "B" : "A"}${rest}`));
+    await store.rewrapSecret(
+      id,
+      envelope,
+      envelope.replace(/\.([A-Za-z0-9_-])([A-Za-z0-9_-]*)$/, (_m, c: string, rest: string) => `.${c === "A" ? "B" : "A"}${rest}`),
+    );
     await expect(verifyKeyring(store, ringA)).rejects.toThrow(`credential ${id} does not open with key id ${ringA.encryptKid}`);
     await store.close();
   });

@@ -28,7 +28,9 @@ export async function verifyKeyring(store: Pick<Store, "listSecretEnvelopes">, k
         keyring.open(row.secretEnvelope, secretContext(row.id, row.issuer, row.clientId));
         opened.add(kid);
       } catch {
-        throw new KeyringError(`SECRETS_KEY cannot decrypt the stored secrets (credential ${row.id} does not open with key id ${kid}) — ${ADVICE}`);
+        throw new KeyringError(
+          `SECRETS_KEY cannot decrypt the stored secrets (credential ${row.id} does not open with key id ${kid}) — ${ADVICE}`,
+        );
       }
     }
     if (batch.length < BATCH) break;

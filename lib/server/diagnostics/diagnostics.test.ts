@@ -16,7 +16,14 @@ import { toScopeKey } from "./token-source";
 // The use cases end to end: SQLite store, real crypto, the ZITADEL emulator over HTTP, its request counters.
 
 const AUD = "urn:zitadel:iam:org:project:id:zitadel:aud";
-const operator = { id: "operator-1", name: "Olga Operator", email: null, login: "olga", role: "operator" as const, sessionIdHash: "session-1" };
+const operator = {
+  id: "operator-1",
+  name: "Olga Operator",
+  email: null,
+  login: "olga",
+  role: "operator" as const,
+  sessionIdHash: "session-1",
+};
 const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
 
 let emulator: EmulatorProcess;
@@ -78,7 +85,12 @@ describe("runTokenTest", () => {
     const before = await tokenCalls(REPORTER.clientId);
     const first = await runTokenTest(context, { credentialId: credential.id });
     expect(tokenTestResultSchema.parse(first)).toEqual(first);
-    expect(first).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200, token: { tokenType: "Bearer", kind: "opaque", scopesRequested: ["openid", AUD] } });
+    expect(first).toMatchObject({
+      outcome: "ok",
+      cached: false,
+      httpStatus: 200,
+      token: { tokenType: "Bearer", kind: "opaque", scopesRequested: ["openid", AUD] },
+    });
     const second = await runTokenTest(context, { credentialId: credential.id });
     expect(second).toMatchObject({ outcome: "ok", cached: false, httpStatus: 200 });
     expect(second.token?.fingerprint).not.toBe(first.token?.fingerprint);
@@ -130,7 +142,12 @@ describe("runTokenTest", () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest(context, { credentialId: credential.id });
     const before = await tokenCalls(REPORTER.clientId);
-    const changed = await store.updateCredential(credential.id, credential.version, { notes: "rotated" }, { actor: operator.id, action: "credential.update", outcome: "success" });
+    const changed = await store.updateCredential(
+      credential.id,
+      credential.version,
+      { notes: "rotated" },
+      { actor: operator.id, action: "credential.update", outcome: "success" },
+    );
     expect((await runOrgLookup(context, { credentialId: changed.id })).tokenCached).toBe(false);
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 1);
   });
@@ -143,7 +160,11 @@ describe("runOrgLookup", () => {
     const [tokensBefore, orgsBefore] = [await tokenCalls(REPORTER.clientId), await orgCalls()];
     const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(orgLookupResultSchema.parse(result)).toEqual(result);
-    expect(result).toMatchObject({ outcome: "ok", tokenCached: true, org: { id: "200000000000000001", name: "ACME Corporation", state: "active" } });
+    expect(result).toMatchObject({
+      outcome: "ok",
+      tokenCached: true,
+      org: { id: "200000000000000001", name: "ACME Corporation", state: "active" },
+    });
     expect(result.curl).toContain("$TOKEN");
     expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore);
     expect(await orgCalls()).toBe(orgsBefore + 1);
@@ -172,7 +193,12 @@ describe("runOrgLookup", () => {
     const result = await runOrgLookup(context, { credentialId: credential.id });
     const held = await getHeldToken(credential.id);
     expect(held.heldToken).toMatchObject({ obtainedBy: "org_lookup", token: { expiresAt: result.tokenExpiresAt } });
-    await store.updateCredential(credential.id, credential.version, { orgId: "999999999999999999" }, { actor: operator.id, action: "credential.update", outcome: "success" });
+    await store.updateCredential(
+      credential.id,
+      credential.version,
+      { orgId: "999999999999999999" },
+      { actor: operator.id, action: "credential.update", outcome: "success" },
+    );
     expect(await getHeldToken(credential.id)).toEqual({ heldToken: null });
   });
 

@@ -16,7 +16,14 @@ import { toScopeKey } from "./token-source";
 // The audited reveal against the emulator: only a cached, current, unexpired token comes out, and never into the audit log.
 
 const AUD = "urn:zitadel:iam:org:project:id:zitadel:aud";
-const operator = { id: "operator-1", name: "Olga Operator", email: null, login: "olga", role: "operator" as const, sessionIdHash: "session-1" };
+const operator = {
+  id: "operator-1",
+  name: "Olga Operator",
+  email: null,
+  login: "olga",
+  role: "operator" as const,
+  sessionIdHash: "session-1",
+};
 const context = { operator, requestId: "req-reveal", ip: "203.0.113.7" };
 
 let emulator: EmulatorProcess;
@@ -80,7 +87,14 @@ describe("revealCachedToken", () => {
     expect(await tokenCalls()).toBe(before);
     const audit = await revealAudit(credential.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: operator.id, actorName: operator.name, outcome: "success", requestId: "req-reveal", ip: "203.0.113.7", clientId: credential.clientId });
+    expect(audit[0]).toMatchObject({
+      actor: operator.id,
+      actorName: operator.name,
+      outcome: "success",
+      requestId: "req-reveal",
+      ip: "203.0.113.7",
+      clientId: credential.clientId,
+    });
     expect(JSON.stringify(audit)).not.toContain(revealed.accessToken);
   });
 
@@ -104,7 +118,12 @@ describe("revealCachedToken", () => {
   it("refuses a token obtained before the credential changed", async () => {
     const credential = await addReporter();
     await runTokenTest(context, { credentialId: credential.id });
-    const changed = await store.updateCredential(credential.id, credential.version, { notes: "rotated" }, { actor: operator.id, action: "credential.update", outcome: "success" });
+    const changed = await store.updateCredential(
+      credential.id,
+      credential.version,
+      { notes: "rotated" },
+      { actor: operator.id, action: "credential.update", outcome: "success" },
+    );
     await expectNoToken(changed);
   });
 });

@@ -17,11 +17,16 @@ export async function revealCachedToken(context: RequestContext, credentialId: s
   const row = await (await getStore()).getCachedToken(credential.id, scopeKey);
   const usable = row ? openCachedToken(row, credential, 0) : null;
   const token = usable?.result.token;
-  const revealed = usable && token ? { accessToken: usable.accessToken, tokenType: token.tokenType, expiresAt: token.expiresAt, fingerprint: token.fingerprint } : null;
+  const revealed =
+    usable && token
+      ? { accessToken: usable.accessToken, tokenType: token.tokenType, expiresAt: token.expiresAt, fingerprint: token.fingerprint }
+      : null;
   await recordAudit(context, "token.reveal", {
     target: credential,
     outcome: revealed ? "success" : "failure",
-    detail: revealed ? { scopes: scopeKey, fingerprint: revealed.fingerprint, expiresAt: revealed.expiresAt } : { scopes: scopeKey, reason: "no_token" },
+    detail: revealed
+      ? { scopes: scopeKey, fingerprint: revealed.fingerprint, expiresAt: revealed.expiresAt }
+      : { scopes: scopeKey, reason: "no_token" },
   });
   if (!revealed) throw new ApiError("no_token", "There is no cached token for this credential.", { hint: "Run a token test first." });
   return revealed;

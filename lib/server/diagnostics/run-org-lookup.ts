@@ -47,10 +47,22 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
     orgName: org?.name ?? null,
     detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator" },
   });
-  return { outcome: org ? "ok" : "failed", ...(org ? { org } : {}), ...(diagnosis ? { diagnosis } : {}), latencyMs, ...tokenFields, checkedAt, curl };
+  return {
+    outcome: org ? "ok" : "failed",
+    ...(org ? { org } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
+    latencyMs,
+    ...tokenFields,
+    checkedAt,
+    curl,
+  };
 }
 
-async function tokenAndLookup(credential: CredentialRow, scopes: string[], signal?: AbortSignal): Promise<{ token: TokenOutcome; lookup: LookupOrgResult | null }> {
+async function tokenAndLookup(
+  credential: CredentialRow,
+  scopes: string[],
+  signal?: AbortSignal,
+): Promise<{ token: TokenOutcome; lookup: LookupOrgResult | null }> {
   let token = await getAccessToken(credential, scopes, { signal, purpose: "org_lookup" });
   let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
   if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
@@ -61,7 +73,12 @@ async function tokenAndLookup(credential: CredentialRow, scopes: string[], signa
   return { token, lookup };
 }
 
-function lookupWith(token: Extract<TokenOutcome, { ok: true }>, credential: CredentialRow, scopes: string[], signal?: AbortSignal): Promise<LookupOrgResult> {
+function lookupWith(
+  token: Extract<TokenOutcome, { ok: true }>,
+  credential: CredentialRow,
+  scopes: string[],
+  signal?: AbortSignal,
+): Promise<LookupOrgResult> {
   const { issuer, orgId } = credential;
   // The wait for a slot is short and bounded; a caller who leaves meanwhile still gets lookupOrg's own "cancelled".
   return withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: token.accessToken, orgId, tokenScopes: scopes, signal }));

@@ -57,7 +57,11 @@ export function getAccessToken(
     const { issuer, clientId, authMethod } = credential;
     const { diagnosis, curl } = unsentExchange({ issuer, clientId, scopes, authMethod }, toDiagnosis(error));
     const obtainedAt = new Date().toISOString();
-    return { ok: false, cached: false, result: { outcome: "failed", cached: false, obtainedAt, latencyMs: null, httpStatus: null, diagnosis, transcript: null, curl } };
+    return {
+      ok: false,
+      cached: false,
+      result: { outcome: "failed", cached: false, obtainedAt, latencyMs: null, httpStatus: null, diagnosis, transcript: null, curl },
+    };
   });
 }
 
@@ -85,8 +89,16 @@ async function obtainToken(
 async function exchangeAndAnalyze(credential: CredentialRow, scopes: readonly string[], signal: AbortSignal): Promise<TokenOutcome> {
   const obtainedAt = new Date();
   const exchange = await exchangeWithStoredSecret(credential, scopes, signal);
-  const common = { cached: false as const, obtainedAt: obtainedAt.toISOString(), latencyMs: exchange.latencyMs, httpStatus: exchange.httpStatus, transcript: exchange.transcript, curl: exchange.curl };
-  if (!exchange.ok) return { ok: false, cached: false, result: { ...common, outcome: "failed", diagnosis: nameTimeout(exchange.diagnosis, "token") } };
+  const common = {
+    cached: false as const,
+    obtainedAt: obtainedAt.toISOString(),
+    latencyMs: exchange.latencyMs,
+    httpStatus: exchange.httpStatus,
+    transcript: exchange.transcript,
+    curl: exchange.curl,
+  };
+  if (!exchange.ok)
+    return { ok: false, cached: false, result: { ...common, outcome: "failed", diagnosis: nameTimeout(exchange.diagnosis, "token") } };
 
   const token = await analyzeToken({
     issuer: credential.issuer,
@@ -103,9 +115,14 @@ async function exchangeAndAnalyze(credential: CredentialRow, scopes: readonly st
 }
 
 /** The one place a client secret exists in plaintext: opened, handed to the exchange, dropped. */
-async function exchangeWithStoredSecret(credential: CredentialRow, scopes: readonly string[], signal: AbortSignal): Promise<ExchangeResult> {
+async function exchangeWithStoredSecret(
+  credential: CredentialRow,
+  scopes: readonly string[],
+  signal: AbortSignal,
+): Promise<ExchangeResult> {
   const { issuer, clientId, authMethod } = credential;
-  const notSent = (code: "no_secret" | "secret_unreadable") => unsentExchange({ issuer, clientId, scopes, authMethod }, makeDiagnosis(code));
+  const notSent = (code: "no_secret" | "secret_unreadable") =>
+    unsentExchange({ issuer, clientId, scopes, authMethod }, makeDiagnosis(code));
   if (!credential.secretEnvelope) return notSent("no_secret");
   let clientSecret: string;
   try {
@@ -117,7 +134,14 @@ async function exchangeWithStoredSecret(credential: CredentialRow, scopes: reado
   return exchangeToken({ issuer, clientId, clientSecret, scopes, authMethod, signal });
 }
 
-async function cacheToken(store: Store, credential: CredentialRow, scopeKey: string, accessToken: string, result: TokenTestResult, purpose: TokenPurpose): Promise<void> {
+async function cacheToken(
+  store: Store,
+  credential: CredentialRow,
+  scopeKey: string,
+  accessToken: string,
+  result: TokenTestResult,
+  purpose: TokenPurpose,
+): Promise<void> {
   const expiresAt = result.token?.expiresAt;
   if (!expiresAt || Date.parse(expiresAt) - EXPIRY_SKEW_MS <= Date.now()) return;
   try {

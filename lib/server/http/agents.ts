@@ -62,7 +62,12 @@ interface ConnectorOptions {
   preflight?: boolean;
 }
 
-export function createGuardedConnector({ allowPrivate, connectTimeoutMs, onConnected, preflight = true }: ConnectorOptions): buildConnector.connector {
+export function createGuardedConnector({
+  allowPrivate,
+  connectTimeoutMs,
+  onConnected,
+  preflight = true,
+}: ConnectorOptions): buildConnector.connector {
   const checkEarly = preflight && !allowPrivate;
   const base = buildConnector({ timeout: connectTimeoutMs, ...issuerTlsOptions(), ...(checkEarly ? { lookup: publicOnlyLookup } : {}) });
   return (options, callback) => {

@@ -26,7 +26,10 @@ export interface CapturedExchange {
 export type ResponseFetch = (url: string, init: FetchInit) => Promise<Response>;
 
 /** An oauth4webapi customFetch that also remembers the last request and its buffered response. */
-export function createCapturingFetch(defaults: { signal?: AbortSignal } = {}): { fetch: ResponseFetch; last: () => CapturedExchange | undefined } {
+export function createCapturingFetch(defaults: { signal?: AbortSignal } = {}): {
+  fetch: ResponseFetch;
+  last: () => CapturedExchange | undefined;
+} {
   let last: CapturedExchange | undefined;
   const capturingFetch: ResponseFetch = async (url, init) => {
     const method = httpMethod(init.method);

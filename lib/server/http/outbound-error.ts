@@ -3,15 +3,7 @@ import "server-only";
 // One typed failure for every outbound call; the message is ours, never upstream text.
 
 export type OutboundErrorKind =
-  | "dns"
-  | "refused"
-  | "tls"
-  | "timeout"
-  | "aborted"
-  | "blocked_address"
-  | "redirect"
-  | "too_large"
-  | "network";
+  "dns" | "refused" | "tls" | "timeout" | "aborted" | "blocked_address" | "redirect" | "too_large" | "network";
 
 export interface OutboundErrorExtra {
   /** Low-level code, e.g. ENOTFOUND or CERT_HAS_EXPIRED: safe to show, useful to an operator. */

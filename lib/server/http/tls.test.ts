@@ -17,7 +17,8 @@ let privateCa: TestServer; // self-signed, listed in ISSUER_CA_FILE
 let selfSigned: TestServer; // self-signed, trusted by nobody
 
 beforeAll(async () => {
-  const answer = (_req: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+  const answer = (_req: http.IncomingMessage, res: http.ServerResponse) =>
+    res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
   const trusted = selfSignedCertificate(dir, "private-ca-issuer");
   const impostor = selfSignedCertificate(dir, "impostor");
   privateCa = await startTestServer(answer, "127.0.0.1", { key: trusted.key, cert: trusted.cert });

@@ -73,12 +73,23 @@ const REFUSALS: Record<LimitName, string> = {
   issuer_concurrency: "Too many calls to this ZITADEL instance are in progress.",
 };
 
-async function refuse(context: RequestContext, limit: LimitName, retryAfterSeconds: number, target: AuditTarget | null, detail: Record<string, unknown> = {}): Promise<ApiError> {
+async function refuse(
+  context: RequestContext,
+  limit: LimitName,
+  retryAfterSeconds: number,
+  target: AuditTarget | null,
+  detail: Record<string, unknown> = {},
+): Promise<ApiError> {
   await auditRefusal(context, limit, { ...detail, retryAfterSeconds }, target);
   return new ApiError("rate_limited", REFUSALS[limit], { retryAfterSeconds, hint: `Try again in ${retryAfterSeconds} s.` });
 }
 
-function auditRefusal(context: RequestContext, limit: LimitName, detail: Record<string, unknown>, target: AuditTarget | null = null): Promise<void> {
+function auditRefusal(
+  context: RequestContext,
+  limit: LimitName,
+  detail: Record<string, unknown>,
+  target: AuditTarget | null = null,
+): Promise<void> {
   return recordAuditSafely(context, "access.rate_limited", { target, outcome: "denied", httpStatus: 429, detail: { limit, ...detail } });
 }
 

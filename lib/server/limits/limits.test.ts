@@ -50,7 +50,11 @@ afterAll(async () => {
 
 /** Each test acts as its own operator, so budgets never carry over between tests. */
 function operator(name: string): RequestContext {
-  return { operator: { id: `${name}-${randomUUID()}`, name, email: null, login: name, role: "operator", sessionIdHash: `session-${name}` }, requestId: `req-${name}`, ip: null };
+  return {
+    operator: { id: `${name}-${randomUUID()}`, name, email: null, login: name, role: "operator", sessionIdHash: `session-${name}` },
+    requestId: `req-${name}`,
+    ip: null,
+  };
 }
 
 async function addCredential(clientId: string, secret: string | null): Promise<CredentialRow> {
@@ -114,7 +118,10 @@ describe("test limits", () => {
     const error = await runTokenTest(context, { credentialId: credential.id }).catch((caught: unknown) => caught);
     expectRateLimited(error);
     expect(error.message).toBe("Too many token tests and org lookups for this credential in the last minute.");
-    expect((await refusals(context.operator.id))[0]?.detail).toMatchObject({ limit: "tests_per_credential", retryAfterSeconds: error.retryAfterSeconds });
+    expect((await refusals(context.operator.id))[0]?.detail).toMatchObject({
+      limit: "tests_per_credential",
+      retryAfterSeconds: error.retryAfterSeconds,
+    });
   });
 
   it("limits one operator across credentials, and only that operator", async () => {
@@ -136,7 +143,9 @@ describe("test limits", () => {
 describe("write limits", () => {
   const row = (clientId: string) => ({ label: clientId, issuer: emulator.issuer, clientId, clientSecret: `secret-${clientId}-0123456789` });
   const csv = (rows: number, prefix: string) =>
-    ["label,issuer,clientId,clientSecret", ...Array.from({ length: rows }, (_, i) => Object.values(row(`${prefix}-${i}`)).join(","))].join("\n");
+    ["label,issuer,clientId,clientSecret", ...Array.from({ length: rows }, (_, i) => Object.values(row(`${prefix}-${i}`)).join(","))].join(
+      "\n",
+    );
   const created = async (prefix: string) => (await store.listCredentials({ search: prefix, limit: 200 })).total;
 
   it("counts each created credential and refuses the one over the limit", async () => {
@@ -153,7 +162,9 @@ describe("write limits", () => {
     const context = operator("importer");
     const prefix = `import-${randomUUID().slice(0, 8)}`;
 
-    const tooBig = await importCredentials(context, { format: "csv", text: csv(WRITES + 1, `${prefix}-big`) }).catch((caught: unknown) => caught);
+    const tooBig = await importCredentials(context, { format: "csv", text: csv(WRITES + 1, `${prefix}-big`) }).catch(
+      (caught: unknown) => caught,
+    );
     expect(tooBig).toMatchObject({ status: 429, code: "rate_limited", hint: `Split it into parts of at most ${WRITES}.` });
     expect(await created(`${prefix}-big`)).toBe(0);
 

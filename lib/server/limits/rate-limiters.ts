@@ -62,12 +62,16 @@ interface LimiterOptions {
 
 function limiterOn(connection: StoreConnection, options: LimiterOptions, ready?: (error?: Error) => void): RateLimiterStoreAbstract {
   const common = { ...options, duration: WINDOW_SECONDS, tableName: TABLE };
-  if (connection.driver === "postgres") return new RateLimiterPostgres({ ...common, storeClient: connection.pool, storeType: "pool" }, ready);
+  if (connection.driver === "postgres")
+    return new RateLimiterPostgres({ ...common, storeClient: connection.pool, storeType: "pool" }, ready);
   // The store's own better-sqlite3 connection: one connection per process, so a limiter write never waits on a lock
   // that this process holds itself. A take runs as one synchronous statement between the store's queries; if it
   // lands inside a store transaction that rolls back, that one point is not counted. The library's expiry sweep
   // stays off here: a timer outliving the connection would throw, and the table keeps one row per key anyway.
-  return new RateLimiterSQLite({ ...common, storeClient: connection.database, storeType: "better-sqlite3", clearExpiredByTimeout: false }, ready);
+  return new RateLimiterSQLite(
+    { ...common, storeClient: connection.database, storeType: "better-sqlite3", clearExpiredByTimeout: false },
+    ready,
+  );
 }
 
 // The library creates its own table when a limiter is built with tableCreated: false and reports it to a callback.
@@ -82,5 +86,10 @@ function createTable(connection: StoreConnection): Promise<void> {
 // A refusal is the library's RateLimiterRes, not an Error. Checked by shape, since Next may bundle the library more
 // than once while the limiters (one per process) are shared.
 function isLimiterAnswer(value: unknown): value is { msBeforeNext: number } {
-  return typeof value === "object" && value !== null && !(value instanceof Error) && typeof (value as { msBeforeNext?: unknown }).msBeforeNext === "number";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !(value instanceof Error) &&
+    typeof (value as { msBeforeNext?: unknown }).msBeforeNext === "number"
+  );
 }

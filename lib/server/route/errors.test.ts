@@ -30,7 +30,9 @@ describe("errorResponse", () => {
   });
 
   it("says the database cannot save (503) without the server's path or SQLite's message", async () => {
-    const { status, body } = await answer(new StoreUnavailableError("the SQLite database cannot write (SQLITE_FULL: /srv/data/console.sqlite)"));
+    const { status, body } = await answer(
+      new StoreUnavailableError("the SQLite database cannot write (SQLITE_FULL: /srv/data/console.sqlite)"),
+    );
     expect(status).toBe(503);
     expect(body.error.message).toMatch(/cannot save changes right now; nothing was saved/);
     expect(JSON.stringify(body)).not.toContain("SQLITE_FULL");

@@ -17,12 +17,25 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const url = process.env.TEST_DATABASE_URL;
 
 async function writeOldLog(db: Kysely<unknown>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ "0001_initial": initial }) }, migrationTableSchema: schema });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ "0001_initial": initial }) },
+    migrationTableSchema: schema,
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
   const old = db as unknown as Kysely<{ audit_log: { at: string; actor: string; action: string; outcome: string; detail: string | null } }>;
   for (let i = 0; i < 5; i += 1) {
-    await old.insertInto("audit_log").values({ at: `2024-01-0${i + 1}T10:00:00.000Z`, actor: "ada", action: "credential.update", outcome: "success", detail: JSON.stringify({ i }) }).execute();
+    await old
+      .insertInto("audit_log")
+      .values({
+        at: `2024-01-0${i + 1}T10:00:00.000Z`,
+        actor: "ada",
+        action: "credential.update",
+        outcome: "success",
+        detail: JSON.stringify({ i }),
+      })
+      .execute();
   }
 }
 

@@ -52,7 +52,11 @@ export async function appendAuditRow(trx: Transaction<Database>, dialect: SqlDia
     .values({ ...values, prev_hash: head.last_hash, hash })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await trx.updateTable("audit_chain_head").set({ last_id: Number(row.id), last_hash: hash }).where("id", "=", HEAD_ID).execute();
+  await trx
+    .updateTable("audit_chain_head")
+    .set({ last_id: Number(row.id), last_hash: hash })
+    .where("id", "=", HEAD_ID)
+    .execute();
 }
 
 /**
@@ -90,7 +94,11 @@ export async function verifyAuditChain(db: Kysely<Database>, recorded?: AuditCha
     return { rows, head: headOf(head), broken: { id: String(headId), at: null, reason } };
   }
   if (recorded && Number(recorded.id) > lastId) {
-    return { rows, head: headOf(head), broken: { id: recorded.id, at: null, reason: "the recorded head is past the end of the log: rows were removed" } };
+    return {
+      rows,
+      head: headOf(head),
+      broken: { id: recorded.id, at: null, reason: "the recorded head is past the end of the log: rows were removed" },
+    };
   }
   return { rows, head: headOf(head), broken: null };
 }

@@ -74,7 +74,10 @@ export async function listCredentials(
 
   const page = rows.slice(0, limit);
   const last = rows.length > limit ? page[page.length - 1] : undefined;
-  const lastTests = await latestTestRuns(db, page.map((row) => row.id));
+  const lastTests = await latestTestRuns(
+    db,
+    page.map((row) => row.id),
+  );
   return {
     items: page.map((row) => ({ ...toCredentialRow(row), lastTest: lastTests.get(row.id) ?? null })),
     total: Number(n),

@@ -20,14 +20,18 @@ export type StoreOptions = { driver: "sqlite"; path: string } | ({ driver: "post
 /** Opens a store and brings its schema up to date. Callers own it and must close() it. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   const connection: StoreConnection =
-    options.driver === "sqlite" ? { driver: "sqlite", database: openSqliteDatabase(options.path) } : { driver: "postgres", pool: createPostgresPool(options) };
+    options.driver === "sqlite"
+      ? { driver: "sqlite", database: openSqliteDatabase(options.path) }
+      : { driver: "postgres", pool: createPostgresPool(options) };
   const db =
     connection.driver === "sqlite"
       ? new Kysely<Database>({ dialect: createSqliteDialect(connection.database) })
       : new Kysely<Database>({ dialect: createPostgresDialect(connection.pool) });
   try {
     if (options.driver === "postgres" && options.schema) await db.schema.createSchema(options.schema).ifNotExists().execute();
-    await migrateToLatest(db as unknown as Kysely<unknown>, { schema: options.driver === "postgres" ? await currentSchema(db) : undefined });
+    await migrateToLatest(db as unknown as Kysely<unknown>, {
+      schema: options.driver === "postgres" ? await currentSchema(db) : undefined,
+    });
   } catch (error) {
     await db.destroy();
     throw error;
@@ -45,7 +49,10 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
 
 // One store per process, shared by every route bundle; a failed open is forgotten so the next call tries again.
 type OpenCheck = (store: Store) => Promise<void>;
-const shared = processSingleton("store", () => ({ pending: undefined as Promise<Store> | undefined, check: undefined as OpenCheck | undefined }));
+const shared = processSingleton("store", () => ({
+  pending: undefined as Promise<Store> | undefined,
+  check: undefined as OpenCheck | undefined,
+}));
 
 /** Runs `check` on the shared store each time it is opened, before anyone gets it (the server verifies its keys). */
 export function checkStoreOnOpen(check: OpenCheck): void {

@@ -36,7 +36,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 // An audit row about a credential names it even when the caller left those fields out.
 function auditFor(entry: AuditEntry, row: { id: string; issuer: string; clientId: string }): AuditEntry {
-  return { ...entry, credentialId: entry.credentialId ?? row.id, issuer: entry.issuer ?? row.issuer, clientId: entry.clientId ?? row.clientId };
+  return {
+    ...entry,
+    credentialId: entry.credentialId ?? row.id,
+    issuer: entry.issuer ?? row.issuer,
+    clientId: entry.clientId ?? row.clientId,
+  };
 }
 
 export class KyselyStore implements Store {
@@ -142,7 +147,9 @@ export class KyselyStore implements Store {
       .limit(limit + 1)
       .execute();
     const { n } = await filtered.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
-    const items = rows.slice(0, limit).map(({ credential_exists, ...row }) => ({ ...toAuditRow(row), credentialExists: Boolean(credential_exists) }));
+    const items = rows
+      .slice(0, limit)
+      .map(({ credential_exists, ...row }) => ({ ...toAuditRow(row), credentialExists: Boolean(credential_exists) }));
     const last = items[items.length - 1];
     return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeAuditCursor(Number(last.id)) : null };
   }

@@ -35,7 +35,14 @@ export class KyselyOperatorStore implements OperatorStore {
         .executeTakeFirstOrThrow();
       await trx
         .insertInto("sessions")
-        .values({ id_hash: session.idHash, operator_id: operator.id, created_at: now, expires_at: toIso(session.expiresAt), revoked_at: null, id_token_envelope: session.idTokenEnvelope })
+        .values({
+          id_hash: session.idHash,
+          operator_id: operator.id,
+          created_at: now,
+          expires_at: toIso(session.expiresAt),
+          revoked_at: null,
+          id_token_envelope: session.idTokenEnvelope,
+        })
         .execute();
       await appendAuditRow(trx, this.driver, auditValues(audit, now));
       return toOperatorRow(row);
@@ -43,7 +50,12 @@ export class KyselyOperatorStore implements OperatorStore {
   }
 
   async getLiveSession(idHash: string): Promise<{ session: SessionRow; operator: OperatorRow } | null> {
-    const session = await this.db.selectFrom("sessions").selectAll().where("id_hash", "=", idHash).where("revoked_at", "is", null).executeTakeFirst();
+    const session = await this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("id_hash", "=", idHash)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
     if (!session || Date.parse(toIso(session.expires_at)) <= Date.now()) return null;
     const operator = await this.db.selectFrom("operators").selectAll().where("id", "=", session.operator_id).executeTakeFirst();
     return operator ? { session: toSessionRow(session), operator: toOperatorRow(operator) } : null;

@@ -14,7 +14,9 @@ const required = process.env.REQUIRE_POSTGRES === "1";
 if (required && !url) {
   describe("store contract: postgres", () => {
     it("needs TEST_DATABASE_URL", () => {
-      throw new Error("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: start PostgreSQL and set TEST_DATABASE_URL=postgres://user:pass@host:5432/db");
+      throw new Error(
+        "REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: start PostgreSQL and set TEST_DATABASE_URL=postgres://user:pass@host:5432/db",
+      );
     });
   });
 }

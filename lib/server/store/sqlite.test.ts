@@ -132,7 +132,10 @@ describe("sqlite: deleted means gone from disk", () => {
 
   // What someone with a copy of the files would find: the raw bytes of the database and its write-ahead log.
   function onDisk(path: string): string {
-    return [path, `${path}-wal`].filter(existsSync).map((file) => readFileSync(file).toString("latin1")).join("\n");
+    return [path, `${path}-wal`]
+      .filter(existsSync)
+      .map((file) => readFileSync(file).toString("latin1"))
+      .join("\n");
   }
 
   async function storeWithCanary(name: string) {
@@ -225,7 +228,12 @@ describe("sqlite on a full disk", () => {
       database.pragma(`max_page_count = ${Number(database.pragma("page_count", { simple: true }))}`);
       const failure = await db
         .transaction()
-        .execute((trx) => trx.insertInto("t").values({ v: "y".repeat(20_000) }).execute())
+        .execute((trx) =>
+          trx
+            .insertInto("t")
+            .values({ v: "y".repeat(20_000) })
+            .execute(),
+        )
         .catch((error: unknown) => error);
       expect(isStoreUnavailable(failure)).toBe(true);
       expect((failure as Error).message).toContain("SQLITE_FULL");

@@ -25,7 +25,9 @@ export function describeAuditFilterSuite(getStore: () => Store): void {
       await new Promise((resolve) => setTimeout(resolve, 20));
       between = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, 20));
-      await store.appendAudit(auditEntry("token.test", { actor, credentialId: kept.id, outcome: "failure", detail: { reason: "invalid_client" } }));
+      await store.appendAudit(
+        auditEntry("token.test", { actor, credentialId: kept.id, outcome: "failure", detail: { reason: "invalid_client" } }),
+      );
       await store.appendAudit(auditEntry("access.denied", { actor, outcome: "denied", detail: { reason: "role", needed: "admin" } }));
       await store.appendAudit(auditEntry("token.test", { actor: `someone-else-${randomUUID()}`, credentialId: kept.id }));
     });
@@ -33,11 +35,19 @@ export function describeAuditFilterSuite(getStore: () => Store): void {
     it("narrows by operator (id or recorded name), action, outcome and time range, alone and combined", async () => {
       const store = getStore();
       expect((await store.listAudit({ actor })).total).toBe(5);
-      expect((await store.listAudit({ actor: "Filter Fay", credentialId: keptId })).items.map((row) => row.action)).toEqual(["credential.create"]);
+      expect((await store.listAudit({ actor: "Filter Fay", credentialId: keptId })).items.map((row) => row.action)).toEqual([
+        "credential.create",
+      ]);
       expect((await store.listAudit({ actor, action: "token.test" })).items.map((row) => row.outcome)).toEqual(["failure"]);
-      expect((await store.listAudit({ actor, outcome: "denied" })).items.map((row) => row.detail)).toEqual([{ reason: "role", needed: "admin" }]);
+      expect((await store.listAudit({ actor, outcome: "denied" })).items.map((row) => row.detail)).toEqual([
+        { reason: "role", needed: "admin" },
+      ]);
       expect((await store.listAudit({ actor, from: between })).items.map((row) => row.action)).toEqual(["access.denied", "token.test"]);
-      expect((await store.listAudit({ actor, to: between })).items.map((row) => row.action)).toEqual(["credential.delete", "credential.create", "credential.create"]);
+      expect((await store.listAudit({ actor, to: between })).items.map((row) => row.action)).toEqual([
+        "credential.delete",
+        "credential.create",
+        "credential.create",
+      ]);
       expect((await store.listAudit({ actor, from: between, outcome: "success" })).total).toBe(0);
     });
 

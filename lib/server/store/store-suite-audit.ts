@@ -9,7 +9,10 @@ import type { AuditRow, Store } from "./types";
 // The audit log is tamper-evident: whoever edits or removes rows with their own database connection, past the
 // triggers, is named by verifyAuditChain. Each test tampers with a store of its own.
 
-async function withFreshStore(open: () => Promise<StoreHarness>, test: (harness: StoreHarness, rows: AuditRow[]) => Promise<void>): Promise<void> {
+async function withFreshStore(
+  open: () => Promise<StoreHarness>,
+  test: (harness: StoreHarness, rows: AuditRow[]) => Promise<void>,
+): Promise<void> {
   const harness = await open();
   try {
     const { store } = harness;
@@ -89,14 +92,20 @@ export function describeAuditChainSuite(open: () => Promise<StoreHarness>): void
         await rawExec(`UPDATE audit_chain_head SET last_hash = '${forged}'`);
 
         expect((await store.verifyAuditChain()).broken).toBeNull();
-        expect((await store.verifyAuditChain(recorded)).broken).toMatchObject({ id: recorded.id, reason: expect.stringMatching(/rewritten/) });
+        expect((await store.verifyAuditChain(recorded)).broken).toMatchObject({
+          id: recorded.id,
+          reason: expect.stringMatching(/rewritten/),
+        });
 
         await store.appendAudit(auditEntry("login.success"));
         await rawExec(pastTheTriggers(store, `DELETE FROM audit_log WHERE id > ${recorded.id}`));
         await rawExec(`UPDATE audit_chain_head SET last_id = ${Number(recorded.id) - 1}, last_hash = '${edited.prev_hash}'`);
         await rawExec(pastTheTriggers(store, `DELETE FROM audit_log WHERE id = ${recorded.id}`));
         expect((await store.verifyAuditChain()).broken).toBeNull();
-        expect((await store.verifyAuditChain(recorded)).broken).toMatchObject({ id: recorded.id, reason: expect.stringMatching(/past the end/) });
+        expect((await store.verifyAuditChain(recorded)).broken).toMatchObject({
+          id: recorded.id,
+          reason: expect.stringMatching(/past the end/),
+        });
       }));
 
     it("keeps one chain when many requests append at once", () =>

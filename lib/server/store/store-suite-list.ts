@@ -33,7 +33,12 @@ export function describeListSuite(getStore: () => Store): void {
         newCredential({ label: names[0], clientId: `cid-${p}-a`, tags: [`${p}prod`, "billing"], createdAt: "2020-01-03T00:00:00.000Z" }),
         newCredential({ label: names[1], clientId: `cid-${p}-b`, tags: [`${p}production`], createdAt: "2020-01-02T00:00:00.000Z" }),
         newCredential({ label: names[2], clientId: `cid-${p}-c`, createdAt: "2020-01-02T00:00:00.000Z" }),
-        newCredential({ label: names[3], clientId: `cid-${p}-d`, issuer: `https://${p}-other.example`, createdAt: "2020-01-04T00:00:00.000Z" }),
+        newCredential({
+          label: names[3],
+          clientId: `cid-${p}-d`,
+          issuer: `https://${p}-other.example`,
+          createdAt: "2020-01-04T00:00:00.000Z",
+        }),
         newCredential({ label: names[4], clientId: `CID-${p}-E`, tags: [`${p}prod`], createdAt: "2020-01-01T00:00:00.000Z" }),
       ];
       for (const row of rows) await store.createCredential(row, auditEntry("credential.create"));
@@ -84,9 +89,23 @@ export function describeListSuite(getStore: () => Store): void {
     it("shows each credential's latest test run", async () => {
       const store = getStore();
       const alpha = ids[names[0] ?? ""] ?? "";
-      const base = { credentialId: alpha, kind: "token" as const, actor: "op", actorName: "Ada", latencyMs: 80, orgId: null, orgName: null };
+      const base = {
+        credentialId: alpha,
+        kind: "token" as const,
+        actor: "op",
+        actorName: "Ada",
+        latencyMs: 80,
+        orgId: null,
+        orgName: null,
+      };
       await store.recordTestRun({ ...base, outcome: "ok", httpStatus: 200, cached: true, at: "2021-01-01T00:00:00.000Z" });
-      const latest = await store.recordTestRun({ ...base, outcome: "invalid_client", httpStatus: 400, cached: false, at: "2021-01-02T00:00:00.000Z" });
+      const latest = await store.recordTestRun({
+        ...base,
+        outcome: "invalid_client",
+        httpStatus: 400,
+        cached: false,
+        at: "2021-01-02T00:00:00.000Z",
+      });
       await store.recordTestRun({ ...base, outcome: "older", httpStatus: 200, cached: false, at: "2020-12-31T00:00:00.000Z" });
       const page = await store.listCredentials({ search: p });
       const byLabel = new Map<string, CredentialWithLastTest>(page.items.map((item) => [item.label, item]));

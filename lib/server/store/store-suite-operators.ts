@@ -9,8 +9,20 @@ import { StoreConflictError, type SignIn, type Store } from "./types";
 
 function signIn(overrides: Partial<SignIn["operator"]> = {}, expiresInMs = 3_600_000): SignIn {
   return {
-    operator: { id: randomUUID(), login: "oscar", name: "Oscar Operator", email: "oscar@example.com", signInRole: "operator", roleSource: "zitadel", ...overrides },
-    session: { idHash: randomBytes(16).toString("hex"), expiresAt: new Date(Date.now() + expiresInMs).toISOString(), idTokenEnvelope: null },
+    operator: {
+      id: randomUUID(),
+      login: "oscar",
+      name: "Oscar Operator",
+      email: "oscar@example.com",
+      signInRole: "operator",
+      roleSource: "zitadel",
+      ...overrides,
+    },
+    session: {
+      idHash: randomBytes(16).toString("hex"),
+      expiresAt: new Date(Date.now() + expiresInMs).toISOString(),
+      idTokenEnvelope: null,
+    },
   };
 }
 
@@ -50,12 +62,22 @@ export function describeOperatorSuite(getStore: () => Store): void {
       const store = getStore();
       const target = signIn();
       await store.operators.recordSignIn(target, auditEntry("login.success"));
-      const capped = await store.operators.updateOperator(target.operator.id, 1, { roleCap: "viewer", updatedBy: "Ada" }, auditEntry("operator.update"));
-      expect(capped).toMatchObject({ roleCap: "viewer", isDisabled: false, updatedBy: "Ada", version: 2 });
-      await expect(store.operators.updateOperator(target.operator.id, 1, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update"))).rejects.toBeInstanceOf(
-        StoreConflictError,
+      const capped = await store.operators.updateOperator(
+        target.operator.id,
+        1,
+        { roleCap: "viewer", updatedBy: "Ada" },
+        auditEntry("operator.update"),
       );
-      const disabled = await store.operators.updateOperator(target.operator.id, 2, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(capped).toMatchObject({ roleCap: "viewer", isDisabled: false, updatedBy: "Ada", version: 2 });
+      await expect(
+        store.operators.updateOperator(target.operator.id, 1, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update")),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      const disabled = await store.operators.updateOperator(
+        target.operator.id,
+        2,
+        { isDisabled: true, updatedBy: "Ada" },
+        auditEntry("operator.update"),
+      );
       expect(disabled).toMatchObject({ roleCap: "viewer", isDisabled: true, version: 3 });
       const audit = await store.listAudit({ action: "operator.update" });
       expect(audit.total).toBeGreaterThanOrEqual(2);

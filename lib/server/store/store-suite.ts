@@ -25,7 +25,12 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       expect(await store.createCredential(row, auditEntry("credential.create"))).toEqual(row);
       expect(await store.getCredential(row.id)).toEqual(row);
 
-      const updated = await store.updateCredential(row.id, 1, { label: "Renamed", tags: ["prod"], orgId: null }, auditEntry("credential.update"));
+      const updated = await store.updateCredential(
+        row.id,
+        1,
+        { label: "Renamed", tags: ["prod"], orgId: null },
+        auditEntry("credential.update"),
+      );
       expect(updated).toMatchObject({ label: "Renamed", tags: ["prod"], orgId: null, version: 2, createdAt: row.createdAt });
       expect(updated.updatedAt >= row.updatedAt).toBe(true);
       expect(await store.getCredential(row.id)).toEqual(updated);
@@ -87,11 +92,17 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     it("lists the audit log newest first, page by page", async () => {
       const credentialId = randomUUID();
-      for (let i = 0; i < 5; i += 1) await store.appendAudit(auditEntry("token.test", { credentialId, httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
+      for (let i = 0; i < 5; i += 1)
+        await store.appendAudit(auditEntry("token.test", { credentialId, httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page: Awaited<ReturnType<Store["listAudit"]>> = await store.listAudit({ credentialId, action: "token.test", limit: 2, cursor });
+        const page: Awaited<ReturnType<Store["listAudit"]>> = await store.listAudit({
+          credentialId,
+          action: "token.test",
+          limit: 2,
+          cursor,
+        });
         expect(page.total).toBe(5);
         seen.push(...page.items.map((item) => item.httpStatus ?? 0));
         cursor = page.nextCursor;
@@ -101,8 +112,26 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     it("deletes a credential's test runs and cached tokens with it", async () => {
       const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
-      await store.recordTestRun({ credentialId: row.id, kind: "token", actor: "op", actorName: null, outcome: "ok", httpStatus: 200, latencyMs: 12, orgId: null, orgName: null, cached: false });
-      await store.putCachedToken({ credentialId: row.id, scopeKey: "openid", tokenEnvelope: "v1.t", expiresAt: new Date().toISOString(), obtainedAt: new Date().toISOString(), metadata: {} });
+      await store.recordTestRun({
+        credentialId: row.id,
+        kind: "token",
+        actor: "op",
+        actorName: null,
+        outcome: "ok",
+        httpStatus: 200,
+        latencyMs: 12,
+        orgId: null,
+        orgName: null,
+        cached: false,
+      });
+      await store.putCachedToken({
+        credentialId: row.id,
+        scopeKey: "openid",
+        tokenEnvelope: "v1.t",
+        expiresAt: new Date().toISOString(),
+        obtainedAt: new Date().toISOString(),
+        metadata: {},
+      });
       await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
       expect(await store.listTestRuns(row.id)).toEqual([]);
       expect(await store.getCachedToken(row.id, "openid")).toBeNull();
@@ -110,7 +139,14 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     it("stores, replaces and drops cached tokens", async () => {
       const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
-      const token = { credentialId: row.id, scopeKey: "openid profile", tokenEnvelope: "v1.a", expiresAt: "2030-01-01T00:00:00.000Z", obtainedAt: "2029-12-31T12:00:00.000Z", metadata: { expiresIn: 43199 } };
+      const token = {
+        credentialId: row.id,
+        scopeKey: "openid profile",
+        tokenEnvelope: "v1.a",
+        expiresAt: "2030-01-01T00:00:00.000Z",
+        obtainedAt: "2029-12-31T12:00:00.000Z",
+        metadata: { expiresIn: 43199 },
+      };
       expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
       await store.putCachedToken(token);
       await store.putCachedToken({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });

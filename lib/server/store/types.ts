@@ -40,7 +40,17 @@ export interface CredentialWithLastTest extends CredentialRow {
 export type CredentialPatch = Partial<
   Pick<
     CredentialRow,
-    "label" | "issuer" | "clientId" | "secretEnvelope" | "secretHint" | "secretUpdatedAt" | "scopes" | "orgId" | "authMethod" | "tags" | "notes"
+    | "label"
+    | "issuer"
+    | "clientId"
+    | "secretEnvelope"
+    | "secretHint"
+    | "secretUpdatedAt"
+    | "scopes"
+    | "orgId"
+    | "authMethod"
+    | "tags"
+    | "notes"
   >
 >;
 
@@ -197,7 +207,10 @@ export class StoreConflictError extends Error {
     return hasBrand(value, "StoreConflictError");
   }
   constructor(reason: "duplicate" | "version", message?: string) {
-    super(message ?? (reason === "duplicate" ? "a credential with this issuer and client ID exists" : "the credential was changed by someone else"));
+    super(
+      message ??
+        (reason === "duplicate" ? "a credential with this issuer and client ID exists" : "the credential was changed by someone else"),
+    );
     this.name = "StoreConflictError";
     this.reason = reason;
   }

@@ -47,7 +47,10 @@ export function toSqliteWriteFailure(error: unknown): unknown {
   const code = codeOf(error) ?? "";
   if (!SQLITE_CANNOT_WRITE.test(code) && !(error instanceof Error && error.message === SQLITE_ROLLED_BACK)) return error;
   const reason = error instanceof Error ? error.message : String(error);
-  return new StoreUnavailableError(`the SQLite database cannot write (${code || "rolled back"}: ${reason}); nothing was saved — free disk space or make the database file and its directory writable`, { cause: error });
+  return new StoreUnavailableError(
+    `the SQLite database cannot write (${code || "rolled back"}: ${reason}); nothing was saved — free disk space or make the database file and its directory writable`,
+    { cause: error },
+  );
 }
 
 export function isStoreUnavailable(error: unknown): boolean {
@@ -58,7 +61,8 @@ export function isStoreUnavailable(error: unknown): boolean {
     if (code && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || SQLITE_CANNOT_WRITE.test(code))) return true;
     if (current.message === SQLITE_ROLLED_BACK) return true;
     // pg-pool's wait for a free connection ran out (connectionTimeoutMillis); it sets no code.
-    if (current.message === "timeout exceeded when trying to connect" || current.message === "Connection terminated unexpectedly") return true;
+    if (current.message === "timeout exceeded when trying to connect" || current.message === "Connection terminated unexpectedly")
+      return true;
   }
   return false;
 }

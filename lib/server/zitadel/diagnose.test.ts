@@ -9,7 +9,15 @@ import { interpretOrgResponse } from "./orgs";
 // Every error answer in docs/zitadel-notes.md (token endpoint and Management API), with the exact bodies.
 
 function answer(status: number, body: string, contentType: string | null = "application/json"): GuardedResponse {
-  return { url: "https://acme.zitadel.cloud/x", status, headers: new Headers(), contentType, bodyText: body, latencyMs: 12, remoteAddress: "203.0.113.7" };
+  return {
+    url: "https://acme.zitadel.cloud/x",
+    status,
+    headers: new Headers(),
+    contentType,
+    bodyText: body,
+    latencyMs: 12,
+    remoteAddress: "203.0.113.7",
+  };
 }
 
 const openidMissing =
@@ -20,11 +28,31 @@ const scopeMissing =
 const tokenRows: [string, number, string, DiagnosisCode][] = [
   ["grant_type missing", 400, '{"error":"invalid_request","error_description":"grant_type missing"}', "request_rejected"],
   ["unsupported grant", 400, '{"error":"unsupported_grant_type","error_description":"password not supported"}', "request_rejected"],
-  ["no credentials", 400, '{"error":"invalid_request","error_description":"client_id or client_assertion must be provided"}', "request_rejected"],
-  ["Basic + body secret", 400, '{"error":"invalid_request","error_description":"client authentication must not use more than one method"}', "multiple_auth_methods"],
-  ["malformed %-escape in Basic", 400, '{"error":"invalid_client","error_description":"invalid basic auth header"}', "basic_auth_malformed"],
+  [
+    "no credentials",
+    400,
+    '{"error":"invalid_request","error_description":"client_id or client_assertion must be provided"}',
+    "request_rejected",
+  ],
+  [
+    "Basic + body secret",
+    400,
+    '{"error":"invalid_request","error_description":"client authentication must not use more than one method"}',
+    "multiple_auth_methods",
+  ],
+  [
+    "malformed %-escape in Basic",
+    400,
+    '{"error":"invalid_client","error_description":"invalid basic auth header"}',
+    "basic_auth_malformed",
+  ],
   ["unknown client / numeric user id", 400, '{"error":"invalid_client","error_description":"client not found"}', "client_not_found"],
-  ["no secret yet / just generated", 400, '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.NotExisting"}', "secret_not_ready"],
+  [
+    "no secret yet / just generated",
+    400,
+    '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.NotExisting"}',
+    "secret_not_ready",
+  ],
   ["wrong secret", 400, '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.Invalid"}', "invalid_secret"],
   ["scope missing", 400, JSON.stringify({ error: "invalid_request", error_description: scopeMissing }), "scope_missing"],
   ["openid missing (oidc < v3.25)", 400, JSON.stringify({ error: "invalid_scope", error_description: openidMissing }), "openid_required"],
@@ -54,8 +82,14 @@ describe("token endpoint answers", () => {
   });
 
   it("marks only the eventual-consistency case as worth retrying among credential errors", () => {
-    const notReady = interpretTokenResponse(answer(400, '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.NotExisting"}'), {});
-    const invalid = interpretTokenResponse(answer(400, '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.Invalid"}'), {});
+    const notReady = interpretTokenResponse(
+      answer(400, '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.NotExisting"}'),
+      {},
+    );
+    const invalid = interpretTokenResponse(
+      answer(400, '{"error":"invalid_request","error_description":"Errors.User.Machine.Secret.Invalid"}'),
+      {},
+    );
     expect(!notReady.ok && notReady.diagnosis.retryable).toBe(true);
     expect(!invalid.ok && invalid.diagnosis.retryable).toBe(false);
     expect(!invalid.ok && invalid.diagnosis.fix).toMatch(/Generate Client Secret.*Replace secret/);
@@ -64,7 +98,13 @@ describe("token endpoint answers", () => {
   it.each([
     ["an HTML proxy page (200)", 200, "<html><body><script>alert(1)</script>Bad gateway</body></html>", "text/html", "not_json"],
     ["an HTML 502 from a proxy", 502, "<html>502 Bad Gateway</html>", "text/html", "not_json"],
-    ["a wrong instance domain", 404, "Instance not found. Make sure you got the domain right. Check out https://zitadel.com/docs/apis/introduction#domains", "text/plain", "instance_not_found"],
+    [
+      "a wrong instance domain",
+      404,
+      "Instance not found. Make sure you got the domain right. Check out https://zitadel.com/docs/apis/introduction#domains",
+      "text/plain",
+      "instance_not_found",
+    ],
     ["a 429 without a body", 429, "", null, "rate_limited"],
     ["truncated JSON", 200, '{"access_token":"abc', "application/json", "bad_response"],
     ["JSON without access_token", 200, '{"token_type":"Bearer","expires_in":43199}', "application/json", "bad_response"],
@@ -80,7 +120,10 @@ describe("token endpoint answers", () => {
   });
 
   it("accepts ZITADEL's success body: no scope field, trailing newline, optional id_token", () => {
-    const result = interpretTokenResponse(answer(200, '{"access_token":"opaque-abc","token_type":"Bearer","expires_in":43199,"id_token":"x.y.z"}\n'), {});
+    const result = interpretTokenResponse(
+      answer(200, '{"access_token":"opaque-abc","token_type":"Bearer","expires_in":43199,"id_token":"x.y.z"}\n'),
+      {},
+    );
     expect(result).toEqual({ ok: true, accessToken: "opaque-abc", tokenType: "Bearer", expiresIn: 43199, idToken: "x.y.z" });
   });
 
@@ -96,13 +139,43 @@ describe("token endpoint answers", () => {
 const detail = (id: string, message: string) => ({ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message });
 
 const orgRows: [string, number, unknown, DiagnosisCode][] = [
-  ["token invalid (translated)", 401, { code: 16, message: "Token is invalid (AUTH-7fs1e)", details: [detail("AUTH-7fs1e", "Token is invalid")] }, "token_invalid"],
-  ["token invalid (i18n key)", 401, { code: 16, message: "Errors.Token.Invalid (AUTH-7fs1e)", details: [detail("AUTH-7fs1e", "Errors.Token.Invalid")] }, "token_invalid"],
-  ["no org.read", 403, { code: 7, message: "No matching permissions found (AUTH-5mWD2)", details: [detail("AUTH-5mWD2", "No matching permissions found")] }, "missing_permission"],
-  ["unknown x-zitadel-orgid", 403, { code: 7, message: "Organisation doesn't exist (AUTH-Bs7Ds)", details: [detail("AUTH-Bs7Ds", "Organisation doesn't exist")] }, "org_not_found"],
-  ["org not found in query", 404, { code: 5, message: "Organisation not found (QUERY-Xk3s8)", details: [detail("QUERY-Xk3s8", "Organisation not found")] }, "org_not_found"],
+  [
+    "token invalid (translated)",
+    401,
+    { code: 16, message: "Token is invalid (AUTH-7fs1e)", details: [detail("AUTH-7fs1e", "Token is invalid")] },
+    "token_invalid",
+  ],
+  [
+    "token invalid (i18n key)",
+    401,
+    { code: 16, message: "Errors.Token.Invalid (AUTH-7fs1e)", details: [detail("AUTH-7fs1e", "Errors.Token.Invalid")] },
+    "token_invalid",
+  ],
+  [
+    "no org.read",
+    403,
+    { code: 7, message: "No matching permissions found (AUTH-5mWD2)", details: [detail("AUTH-5mWD2", "No matching permissions found")] },
+    "missing_permission",
+  ],
+  [
+    "unknown x-zitadel-orgid",
+    403,
+    { code: 7, message: "Organisation doesn't exist (AUTH-Bs7Ds)", details: [detail("AUTH-Bs7Ds", "Organisation doesn't exist")] },
+    "org_not_found",
+  ],
+  [
+    "org not found in query",
+    404,
+    { code: 5, message: "Organisation not found (QUERY-Xk3s8)", details: [detail("QUERY-Xk3s8", "Organisation not found")] },
+    "org_not_found",
+  ],
   ["missing Authorization header", 401, { code: 16, message: "auth header missing", details: [] }, "token_invalid"],
-  ["missing header on v4.11.0", 500, { code: 2, message: "rpc error: code = Unauthenticated desc = auth header missing ()", details: [] }, "server_error"],
+  [
+    "missing header on v4.11.0",
+    500,
+    { code: 2, message: "rpc error: code = Unauthenticated desc = auth header missing ()", details: [] },
+    "server_error",
+  ],
 ];
 
 describe("Management API answers", () => {
@@ -116,7 +189,11 @@ describe("Management API answers", () => {
   });
 
   it("matches on details[0].id, whatever language the message is in", () => {
-    const german = { code: 7, message: "Keine passenden Berechtigungen gefunden (AUTH-5mWD2)", details: [detail("AUTH-5mWD2", "Keine passenden Berechtigungen gefunden")] };
+    const german = {
+      code: 7,
+      message: "Keine passenden Berechtigungen gefunden (AUTH-5mWD2)",
+      details: [detail("AUTH-5mWD2", "Keine passenden Berechtigungen gefunden")],
+    };
     const result = interpretOrgResponse(answer(403, JSON.stringify(german)));
     expect(!result.ok && result.diagnosis.code).toBe("missing_permission");
     expect(!result.ok && result.diagnosis.fix).toMatch(/Org Owner/);
@@ -129,7 +206,11 @@ describe("Management API answers", () => {
   });
 
   it("names the org ID that does not exist", () => {
-    const body = { code: 7, message: "Organisation doesn't exist (AUTH-Bs7Ds)", details: [detail("AUTH-Bs7Ds", "Organisation doesn't exist")] };
+    const body = {
+      code: 7,
+      message: "Organisation doesn't exist (AUTH-Bs7Ds)",
+      details: [detail("AUTH-Bs7Ds", "Organisation doesn't exist")],
+    };
     const result = interpretOrgResponse(answer(403, JSON.stringify(body)), { orgId: "999" });
     expect(!result.ok && result.diagnosis.explanation).toContain('"999"');
   });
@@ -138,7 +219,12 @@ describe("Management API answers", () => {
     const body = {
       org: {
         id: "69629023906488334",
-        details: { sequence: "42", creationDate: "2024-03-01T10:15:30.123456Z", changeDate: "2024-06-14T08:01:02.5Z", resourceOwner: "69629023906488334" },
+        details: {
+          sequence: "42",
+          creationDate: "2024-03-01T10:15:30.123456Z",
+          changeDate: "2024-06-14T08:01:02.5Z",
+          resourceOwner: "69629023906488334",
+        },
         state: "ORG_STATE_ACTIVE",
         name: "ACME",
         primaryDomain: "acme.zitadel.cloud",
@@ -159,7 +245,10 @@ describe("Management API answers", () => {
 
   it("treats omitted zero values as empty, and a numeric sequence as the wrong shape", () => {
     const sparse = interpretOrgResponse(answer(200, '{"org":{"id":"1"}}'));
-    expect(sparse).toEqual({ ok: true, org: { id: "1", name: "", primaryDomain: "", state: "unspecified", creationDate: null, changeDate: null } });
+    expect(sparse).toEqual({
+      ok: true,
+      org: { id: "1", name: "", primaryDomain: "", state: "unspecified", creationDate: null, changeDate: null },
+    });
     const numeric = interpretOrgResponse(answer(200, '{"org":{"id":"1","details":{"sequence":42}}}'));
     expect(!numeric.ok && numeric.diagnosis.code).toBe("bad_response");
   });

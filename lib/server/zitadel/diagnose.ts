@@ -31,7 +31,8 @@ export interface DiagnosisHints {
 // A 503 says "not now", not "broken": ZITADEL (or its proxy) is down for maintenance or overloaded.
 const UNAVAILABLE = {
   title: "ZITADEL is unavailable or overloaded",
-  explanation: "The issuer answered 503 Service Unavailable: it is down for maintenance or has more requests than it can serve. This is not caused by the credential.",
+  explanation:
+    "The issuer answered 503 Service Unavailable: it is down for maintenance or has more requests than it can serve. This is not caused by the credential.",
   fix: "Try again in a few minutes; check ZITADEL's status page (or its logs, if self-hosted) if it persists.",
 };
 
@@ -170,7 +171,10 @@ function tokenInvalid(hints: DiagnosisHints, options: DiagnosisOptions): Diagnos
 function orgNotFound(hints: DiagnosisHints, options: DiagnosisOptions): Diagnosis {
   const base = makeDiagnosis("org_not_found", options);
   if (!hints.orgId) return base;
-  return { ...base, explanation: `The organization ID "${hints.orgId}" sent in the x-zitadel-orgid header does not exist in this ZITADEL instance.` };
+  return {
+    ...base,
+    explanation: `The organization ID "${hints.orgId}" sent in the x-zitadel-orgid header does not exist in this ZITADEL instance.`,
+  };
 }
 
 function errorId(body: GrpcError): string | undefined {
@@ -185,7 +189,10 @@ function cleanUpstream(upstream: { error: string; description?: string }): { err
 }
 
 function clean(text: string, max: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f<>]/g, " ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f-\u009f<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

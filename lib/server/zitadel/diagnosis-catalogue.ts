@@ -17,25 +17,27 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
     title: "Client ID not found",
     explanation:
       "ZITADEL has no service user with this client ID. For client credentials the client ID is the service user's username (for example billing-reporter), not its numeric user ID, and not the ID of an application.",
-    fix: "Open Users → Service Users in ZITADEL and copy the service user's username as the client ID. If the organization requires login with the domain (\"User login must be domain\"), use username@your-org-domain.",
+    fix: 'Open Users → Service Users in ZITADEL and copy the service user\'s username as the client ID. If the organization requires login with the domain ("User login must be domain"), use username@your-org-domain.',
     retryable: false,
   },
   invalid_secret: {
     title: "Wrong client secret",
-    explanation: "The service user exists, but ZITADEL rejected the client secret. It is mistyped, or it was regenerated in ZITADEL, which invalidates the old one at once.",
-    fix: "In ZITADEL open Users → Service Users → this user → Actions → Generate Client Secret, copy the new secret, then use \"Replace secret\" here.",
+    explanation:
+      "The service user exists, but ZITADEL rejected the client secret. It is mistyped, or it was regenerated in ZITADEL, which invalidates the old one at once.",
+    fix: 'In ZITADEL open Users → Service Users → this user → Actions → Generate Client Secret, copy the new secret, then use "Replace secret" here.',
     retryable: false,
   },
   secret_not_ready: {
     title: "The service user has no client secret (yet)",
     explanation:
       "ZITADEL found the user but no client secret for it. Either no secret was ever generated, the user is a human user, or the secret was generated a moment ago and ZITADEL has not caught up yet (this can take a few seconds).",
-    fix: "Wait a few seconds and test again. If it persists, open Users → Service Users → this user → Actions → Generate Client Secret and use \"Replace secret\" here.",
+    fix: 'Wait a few seconds and test again. If it persists, open Users → Service Users → this user → Actions → Generate Client Secret and use "Replace secret" here.',
     retryable: true,
   },
   user_inactive: {
     title: "Service user is deactivated or locked",
-    explanation: "The credentials are right, but ZITADEL does not issue tokens to a deactivated or locked service user (or one whose organization is inactive).",
+    explanation:
+      "The credentials are right, but ZITADEL does not issue tokens to a deactivated or locked service user (or one whose organization is inactive).",
     fix: "In ZITADEL open Users → Service Users, select the user and choose Reactivate (or Unlock). Check that its organization is active.",
     retryable: false,
   },
@@ -53,8 +55,9 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   basic_auth_malformed: {
     title: "ZITADEL could not read the Basic authentication header",
-    explanation: "ZITADEL URL-decodes the client ID and secret inside the Basic header; a stray % or an un-encoded character made that fail.",
-    fix: "Check the client ID and secret for unusual characters, or switch this credential's authentication method to \"client_secret_post\".",
+    explanation:
+      "ZITADEL URL-decodes the client ID and secret inside the Basic header; a stray % or an un-encoded character made that fail.",
+    fix: 'Check the client ID and secret for unusual characters, or switch this credential\'s authentication method to "client_secret_post".',
     retryable: false,
   },
   multiple_auth_methods: {
@@ -79,7 +82,7 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   missing_permission: {
     title: "The service user has no permission to read the organization",
     explanation: "The token is valid, but the service user holds no manager role that grants org.read in this organization (AUTH-5mWD2).",
-    fix: "In ZITADEL open the organization, click \"+\" (top right), search for the service user and give it a manager role such as Org Owner (or Org Owner Viewer / Org User Manager).",
+    fix: 'In ZITADEL open the organization, click "+" (top right), search for the service user and give it a manager role such as Org Owner (or Org Owner Viewer / Org User Manager).',
     retryable: false,
   },
   org_not_found: {
@@ -90,13 +93,15 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   instance_not_found: {
     title: "No ZITADEL instance at this address",
-    explanation: "The server answered \"Instance not found\": ZITADEL picks the instance by domain, and this issuer's domain is not one of its instances.",
+    explanation:
+      'The server answered "Instance not found": ZITADEL picks the instance by domain, and this issuer\'s domain is not one of its instances.',
     fix: "Copy the instance domain from your ZITADEL console's URL (for example https://acme-xyz.zitadel.cloud) and edit this credential's issuer.",
     retryable: false,
   },
   issuer_mismatch: {
     title: "The issuer announces a different address",
-    explanation: "The discovery document at this issuer names another issuer or token endpoint. Secrets are only sent to the issuer you configured.",
+    explanation:
+      "The discovery document at this issuer names another issuer or token endpoint. Secrets are only sent to the issuer you configured.",
     fix: "Set the credential's issuer to the exact instance domain ZITADEL uses (scheme, host and port, no path).",
     retryable: false,
   },
@@ -109,13 +114,13 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   no_secret: {
     title: "No client secret is stored",
     explanation: "This credential has no client secret yet, so no token can be requested.",
-    fix: "Use \"Replace secret\" to add the service user's client secret.",
+    fix: 'Use "Replace secret" to add the service user\'s client secret.',
     retryable: false,
   },
   secret_unreadable: {
     title: "The stored secret could not be decrypted",
     explanation: "The encrypted secret does not open with this server's keys (a key was removed, or the row was altered).",
-    fix: "Use \"Replace secret\" to store the secret again; ask an administrator to check SECRETS_KEY / SECRETS_PREVIOUS_KEYS.",
+    fix: 'Use "Replace secret" to store the secret again; ask an administrator to check SECRETS_KEY / SECRETS_PREVIOUS_KEYS.',
     retryable: false,
   },
   dns: {
@@ -156,7 +161,8 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   redirect: {
     title: "The issuer redirected",
-    explanation: "The issuer answered with a redirect. Redirects are never followed, because a redirected token request would carry the client secret elsewhere.",
+    explanation:
+      "The issuer answered with a redirect. Redirects are never followed, because a redirected token request would carry the client secret elsewhere.",
     fix: "Use the final ZITADEL instance domain as the issuer (no proxy path, no http→https hop).",
     retryable: false,
   },
@@ -186,7 +192,8 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   blocked_address: {
     title: "The issuer's address is not allowed",
-    explanation: "The issuer resolves to a private, loopback, link-local or otherwise non-public address, which this console does not call unless an administrator allowed that origin.",
+    explanation:
+      "The issuer resolves to a private, loopback, link-local or otherwise non-public address, which this console does not call unless an administrator allowed that origin.",
     fix: "Use the issuer's public domain, or ask an administrator to add this exact origin to ALLOWED_ISSUERS.",
     retryable: false,
   },

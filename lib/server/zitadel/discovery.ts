@@ -89,7 +89,8 @@ async function loadDiscovery(issuer: string): Promise<AuthorizationServer> {
 }
 
 async function loadJwks(issuer: string, metadata: AuthorizationServer): Promise<JWTVerifyGetKey> {
-  if (!metadata.jwks_uri) throw new ZitadelFailure(makeDiagnosis("discovery_failed", { explanation: "The issuer publishes no signing keys on its own origin." }));
+  if (!metadata.jwks_uri)
+    throw new ZitadelFailure(makeDiagnosis("discovery_failed", { explanation: "The issuer publishes no signing keys on its own origin." }));
   const raw = await guardedFetch(metadata.jwks_uri, { headers: { accept: "application/json" } });
   if (raw.status !== 200 || !JWKS_MEDIA_TYPES.has(raw.contentType ?? "")) {
     throw new ZitadelFailure(diagnoseUnexpectedBody(raw.status, raw.contentType, raw.bodyText));

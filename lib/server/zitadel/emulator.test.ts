@@ -44,7 +44,10 @@ describe("against the ZITADEL emulator", () => {
     expect(token.expiresIn).toBeGreaterThan(43000);
     expect(token.idToken).toBeDefined();
     const org = await lookupOrg({ issuer: emulator.issuer, accessToken: token.accessToken });
-    expect(org).toMatchObject({ ok: true, org: { id: "200000000000000001", name: "ACME Corporation", primaryDomain: "acme.localhost", state: "active" } });
+    expect(org).toMatchObject({
+      ok: true,
+      org: { id: "200000000000000001", name: "ACME Corporation", primaryDomain: "acme.localhost", state: "active" },
+    });
   });
 
   it("acme-reporter with client_secret_post works the same", async () => {
@@ -60,7 +63,15 @@ describe("against the ZITADEL emulator", () => {
   it("acme-jwt-bot: a JWT access token whose signature verifies against the emulator's JWKS", async () => {
     const token = await exchangeToken(credential("acme-jwt-bot", "JwtB0tDemoSecretAcme2026xxxxxxx2"));
     if (!token.ok) throw new Error(token.diagnosis.code);
-    const analysis = await analyzeToken({ issuer: emulator.issuer, accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn, idToken: token.idToken, obtainedAt: new Date(), scopesRequested: SCOPES });
+    const analysis = await analyzeToken({
+      issuer: emulator.issuer,
+      accessToken: token.accessToken,
+      tokenType: token.tokenType,
+      expiresIn: token.expiresIn,
+      idToken: token.idToken,
+      obtainedAt: new Date(),
+      scopesRequested: SCOPES,
+    });
     expect(analysis, JSON.stringify(analysis, null, 1)).toMatchObject({ kind: "jwt", signature: "verified" });
     expect(analysis.audience).toContain("100000000000000001");
     expect(analysis.idToken?.signature).toBe("verified");

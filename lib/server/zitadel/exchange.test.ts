@@ -34,7 +34,14 @@ afterAll(async () => {
 });
 
 function input(overrides: Partial<ExchangeInput> = {}): ExchangeInput {
-  return { issuer: zitadel.issuer, clientId: CLIENT_ID, clientSecret: SECRET, scopes: ["openid", "urn:zitadel:iam:org:project:id:zitadel:aud"], authMethod: "basic", ...overrides };
+  return {
+    issuer: zitadel.issuer,
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    scopes: ["openid", "urn:zitadel:iam:org:project:id:zitadel:aud"],
+    authMethod: "basic",
+    ...overrides,
+  };
 }
 
 // What Go's url.QueryUnescape (ZITADEL's Basic-auth decoding) makes of a value.
@@ -83,7 +90,13 @@ describe("exchangeToken: what reaches ZITADEL", () => {
 
 describe("exchangeToken: what the operator sees", () => {
   it("returns the token and a transcript and curl that hold neither the secret nor the token", async () => {
-    zitadel.token = () => json(200, { access_token: ACCESS_TOKEN, token_type: "Bearer", expires_in: 43199, id_token: `eyJhbGciOiJSUzI1NiJ9.e30.${ID_TOKEN_SECRET_PART}` });
+    zitadel.token = () =>
+      json(200, {
+        access_token: ACCESS_TOKEN,
+        token_type: "Bearer",
+        expires_in: 43199,
+        id_token: `eyJhbGciOiJSUzI1NiJ9.e30.${ID_TOKEN_SECRET_PART}`,
+      });
     for (const authMethod of ["basic", "post"] as const) {
       const result = await exchangeToken(input({ authMethod }));
       expect(result.ok && result.accessToken).toBe(ACCESS_TOKEN);
@@ -108,7 +121,11 @@ describe("exchangeToken: what the operator sees", () => {
     zitadel.token = () => json(400, { error: "invalid_request", error_description: "Errors.User.Machine.Secret.Invalid" });
     const result = await exchangeToken(input());
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.diagnosis).toMatchObject({ code: "invalid_secret", httpStatus: 400, upstreamError: { error: "invalid_request" } });
+    expect(!result.ok && result.diagnosis).toMatchObject({
+      code: "invalid_secret",
+      httpStatus: 400,
+      upstreamError: { error: "invalid_request" },
+    });
     expect(result.transcript?.response?.status).toBe(400);
   });
 

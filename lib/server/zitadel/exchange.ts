@@ -48,7 +48,11 @@ export interface ExchangeFailure extends ExchangeCommon {
 export type ExchangeResult = ExchangeSuccess | ExchangeFailure;
 
 /** A failure before anything was sent (no secret, undecryptable secret, failed discovery), with the curl to try by hand. */
-export function unsentExchange(input: Omit<ExchangeInput, "clientSecret" | "signal">, diagnosis: Diagnosis, tokenEndpoint?: string): ExchangeFailure {
+export function unsentExchange(
+  input: Omit<ExchangeInput, "clientSecret" | "signal">,
+  diagnosis: Diagnosis,
+  tokenEndpoint?: string,
+): ExchangeFailure {
   const { issuer, clientId, scopes, authMethod } = input;
   return {
     ok: false,
@@ -91,14 +95,18 @@ export async function exchangeToken(input: ExchangeInput): Promise<ExchangeResul
   const exchange = capture.last();
   if (!exchange?.response) return notSent(makeDiagnosis("unknown"), tokenEndpoint);
   const response = exchange.response;
-  const common = { httpStatus: response.status, latencyMs: response.latencyMs, transcript: buildTranscript(exchange, [clientSecret]), curl };
+  const common = {
+    httpStatus: response.status,
+    latencyMs: response.latencyMs,
+    transcript: buildTranscript(exchange, [clientSecret]),
+    curl,
+  };
   const parsed = interpretTokenResponse(response, hints);
   return parsed.ok ? { ...common, ...parsed } : { ...common, ok: false, diagnosis: parsed.diagnosis };
 }
 
 type Interpreted =
-  | { ok: true; accessToken: string; tokenType: string; expiresIn: number; idToken?: string }
-  | { ok: false; diagnosis: Diagnosis };
+  { ok: true; accessToken: string; tokenType: string; expiresIn: number; idToken?: string } | { ok: false; diagnosis: Diagnosis };
 
 export function interpretTokenResponse(response: GuardedResponse, hints: DiagnosisHints): Interpreted {
   const result = readTokenResponse(response, hints);
@@ -113,7 +121,10 @@ function readTokenResponse(response: GuardedResponse, hints: DiagnosisHints): In
   if (status !== 200) {
     const error = oauthErrorSchema.safeParse(json);
     if (error.success) return { ok: false, diagnosis: diagnoseTokenError(status, error.data, hints) };
-    return { ok: false, diagnosis: makeDiagnosis(status >= 500 ? "server_error" : status === 429 ? "rate_limited" : "bad_response", { httpStatus: status }) };
+    return {
+      ok: false,
+      diagnosis: makeDiagnosis(status >= 500 ? "server_error" : status === 429 ? "rate_limited" : "bad_response", { httpStatus: status }),
+    };
   }
   const success = tokenSuccessSchema.safeParse(json);
   if (!success.success) return { ok: false, diagnosis: makeDiagnosis("bad_response", { httpStatus: status }) };

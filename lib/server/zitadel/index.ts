@@ -5,7 +5,14 @@ import "server-only";
 export { diagnoseOrgError, diagnoseOutbound, diagnoseTokenError, diagnoseUnexpectedBody, makeDiagnosis, toDiagnosis } from "./diagnose";
 export { clearIssuerCaches, discover, issuerKeys } from "./discovery";
 export { endSessionUrl } from "./end-session";
-export { exchangeToken, unsentExchange, type ExchangeFailure, type ExchangeInput, type ExchangeResult, type ExchangeSuccess } from "./exchange";
+export {
+  exchangeToken,
+  unsentExchange,
+  type ExchangeFailure,
+  type ExchangeInput,
+  type ExchangeResult,
+  type ExchangeSuccess,
+} from "./exchange";
 export { lookupOrg, orgsMeUrl, type LookupOrgInput, type LookupOrgResult } from "./orgs";
 export { analyzeToken, type AnalyzeTokenInput } from "./token-analysis";
 export { classifyToken, fingerprint, maskToken, type TokenKind } from "./token-format";

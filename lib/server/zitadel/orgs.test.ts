@@ -5,7 +5,15 @@ import { lookupOrg } from "./orgs";
 import { json, startFakeIssuer, type FakeIssuer, type Reply } from "./testing";
 
 const TOKEN = "opaque-token-for-orgs-me-0123456789";
-const ORG = { org: { id: "300000000000000002", details: { sequence: "7", creationDate: "2026-01-01T00:00:00Z" }, state: "ORG_STATE_ACTIVE", name: "ACME", primaryDomain: "acme.localhost" } };
+const ORG = {
+  org: {
+    id: "300000000000000002",
+    details: { sequence: "7", creationDate: "2026-01-01T00:00:00Z" },
+    state: "ORG_STATE_ACTIVE",
+    name: "ACME",
+    primaryDomain: "acme.localhost",
+  },
+};
 const UNAVAILABLE = json(503, { code: 14, message: "unavailable" });
 
 let zitadel: FakeIssuer;
@@ -36,7 +44,12 @@ describe("lookupOrg", () => {
   it("sends the token, the org header and Accept, and reads the org", async () => {
     script(json(200, ORG));
     const result = await lookupOrg({ issuer: zitadel.issuer, accessToken: TOKEN, orgId: "300000000000000002" });
-    expect(result).toMatchObject({ ok: true, httpStatus: 200, attempts: 1, org: { id: "300000000000000002", name: "ACME", state: "active", changeDate: null } });
+    expect(result).toMatchObject({
+      ok: true,
+      httpStatus: 200,
+      attempts: 1,
+      org: { id: "300000000000000002", name: "ACME", state: "active", changeDate: null },
+    });
     const sent = zitadel.server.requests.at(-1);
     expect(sent?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(sent?.headers["x-zitadel-orgid"]).toBe("300000000000000002");
@@ -72,7 +85,11 @@ describe("lookupOrg", () => {
   it.each([
     ["500", json(500, { code: 13, message: "Errors.Internal" }), "server_error"],
     ["401 AUTH-7fs1e", json(401, { code: 16, message: "Token is invalid (AUTH-7fs1e)", details: [{ id: "AUTH-7fs1e" }] }), "token_invalid"],
-    ["403 AUTH-5mWD2", json(403, { code: 7, message: "No matching permissions found (AUTH-5mWD2)", details: [{ id: "AUTH-5mWD2" }] }), "missing_permission"],
+    [
+      "403 AUTH-5mWD2",
+      json(403, { code: 7, message: "No matching permissions found (AUTH-5mWD2)", details: [{ id: "AUTH-5mWD2" }] }),
+      "missing_permission",
+    ],
   ] as const)("does not retry %s", async (_case, reply, code) => {
     script(reply, json(200, ORG));
     const result = await lookupOrg({ issuer: zitadel.issuer, accessToken: TOKEN });

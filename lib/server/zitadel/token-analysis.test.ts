@@ -24,7 +24,15 @@ afterAll(async () => {
 const obtainedAt = new Date("2026-11-25T12:00:00.000Z");
 
 function input(accessToken: string, overrides: Partial<AnalyzeTokenInput> = {}): AnalyzeTokenInput {
-  return { issuer: zitadel.issuer, accessToken, tokenType: "Bearer", expiresIn: 43199, obtainedAt, scopesRequested: ["openid"], ...overrides };
+  return {
+    issuer: zitadel.issuer,
+    accessToken,
+    tokenType: "Bearer",
+    expiresIn: 43199,
+    obtainedAt,
+    scopesRequested: ["openid"],
+    ...overrides,
+  };
 }
 
 function zitadelClaims() {
@@ -72,7 +80,9 @@ describe("analyzeToken", () => {
   it("marks a tampered JWT as unverified and says why", async () => {
     const token = await zitadel.sign(zitadelClaims());
     const [header, , signature] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...zitadelClaims(), "urn:zitadel:iam:user:resourceowner:name": "EVIL" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...zitadelClaims(), "urn:zitadel:iam:user:resourceowner:name": "EVIL" })).toString(
+      "base64url",
+    );
     const result = await analyzeToken(input(`${header}.${forged}.${signature}`));
     expect(result.kind).toBe("jwt");
     expect(result.signature).toBe("unverified");
@@ -121,7 +131,15 @@ describe("analyzeToken", () => {
 
   it("reads the id_token, notes ZITADEL's exp == iat bug as a remark and does not reject it", async () => {
     const now = Math.floor(Date.now() / 1000) - 60;
-    const idToken = await zitadel.sign({ iss: zitadel.issuer, sub: "300000000000000010", aud: ["acme-reporter"], azp: "acme-reporter", exp: now, iat: now, amr: ["pwd"] });
+    const idToken = await zitadel.sign({
+      iss: zitadel.issuer,
+      sub: "300000000000000010",
+      aud: ["acme-reporter"],
+      azp: "acme-reporter",
+      exp: now,
+      iat: now,
+      amr: ["pwd"],
+    });
     const result = await analyzeToken(input(randomBytes(60).toString("base64url"), { idToken }));
     expect(result.idToken?.signature).toBe("verified");
     expect(result.idToken?.claims.azp).toBe("acme-reporter");

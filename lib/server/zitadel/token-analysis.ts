@@ -76,7 +76,10 @@ async function verifySignature(issuer: string, token: string, claims: JWTPayload
     return { signature: "unverified", note: unverifiedNote(error) };
   }
   if (claims.iss !== undefined && claims.iss !== issuer) {
-    return { ...result, note: `The signature is the issuer's, but the iss claim (${String(claims.iss).slice(0, 100)}) differs from ${issuer}.` };
+    return {
+      ...result,
+      note: `The signature is the issuer's, but the iss claim (${String(claims.iss).slice(0, 100)}) differs from ${issuer}.`,
+    };
   }
   return result;
 }

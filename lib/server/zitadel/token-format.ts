@@ -8,11 +8,21 @@ import { decodeProtectedHeader, type ProtectedHeaderParameters } from "jose";
 export type TokenKind = "opaque" | "jwt" | "encrypted";
 
 const SIGNATURE_ALGS = new Set([
-  "HS256", "HS384", "HS512",
-  "RS256", "RS384", "RS512",
-  "PS256", "PS384", "PS512",
-  "ES256", "ES384", "ES512", "ES256K",
-  "EdDSA", "Ed25519",
+  "HS256",
+  "HS384",
+  "HS512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "ES256K",
+  "EdDSA",
+  "Ed25519",
 ]);
 
 /** Algorithms a signature is verified with: asymmetric only, never `none`, never HMAC with a public key. */

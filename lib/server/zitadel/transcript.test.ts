@@ -11,9 +11,12 @@ function shellEcho(word: string): string {
 }
 
 describe("curl commands", () => {
-  it.each(["plain-id", "billing+ops@acme", "o'brien", `it's "quoted" $(rm -rf /) \`x\``, "spaces and ; semicolons"])("quotes %s safely", (value) => {
-    expect(shellEcho(quote(value))).toBe(value);
-  });
+  it.each(["plain-id", "billing+ops@acme", "o'brien", `it's "quoted" $(rm -rf /) \`x\``, "spaces and ; semicolons"])(
+    "quotes %s safely",
+    (value) => {
+      expect(shellEcho(quote(value))).toBe(value);
+    },
+  );
 
   it("matches ZITADEL's guide for Basic, with the client ID form-encoded and the secret read, not typed in", () => {
     const curl = tokenCurl({
@@ -33,14 +36,24 @@ describe("curl commands", () => {
   });
 
   it("puts client_secret_post credentials in the body, URL-encoded by curl", () => {
-    const curl = tokenCurl({ tokenEndpoint: "https://acme.zitadel.cloud/oauth/v2/token", clientId: "o'brien+x", scopes: ["openid"], authMethod: "post" });
+    const curl = tokenCurl({
+      tokenEndpoint: "https://acme.zitadel.cloud/oauth/v2/token",
+      clientId: "o'brien+x",
+      scopes: ["openid"],
+      authMethod: "post",
+    });
     expect(curl).toContain(`--data-urlencode 'client_id=o'\\''brien+x'`);
     expect(curl).toContain('--data-urlencode "client_secret=$CLIENT_SECRET"');
     expect(curl).not.toContain("--user");
   });
 
   it("encodes scopes that a plain --data would corrupt", () => {
-    const curl = tokenCurl({ tokenEndpoint: "https://a.example/oauth/v2/token", clientId: "x", scopes: ["a&b=c", "d+e"], authMethod: "basic" });
+    const curl = tokenCurl({
+      tokenEndpoint: "https://a.example/oauth/v2/token",
+      clientId: "x",
+      scopes: ["a&b=c", "d+e"],
+      authMethod: "basic",
+    });
     expect(curl).toContain("--data-urlencode 'scope=a&b=c d+e'");
   });
 
@@ -55,8 +68,21 @@ describe("curl commands", () => {
 
 function answered(status: number, body: string, contentType = "application/json"): CapturedExchange {
   return {
-    request: { method: "POST", url: "https://issuer.example/oauth/v2/token", headers: { authorization: "Basic c2E6c2VjcmV0" }, body: "grant_type=client_credentials" },
-    response: { url: "https://issuer.example/oauth/v2/token", status, headers: new Headers(), contentType, bodyText: body, latencyMs: 9, remoteAddress: "203.0.113.7" },
+    request: {
+      method: "POST",
+      url: "https://issuer.example/oauth/v2/token",
+      headers: { authorization: "Basic c2E6c2VjcmV0" },
+      body: "grant_type=client_credentials",
+    },
+    response: {
+      url: "https://issuer.example/oauth/v2/token",
+      status,
+      headers: new Headers(),
+      contentType,
+      bodyText: body,
+      latencyMs: 9,
+      remoteAddress: "203.0.113.7",
+    },
   };
 }
 
@@ -92,7 +118,13 @@ describe("the issuer's answer in the transcript", () => {
   });
 
   it("masks the tokens of a success answer and does not show a field whose type ZITADEL never sends there", () => {
-    const body = { access_token: "opaqueAccessToken-abcdefghijklmnop", token_type: "Bearer", expires_in: "<b>soon</b>", id_token: "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJlLXBhcnQtb2YtaXQ", scope: "openid" };
+    const body = {
+      access_token: "opaqueAccessToken-abcdefghijklmnop",
+      token_type: "Bearer",
+      expires_in: "<b>soon</b>",
+      id_token: "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJlLXBhcnQtb2YtaXQ",
+      scope: "openid",
+    };
     const { response, shown } = responseOf(answered(200, JSON.stringify(body)));
     expect(shown).toEqual({ access_token: "opaqueAc…mnop", token_type: "Bearer", id_token: "eyJhbGci…taXQ" });
     expect(response.otherFields).toEqual([
@@ -115,9 +147,20 @@ describe("the issuer's answer in the transcript", () => {
   });
 
   it("shows the organization's fields from orgs/me and names an extra nested field", () => {
-    const body = { org: { id: "1", name: "ACME", primaryDomain: "acme.example", state: "ORG_STATE_ACTIVE", details: { sequence: "4" }, banner: "<marquee>" } };
+    const body = {
+      org: {
+        id: "1",
+        name: "ACME",
+        primaryDomain: "acme.example",
+        state: "ORG_STATE_ACTIVE",
+        details: { sequence: "4" },
+        banner: "<marquee>",
+      },
+    };
     const { response, shown } = responseOf(answered(200, JSON.stringify(body)), "orgs_me");
-    expect(shown).toEqual({ org: { id: "1", name: "ACME", primaryDomain: "acme.example", state: "ORG_STATE_ACTIVE", details: { sequence: "4" } } });
+    expect(shown).toEqual({
+      org: { id: "1", name: "ACME", primaryDomain: "acme.example", state: "ORG_STATE_ACTIVE", details: { sequence: "4" } },
+    });
     expect(response.otherFields).toEqual([{ name: "org.banner", type: "string", size: 9 }]);
   });
 

@@ -57,7 +57,13 @@ export function tokenCurl({ tokenEndpoint, clientId, scopes, authMethod }: Token
   if (authMethod === "post") {
     return [
       `read -rs CLIENT_SECRET  # paste the client secret, then press Enter`,
-      lines([...common, `--data grant_type=client_credentials`, `--data-urlencode ${quote(`client_id=${clientId}`)}`, `--data-urlencode "client_secret=$CLIENT_SECRET"`, scopeLine]),
+      lines([
+        ...common,
+        `--data grant_type=client_credentials`,
+        `--data-urlencode ${quote(`client_id=${clientId}`)}`,
+        `--data-urlencode "client_secret=$CLIENT_SECRET"`,
+        scopeLine,
+      ]),
     ].join("\n");
   }
   return [
@@ -125,7 +131,9 @@ function describeBody(contentType: string | null, text: string, shape: AnswerSha
 }
 
 function scrub(transcript: Transcript, secrets: readonly string[]): Transcript {
-  const needles = secrets.filter((secret) => secret.length >= 8).flatMap((secret) => [secret, formEncode(secret), encodeURIComponent(secret)]);
+  const needles = secrets
+    .filter((secret) => secret.length >= 8)
+    .flatMap((secret) => [secret, formEncode(secret), encodeURIComponent(secret)]);
   if (needles.length === 0) return transcript;
   const json = needles.reduce((text, needle) => text.split(JSON.stringify(needle).slice(1, -1)).join(REDACTED), JSON.stringify(transcript));
   return JSON.parse(json) as Transcript;

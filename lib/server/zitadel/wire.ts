@@ -11,10 +11,17 @@ const MAX_LIFETIME_SECONDS = 10 * 366 * 24 * 60 * 60;
 
 /** Token success: no `scope`, no `refresh_token` on current versions; `expires_in` is normally 43199. */
 export const tokenSuccessSchema = z.object({
-  access_token: z.string().min(1).max(64 * 1024),
+  access_token: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   token_type: z.string().min(1).max(64),
   expires_in: z.number().int().min(0).max(MAX_LIFETIME_SECONDS),
-  id_token: z.string().min(1).max(64 * 1024).optional(),
+  id_token: z
+    .string()
+    .min(1)
+    .max(64 * 1024)
+    .optional(),
 });
 export type TokenSuccess = z.infer<typeof tokenSuccessSchema>;
 

@@ -12,7 +12,8 @@ export default function ImportCredentialsPage() {
         <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }]} />
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Import credentials</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Paste what ZITADEL showed when it generated a client secret, or upload a CSV of many. Secrets are stored encrypted and never shown again.
+          Paste what ZITADEL showed when it generated a client secret, or upload a CSV of many. Secrets are stored encrypted and never shown
+          again.
         </p>
       </header>
       <RequireRole role="admin" what="Importing credentials">

@@ -14,11 +14,20 @@ const deleteQuerySchema = z.object({ version: versionSchema.optional() });
 
 export const GET = withOperator({ role: "viewer", params: idParamsSchema }, async ({ params }) => getCredential(params.id));
 
-export const PATCH = withOperator({ role: "admin", params: idParamsSchema, body: updateCredentialSchema }, async ({ params, body, context }) =>
-  updateCredential(context, params.id, body),
+export const PATCH = withOperator(
+  { role: "admin", params: idParamsSchema, body: updateCredentialSchema },
+  async ({ params, body, context }) => updateCredential(context, params.id, body),
 );
 
-export const DELETE = withOperator({ role: "admin", params: idParamsSchema, query: deleteQuerySchema, body: deleteCredentialSchema, isBodyOptional: true, maxBodyBytes: 1024 },
+export const DELETE = withOperator(
+  {
+    role: "admin",
+    params: idParamsSchema,
+    query: deleteQuerySchema,
+    body: deleteCredentialSchema,
+    isBodyOptional: true,
+    maxBodyBytes: 1024,
+  },
   async ({ params, query, body, context }) => {
     const version = query.version ?? body.version;
     if (version === undefined) {

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 // JSON escaping can double a CSV's size on the wire; the CSV itself is capped at IMPORT_CSV_MAX_BYTES (413).
 const MAX_BODY_BYTES = 2 * IMPORT_CSV_MAX_BYTES + 4 * 1024;
 
-export const POST = withOperator({ role: "admin", body: importCredentialsSchema, maxBodyBytes: MAX_BODY_BYTES }, async ({ body, context }) =>
-  importCredentials(context, body),
+export const POST = withOperator(
+  { role: "admin", body: importCredentialsSchema, maxBodyBytes: MAX_BODY_BYTES },
+  async ({ body, context }) => importCredentials(context, body),
 );

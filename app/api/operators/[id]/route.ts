@@ -5,6 +5,7 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = withOperator({ role: "admin", params: operatorParamsSchema, body: updateOperatorSchema, maxBodyBytes: 1024 }, async ({ params, body, context }) =>
-  updateOperator(context, params.id, body),
+export const PATCH = withOperator(
+  { role: "admin", params: operatorParamsSchema, body: updateOperatorSchema, maxBodyBytes: 1024 },
+  async ({ params, body, context }) => updateOperator(context, params.id, body),
 );

@@ -13,7 +13,12 @@ export default async function EditCredentialPage({ params }: { params: Promise<{
   const { id } = parsed.data;
   return (
     <div className="space-y-2">
-      <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }, { href: `/credentials/${id}`, label: "Credential" }]} />
+      <Breadcrumb
+        steps={[
+          { href: "/credentials", label: "Credentials" },
+          { href: `/credentials/${id}`, label: "Credential" },
+        ]}
+      />
       <h1 className="text-2xl font-semibold tracking-tight">Edit credential</h1>
       <RequireRole role="admin" what="Editing a credential">
         <EditCredential id={id} />

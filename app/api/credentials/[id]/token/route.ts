@@ -8,7 +8,8 @@ import { withOperator } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 
 // The body is optional: a bare POST tests with the credential's own scopes. A client that goes away cancels the exchange.
-export const POST = withOperator({ role: "operator", params: idParamsSchema, body: tokenTestRequestSchema, isBodyOptional: true, maxBodyBytes: 4096 },
+export const POST = withOperator(
+  { role: "operator", params: idParamsSchema, body: tokenTestRequestSchema, isBodyOptional: true, maxBodyBytes: 4096 },
   async ({ params, body, request, context }) =>
     runTokenTest(context, { credentialId: params.id, scopesOverride: body.scopes, signal: request.signal }),
 );

@@ -5,4 +5,6 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withOperator({ role: "admin", params: idParamsSchema }, async ({ params, context }) => revealCachedToken(context, params.id));
+export const POST = withOperator({ role: "admin", params: idParamsSchema }, async ({ params, context }) =>
+  revealCachedToken(context, params.id),
+);
