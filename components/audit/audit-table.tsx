@@ -62,7 +62,8 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                     <Badge tone="neutral">automatic</Badge>
                   </span>
                 ) : null}
-                <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.action}</span>
+                {/* The action's code is for wider screens: on a phone its label says the same without a long unbreakable word. */}
+                <span className="hidden font-mono text-xs text-zinc-500 sm:block dark:text-zinc-400">{event.action}</span>
                 <span className="mt-1 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
                   by {event.actorName ?? event.actor}
                   {event.clientId ? (

@@ -56,6 +56,8 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/tags", needs: "viewer", allowed: 200 },
   { method: "GET", route: "/api/credentials/:id", needs: "viewer", allowed: 200, path: credentialPath },
   { method: "GET", route: "/api/credentials/:id/tests", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/tests` },
+  { method: "GET", route: "/api/credentials/:id/token", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/token` },
+  { method: "GET", route: "/api/credentials/issuers", needs: "viewer", allowed: 200 },
   {
     method: "POST",
     route: "/api/credentials/:id/token",
