@@ -1,12 +1,11 @@
 "use client";
 
 import useSWR from "swr";
+import { credentialUrl } from "@/lib/api-urls";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialDtoSchema, type CredentialDto } from "@/lib/schemas/credential";
 
-export function credentialUrl(id: string): string {
-  return `/api/credentials/${encodeURIComponent(id)}`;
-}
+export { credentialUrl };
 
 /** One credential's metadata (never its secret). */
 export function useCredential(id: string | null) {

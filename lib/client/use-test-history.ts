@@ -2,14 +2,12 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import { credentialUrl } from "@/lib/client/use-credential";
+import { testHistoryUrl } from "@/lib/api-urls";
 import { testHistorySchema } from "@/lib/schemas/diagnostics";
 
 // One credential's recent token tests and org lookups (GET /api/credentials/:id/tests), newest first.
 
-export function testHistoryUrl(credentialId: string, limit = 20): string {
-  return `${credentialUrl(credentialId)}/tests?limit=${limit}`;
-}
+export { testHistoryUrl };
 
 export function useTestHistory(credentialId: string, limit = 20) {
   const { data, error, isLoading, isValidating, mutate } = useSWR(testHistoryUrl(credentialId, limit), (url: string) =>

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { SWRConfig } from "swr";
 import { idParamsSchema } from "@/lib/schemas/params";
 import { CredentialDetail } from "@/components/credentials/credential-detail";
 import { CredentialDiagnostics } from "@/components/diagnostics/credential-diagnostics";
+import { credentialPageData } from "@/lib/server/credentials/credential-page-data";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -17,10 +19,16 @@ export default async function CredentialPage({
   if (!parsed.success) notFound();
   const { saved } = await searchParams;
   const { id } = parsed.data;
+  // The credential and its last known org arrive with the page: the panels render them at once while the live
+  // lookup runs (the hooks still revalidate on mount).
+  const fallback = await credentialPageData(id);
+  if (!fallback) notFound();
   return (
-    <div className="space-y-10">
-      <CredentialDetail id={id} saved={saved === "created" || saved === "updated" ? saved : undefined} />
-      <CredentialDiagnostics credentialId={id} />
-    </div>
+    <SWRConfig value={{ fallback }}>
+      <div className="space-y-10">
+        <CredentialDetail id={id} saved={saved === "created" || saved === "updated" ? saved : undefined} />
+        <CredentialDiagnostics credentialId={id} />
+      </div>
+    </SWRConfig>
   );
 }

@@ -1,0 +1,96 @@
+// `npm run bench`: the console's speed on this machine, measured against what it is built on. Starts the built app
+// (building it first when needed) and the emulator, runs each scenario, prints a table and writes
+// data/bench/results.json. It measures and never asserts: budgets are printed beside the figures.
+import { existsSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { consoleApi } from "./console-api";
+import { orgVisible } from "./scenarios/org-visible";
+import { orgLookup, tokenTest } from "./scenarios/upstream";
+import { ROOT, SLOW_USER, startStack, WORK_DIR } from "./stack";
+import { printTable, type Row } from "./table";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 50);
+const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 20);
+
+const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
+
+async function main() {
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID")) || process.env.BENCH_BUILD === "1") {
+    console.log("bench: building the app (next build)…");
+    const build = spawnSync(join(ROOT, "node_modules", ".bin", "next"), ["build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  console.log(
+    `bench: ${cpus().length} CPUs, load ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")}; ${RUNS} runs per API scenario`,
+  );
+  const stack = await startStack();
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = { at: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg(), runs: RUNS };
+  try {
+    const api = consoleApi(stack);
+    const fast = {
+      ...REPORTER,
+      id: await api.createCredential({ label: "bench fast", clientId: REPORTER.clientId, clientSecret: REPORTER.secret }),
+    };
+    const slow = {
+      clientId: SLOW_USER.username,
+      secret: SLOW_USER.secret,
+      id: await api.createCredential({ label: "bench slow", clientId: SLOW_USER.username, clientSecret: SLOW_USER.secret }),
+    };
+
+    const token0 = await tokenTest(stack, api, fast, RUNS);
+    results.tokenTest0ms = token0;
+    rows.push({
+      scenario: "1 token test, 0 ms upstream",
+      console: token0.console,
+      direct: token0.direct,
+      ratio: token0.ratio,
+      note: `console adds ${token0.addedMs} ms`,
+    });
+    const token50 = await tokenTest(stack, api, slow, SLOW_RUNS);
+    results.tokenTest50ms = token50;
+    rows.push({
+      scenario: "1 token test, 50 ms upstream",
+      console: token50.console,
+      direct: token50.direct,
+      ratio: token50.ratio,
+      budget: "≤ 1.05×",
+    });
+
+    const lookup = await orgLookup(stack, api, fast, RUNS);
+    results.orgLookupCached = lookup;
+    rows.push({
+      scenario: "2 org lookup, cached token",
+      console: lookup.console,
+      direct: lookup.direct,
+      ratio: lookup.ratio,
+      note: `console adds ${lookup.addedMs} ms; token requests per lookup: ${lookup.upstreamTokenRequestsPerLookup}`,
+      budget: "0 token requests",
+    });
+
+    const visible = await orgVisible(stack, fast.id, BROWSER_RUNS);
+    results.orgVisible = visible;
+    rows.push({ scenario: "7 click → org visible (last known or live)", console: visible.shown, budget: "≤ 300 ms" });
+    rows.push({ scenario: "7 click → live org visible", console: visible.live });
+  } finally {
+    await stack.stop();
+  }
+  printTable(rows);
+  const out = join(WORK_DIR, "results.json");
+  writeFileSync(out, `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
+  console.log(`\nbench: results in ${out.slice(ROOT.length)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
