@@ -147,14 +147,16 @@ export const seedSchema = z
     ];
     for (const owner of keyOwners) {
       owner.keys.forEach((key, j) => {
-        if (keyIds.has(key.keyId)) ctx.addIssue({ code: "custom", path: [...owner.path, j, "keyId"], message: `duplicate keyId ${key.keyId}` });
+        if (keyIds.has(key.keyId))
+          ctx.addIssue({ code: "custom", path: [...owner.path, j, "keyId"], message: `duplicate keyId ${key.keyId}` });
         keyIds.add(key.keyId);
       });
     }
     const pats = new Set<string>();
     seed.serviceUsers.forEach((user, i) =>
       user.pats.forEach((pat, j) => {
-        if (pats.has(pat.token)) ctx.addIssue({ code: "custom", path: ["serviceUsers", i, "pats", j, "token"], message: "duplicate PAT token" });
+        if (pats.has(pat.token))
+          ctx.addIssue({ code: "custom", path: ["serviceUsers", i, "pats", j, "token"], message: "duplicate PAT token" });
         pats.add(pat.token);
       }),
     );

@@ -49,7 +49,17 @@ export async function issueServiceUserTokens(ctx: IssueContext, session: Service
         ...reservedClaims(scopes, org),
       })
     : opaqueToken();
-  const record = { kind: isJwt ? "jwt" : "opaque", tokenId, userId: user.id, clientId: user.username, scopes, audience, amr, iat, exp } as const;
+  const record = {
+    kind: isJwt ? "jwt" : "opaque",
+    tokenId,
+    userId: user.id,
+    clientId: user.username,
+    scopes,
+    audience,
+    amr,
+    iat,
+    exp,
+  } as const;
   ctx.tokens.save(accessToken, record);
 
   // expires_in is time.Until(expiration) truncated to seconds, hence one less than the lifetime.
