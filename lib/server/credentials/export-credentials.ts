@@ -6,7 +6,7 @@ import { getStore } from "@/lib/server/store";
 import type { CredentialWithLastTest, ListCredentialsQuery, Store } from "@/lib/server/store/types";
 import { toCredentialDto } from "./dto";
 
-// Export: the same DTOs the API answers, so never a secret, plus what the list shows beside each one: its last
+// Export: the same DTOs the API answers, so never a secret, key or PAT (a key shows as its ids and fingerprint), plus what the list shows beside each one: its last
 // known organization and its status. It exports what the list shows: the same search, tag and order. CSV cells
 // that a spreadsheet would run as a formula (= + - @, tab, CR) get a leading apostrophe.
 
@@ -28,6 +28,7 @@ export interface ExportedCredential extends CredentialDto {
 
 export const EXPORT_CSV_COLUMNS = [
   "id",
+  "kind",
   "label",
   "issuer",
   "clientId",
@@ -39,6 +40,8 @@ export const EXPORT_CSV_COLUMNS = [
   "hasSecret",
   "secretHint",
   "secretUpdatedAt",
+  "expiresAt",
+  "expiry",
   "version",
   "createdAt",
   "createdBy",
