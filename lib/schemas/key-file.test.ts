@@ -8,7 +8,14 @@ import { APPLICATION_KEY_MESSAGE, keyFileSchema } from "./key-file";
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const PEM = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 const keyFile = (fields: Record<string, unknown> = {}) =>
-  JSON.stringify({ type: "serviceaccount", keyId: "310000000000000001", key: PEM, userId: "310000000000000000", expirationDate: "2099-01-01T00:00:00Z", ...fields });
+  JSON.stringify({
+    type: "serviceaccount",
+    keyId: "310000000000000001",
+    key: PEM,
+    userId: "310000000000000000",
+    expirationDate: "2099-01-01T00:00:00Z",
+    ...fields,
+  });
 const base = { label: "Key bot", issuer: "https://acme.zitadel.cloud" };
 
 function messages(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string): string[] {
@@ -31,7 +38,9 @@ describe("createCredentialSchema: a union on kind", () => {
   });
 
   it("registers an already expired key (the status shows it), and one without an expirationDate", () => {
-    expect(createCredentialSchema.parse({ ...base, kind: "jwt_profile", keyFile: keyFile({ expirationDate: "2025-01-01T00:00:00Z" }) })).toMatchObject({
+    expect(
+      createCredentialSchema.parse({ ...base, kind: "jwt_profile", keyFile: keyFile({ expirationDate: "2025-01-01T00:00:00Z" }) }),
+    ).toMatchObject({
       keyFile: { expiresAt: "2025-01-01T00:00:00.000Z" },
     });
     expect(createCredentialSchema.parse({ ...base, kind: "jwt_profile", keyFile: keyFile({ expirationDate: undefined }) })).toMatchObject({
@@ -40,7 +49,10 @@ describe("createCredentialSchema: a union on kind", () => {
   });
 
   it("takes a PAT without scopes or client ID, trimmed", () => {
-    expect(createCredentialSchema.parse({ ...base, kind: "pat", token: "  pat-token-value-123  " })).toMatchObject({ kind: "pat", token: "pat-token-value-123" });
+    expect(createCredentialSchema.parse({ ...base, kind: "pat", token: "  pat-token-value-123  " })).toMatchObject({
+      kind: "pat",
+      token: "pat-token-value-123",
+    });
     expect(messages(createCredentialSchema.safeParse({ ...base, kind: "pat", token: "two words" }), "token")[0]).toMatch(/no spaces/);
   });
 
@@ -83,7 +95,10 @@ describe("replaceMaterialSchema", () => {
   it("takes exactly one of clientSecret, keyFile or token with the version", () => {
     expect(replaceMaterialSchema.parse({ version: 2, clientSecret: " s " })).toEqual({ version: 2, clientSecret: "s" });
     expect(replaceMaterialSchema.parse({ version: 2, token: "abc" })).toEqual({ version: 2, token: "abc" });
-    expect(replaceMaterialSchema.parse({ version: 2, keyFile: keyFile() })).toMatchObject({ version: 2, keyFile: { keyId: "310000000000000001" } });
+    expect(replaceMaterialSchema.parse({ version: 2, keyFile: keyFile() })).toMatchObject({
+      version: 2,
+      keyFile: { keyId: "310000000000000001" },
+    });
     expect(replaceMaterialSchema.safeParse({ version: 2, clientSecret: "s", token: "t" }).success).toBe(false);
     expect(replaceMaterialSchema.safeParse({ clientSecret: "s" }).success).toBe(false);
   });

@@ -61,7 +61,13 @@ function newKey() {
 
 const userId = () => `3${randomBytes(8).readBigUInt64BE().toString().slice(0, 17)}`;
 const keyFile = (pem: string, fields: Record<string, unknown>) =>
-  JSON.stringify({ type: "serviceaccount", keyId: `k${randomBytes(6).toString("hex")}`, key: pem, expirationDate: "2099-01-01T00:00:00Z", ...fields });
+  JSON.stringify({
+    type: "serviceaccount",
+    keyId: `k${randomBytes(6).toString("hex")}`,
+    key: pem,
+    expirationDate: "2099-01-01T00:00:00Z",
+    ...fields,
+  });
 const keyInput = (file: string, overrides: Record<string, unknown> = {}) =>
   createCredentialSchema.parse({ kind: "jwt_profile", label: "Key bot", issuer: ISSUER, keyFile: file, ...overrides });
 const patInput = (token: string) => createCredentialSchema.parse({ kind: "pat", label: "Reporter PAT", issuer: ISSUER, token });
@@ -118,7 +124,10 @@ describe("a service user's key (jwt_profile)", () => {
   });
 
   it("registers an expired key so its status can say so", async () => {
-    const created = await uc.createCredential(context, keyInput(keyFile(newKey().pkcs8, { userId: userId(), expirationDate: "2025-01-01T00:00:00Z" })));
+    const created = await uc.createCredential(
+      context,
+      keyInput(keyFile(newKey().pkcs8, { userId: userId(), expirationDate: "2025-01-01T00:00:00Z" })),
+    );
     expect(created).toMatchObject({ expiresAt: "2025-01-01T00:00:00.000Z", expiry: "expired" });
   });
 
@@ -141,18 +150,31 @@ describe("a service user's key (jwt_profile)", () => {
     const replaced = await uc.replaceSecret(
       context,
       created.id,
-      replaceMaterialSchema.parse({ version: 1, keyFile: keyFile(next.pkcs8, { userId: user, keyId: "new", expirationDate: "2030-06-01T00:00:00Z" }) }),
+      replaceMaterialSchema.parse({
+        version: 1,
+        keyFile: keyFile(next.pkcs8, { userId: user, keyId: "new", expirationDate: "2030-06-01T00:00:00Z" }),
+      }),
     );
     expect(replaced).toMatchObject({ version: 2, key: { keyId: "new", userId: user }, expiresAt: "2030-06-01T00:00:00.000Z" });
     expect(replaced.key?.fingerprint).not.toBe(created.key?.fingerprint);
     expect(open((await store.getCredential(created.id))!.secretEnvelope!, secretContext(created.id, ISSUER, user))).toBe(next.pkcs8);
 
     const otherUser = await rejection(
-      uc.replaceSecret(context, created.id, replaceMaterialSchema.parse({ version: 2, keyFile: keyFile(newKey().pkcs1, { userId: userId() }) })),
+      uc.replaceSecret(
+        context,
+        created.id,
+        replaceMaterialSchema.parse({ version: 2, keyFile: keyFile(newKey().pkcs1, { userId: userId() }) }),
+      ),
     );
-    expect(otherUser).toMatchObject({ code: "validation_failed", fields: { keyFile: [expect.stringContaining("Register it as a new credential")] } });
+    expect(otherUser).toMatchObject({
+      code: "validation_failed",
+      fields: { keyFile: [expect.stringContaining("Register it as a new credential")] },
+    });
     const secret = await rejection(uc.replaceSecret(context, created.id, { version: 2, clientSecret: "a-client-secret-value" }));
-    expect(secret).toMatchObject({ code: "validation_failed", message: "This credential uses a key file; send keyFile, not a client secret." });
+    expect(secret).toMatchObject({
+      code: "validation_failed",
+      message: "This credential uses a key file; send keyFile, not a client secret.",
+    });
   });
 
   it("does not let an edit change the client ID the key file gave it", async () => {
@@ -168,7 +190,14 @@ describe("a personal access token (pat)", () => {
     const created = await uc.createCredential(context, patInput(token));
     expect(created.clientId).toMatch(/^pat-[\w-]{16}$/);
     expect(token).not.toContain(created.clientId.slice(4));
-    expect(created).toMatchObject({ kind: "pat", key: null, expiresAt: null, expiry: null, secretHint: `••••${token.slice(-4)}`, scopes: "" });
+    expect(created).toMatchObject({
+      kind: "pat",
+      key: null,
+      expiresAt: null,
+      expiry: null,
+      secretHint: `••••${token.slice(-4)}`,
+      scopes: "",
+    });
     const again = await uc.createCredential(context, patInput(token));
     expect(again.clientId).not.toBe(created.clientId);
   });
@@ -185,7 +214,9 @@ describe("a personal access token (pat)", () => {
     const created = await uc.createCredential(context, patInput(`pat${randomBytes(20).toString("hex")}`));
     const replaced = await uc.replaceSecret(context, created.id, { version: 1, token: "newTokenValue-abcd" });
     expect(replaced).toMatchObject({ version: 2, secretHint: "••••abcd" });
-    const wrong = await rejection(uc.replaceSecret(context, created.id, replaceMaterialSchema.parse({ version: 2, keyFile: keyFile(newKey().pkcs1, { userId: "1" }) })));
+    const wrong = await rejection(
+      uc.replaceSecret(context, created.id, replaceMaterialSchema.parse({ version: 2, keyFile: keyFile(newKey().pkcs1, { userId: "1" }) })),
+    );
     expect(wrong).toMatchObject({ fields: { token: ["This credential uses a personal access token; send token, not a key file."] } });
   });
 });

@@ -83,7 +83,9 @@ async function addCredential(kind: "jwt_profile" | "pat", material: string, over
     kind,
     secretEnvelope: seal(material, secretContext(id, zitadel.issuer, clientId)),
     scopes: kind === "pat" ? "" : `openid ${AUD}`,
-    ...(kind === "jwt_profile" ? { keyId: "310000000000000009", keyUserId: clientId, keyFingerprint: "fp", expiresAt: "2099-01-01T00:00:00.000Z" } : {}),
+    ...(kind === "jwt_profile"
+      ? { keyId: "310000000000000009", keyUserId: clientId, keyFingerprint: "fp", expiresAt: "2099-01-01T00:00:00.000Z" }
+      : {}),
     ...overrides,
   });
   return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
@@ -97,7 +99,11 @@ describe("a key (jwt_profile)", () => {
     const result = await runTokenTest(context, { credentialId: credential.id });
     expect(tokenTestResultSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ outcome: "ok", httpStatus: 200, token: { kind: "opaque" } });
-    expect(result.transcript?.request.assertion?.claims).toMatchObject({ iss: credential.clientId, sub: credential.clientId, aud: zitadel.issuer });
+    expect(result.transcript?.request.assertion?.claims).toMatchObject({
+      iss: credential.clientId,
+      sub: credential.clientId,
+      aud: zitadel.issuer,
+    });
     expect((await getHeldToken(credential.id)).heldToken).toMatchObject({ obtainedBy: "token_test" });
 
     const org = await runOrgLookup(context, { credentialId: credential.id });
@@ -120,7 +126,13 @@ describe("a personal access token (pat)", () => {
     const credential = await addCredential("pat", PAT);
     const result = await runTokenTest(context, { credentialId: credential.id });
     expect(tokenTestResultSchema.parse(result)).toEqual(result);
-    expect(result).toMatchObject({ source: "pat", outcome: "ok", httpStatus: null, transcript: null, pat: { kind: "opaque", expiresAt: null, length: PAT.length } });
+    expect(result).toMatchObject({
+      source: "pat",
+      outcome: "ok",
+      httpStatus: null,
+      transcript: null,
+      pat: { kind: "opaque", expiresAt: null, length: PAT.length },
+    });
     expect(result.curl).toContain("paste the personal access token");
     expect(zitadel.server.requests).toHaveLength(0);
   });
@@ -130,7 +142,9 @@ describe("a personal access token (pat)", () => {
     const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(orgLookupResultSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ outcome: "ok", tokenCached: false, org: { id: "2863178493" } });
-    expect(zitadel.server.requests.find((request) => request.url.startsWith("/management/v1/orgs/me"))?.headers.authorization).toBe(`Bearer ${PAT}`);
+    expect(zitadel.server.requests.find((request) => request.url.startsWith("/management/v1/orgs/me"))?.headers.authorization).toBe(
+      `Bearer ${PAT}`,
+    );
     expect(calls("/oauth/v2/token")).toBe(0);
     expect((await getHeldToken(credential.id)).heldToken).toBeNull();
   });
@@ -156,7 +170,13 @@ describe("what leaves the server", () => {
       await runOrgLookup(context, { credentialId: pat.id }),
     ];
     const store = await getStore();
-    const text = JSON.stringify([shown, await store.listTestRuns(key.id), await store.listTestRuns(pat.id), await store.listAudit({ limit: 200 }), captured.lines]);
+    const text = JSON.stringify([
+      shown,
+      await store.listTestRuns(key.id),
+      await store.listTestRuns(pat.id),
+      await store.listAudit({ limit: 200 }),
+      captured.lines,
+    ]);
     expect(assertions.length).toBeGreaterThan(0);
     expect(text).not.toContain(PEM.split("\n")[2]!);
     expect(text).not.toContain(PAT);

@@ -30,7 +30,13 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
 
     it("updates the key's columns with a replaced key, and clears an expiry", async () => {
       const row = await store().createCredential(
-        newCredential({ kind: "jwt_profile", keyId: "old", keyUserId: "u1", keyFingerprint: "fp-old", expiresAt: "2030-01-01T00:00:00.000Z" }),
+        newCredential({
+          kind: "jwt_profile",
+          keyId: "old",
+          keyUserId: "u1",
+          keyFingerprint: "fp-old",
+          expiresAt: "2030-01-01T00:00:00.000Z",
+        }),
         auditEntry("credential.create"),
       );
       const replaced = await store().updateCredential(
@@ -39,7 +45,13 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
         { keyId: "new", keyFingerprint: "fp-new", expiresAt: "2031-02-03T04:05:06.000Z" },
         auditEntry("credential.secret.replace"),
       );
-      expect(replaced).toMatchObject({ kind: "jwt_profile", keyId: "new", keyUserId: "u1", keyFingerprint: "fp-new", expiresAt: "2031-02-03T04:05:06.000Z" });
+      expect(replaced).toMatchObject({
+        kind: "jwt_profile",
+        keyId: "new",
+        keyUserId: "u1",
+        keyFingerprint: "fp-new",
+        expiresAt: "2031-02-03T04:05:06.000Z",
+      });
       const cleared = await store().updateCredential(row.id, 2, { expiresAt: null }, auditEntry("credential.secret.replace"));
       expect(cleared.expiresAt).toBeNull();
       expect(await store().getCredential(row.id)).toEqual(cleared);
@@ -52,7 +64,13 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
         `insert into credentials (id, label, issuer, client_id, auth_method, created_at, created_by, updated_at, version)
          values ('${id}', 'Old row', 'https://old.example.com', 'old-${id}', 'basic', '${now}', 'someone', '${now}', 1)`,
       );
-      expect(await store().getCredential(id)).toMatchObject({ kind: "client_secret", keyId: null, keyUserId: null, keyFingerprint: null, expiresAt: null });
+      expect(await store().getCredential(id)).toMatchObject({
+        kind: "client_secret",
+        keyId: null,
+        keyUserId: null,
+        keyFingerprint: null,
+        expiresAt: null,
+      });
       const bad = randomUUID();
       await expect(
         getHarness().rawExec(

@@ -13,7 +13,12 @@ import { json, startFakeIssuer, type FakeIssuer } from "./testing";
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const PEM = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
 const PEM_LINE = PEM.split("\n")[2]!;
-const KEY: JwtProfileKey = { keyId: "310000000000000001", userId: "310000000000000000", privateKeyPem: PEM, expiresAt: "2099-01-01T00:00:00.000Z" };
+const KEY: JwtProfileKey = {
+  keyId: "310000000000000001",
+  userId: "310000000000000000",
+  privateKeyPem: PEM,
+  expiresAt: "2099-01-01T00:00:00.000Z",
+};
 const SCOPES = ["openid", "urn:zitadel:iam:org:project:id:zitadel:aud"];
 const INTERNAL = { error: "server_error", error_description: "Errors.Internal" };
 
@@ -44,7 +49,13 @@ afterAll(async () => {
 describe("signAssertion", () => {
   it("signs RS256 with kid = keyId, iss = sub = userId, aud = the issuer exactly, valid for 60 s", async () => {
     const now = new Date("2026-03-01T12:00:00Z");
-    const { assertion } = await signAssertion({ issuer: "https://acme.zitadel.cloud", keyId: KEY.keyId, userId: KEY.userId, privateKey, now });
+    const { assertion } = await signAssertion({
+      issuer: "https://acme.zitadel.cloud",
+      keyId: KEY.keyId,
+      userId: KEY.userId,
+      privateKey,
+      now,
+    });
     expect(decodeProtectedHeader(assertion)).toEqual({ alg: "RS256", kid: KEY.keyId });
     const { payload } = await jwtVerify(assertion, publicKey, { currentDate: now, algorithms: ["RS256"] });
     expect(payload).toEqual({
@@ -73,7 +84,10 @@ describe("exchangeJwtProfile", () => {
     const result = await exchangeJwtProfile({ issuer: zitadel.issuer, key: KEY, scopes: SCOPES });
     const assertion = received!.get("assertion")!;
     expect(result.transcript?.request.body).toContain("assertion=[REDACTED]");
-    expect(result.transcript?.request.assertion).toMatchObject({ header: { alg: "RS256", kid: KEY.keyId }, claims: { iss: KEY.userId, aud: zitadel.issuer } });
+    expect(result.transcript?.request.assertion).toMatchObject({
+      header: { alg: "RS256", kid: KEY.keyId },
+      claims: { iss: KEY.userId, aud: zitadel.issuer },
+    });
     expect(result.curl).toContain(`"kid":"${KEY.keyId}"`);
     expect(result.curl).toContain('--data-urlencode "assertion=$ASSERTION"');
     const shown = JSON.stringify(result);
@@ -99,7 +113,11 @@ describe("exchangeJwtProfile", () => {
 
   it("names an expired key as the cause", async () => {
     zitadel.token = () => json(500, INTERNAL);
-    const result = await exchangeJwtProfile({ issuer: zitadel.issuer, key: { ...KEY, expiresAt: "2025-01-01T00:00:00.000Z" }, scopes: SCOPES });
+    const result = await exchangeJwtProfile({
+      issuer: zitadel.issuer,
+      key: { ...KEY, expiresAt: "2025-01-01T00:00:00.000Z" },
+      scopes: SCOPES,
+    });
     expect(result.ok ? null : result.diagnosis).toMatchObject({ title: "The key has expired" });
     expect(result.ok ? [] : result.diagnosis.checks?.find((check) => check.id === "key_expiry")?.detail).toContain("2025-01-01");
   });
@@ -121,11 +139,21 @@ describe("exchangeJwtProfile", () => {
 });
 
 describe("localChecks", () => {
-  const base = { issuer: "https://acme.zitadel.cloud", discoveredIssuer: "https://acme.zitadel.cloud", serverDate: null, receivedAt: Date.parse("2026-03-01T12:00:00Z"), key: KEY };
+  const base = {
+    issuer: "https://acme.zitadel.cloud",
+    discoveredIssuer: "https://acme.zitadel.cloud",
+    serverDate: null,
+    receivedAt: Date.parse("2026-03-01T12:00:00Z"),
+    key: KEY,
+  };
 
   it("names an audience the discovery document spells otherwise", () => {
     const [audience] = localChecks({ ...base, discoveredIssuer: "https://acme.zitadel.cloud:443/" });
-    expect(audience).toMatchObject({ id: "audience", result: "failed", detail: expect.stringContaining("https://acme.zitadel.cloud:443/") });
+    expect(audience).toMatchObject({
+      id: "audience",
+      result: "failed",
+      detail: expect.stringContaining("https://acme.zitadel.cloud:443/"),
+    });
   });
 
   it("cannot check the clock without a Date header, and names missing ids", () => {
