@@ -148,6 +148,8 @@ const envSchema = z
     RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: perMinute.default(20),
     RATE_LIMIT_WRITES_PER_OPERATOR_PER_MINUTE: perMinute.default(500),
     ISSUER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    // A key or PAT that expires within this many days is shown as "expires soon".
+    CREDENTIAL_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   })
   .transform(({ ISSUER_CA_FILE, ...env }) => ({
     ...env,

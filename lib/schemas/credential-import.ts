@@ -4,7 +4,7 @@ import {
   DEFAULT_SCOPES,
   authMethodSchema,
   clientSecretSchema,
-  createCredentialSchema,
+  createClientSecretCredentialSchema,
   issuerSchema,
   notesSchema,
   orgIdSchema,
@@ -98,7 +98,7 @@ export const zitadelImportSchema = z.object({
   // Left empty, the label is the pasted client ID (see importCredentials).
   label: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    createCredentialSchema.shape.label.optional(),
+    createClientSecretCredentialSchema.shape.label.optional(),
   ),
   issuer: issuerSchema,
   scopes: scopesSchema.default(DEFAULT_SCOPES),
@@ -116,7 +116,7 @@ export const zitadelImportSchema = z.object({
         ctx.addIssue({ code: "custom", message: parsed.message });
         return z.NEVER;
       }
-      const clientId = createCredentialSchema.shape.clientId.safeParse(parsed.value.clientId);
+      const clientId = createClientSecretCredentialSchema.shape.clientId.safeParse(parsed.value.clientId);
       const clientSecret = clientSecretSchema.safeParse(parsed.value.clientSecret);
       if (!clientId.success || !clientSecret.success) {
         ctx.addIssue({ code: "custom", message: (clientId.error ?? clientSecret.error)?.issues[0]?.message ?? "Not valid." });

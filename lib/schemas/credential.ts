@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { keyFileSchema } from "./key-file";
 
 // One set of schemas for the credential API: the forms validate with them inline, the handlers parse with them.
 // Browser-safe: no server imports.
@@ -6,6 +7,11 @@ import { z } from "@/lib/zod";
 export const DEFAULT_SCOPES = "openid profile urn:zitadel:iam:org:project:id:zitadel:aud";
 export const MAX_TAGS = 20;
 export const authMethods = ["basic", "post"] as const;
+/** How the service user authenticates: client secret, private key (JWT profile) or personal access token. */
+export const credentialKinds = ["client_secret", "jwt_profile", "pat"] as const;
+export const credentialKindSchema = z.enum(credentialKinds);
+export type CredentialKind = z.infer<typeof credentialKindSchema>;
+export const expiryStates = ["valid", "expires_soon", "expired"] as const;
 export const credentialSorts = ["label", "issuer", "clientId", "createdAt", "updatedAt"] as const;
 
 // RFC 6749 §3.3 scope-token: printable ASCII without space, `"` and `\`.
@@ -118,19 +124,61 @@ export const notesSchema = z
   .max(2000, "Keep the notes to 2000 characters.")
   .refine(...wellFormed("notes"));
 
-export const createCredentialSchema = z.object({
+/** A personal access token as ZITADEL shows it once on creation; outer whitespace is a copy-paste accident. */
+export const patSchema = z
+  .string({ error: "Enter the personal access token." })
+  .trim()
+  .min(1, "Enter the personal access token.")
+  .max(8192, "This is too long for a personal access token.")
+  .refine((value) => !/\s/.test(value) && !CONTROL_CHARS.test(value), "A personal access token has no spaces or line breaks.")
+  .refine(...wellFormed("token"));
+
+const commonCreateFields = {
   label: labelSchema,
   issuer: issuerSchema,
+  orgId: orgIdSchema.optional().transform((value) => value ?? null),
+  tags: tagsSchema.default([]),
+  notes: notesSchema.default(""),
+};
+
+export const createClientSecretCredentialSchema = z.object({
+  kind: z.literal("client_secret").default("client_secret"),
+  ...commonCreateFields,
   clientId: clientIdSchema,
   clientSecret: clientSecretSchema,
   scopes: scopesSchema.default(DEFAULT_SCOPES),
-  orgId: orgIdSchema.optional().transform((value) => value ?? null),
   authMethod: authMethodSchema.default("basic"),
-  tags: tagsSchema.default([]),
-  notes: notesSchema.default(""),
 });
+
+export const createJwtProfileCredentialSchema = z.object({
+  kind: z.literal("jwt_profile"),
+  ...commonCreateFields,
+  keyFile: keyFileSchema,
+  scopes: scopesSchema.default(DEFAULT_SCOPES),
+});
+
+export const createPatCredentialSchema = z.object({
+  kind: z.literal("pat"),
+  ...commonCreateFields,
+  token: patSchema,
+});
+
+// A union on `kind`; a body without one is a client secret, as every caller sent before keys and PATs existed.
+export const createCredentialSchema = z.preprocess(
+  (value) => (isRecord(value) && value.kind === undefined ? { ...value, kind: "client_secret" } : value),
+  z.discriminatedUnion("kind", [createClientSecretCredentialSchema, createJwtProfileCredentialSchema, createPatCredentialSchema], {
+    error: 'Choose the kind of credential: "client_secret", "jwt_profile" or "pat".',
+  }),
+);
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
 export type CreateCredential = z.output<typeof createCredentialSchema>;
+export type CreateClientSecretCredential = z.output<typeof createClientSecretCredentialSchema>;
+export type CreateJwtProfileCredential = z.output<typeof createJwtProfileCredentialSchema>;
+export type CreatePatCredential = z.output<typeof createPatCredentialSchema>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 export const versionSchema = z.coerce
   .number({ error: "Send the credential's version." })
@@ -155,6 +203,38 @@ export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
 export type UpdateCredential = z.output<typeof updateCredentialSchema>;
 
 export const replaceSecretSchema = z.object({ clientSecret: clientSecretSchema, version: versionSchema });
+export const replaceKeySchema = z.object({ keyFile: keyFileSchema, version: versionSchema });
+export const replacePatSchema = z.object({ token: patSchema, version: versionSchema });
+
+export type ReplaceMaterial = z.output<typeof replaceSecretSchema> | z.output<typeof replaceKeySchema> | z.output<typeof replacePatSchema>;
+
+/**
+ * PUT …/secret: the version and one of the three, matching the credential's kind (the use case refuses a mismatch in
+ * plain words). One object rather than a union, so a refusal lands on the field that was sent (e.g. `keyFile`).
+ */
+export const replaceMaterialSchema = z
+  .object({
+    version: versionSchema,
+    clientSecret: clientSecretSchema.optional(),
+    keyFile: keyFileSchema.optional(),
+    token: patSchema.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const sent = [value.clientSecret, value.keyFile, value.token].filter((item) => item !== undefined).length;
+    if (sent !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Send exactly one of clientSecret (client secret), keyFile (key file) or token (personal access token).",
+      });
+    }
+  })
+  .transform(({ version, clientSecret, keyFile, token }): ReplaceMaterial => {
+    if (clientSecret !== undefined) return { version, clientSecret };
+    if (keyFile !== undefined) return { version, keyFile };
+    return { version, token: token ?? "" };
+  });
+export type ReplaceMaterialInput = z.input<typeof replaceMaterialSchema>;
 export type ReplaceSecretInput = z.input<typeof replaceSecretSchema>;
 export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 
@@ -198,6 +278,13 @@ export const credentialDtoSchema = z.object({
   authMethod: z.enum(authMethods),
   tags: z.array(z.string()),
   notes: z.string(),
+  kind: credentialKindSchema,
+  /** The key's ids and fingerprint (SHA-256 of the public key's SPKI DER, base64url); jwt_profile only. */
+  key: z.object({ keyId: z.string(), userId: z.string(), fingerprint: z.string() }).nullable(),
+  /** When the key or PAT expires, if known. */
+  expiresAt: z.string().nullable(),
+  /** null when no expiry is known; expires_soon within CREDENTIAL_EXPIRY_WARNING_DAYS. */
+  expiry: z.enum(expiryStates).nullable(),
   hasSecret: z.boolean(),
   secretHint: z.string().nullable(),
   secretUpdatedAt: z.string().nullable(),

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError, type ConflictTarget } from "@/lib/api-error";
-import type { CreateCredential, CredentialDto } from "@/lib/schemas/credential";
+import type { CreateCredential, CredentialDto, CredentialKind } from "@/lib/schemas/credential";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { getStore } from "@/lib/server/store";
 import type { CredentialRow } from "@/lib/server/store/types";
@@ -10,6 +10,7 @@ import { limitWrites } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { assertIssuerAllowed } from "./issuer";
+import { checkKeyFile, newPatClientId, patExpiry, type CheckedKeyFile } from "./key-material";
 import { auditRefusal, storeConflictReason } from "./refusals";
 
 interface CreateOptions {
@@ -17,7 +18,7 @@ interface CreateOptions {
   detail?: Record<string, unknown>;
 }
 
-/** Registers a credential; the secret is sealed to the new row before the store sees it. Each attempt counts one write. */
+/** Registers a credential; the secret, key or PAT is sealed to the new row before the store sees it. Each attempt counts one write. */
 export async function createCredential(context: RequestContext, input: CreateCredential): Promise<CredentialDto> {
   await limitWrites(context, 1);
   return insertCredential(context, input);
@@ -32,34 +33,77 @@ export async function insertCredential(
   const issuer = assertIssuerAllowed(input.issuer);
   const id = randomUUID();
   const now = new Date().toISOString();
+  const material = credentialMaterial(input);
   const row: CredentialRow = {
     id,
     label: input.label,
     issuer,
-    clientId: input.clientId,
-    secretEnvelope: seal(input.clientSecret, secretContext(id, issuer, input.clientId)),
-    secretHint: secretTailOf(input.clientSecret),
+    clientId: material.clientId,
+    secretEnvelope: seal(material.sealed, secretContext(id, issuer, material.clientId)),
+    secretHint: material.hint,
     secretUpdatedAt: now,
-    scopes: input.scopes,
+    scopes: input.kind === "pat" ? "" : input.scopes,
     orgId: input.orgId,
-    authMethod: input.authMethod,
+    authMethod: input.kind === "client_secret" ? input.authMethod : "basic",
     tags: input.tags,
     notes: input.notes,
     createdAt: now,
     createdBy: context.operator.name,
     updatedAt: now,
     version: 1,
+    kind: input.kind,
+    keyId: material.keyId,
+    keyUserId: material.keyUserId,
+    keyFingerprint: material.keyFingerprint,
+    expiresAt: material.expiresAt,
   };
   const action = options.action ?? "credential.create";
+  const detail = { kind: input.kind, ...options.detail };
   const store = await getStore();
   try {
-    return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail: options.detail })));
+    return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail })));
   } catch (error) {
     await auditRefusal(context, action, row, error);
     if (storeConflictReason(error) === "duplicate")
-      throw duplicateError(issuer, input.clientId, await findRegistered(issuer, input.clientId));
+      throw duplicateError(issuer, row.clientId, await findRegistered(issuer, row.clientId), input.kind);
     throw error;
   }
+}
+
+interface Material {
+  clientId: string;
+  /** What goes into the envelope: the client secret, the key file's PEM private key, or the PAT. */
+  sealed: string;
+  hint: string | null;
+  keyId: string | null;
+  keyUserId: string | null;
+  keyFingerprint: string | null;
+  expiresAt: string | null;
+}
+
+// The identity per kind: a client secret is the user name; a key is its user's id, so a second key of the same user
+// is "already registered" like a second secret; a PAT has none, so it gets a random internal one.
+function credentialMaterial(input: CreateCredential): Material {
+  const none = { keyId: null, keyUserId: null, keyFingerprint: null, expiresAt: null };
+  switch (input.kind) {
+    case "client_secret":
+      return { ...none, clientId: input.clientId, sealed: input.clientSecret, hint: secretTailOf(input.clientSecret) };
+    case "jwt_profile":
+      return { clientId: input.keyFile.userId, hint: null, ...keyMaterial(checkKeyFile(input.keyFile)) };
+    case "pat":
+      return {
+        ...none,
+        clientId: newPatClientId(),
+        sealed: input.token,
+        hint: secretTailOf(input.token),
+        expiresAt: patExpiry(input.token),
+      };
+  }
+}
+
+/** The columns a key file fills, for a new credential and for a replaced key alike. */
+export function keyMaterial(key: CheckedKeyFile) {
+  return { sealed: key.key, keyId: key.keyId, keyUserId: key.userId, keyFingerprint: key.fingerprint, expiresAt: key.expiresAt };
 }
 
 /** The credential already registered for this client ID at this issuer, named so the answer can offer to replace its secret. */
@@ -69,13 +113,21 @@ async function findRegistered(issuer: string, clientId: string): Promise<Conflic
 }
 
 // Registering is admin-only, and so is replacing a secret: whoever gets this answer may act on the credential it names.
-export function duplicateError(issuer: string, clientId: string, existing?: ConflictTarget): ApiError {
-  const message = `${clientId} at ${new URL(issuer).host} is already registered${existing ? ` as ${existing.label}` : ""}.`;
+export function duplicateError(
+  issuer: string,
+  clientId: string,
+  existing?: ConflictTarget,
+  kind: CredentialKind = "client_secret",
+): ApiError {
+  const who = kind === "jwt_profile" ? `The service user ${clientId}` : clientId;
+  const message = `${who} at ${new URL(issuer).host} is already registered${existing ? ` as ${existing.label}` : ""}.`;
+  const what = kind === "jwt_profile" ? "key" : "secret";
+  const field = kind === "jwt_profile" ? "keyFile" : "clientId";
   return new ApiError("conflict", message, {
     hint: existing
-      ? `Replace the secret of ${existing.label} with this one instead.`
-      : "Open the existing credential and replace its secret instead.",
-    fields: { clientId: [message] },
+      ? `Replace the ${what} of ${existing.label} with this one instead.`
+      : `Open the existing credential and replace its ${what} instead.`,
+    fields: { [field]: [message] },
     ...(existing ? { conflict: existing } : {}),
   });
 }

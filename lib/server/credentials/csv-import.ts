@@ -6,9 +6,26 @@ import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS, IMPORT_MAX_ROWS } from "@/lib/schema
 // CSV import: one credential per record, header `label,issuer,clientId,clientSecret,scopes,orgId,authMethod,tags[,notes]`.
 
 // Columns our own export writes that an import may carry along and ignores.
-const EXPORT_ONLY_COLUMNS = ["id", "hasSecret", "secretHint", "secretUpdatedAt", "version", "createdAt", "createdBy", "updatedAt"];
+const EXPORT_ONLY_COLUMNS = [
+  "id",
+  "hasSecret",
+  "secretHint",
+  "secretUpdatedAt",
+  "version",
+  "createdAt",
+  "createdBy",
+  "updatedAt",
+  "expiresAt",
+  "expiry",
+];
 
-type Column = (typeof CSV_COLUMNS)[number];
+// A CSV registers client secrets only: a key file or a PAT does not fit in a cell safely, so those are registered
+// one at a time. A `kind` column (as the export writes) is read only to refuse rows of another kind in plain words.
+const KIND_COLUMN = "kind" as const;
+const ONLY_CLIENT_SECRETS =
+  'CSV import registers client secrets only (kind "client_secret"). Register keys and personal access tokens one at a time with "Register credential".';
+
+type Column = (typeof CSV_COLUMNS)[number] | typeof KIND_COLUMN;
 
 export interface CsvRecord {
   /** The file line the record starts on (the header is line 1), as an editor shows it. */
@@ -36,6 +53,9 @@ export function parseCredentialCsv(text: string): CsvRecord[] {
     if (record.length !== columns.length) {
       return { row, input: null, problem: `This row has ${record.length} cells; the header has ${columns.length}.` };
     }
+    const kindAt = columns.indexOf(KIND_COLUMN);
+    const kind = kindAt >= 0 ? (record[kindAt] ?? "").trim().toLowerCase() : "";
+    if (kind && kind !== "client_secret") return { row, input: null, problem: ONLY_CLIENT_SECRETS };
     return { row, input: toCreateInput(columns, record) };
   });
 }
@@ -62,7 +82,7 @@ function lineOf(error: CsvError): string {
 }
 
 function readHeader(cells: string[]): (Column | null)[] {
-  const byLowerName = new Map<string, Column>(CSV_COLUMNS.map((name) => [name.toLowerCase(), name]));
+  const byLowerName = new Map<string, Column>([...CSV_COLUMNS, KIND_COLUMN].map((name): [string, Column] => [name.toLowerCase(), name]));
   const ignored = new Set(EXPORT_ONLY_COLUMNS.map((name) => name.toLowerCase()));
   const columns = cells.map((cell) => {
     const name = cell.trim().toLowerCase();

@@ -1,8 +1,11 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 import type { CredentialDto, CredentialListItem, LastTest } from "@/lib/schemas/credential";
 import type { CredentialRow, CredentialWithLastTest, TestRunRow } from "@/lib/server/store/types";
 
 // The only place a stored row becomes what the API answers. The envelope stays behind; the secret shows as a hint.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function toCredentialDto(row: CredentialRow): CredentialDto {
   return {
@@ -15,14 +18,31 @@ export function toCredentialDto(row: CredentialRow): CredentialDto {
     authMethod: row.authMethod,
     tags: [...row.tags],
     notes: row.notes,
+    kind: row.kind,
+    key:
+      row.kind === "jwt_profile" && row.keyId && row.keyUserId
+        ? { keyId: row.keyId, userId: row.keyUserId, fingerprint: row.keyFingerprint ?? "" }
+        : null,
+    expiresAt: row.expiresAt,
+    expiry: expiryOf(row.expiresAt),
     hasSecret: row.secretEnvelope !== null,
-    secretHint: row.secretEnvelope !== null ? `••••${row.secretHint ?? ""}` : null,
+    // A key has no hint: its last characters are PEM armour, and the fingerprint names it better.
+    secretHint: row.secretEnvelope !== null && row.kind !== "jwt_profile" ? `••••${row.secretHint ?? ""}` : null,
     secretUpdatedAt: row.secretUpdatedAt,
     version: row.version,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
     updatedAt: row.updatedAt,
   };
+}
+
+/** Whether a key or PAT is still good, due soon (CREDENTIAL_EXPIRY_WARNING_DAYS) or past; null when no expiry is known. */
+export function expiryOf(expiresAt: string | null, now = Date.now()): CredentialDto["expiry"] {
+  if (expiresAt === null) return null;
+  const left = Date.parse(expiresAt) - now;
+  if (Number.isNaN(left)) return null;
+  if (left <= 0) return "expired";
+  return left <= getEnv().CREDENTIAL_EXPIRY_WARNING_DAYS * DAY_MS ? "expires_soon" : "valid";
 }
 
 export function toCredentialListItem(row: CredentialWithLastTest): CredentialListItem {

@@ -6,7 +6,7 @@ import { getStore } from "@/lib/server/store";
 import type { CredentialWithLastTest, ListCredentialsQuery, Store } from "@/lib/server/store/types";
 import { toCredentialDto } from "./dto";
 
-// Export: the same DTOs the API answers, so never a secret, plus what the list shows beside each one: its last
+// Export: the same DTOs the API answers, so never a secret, key or PAT (a key shows as its ids and fingerprint), plus what the list shows beside each one: its last
 // known organization and its status. It exports what the list shows: the same search, tag and order. CSV cells
 // that a spreadsheet would run as a formula (= + - @, tab, CR) get a leading apostrophe.
 
@@ -47,6 +47,10 @@ export const EXPORT_CSV_COLUMNS = [
   "lastOrgName",
   "status",
   "statusAt",
+  // Added with credential kinds; last, so columns an existing sheet reads by position stay where they were.
+  "kind",
+  "expiresAt",
+  "expiry",
 ] as const satisfies readonly (keyof ExportedCredential)[];
 
 export interface CredentialExport {

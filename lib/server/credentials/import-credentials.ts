@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, zodFieldErrors } from "@/lib/api-error";
-import { createCredentialSchema, type CreateCredential } from "@/lib/schemas/credential";
+import { createClientSecretCredentialSchema, type CreateClientSecretCredential } from "@/lib/schemas/credential";
 import { IMPORT_CSV_MAX_BYTES, type ImportCredentials, type ImportFailure, type ImportResult } from "@/lib/schemas/credential-import";
 import { limitWrites } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
@@ -23,7 +23,7 @@ export async function importCredentials(context: RequestContext, input: ImportCr
 }
 
 type ImportRecord = { row: number; input: Record<string, unknown> | null; problem?: string };
-type CheckedRow = { row: number; credential: CreateCredential } | { failure: ImportFailure };
+type CheckedRow = { row: number; credential: CreateClientSecretCredential } | { failure: ImportFailure };
 
 async function collect(context: RequestContext, records: ImportRecord[]) {
   const checked = records.map(checkRow);
@@ -40,7 +40,8 @@ async function collect(context: RequestContext, records: ImportRecord[]) {
 
 function checkRow({ row, input, problem }: ImportRecord): CheckedRow {
   if (!input) return { row, failure: { row, message: problem ?? "This row cannot be read." } };
-  const parsed = createCredentialSchema.safeParse(input);
+  // Imports register client secrets only (see csv-import.ts); a stray `kind` field is not carried through.
+  const parsed = createClientSecretCredentialSchema.safeParse({ ...input, kind: "client_secret" });
   if (!parsed.success) return { row, failure: { row, message: "Some fields are not valid.", fields: zodFieldErrors(parsed.error) } };
   return { row, credential: parsed.data };
 }
@@ -48,7 +49,7 @@ function checkRow({ row, input, problem }: ImportRecord): CheckedRow {
 async function createOne(
   context: RequestContext,
   row: number,
-  input: CreateCredential,
+  input: CreateClientSecretCredential,
   result: ImportResult,
 ): Promise<ImportFailure | null> {
   try {

@@ -1,4 +1,5 @@
 import "server-only";
+import { ApiError } from "@/lib/api-error";
 import type { CredentialDto, UpdateCredential } from "@/lib/schemas/credential";
 import { reseal, secretContext } from "@/lib/server/crypto";
 import { auditEntry } from "@/lib/server/audit";
@@ -28,6 +29,7 @@ export async function updateCredential(context: RequestContext, id: string, inpu
     ...fields,
     issuer: fields.issuer === undefined ? undefined : assertIssuerAllowed(fields.issuer),
   });
+  refuseIdentityChange(current, patch);
   const changed = Object.keys(patch);
   if (changed.length === 0) return toCredentialDto(current);
   const next = { issuer: patch.issuer ?? current.issuer, clientId: patch.clientId ?? current.clientId };
@@ -45,11 +47,29 @@ export async function updateCredential(context: RequestContext, id: string, inpu
     );
   } catch (error) {
     await auditRefusal(context, "credential.update", current, error);
-    if (storeConflictReason(error) === "duplicate") throw duplicateError(next.issuer, next.clientId);
+    if (storeConflictReason(error) === "duplicate") throw duplicateError(next.issuer, next.clientId, undefined, current.kind);
     throw error;
   }
   if (TOKEN_SHAPING_FIELDS.some((field) => changed.includes(field))) await store.deleteCachedTokens(id);
   return toCredentialDto(updated);
+}
+
+// A key's client ID is its user's id from the key file, a PAT's an internal name: neither is the operator's to edit.
+// Scopes and the auth method mean nothing for a PAT, which is sent as it is.
+function refuseIdentityChange(current: CredentialRow, patch: CredentialPatch): void {
+  if (current.kind === "client_secret") return;
+  const fields: Record<string, string[]> = {};
+  if (patch.clientId !== undefined) {
+    fields.clientId = [
+      current.kind === "jwt_profile"
+        ? "A key's client ID is the user ID from its key file; replace the key to change it."
+        : "A personal access token has no client ID to edit.",
+    ];
+  }
+  if (current.kind === "pat" && patch.scopes !== undefined) fields.scopes = ["A personal access token has no scopes to edit."];
+  if (patch.authMethod !== undefined) fields.authMethod = ["Only a client secret has an authentication method."];
+  if (Object.keys(fields).length > 0)
+    throw new ApiError("validation_failed", "Some fields cannot be changed for this kind of credential.", { fields });
 }
 
 type EditableFields = Omit<UpdateCredential, "version">;

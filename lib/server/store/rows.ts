@@ -1,7 +1,17 @@
 import "server-only";
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { AuditLogTable, CredentialsTable, TestRunsTable, TokenCacheTable } from "./schema";
-import type { AuditEntry, AuditRow, AuthMethod, CachedTokenRow, CredentialPatch, CredentialRow, TestKind, TestRunRow } from "./types";
+import type {
+  AuditEntry,
+  AuditRow,
+  AuthMethod,
+  CachedTokenRow,
+  CredentialKind,
+  CredentialPatch,
+  CredentialRow,
+  TestKind,
+  TestRunRow,
+} from "./types";
 
 // Database rows ⇄ contract rows: ISO 8601 UTC strings, real booleans, parsed JSON.
 
@@ -43,6 +53,11 @@ export function toCredentialRow(row: Selectable<CredentialsTable>): CredentialRo
     createdBy: row.created_by,
     updatedAt: toIso(row.updated_at),
     version: Number(row.version),
+    kind: row.kind as CredentialKind,
+    keyId: row.key_id,
+    keyUserId: row.key_user_id,
+    keyFingerprint: row.key_fingerprint,
+    expiresAt: toIsoOrNull(row.expires_at),
   };
 }
 
@@ -64,6 +79,11 @@ export function credentialValues(row: CredentialRow): Insertable<CredentialsTabl
     created_by: row.createdBy,
     updated_at: toIso(row.updatedAt),
     version: row.version,
+    kind: row.kind,
+    key_id: row.keyId,
+    key_user_id: row.keyUserId,
+    key_fingerprint: row.keyFingerprint,
+    expires_at: row.expiresAt === null ? null : toIso(row.expiresAt),
   };
 }
 
@@ -80,6 +100,10 @@ export function patchValues(patch: CredentialPatch): Updateable<CredentialsTable
   if (patch.authMethod !== undefined) values.auth_method = patch.authMethod;
   if (patch.tags !== undefined) values.tags = JSON.stringify(patch.tags);
   if (patch.notes !== undefined) values.notes = patch.notes;
+  if (patch.keyId !== undefined) values.key_id = patch.keyId;
+  if (patch.keyUserId !== undefined) values.key_user_id = patch.keyUserId;
+  if (patch.keyFingerprint !== undefined) values.key_fingerprint = patch.keyFingerprint;
+  if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt === null ? null : toIso(patch.expiresAt);
   return values;
 }
 

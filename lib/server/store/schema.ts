@@ -24,6 +24,12 @@ export interface CredentialsTable {
   created_by: string;
   updated_at: Timestamp;
   version: number;
+  // Credential kinds (migration 0005).
+  kind: ColumnType<string, string | undefined, string>;
+  key_id: string | null;
+  key_user_id: string | null;
+  key_fingerprint: string | null;
+  expires_at: Timestamp | null;
 }
 
 export interface AuditLogTable {

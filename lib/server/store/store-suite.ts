@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
+import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
@@ -187,6 +188,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeListSuite(() => store);
     describeOperatorSuite(() => store);
     describeAuditFilterSuite(() => store);
+    describeKindsSuite(() => harness);
     describeAuditChainSuite(open);
   });
 }

@@ -1,4 +1,4 @@
-import type { AuthMethod } from "@/lib/schemas/credential";
+import type { AuthMethod, CredentialKind } from "@/lib/schemas/credential";
 
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
@@ -12,7 +12,7 @@ import type { OperatorStore } from "./operator-types";
 export type * from "./operator-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
-export type { AuthMethod };
+export type { AuthMethod, CredentialKind };
 
 export interface CredentialRow {
   id: string;
@@ -31,6 +31,12 @@ export interface CredentialRow {
   createdBy: string;
   updatedAt: string;
   version: number; // starts at 1, +1 on every change
+  // Credential kinds. The envelope holds the client secret, the key file's PEM private key or the PAT.
+  kind: CredentialKind;
+  keyId: string | null; // jwt_profile: the key file's keyId
+  keyUserId: string | null; // jwt_profile: the key file's userId (also the clientId)
+  keyFingerprint: string | null; // jwt_profile: SHA-256 of the public key's SPKI DER, base64url
+  expiresAt: string | null; // the key's expirationDate or the PAT's expiry, when known
 }
 
 export interface CredentialWithLastTest extends CredentialRow {
@@ -51,6 +57,10 @@ export type CredentialPatch = Partial<
     | "authMethod"
     | "tags"
     | "notes"
+    | "keyId"
+    | "keyUserId"
+    | "keyFingerprint"
+    | "expiresAt"
   >
 >;
 

@@ -37,6 +37,11 @@ export function newCredential(overrides: Partial<CredentialRow> = {}): Credentia
     createdBy: "operator-1",
     updatedAt: now,
     version: 1,
+    kind: "client_secret",
+    keyId: null,
+    keyUserId: null,
+    keyFingerprint: null,
+    expiresAt: null,
     ...overrides,
   };
 }
