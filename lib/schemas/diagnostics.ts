@@ -36,6 +36,11 @@ export const diagnosisCodes = [
   "blocked_address",
   "rate_limited",
   "unknown",
+  // introspection (POST …/introspect)
+  "token_inactive",
+  "introspection_client_rejected",
+  "introspection_token_missing",
+  "introspection_client_unreadable",
 ] as const;
 
 export const diagnosisCodeSchema = z.enum(diagnosisCodes);

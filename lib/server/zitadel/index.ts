@@ -18,3 +18,5 @@ export { analyzeToken, type AnalyzeTokenInput } from "./token-analysis";
 export { classifyToken, fingerprint, maskToken, type TokenKind } from "./token-format";
 export { orgsMeCurl, tokenCurl } from "./transcript";
 export { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
+export { diagnoseInactive, type InactiveHints } from "./diagnose-introspection";
+export { introspectionUrl, introspectToken, type IntrospectInput, type IntrospectionAuth, type IntrospectResult } from "./introspect";
