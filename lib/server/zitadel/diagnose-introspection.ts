@@ -23,7 +23,10 @@ export function diagnoseIntrospectionError(status: number, body: OAuthError | un
   }
   if (status === 429) return makeDiagnosis("rate_limited", options);
   if (status >= 500 || body?.error === "server_error") return makeDiagnosis("server_error", options);
-  return makeDiagnosis("request_rejected", options);
+  return makeDiagnosis("request_rejected", {
+    ...options,
+    explanation: "ZITADEL answered the introspection request with an OAuth error this console does not recognise.",
+  });
 }
 
 function rejectedExplanation(method: IntrospectionMethod, description: string): string {

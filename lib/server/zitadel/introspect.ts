@@ -93,7 +93,8 @@ export async function introspectToken(input: IntrospectInput): Promise<Introspec
   const body = parseJsonBody(response);
   if (!body.ok) return { ...common, ok: false, diagnosis: withRetryAfter(body.diagnosis, response.headers) };
   if (response.status !== 200) {
-    const error = oauthErrorSchema.safeParse(body.json);
+    // The error description is upstream text: an issuer that echoes the request must not echo the token or secret.
+    const error = oauthErrorSchema.safeParse(withoutSecrets(body.json, secrets));
     const diagnosis = diagnoseIntrospectionError(response.status, error.success ? error.data : undefined, auth.method);
     return { ...common, ok: false, diagnosis: withRetryAfter(diagnosis, response.headers) };
   }
@@ -124,6 +125,15 @@ function safeTranscript(exchange: CapturedExchange, secrets: readonly string[]):
     .map(([key, value]) => `${formEncode(key)}=${key === "token" || key === "client_assertion" ? REDACTED : formEncode(value)}`)
     .join("&");
   return { ...transcript, request: { ...transcript.request, body } };
+}
+
+function withoutSecrets<T>(value: T, secrets: readonly string[]): T {
+  const needles = secrets
+    .filter((secret) => secret.length >= 8)
+    .flatMap((secret) => [secret, formEncode(secret), encodeURIComponent(secret)])
+    .map((needle) => JSON.stringify(needle).slice(1, -1));
+  const text = needles.reduce((json, needle) => json.split(needle).join(REDACTED), JSON.stringify(value));
+  return JSON.parse(text) as T;
 }
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
