@@ -5,6 +5,7 @@ import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
+import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
@@ -187,6 +188,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     describeListSuite(() => store);
     describeOperatorSuite(() => store);
+    describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);
     describeKindsSuite(() => harness);
     describeAuditChainSuite(open);
