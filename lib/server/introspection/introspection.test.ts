@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -15,7 +15,6 @@ import { closeStore, getStore, type CredentialRow, type Store } from "@/lib/serv
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { createIntrospectionClient, deleteIntrospectionClient, listIntrospectionClients, runIntrospection } from "./index";
-import { credentialKind } from "./token-to-introspect";
 
 // The use cases end to end: SQLite store, real crypto, the ZITADEL emulator's introspection endpoint (API app demo-api
 // of project 500000000000000002), and a captured log. No answer, audit row or log line may hold a token or secret.
@@ -242,32 +241,48 @@ describe("runIntrospection", () => {
     expectNowhere(["wrong-secret-value", await heldToken(credential)], answer);
   });
 
-  it("introspects a PAT itself, not a held token", async () => {
+  it("introspects a PAT itself, not a held token, and keeps the expiry ZITADEL reports for it", async () => {
     await createIntrospectionClient(context, { method: "client_secret", issuer: emulator.issuer, ...DEMO_API });
-    // A bearer token stands in for the PAT: the row says pat and holds the token where a PAT is sealed.
-    const source = await addCredential(`openid ${API_PROJECT_AUD}`);
-    await runTokenTest(context, { credentialId: source.id });
-    const token = await heldToken(source);
+    const { token, expirationDate } = seededPat("2099");
     const id = randomUUID();
     const pat = await addCredential("", {
       id,
+      kind: "pat",
       clientId: `pat-${id}`,
       secretEnvelope: seal(token, secretContext(id, emulator.issuer, `pat-${id}`)),
     });
-    const asPat = { ...pat, kind: "pat" } as CredentialRow;
-    vi.spyOn(store, "getCredential").mockResolvedValueOnce(asPat);
+    expect(pat.expiresAt).toBeNull();
     const answer = await runIntrospection(context, { credentialId: pat.id });
     expect(answer).toMatchObject({ configured: true, outcome: "active" });
     expect((await introspectionAudit(pat.id))[0]).toMatchObject({ detail: { token: "pat" } });
     expectNowhere([token], answer);
+    const after = await store.getCredential(pat.id);
+    expect(after?.expiresAt).toBe(new Date(expirationDate).toISOString());
+    expect(after?.version).toBe(pat.version);
+  });
+
+  it("introspects an expired PAT as inactive and says it has expired", async () => {
+    await createIntrospectionClient(context, { method: "client_secret", issuer: emulator.issuer, ...DEMO_API });
+    const { token } = seededPat("2025");
+    const id = randomUUID();
+    const pat = await addCredential("", {
+      id,
+      kind: "pat",
+      clientId: `pat-${id}`,
+      secretEnvelope: seal(token, secretContext(id, emulator.issuer, `pat-${id}`)),
+    });
+    const answer = await runIntrospection(context, { credentialId: pat.id });
+    expect(answer).toMatchObject({ configured: true, outcome: "inactive", diagnosis: { code: "token_inactive" } });
+    expect((await store.getCredential(pat.id))?.expiresAt).toBeNull();
   });
 });
 
-describe("credentialKind", () => {
-  it("reads the kind when the row has one, and treats a row without it as a client secret", () => {
-    expect(credentialKind({ kind: "pat" })).toBe("pat");
-    expect(credentialKind({ kind: "jwt_profile" })).toBe("jwt_profile");
-    expect(credentialKind({})).toBe("client_secret");
-    expect(credentialKind({ kind: "something-else" })).toBe("client_secret");
-  });
-});
+/** The emulator's demo PATs (acme-reporter's), by the year they expire. */
+function seededPat(year: string): { token: string; expirationDate: string } {
+  const seed = JSON.parse(readFileSync(join(process.cwd(), "emulator", "seed", "demo.json"), "utf8")) as {
+    serviceUsers: { pats?: { token: string; expirationDate: string }[] }[];
+  };
+  const pat = seed.serviceUsers.flatMap((user) => user.pats ?? []).find((item) => item.expirationDate.startsWith(year));
+  if (!pat) throw new Error(`no seeded PAT expiring in ${year}`);
+  return pat;
+}

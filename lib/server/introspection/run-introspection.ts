@@ -8,7 +8,7 @@ import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/l
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow, type IntrospectionClientRow } from "@/lib/server/store";
 import { diagnoseInactive, introspectToken, makeDiagnosis, type IntrospectionAuth, type IntrospectResult } from "@/lib/server/zitadel";
-import { credentialKind, tokenToIntrospect, type TokenToIntrospect } from "./token-to-introspect";
+import { tokenToIntrospect, type TokenToIntrospect } from "./token-to-introspect";
 
 // Introspection: ask ZITADEL, as the issuer's introspection client, whether the token the console holds for a
 // credential is active. Limited like a token test (it is one call to the issuer), audited, never the token.
@@ -40,6 +40,10 @@ export async function runIntrospection(context: RequestContext, input: RunIntros
     : { ok: false, diagnosis: makeDiagnosis("introspection_client_unreadable"), httpStatus: null, latencyMs: null, transcript: null };
 
   const answer = toAnswer(result, at, credential, client, subject);
+  // An opaque PAT says nothing of its expiry; ZITADEL's answer does, and the fleet's "expires soon" needs it.
+  if (credential.kind === "pat" && answer.outcome === "active" && answer.claims?.exp) {
+    await (await getStore()).recordPatExpiry(credential.id, new Date(answer.claims.exp * 1000).toISOString());
+  }
   await recordAudit(context, "credential.introspect", {
     target: credential,
     outcome: answer.outcome === "active" ? "success" : "failure",
@@ -86,7 +90,7 @@ function toAnswer(
   };
   if (!result.ok) return { ...common, outcome: "failed", claims: null, diagnosis: result.diagnosis };
   if (result.claims.active) return { ...common, outcome: "active", claims: result.claims, diagnosis: null };
-  const isPat = credentialKind(credential) === "pat";
+  const isPat = credential.kind === "pat";
   const diagnosis = diagnoseInactive({
     introspectionClientId: client.clientId,
     credentialScopes: isPat ? [] : splitScopes(credential.scopes),

@@ -9,16 +9,6 @@ import { getStore, type CredentialRow } from "@/lib/server/store";
 // Which token an introspection checks: for a personal access token the PAT itself (it is the bearer token); for a
 // client secret or a key, the token the console holds for the credential's own scopes, as the org lookup uses it.
 
-export type CredentialKind = "client_secret" | "jwt_profile" | "pat";
-
-const KINDS: readonly string[] = ["client_secret", "jwt_profile", "pat"];
-
-/** The row's kind; a row from before kinds existed (no such column) holds a client secret. */
-export function credentialKind(row: object): CredentialKind {
-  const kind = (row as { kind?: unknown }).kind;
-  return typeof kind === "string" && KINDS.includes(kind) ? (kind as CredentialKind) : "client_secret";
-}
-
 export interface TokenToIntrospect {
   token: string;
   source: "held_token" | "pat";
@@ -29,7 +19,7 @@ export interface TokenToIntrospect {
 }
 
 export async function tokenToIntrospect(credential: CredentialRow): Promise<TokenToIntrospect> {
-  if (credentialKind(credential) === "pat") return patToIntrospect(credential);
+  if (credential.kind === "pat") return patToIntrospect(credential);
   const row = await (await getStore()).getCachedToken(credential.id, toScopeKey(splitScopes(credential.scopes)));
   const usable = row ? openCachedToken(row, credential, 0) : null;
   if (!usable || !row) {

@@ -103,6 +103,17 @@ export class KyselyStore implements Store {
     return changed;
   }
 
+  async recordPatExpiry(id: string, expiresAt: string): Promise<void> {
+    await this.write((trx) =>
+      trx
+        .updateTable("credentials")
+        .set({ expires_at: toIso(expiresAt) })
+        .where("id", "=", id)
+        .where("kind", "=", "pat")
+        .execute(),
+    );
+  }
+
   async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
     await this.write(async (trx) => {
       let query = trx.deleteFrom("credentials").where("id", "=", id);

@@ -169,6 +169,11 @@ export interface Store {
   createCredential(row: CredentialRow, audit: AuditEntry): Promise<CredentialRow>;
   /** Compare-and-set on version. Throws StoreNotFoundError, StoreConflictError("version") or StoreConflictError("duplicate"). */
   updateCredential(id: string, expectedVersion: number, patch: CredentialPatch, audit: AuditEntry): Promise<CredentialRow>;
+  /**
+   * Records what ZITADEL said about a PAT's expiry (introspection). Learned, not edited: the version stays, so an
+   * operator's open edit form does not conflict with it.
+   */
+  recordPatExpiry(id: string, expiresAt: string): Promise<void>;
   /** Throws StoreNotFoundError or StoreConflictError("version") when expectedVersion is given and stale. */
   deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void>;
 
