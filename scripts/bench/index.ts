@@ -6,6 +6,9 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { consoleApi } from "./console-api";
+import { startFloor } from "./floor";
+import { firstLoadJs, healthVsFloor } from "./scenarios/floor";
+import { listAtScale } from "./scenarios/list-scale";
 import { orgVisible } from "./scenarios/org-visible";
 import { orgLookup, tokenTest } from "./scenarios/upstream";
 import { ROOT, SLOW_USER, startStack, WORK_DIR } from "./stack";
@@ -14,6 +17,8 @@ import { printTable, type Row } from "./table";
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 50);
 const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 20);
+const LIST_RUNS = Number(process.env.BENCH_LIST_RUNS ?? 30);
+const LIST_SIZES = [10, 10_000, 100_000];
 
 const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
 
@@ -32,6 +37,7 @@ async function main() {
       .map((value) => value.toFixed(2))
       .join(" ")}; ${RUNS} runs per API scenario`,
   );
+  const floor = await startFloor();
   const stack = await startStack();
   const rows: Row[] = [];
   const results: Record<string, unknown> = { at: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg(), runs: RUNS };
@@ -77,12 +83,51 @@ async function main() {
       budget: "0 token requests",
     });
 
+    const health = await healthVsFloor(stack, floor, RUNS);
+    results.healthVsFloor = health;
+    rows.push({ scenario: "3 health route vs bare route handler", console: health.console, direct: health.floor, ratio: health.ratio });
+
+    rows.push({ scenario: "4 test-all over 1,000 credentials", console: "not measured", note: "the console has no test-all run yet" });
+
     const visible = await orgVisible(stack, fast.id, BROWSER_RUNS);
     results.orgVisible = visible;
     rows.push({ scenario: "7 click → org visible (last known or live)", console: visible.shown, budget: "≤ 300 ms" });
     rows.push({ scenario: "7 click → live org visible", console: visible.live });
+
+    const js = await firstLoadJs(stack, floor, fast.id);
+    results.firstLoadJs = js;
+    console.log(
+      `6 first-load JS: list ${js.listKiB} KiB (${js.listRatio}×), credential ${js.credentialKiB} KiB (${js.credentialRatio}×), bare page ${js.bareKiB} KiB; budget ≤ 1.3×`,
+    );
+
+    const list = await listAtScale(stack, api, LIST_SIZES, LIST_RUNS);
+    results.listAtScale = list;
+    for (const { size, query, summary } of list) {
+      const base = list.find((item) => item.size === LIST_SIZES[0] && item.query === query)!.summary;
+      const ratio = Math.round((summary.medianMs / base.medianMs) * 100) / 100;
+      rows.push({
+        scenario: `5 list ${query}, ${size.toLocaleString("en")} rows`,
+        console: summary,
+        ratio,
+        budget: size === 100_000 ? "≤ 1.5× of 10 rows" : undefined,
+      });
+    }
+    rows.push({
+      scenario: "6 first-load JS, list page (KiB)",
+      console: `${js.listKiB} KiB`,
+      ratio: js.listRatio,
+      budget: "≤ 1.3× bare page",
+      note: `bare Next.js page ${js.bareKiB} KiB`,
+    });
+    rows.push({
+      scenario: "6 first-load JS, credential page (KiB)",
+      console: `${js.credentialKiB} KiB`,
+      ratio: js.credentialRatio,
+      budget: "≤ 1.3× bare page",
+    });
   } finally {
     await stack.stop();
+    await floor.stop();
   }
   printTable(rows);
   const out = join(WORK_DIR, "results.json");

@@ -28,8 +28,11 @@ export interface Stack {
 function benchSeed(): string {
   const seed = JSON.parse(readFileSync(join(ROOT, "emulator", "seed", "demo.json"), "utf8"));
   const reporter = seed.serviceUsers.find((user: { username: string }) => user.username === "acme-reporter");
+  const reporterCore = { ...reporter };
+  delete reporterCore.pats; // a PAT or a key belongs to one user only
+  delete reporterCore.keys;
   seed.serviceUsers.push({
-    ...reporter,
+    ...reporterCore,
     id: "399999999999999999",
     username: SLOW_USER.username,
     name: "Bench Slow",
@@ -66,6 +69,7 @@ export async function startStack(options: { appPort?: number; emulatorPort?: num
   const log = join(WORK_DIR, "app.log");
 
   const children: ChildProcess[] = [];
+  const logLines: string[] = [];
   const emulator = spawn(bin("tsx"), ["emulator/src/main.ts"], {
     cwd: ROOT,
     env: {
@@ -103,7 +107,6 @@ export async function startStack(options: { appPort?: number; emulatorPort?: num
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(app);
-  const logLines: string[] = [];
   app.stdout?.on("data", (chunk: Buffer) => logLines.push(chunk.toString()));
   app.stderr?.on("data", (chunk: Buffer) => logLines.push(chunk.toString()));
 

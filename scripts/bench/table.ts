@@ -3,7 +3,8 @@ import type { Summary } from "./measure";
 
 export interface Row {
   scenario: string;
-  console: Summary;
+  /** Timings, or a figure in another unit (written out, e.g. "412.3 KiB"). */
+  console: Summary | string;
   direct?: Summary;
   ratio?: number;
   budget?: string;
@@ -11,11 +12,15 @@ export interface Row {
 }
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)}`;
-const cell = (summary: Summary | undefined) =>
-  summary ? `${ms(summary.medianMs)} (p95 ${ms(summary.p95Ms)}, ${ms(summary.minMs)}–${ms(summary.maxMs)})` : "";
+const cell = (summary: Summary | string | undefined) =>
+  typeof summary === "string"
+    ? summary
+    : summary
+      ? `${ms(summary.medianMs)} (p95 ${ms(summary.p95Ms)}, ${ms(summary.minMs)}–${ms(summary.maxMs)})`
+      : "";
 
 export function printTable(rows: readonly Row[]): void {
-  const header = ["scenario", "console ms: median (p95, min–max)", "baseline ms: median (p95, min–max)", "ratio", "budget", "note"];
+  const header = ["scenario", "console: ms median (p95, min–max)", "baseline: ms median (p95, min–max)", "ratio", "budget", "note"];
   const lines = rows.map((row) => [
     row.scenario,
     cell(row.console),
