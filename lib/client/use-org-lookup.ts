@@ -3,6 +3,7 @@
 import { useRef } from "react";
 import useSWR, { useSWRConfig } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
+import { retryDelayMs } from "@/lib/client/retry-policy";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
@@ -42,6 +43,10 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
     {
       revalidateOnFocus: true,
       refreshInterval: REFRESH_MS,
+      onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
+        const delay = retryDelayMs(error, retryCount);
+        if (delay !== null) setTimeout(() => void revalidate({ retryCount }), delay);
+      },
       // Each lookup is a row in the history, and may have obtained the token the console now holds: show both.
       onSuccess: () => {
         void mutateKey(testHistoryUrl(credentialId));
