@@ -57,6 +57,22 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
       expect(await store().getCredential(row.id)).toEqual(cleared);
     });
 
+    it("records a PAT's expiry learned from ZITADEL without a new version, and never on another kind", async () => {
+      const pat = await store().createCredential(
+        newCredential({ kind: "pat", clientId: `pat-${randomUUID()}`, scopes: "" }),
+        auditEntry("credential.create"),
+      );
+      await store().recordPatExpiry(pat.id, "2099-01-01T00:00:00.000Z");
+      expect(await store().getCredential(pat.id)).toMatchObject({
+        expiresAt: "2099-01-01T00:00:00.000Z",
+        version: pat.version,
+        updatedAt: pat.updatedAt,
+      });
+      const secret = await store().createCredential(newCredential({ clientId: `c-${randomUUID()}` }), auditEntry("credential.create"));
+      await store().recordPatExpiry(secret.id, "2099-01-01T00:00:00.000Z");
+      expect((await store().getCredential(secret.id))?.expiresAt).toBeNull();
+    });
+
     it("reads a row written without a kind as a client secret, and refuses an unknown kind", async () => {
       const id = randomUUID();
       const now = new Date().toISOString();
