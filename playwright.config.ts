@@ -17,6 +17,8 @@ export const E2E = {
   // operator, two specs at a time, so that operator's budget is raised: no spec waits on another's tests.
   testsPerCredentialPerMinute: 20,
   testsPerOperatorPerMinute: 1000,
+  // GET /api/metrics is on in e2e, for the scraper spec (e2e/foundation/metrics.spec.ts).
+  metricsToken: "e2e-metrics-token-0123456789abcdef",
 };
 
 // The config is evaluated by the runner and by each worker; only the runner starts from a clean database.
@@ -31,6 +33,7 @@ process.env.E2E_EMULATOR_ISSUER = E2E.emulatorIssuer;
 process.env.E2E_SQLITE_PATH = E2E.sqlitePath;
 process.env.E2E_SERVER_LOG = E2E.serverLog;
 process.env.E2E_TESTS_PER_CREDENTIAL_PER_MINUTE = String(E2E.testsPerCredentialPerMinute);
+process.env.E2E_METRICS_TOKEN = E2E.metricsToken;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -109,6 +112,7 @@ export default defineConfig({
         RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: String(E2E.testsPerCredentialPerMinute),
         RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: String(E2E.testsPerOperatorPerMinute),
         LOG_LEVEL: "info",
+        METRICS_TOKEN: E2E.metricsToken,
       },
     },
   ],

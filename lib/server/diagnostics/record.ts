@@ -2,6 +2,7 @@ import "server-only";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import { auditEntry } from "@/lib/server/audit";
 import type { RequestContext } from "@/lib/server/request-context";
+import { countRun } from "@/lib/server/metrics";
 import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store";
 
 // Every test leaves a test_runs row (history on the credential) and an audit row; neither ever holds a token.
@@ -21,6 +22,7 @@ export interface RunRecord {
 export async function recordRun(context: RequestContext, run: RunRecord): Promise<void> {
   const store = await getStore();
   const { credential, diagnosis } = run;
+  countRun({ kind: run.kind, issuer: credential.issuer, diagnosisCode: diagnosis?.code ?? null, latencyMs: run.latencyMs });
   await Promise.all([
     store.recordTestRun({
       credentialId: credential.id,
