@@ -35,6 +35,7 @@ const LABELS: Record<DiagnosisCode | "ok", string> = {
   blocked_address: "Blocked address",
   rate_limited: "Rate limited",
   unknown: "Unknown",
+  jwt_profile_rejected: "Key refused",
 };
 
 /** Failures that no ZITADEL setting fixes: the fix is about this console, the network or waiting. */

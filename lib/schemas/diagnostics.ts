@@ -36,9 +36,24 @@ export const diagnosisCodes = [
   "blocked_address",
   "rate_limited",
   "unknown",
+  "jwt_profile_rejected",
 ] as const;
 
 export const diagnosisCodeSchema = z.enum(diagnosisCodes);
+
+export const diagnosisCheckIds = ["audience", "clock", "key_expiry", "key_ids"] as const;
+export const diagnosisCheckResults = ["passed", "failed", "not_checked"] as const;
+
+/** One likely cause: "failed" means the console found this problem itself; "passed" rules it out as far as it can tell. */
+function diagnosisCheckSchema() {
+  return z.object({
+    id: z.enum(diagnosisCheckIds),
+    cause: z.string(),
+    result: z.enum(diagnosisCheckResults),
+    detail: z.string(),
+  });
+}
+export type DiagnosisCheck = z.infer<ReturnType<typeof diagnosisCheckSchema>>;
 export type DiagnosisCode = z.infer<typeof diagnosisCodeSchema>;
 
 export const diagnosisSchema = z.object({
@@ -52,6 +67,8 @@ export const diagnosisSchema = z.object({
   retryable: z.boolean(),
   /** For rate_limited: the wait ZITADEL asked for in Retry-After, in seconds. */
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** The likely causes, most likely first, each with what the console could check on its own (jwt_profile_rejected). */
+  checks: z.array(diagnosisCheckSchema()).optional(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 
@@ -72,6 +89,8 @@ export const transcriptSchema = z.object({
     url: z.string(),
     headers: z.array(z.tuple([z.string(), z.string()])),
     body: z.string(),
+    /** A JWT-profile request: the assertion's decoded header and claims (the signed assertion itself is redacted). */
+    assertion: z.object({ header: z.record(z.string(), z.unknown()), claims: z.record(z.string(), z.unknown()) }).optional(),
   }),
   response: z
     .object({
@@ -133,7 +152,29 @@ export const tokenMetadataSchema = z.object({
 });
 export type TokenMetadata = z.infer<typeof tokenMetadataSchema>;
 
+/**
+ * What a token test shows for a personal access token: it is not exchanged, so this is the PAT as the console holds it,
+ * judged without calling ZITADEL (a JWT's claims are decoded, not verified). The org lookup is its live check.
+ */
+export const patMetadataSchema = z.object({
+  kind: z.enum(tokenKinds),
+  fingerprint: z.string(),
+  masked: z.string(),
+  length: z.number().int(),
+  /** From a JWT PAT's exp, or the expiry the console learnt otherwise; null when unknown. */
+  expiresAt: z.string().nullable(),
+  audience: z.array(z.string()),
+  header: claimsSchema.optional(),
+  claims: claimsSchema.optional(),
+  signature: z.enum(signatureStates),
+  signatureNote: z.string().optional(),
+  zitadel: zitadelClaimsSchema,
+});
+export type PatMetadata = z.infer<typeof patMetadataSchema>;
+
 export const tokenTestResultSchema = z.object({
+  /** Absent or "exchange": a token was requested from ZITADEL. "pat": a PAT, described without calling ZITADEL. */
+  source: z.enum(["exchange", "pat"]).optional(),
   outcome: z.enum(["ok", "failed"]),
   /** True when the token came from the encrypted cache instead of a new exchange. */
   cached: z.boolean(),
@@ -142,6 +183,8 @@ export const tokenTestResultSchema = z.object({
   latencyMs: z.number().nullable(),
   httpStatus: z.number().int().nullable(),
   token: tokenMetadataSchema.optional(),
+  /** source "pat" only. */
+  pat: patMetadataSchema.optional(),
   diagnosis: diagnosisSchema.optional(),
   transcript: transcriptSchema.nullable(),
   curl: z.string(),

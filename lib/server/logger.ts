@@ -18,6 +18,12 @@ const SECRET_KEYS = new Set([
   "xapikey",
   "privatekey",
   "clientassertion",
+  // A service user's key file, its PEM private key, a signed JWT-profile assertion, a personal access token.
+  "key",
+  "keyfile",
+  "pem",
+  "assertion",
+  "pat",
   "secretskey",
   "secretspreviouskeys",
 ]);
@@ -48,6 +54,8 @@ const KEYED_PATTERNS: [RegExp, string][] = [
   [new RegExp(String.raw`(${KEY}=)[^&\s"'\\]+`, "gi"), `$1${REDACTED}`],
 ];
 const SHAPE_PATTERNS: [RegExp, string][] = [
+  // A PEM private key in any text, JSON-escaped newlines included.
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, "[REDACTED-PRIVATE-KEY]"],
   [/Bearer\s+[^\s"'\\]+/gi, `Bearer ${REDACTED}`],
   [/Basic\s+[A-Za-z0-9+/=_-]{8,}/gi, `Basic ${REDACTED}`],
   [/eyJ[\w-]+\.[\w-]+\.[\w-]*(\.[\w-]*\.[\w-]*)?/g, "[REDACTED-JWT]"],

@@ -10,7 +10,7 @@ import { limitWrites } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { assertIssuerAllowed } from "./issuer";
-import { checkKeyFile, newPatClientId, type CheckedKeyFile } from "./key-material";
+import { checkKeyFile, newPatClientId, patExpiry, type CheckedKeyFile } from "./key-material";
 import { auditRefusal, storeConflictReason } from "./refusals";
 
 interface CreateOptions {
@@ -91,7 +91,7 @@ function credentialMaterial(input: CreateCredential): Material {
     case "jwt_profile":
       return { clientId: input.keyFile.userId, hint: null, ...keyMaterial(checkKeyFile(input.keyFile)) };
     case "pat":
-      return { ...none, clientId: newPatClientId(), sealed: input.token, hint: secretTailOf(input.token) };
+      return { ...none, clientId: newPatClientId(), sealed: input.token, hint: secretTailOf(input.token), expiresAt: patExpiry(input.token) };
   }
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
 import { ApiError } from "@/lib/api-error";
 import type { ServiceUserKeyFile } from "@/lib/schemas/key-file";
+import { describePat } from "@/lib/server/zitadel";
 
 // What the server checks of a key file beyond its JSON shape: that `key` is an RSA private key it can sign with.
 // The PEM is sealed right after; only its public half's fingerprint is kept in the clear.
@@ -39,4 +40,9 @@ export function checkKeyFile(file: ServiceUserKeyFile): CheckedKeyFile {
 /** A PAT has no client ID: the console names it by a random one, never by anything derived from the token. */
 export function newPatClientId(): string {
   return `pat-${randomBytes(12).toString("base64url")}`;
+}
+
+/** A JWT PAT carries its expiry; an opaque one's is learnt later (introspection), so null until then. */
+export function patExpiry(token: string): string | null {
+  return describePat(token, null).expiresAt;
 }

@@ -9,7 +9,7 @@ import type { CredentialPatch, CredentialRow } from "@/lib/server/store/types";
 import { keyMaterial } from "./create-credential";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { requireCredentialRow } from "./get-credential";
-import { checkKeyFile } from "./key-material";
+import { checkKeyFile, patExpiry } from "./key-material";
 import { auditRefusal } from "./refusals";
 
 /**
@@ -45,8 +45,8 @@ function replacementPatch(current: CredentialRow, input: ReplaceMaterial): Crede
     return { secretEnvelope: sealed(input.clientSecret), secretHint: secretTailOf(input.clientSecret), secretUpdatedAt: now };
   }
   if (current.kind === "pat" && "token" in input) {
-    // A new PAT's expiry is not known until it is seen (a JWT's exp, or introspection).
-    return { secretEnvelope: sealed(input.token), secretHint: secretTailOf(input.token), secretUpdatedAt: now, expiresAt: null };
+    // An opaque PAT's expiry is unknown until introspection tells it; a JWT PAT carries its own.
+    return { secretEnvelope: sealed(input.token), secretHint: secretTailOf(input.token), secretUpdatedAt: now, expiresAt: patExpiry(input.token) };
   }
   if (current.kind === "jwt_profile" && "keyFile" in input) {
     const key = checkKeyFile(input.keyFile);

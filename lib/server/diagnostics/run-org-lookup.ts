@@ -7,6 +7,7 @@ import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
 import { nameTimeout } from "./name-timeout";
+import { openPat } from "./pat";
 import { recordRun } from "./record";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
@@ -25,6 +26,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
   const { signal } = input;
   const credential = await requireCredentialRow(input.credentialId);
   await limitTests(context, credential);
+  if (credential.kind === "pat") return runPatOrgLookup(context, credential, input);
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
   const { token, lookup } = await refuseWhenIssuerBusy(context, credential, tokenAndLookup(credential, scopes, signal));
@@ -45,7 +47,11 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
     cached: token.cached,
     orgId: org?.id ?? credential.orgId,
     orgName: org?.name ?? null,
-    detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator" },
+    detail: {
+      ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }),
+      trigger: input.trigger ?? "operator",
+      kind: credential.kind,
+    },
   });
   return {
     outcome: org ? "ok" : "failed",
@@ -54,6 +60,45 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
     latencyMs,
     ...tokenFields,
     checkedAt,
+    curl,
+  };
+}
+
+// A PAT is the Bearer token itself: no exchange, no token cache, no retry with a fresh token (there is none).
+async function runPatOrgLookup(context: RequestContext, credential: CredentialRow, input: RunOrgLookupInput): Promise<OrgLookupResult> {
+  const { issuer, orgId } = credential;
+  const curl = orgsMeCurl(orgsMeUrl(issuer), orgId, "pat");
+  const opened = openPat(credential);
+  const lookup = opened.ok
+    ? await refuseWhenIssuerBusy(
+        context,
+        credential,
+        withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: opened.token, orgId, tokenSource: "pat", signal: input.signal })),
+      )
+    : null;
+  const diagnosis = lookup ? (lookup.ok ? undefined : nameTimeout(lookup.diagnosis, "org")) : opened.ok ? undefined : opened.diagnosis;
+  const org = lookup?.ok ? lookup.org : undefined;
+  const httpStatus = lookup?.httpStatus ?? null;
+  const latencyMs = lookup?.latencyMs ?? null;
+  await recordRun(context, {
+    kind: "org",
+    credential,
+    diagnosis,
+    httpStatus,
+    latencyMs,
+    cached: false,
+    orgId: org?.id ?? orgId,
+    orgName: org?.name ?? null,
+    detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator", kind: "pat" },
+  });
+  return {
+    outcome: org ? "ok" : "failed",
+    ...(org ? { org } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
+    latencyMs,
+    tokenCached: false,
+    ...(credential.expiresAt ? { tokenExpiresAt: credential.expiresAt } : {}),
+    checkedAt: new Date().toISOString(),
     curl,
   };
 }

@@ -3,6 +3,7 @@ import type { TokenTestResult } from "@/lib/schemas/diagnostics";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
+import { patTokenTest } from "./pat";
 import { recordRun } from "./record";
 import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
 
@@ -19,6 +20,12 @@ export interface RunTokenTestInput {
 export async function runTokenTest(context: RequestContext, input: RunTokenTestInput): Promise<TokenTestResult> {
   const credential = await requireCredentialRow(input.credentialId);
   await limitTests(context, credential);
+  if (credential.kind === "pat") {
+    // Nothing to exchange: the PAT is described as held; its live check is the org lookup.
+    const result = patTokenTest(credential);
+    await recordRun(context, { kind: "token", credential, diagnosis: result.diagnosis, httpStatus: null, latencyMs: null, cached: false, detail: { kind: "pat" } });
+    return result;
+  }
   const scopes = input.scopesOverride ?? splitScopes(credential.scopes);
   const fresh = getAccessToken(credential, scopes, { forceFresh: true, signal: input.signal, purpose: "token_test" });
   const { result } = await refuseWhenIssuerBusy(context, credential, fresh);
@@ -29,7 +36,7 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
     httpStatus: result.httpStatus,
     latencyMs: result.latencyMs,
     cached: false,
-    detail: { scopes: toScopeKey(scopes) },
+    detail: { scopes: toScopeKey(scopes), kind: credential.kind },
   });
   return result;
 }

@@ -4,7 +4,16 @@ import { DecryptError, open, seal, secretContext, tokenContext } from "@/lib/ser
 import { getLogger } from "@/lib/server/logger";
 import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { createSharedFlight, OutboundError } from "@/lib/server/http";
-import { analyzeToken, exchangeToken, makeDiagnosis, toDiagnosis, unsentExchange, type ExchangeResult } from "@/lib/server/zitadel";
+import {
+  analyzeToken,
+  exchangeJwtProfile,
+  exchangeToken,
+  makeDiagnosis,
+  toDiagnosis,
+  unsentExchange,
+  unsentJwtProfileExchange,
+  type ExchangeResult,
+} from "@/lib/server/zitadel";
 import { withIssuerSlot } from "@/lib/server/limits";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { openCachedToken } from "./cached-token";
@@ -55,7 +64,10 @@ export function getAccessToken(
     // This caller stopped waiting (client went away): still a result, so the run is recorded.
     if (!(error instanceof OutboundError)) throw error;
     const { issuer, clientId, authMethod } = credential;
-    const { diagnosis, curl } = unsentExchange({ issuer, clientId, scopes, authMethod }, toDiagnosis(error));
+    const { diagnosis, curl } =
+      credential.kind === "jwt_profile"
+        ? unsentJwtProfileExchange(issuer, scopes, toDiagnosis(error))
+        : unsentExchange({ issuer, clientId, scopes, authMethod }, toDiagnosis(error));
     const obtainedAt = new Date().toISOString();
     return {
       ok: false,
@@ -114,24 +126,40 @@ async function exchangeAndAnalyze(credential: CredentialRow, scopes: readonly st
   return { ok: true, accessToken: exchange.accessToken, cached: false, expiresAt: token.expiresAt, result };
 }
 
-/** The one place a client secret exists in plaintext: opened, handed to the exchange, dropped. */
+/** The one place a client secret or private key exists in plaintext: opened, handed to the exchange, dropped. */
 async function exchangeWithStoredSecret(
   credential: CredentialRow,
   scopes: readonly string[],
   signal: AbortSignal,
 ): Promise<ExchangeResult> {
   const { issuer, clientId, authMethod } = credential;
+  const isKey = credential.kind === "jwt_profile";
   const notSent = (code: "no_secret" | "secret_unreadable") =>
-    unsentExchange({ issuer, clientId, scopes, authMethod }, makeDiagnosis(code));
+    isKey
+      ? unsentJwtProfileExchange(issuer, scopes, keyDiagnosis(code))
+      : unsentExchange({ issuer, clientId, scopes, authMethod }, makeDiagnosis(code));
   if (!credential.secretEnvelope) return notSent("no_secret");
-  let clientSecret: string;
+  let material: string;
   try {
-    clientSecret = open(credential.secretEnvelope, secretContext(credential.id, issuer, clientId));
+    material = open(credential.secretEnvelope, secretContext(credential.id, issuer, clientId));
   } catch (error) {
     if (error instanceof DecryptError) return notSent("secret_unreadable");
     throw error;
   }
-  return exchangeToken({ issuer, clientId, clientSecret, scopes, authMethod, signal });
+  if (isKey) {
+    if (!credential.keyId || !credential.keyUserId) return notSent("no_secret");
+    const key = { keyId: credential.keyId, userId: credential.keyUserId, privateKeyPem: material, expiresAt: credential.expiresAt };
+    return exchangeJwtProfile({ issuer, key, scopes, signal });
+  }
+  return exchangeToken({ issuer, clientId, clientSecret: material, scopes, authMethod, signal });
+}
+
+// The catalogue speaks of secrets; for a key the same failures read better in its own words.
+function keyDiagnosis(code: "no_secret" | "secret_unreadable") {
+  const diagnosis = makeDiagnosis(code);
+  return code === "no_secret"
+    ? { ...diagnosis, title: "No key is stored", explanation: "This credential has no private key yet, so no token can be requested.", fix: 'Use "Replace key" to add the service user\'s key file.' }
+    : { ...diagnosis, title: "The stored key could not be decrypted", fix: 'Use "Replace key" to store the key file again; ask an administrator to check SECRETS_KEY / SECRETS_PREVIOUS_KEYS.' };
 }
 
 async function cacheToken(

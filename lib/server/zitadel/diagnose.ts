@@ -26,6 +26,8 @@ export interface DiagnosisHints {
   clientId?: string;
   scopes?: readonly string[];
   orgId?: string | null;
+  /** "pat" when the token is a personal access token the operator registered (not one the console obtained). */
+  tokenSource?: "exchange" | "pat";
 }
 
 // A 503 says "not now", not "broken": ZITADEL (or its proxy) is down for maintenance or overloaded.
@@ -161,6 +163,15 @@ function clientNotFound(hints: DiagnosisHints, options: DiagnosisOptions): Diagn
 
 function tokenInvalid(hints: DiagnosisHints, options: DiagnosisOptions): Diagnosis {
   const base = makeDiagnosis("token_invalid", options);
+  if (hints.tokenSource === "pat") {
+    return {
+      ...base,
+      title: "ZITADEL did not accept the personal access token",
+      explanation:
+        "The Management API refused the personal access token (AUTH-7fs1e): it has expired, was deleted in ZITADEL, or belongs to a user that was deactivated since.",
+      fix: 'In ZITADEL open Users → Service Users → this user → Personal Access Tokens, create a new token (copy it: ZITADEL shows it only once), then use "Replace token" here.',
+    };
+  }
   if (!hints.scopes || hints.scopes.includes(ZITADEL_API_AUDIENCE_SCOPE)) return base;
   return {
     ...base,

@@ -203,6 +203,13 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
     fix: "Wait a minute and test again; cached tokens are reused to avoid this.",
     retryable: true,
   },
+  jwt_profile_rejected: {
+    title: "ZITADEL refused the key's assertion",
+    explanation:
+      "ZITADEL answers 500 server_error Errors.Internal for any JWT-profile assertion it cannot accept, without saying why. The likely causes, most likely first, are listed below with what this console could check on its own.",
+    fix: "In ZITADEL open Users → Service Users → this user → Keys and check that a key with this key ID is listed and not expired; if it is gone or expired, add a new key (type JSON), download it and use \"Replace key\" here. Check the issuer is spelled exactly as ZITADEL's discovery document names it, and that this server's clock is synchronised (NTP).",
+    retryable: false,
+  },
   unknown: {
     title: "Unexpected answer from the issuer",
     explanation: "The issuer answered in a way this console does not recognise.",

@@ -13,8 +13,10 @@ export {
   type ExchangeResult,
   type ExchangeSuccess,
 } from "./exchange";
+export { exchangeJwtProfile, signAssertion, unsentJwtProfileExchange, type JwtProfileKey } from "./jwt-profile";
 export { lookupOrg, orgsMeUrl, type LookupOrgInput, type LookupOrgResult } from "./orgs";
 export { analyzeToken, type AnalyzeTokenInput } from "./token-analysis";
 export { classifyToken, fingerprint, maskToken, type TokenKind } from "./token-format";
-export { orgsMeCurl, tokenCurl } from "./transcript";
+export { describePat } from "./pat";
+export { jwtProfileCurl, orgsMeCurl, tokenCurl } from "./transcript";
 export { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";

@@ -21,6 +21,8 @@ export interface LookupOrgInput {
   orgId?: string | null;
   /** The scopes the token was requested with, to explain a 401 precisely. */
   tokenScopes?: readonly string[];
+  /** "pat" when the Bearer token is a personal access token, so a 401 is explained in its terms. */
+  tokenSource?: "exchange" | "pat";
   signal?: AbortSignal;
 }
 
@@ -35,7 +37,7 @@ export function orgsMeUrl(issuer: string): string {
 export async function lookupOrg(input: LookupOrgInput): Promise<LookupOrgResult> {
   const headers: Record<string, string> = { authorization: `Bearer ${input.accessToken}`, accept: "application/json" };
   if (input.orgId) headers["x-zitadel-orgid"] = input.orgId;
-  const hints: DiagnosisHints = { scopes: input.tokenScopes, orgId: input.orgId };
+  const hints: DiagnosisHints = { scopes: input.tokenScopes, orgId: input.orgId, tokenSource: input.tokenSource };
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
 

@@ -101,7 +101,7 @@ function unverifiedNote(error: unknown): string {
   }
 }
 
-function zitadelClaims(claims: JWTPayload | Record<string, unknown> | undefined): ZitadelClaims {
+export function zitadelClaims(claims: JWTPayload | Record<string, unknown> | undefined): ZitadelClaims {
   if (!claims) return {};
   const text = (key: string) => (typeof claims[key] === "string" ? (claims[key] as string) : undefined);
   const roles = Object.entries(claims).flatMap(([key, value]) => rolesFrom(key, value));
@@ -124,13 +124,13 @@ function rolesFrom(key: string, value: unknown): RoleGrant[] {
   }));
 }
 
-function audience(claims: JWTPayload | undefined): string[] {
+export function audience(claims: JWTPayload | undefined): string[] {
   const aud = claims?.aud;
   if (typeof aud === "string") return [aud];
   return Array.isArray(aud) ? aud.filter((item): item is string => typeof item === "string") : [];
 }
 
-function safeDecode(token: string): JWTPayload | undefined {
+export function safeDecode(token: string): JWTPayload | undefined {
   try {
     return decodeJwt(token);
   } catch {

@@ -10,6 +10,9 @@ import { describeJsonAnswer, type AnswerShape } from "./transcript-body";
 
 const REDACTED = "[REDACTED]";
 const SHOWN_HEADERS = ["content-type", "accept", "authorization", "x-zitadel-orgid", "user-agent"];
+// Form fields that carry a credential: the secret, and a signed assertion (whoever holds it can trade it for a token
+// until it expires).
+const REDACTED_FIELDS = new Set(["client_secret", "assertion", "client_assertion"]);
 
 /**
  * Builds the transcript of a request to ZITADEL (by default the token request; `shape` names which answer ZITADEL
@@ -75,10 +78,48 @@ export function tokenCurl({ tokenEndpoint, clientId, scopes, authMethod }: Token
   ].join("\n");
 }
 
-/** GET orgs/me as ZITADEL's guide writes it, with $TOKEN read from the terminal. */
-export function orgsMeCurl(url: string, orgId?: string | null): string {
+export interface JwtProfileCurlInput {
+  tokenEndpoint: string;
+  scopes: readonly string[];
+  /** The decoded header and claims of the assertion the console sent, to copy into one signed by hand. */
+  assertion?: { header: Record<string, unknown>; claims: Record<string, unknown> };
+}
+
+/** The JWT-profile token request: the assertion must be signed with the key file's private key, so it is read in. */
+export function jwtProfileCurl({ tokenEndpoint, scopes, assertion }: JwtProfileCurlInput): string {
+  const scope = scopes.join(" ");
+  const scopeLine = /^[\w:./ -]*$/.test(scope) ? `--data scope=${quote(scope)}` : `--data-urlencode ${quote(`scope=${scope}`)}`;
+  const shown = assertion
+    ? [
+        `# The console signed (RS256, with the key file's private key) an assertion with this header and these claims:`,
+        `#   header: ${JSON.stringify(assertion.header)}`,
+        `#   claims: ${JSON.stringify(assertion.claims)}`,
+      ]
+    : [
+        `# Sign an RS256 JWT with the key file's private key: header kid = keyId; claims iss = sub = userId, aud = the issuer,`,
+        `# iat = now, exp = now + 60 s.`,
+      ];
   return [
-    `read -rs TOKEN  # paste an access token from the token request, then press Enter`,
+    ...shown,
+    `# Sign one the same way (with a fresh iat and exp; ZITADEL's SDKs or zitadel-tools key2jwt do this), then:`,
+    `read -rs ASSERTION  # paste the signed assertion, then press Enter`,
+    lines([
+      `curl --request POST`,
+      `--url ${quote(tokenEndpoint)}`,
+      `--header 'Content-Type: application/x-www-form-urlencoded'`,
+      `--data grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`,
+      `--data-urlencode "assertion=$ASSERTION"`,
+      scopeLine,
+    ]),
+  ].join("\n");
+}
+
+/** GET orgs/me as ZITADEL's guide writes it, with $TOKEN read from the terminal. */
+export function orgsMeCurl(url: string, orgId?: string | null, tokenSource: "exchange" | "pat" = "exchange"): string {
+  return [
+    tokenSource === "pat"
+      ? `read -rs TOKEN  # paste the personal access token, then press Enter`
+      : `read -rs TOKEN  # paste an access token from the token request, then press Enter`,
     lines([
       `curl --request GET`,
       `--url ${quote(url)}`,
@@ -111,7 +152,7 @@ function displayName(name: string): string {
 function redactForm(body: string): string {
   if (!body) return "";
   return [...new URLSearchParams(body)]
-    .map(([key, value]) => `${formEncode(key)}=${key === "client_secret" ? REDACTED : formEncode(value)}`)
+    .map(([key, value]) => `${formEncode(key)}=${REDACTED_FIELDS.has(key) ? REDACTED : formEncode(value)}`)
     .join("&");
 }
 
