@@ -17,6 +17,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "access.denied": "Access refused",
   "access.rate_limited": "Rate limited",
   "operator.update": "Changed operator access",
+  "introspection_client.create": "Added introspection client",
+  "introspection_client.delete": "Removed introspection client",
+  "credential.introspect": "Introspected token",
 };
 
 export function actionLabel(action: string): string {

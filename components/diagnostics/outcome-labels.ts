@@ -36,12 +36,17 @@ const LABELS: Record<DiagnosisCode | "ok", string> = {
   rate_limited: "Rate limited",
   unknown: "Unknown",
   jwt_profile_rejected: "Key refused",
+  token_inactive: "Token not active",
+  introspection_client_rejected: "Introspection client refused",
+  introspection_token_missing: "Token missing",
+  introspection_client_unreadable: "Introspection secret unreadable",
 };
 
 /** Failures that no ZITADEL setting fixes: the fix is about this console, the network or waiting. */
 const NOT_IN_ZITADEL = new Set<string>([
   "no_secret",
   "secret_unreadable",
+  "introspection_client_unreadable",
   "dns",
   "tls",
   "refused",

@@ -19,6 +19,9 @@ export const auditActions = [
   "access.denied",
   "access.rate_limited",
   "operator.update",
+  "introspection_client.create",
+  "introspection_client.delete",
+  "credential.introspect",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -37,6 +37,11 @@ export const diagnosisCodes = [
   "rate_limited",
   "unknown",
   "jwt_profile_rejected",
+  // introspection (POST …/introspect)
+  "token_inactive",
+  "introspection_client_rejected",
+  "introspection_token_missing",
+  "introspection_client_unreadable",
 ] as const;
 
 export const diagnosisCodeSchema = z.enum(diagnosisCodes);

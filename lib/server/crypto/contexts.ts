@@ -13,3 +13,7 @@ export function tokenContext(credentialId: string, scopeKey: string): string[] {
 export function idTokenContext(sessionIdHash: string): string[] {
   return ["id-token", sessionIdHash];
 }
+
+export function introspectionClientContext(introspectionClientId: string, issuer: string, clientId: string): string[] {
+  return ["introspection-client", introspectionClientId, issuer, clientId];
+}

@@ -7,7 +7,7 @@ import { getKeyring } from "./keyring";
 
 export { DecryptError, envelopeKid } from "./envelope";
 export { getKeyring, Keyring, KeyringError, loadKeyring } from "./keyring";
-export { idTokenContext, secretContext, tokenContext } from "./contexts";
+export { idTokenContext, introspectionClientContext, secretContext, tokenContext } from "./contexts";
 
 export function seal(plaintext: string, context: readonly string[]): string {
   return getKeyring().seal(plaintext, context);
@@ -29,6 +29,11 @@ function logDecryptFailure(envelope: string, context: readonly string[], error: 
   const fields = { credentialId, purpose, kid: envelopeKid(envelope), keyringKids: getKeyring().kids, reason: error.message };
   if (purpose === "client-secret")
     getLogger().error(fields, "a stored client secret cannot be decrypted: check SECRETS_KEY and SECRETS_PREVIOUS_KEYS");
+  else if (purpose === "introspection-client")
+    getLogger().error(
+      fields,
+      "a stored introspection client's secret or key cannot be decrypted: check SECRETS_KEY and SECRETS_PREVIOUS_KEYS",
+    );
   else getLogger().warn(fields, "a cached token cannot be decrypted; it is fetched again");
 }
 

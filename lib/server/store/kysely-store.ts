@@ -4,6 +4,7 @@ import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { listCredentials, listTags, type SqlDialect } from "./credential-list";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
+import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
 import type { Database } from "./schema";
 import {
@@ -47,6 +48,7 @@ function auditFor(entry: AuditEntry, row: { id: string; issuer: string; clientId
 export class KyselyStore implements Store {
   readonly driver: SqlDialect;
   readonly operators: KyselyOperatorStore;
+  readonly introspectionClients: KyselyIntrospectionClientStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -54,6 +56,7 @@ export class KyselyStore implements Store {
   ) {
     this.driver = connection.driver;
     this.operators = new KyselyOperatorStore(db, connection.driver);
+    this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {

@@ -106,6 +106,19 @@ export interface SessionsTable {
   id_token_envelope: string | null;
 }
 
+export interface IntrospectionClientsTable {
+  id: string;
+  issuer: string;
+  method: string;
+  client_id: string;
+  secret_envelope: string;
+  key_id: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  version: number;
+}
+
 export interface Database {
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
@@ -114,4 +127,5 @@ export interface Database {
   token_cache: TokenCacheTable;
   operators: OperatorsTable;
   sessions: SessionsTable;
+  introspection_clients: IntrospectionClientsTable;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeListSuite } from "./store-suite-list";
+import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
@@ -186,6 +187,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     describeListSuite(() => store);
     describeOperatorSuite(() => store);
+    describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);
     describeAuditChainSuite(open);
   });

@@ -7,8 +7,10 @@ import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
+import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { OperatorStore } from "./operator-types";
 
+export type * from "./introspection-client-types";
 export type * from "./operator-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
@@ -156,6 +158,7 @@ export type StoreConnection = { driver: "sqlite"; database: BetterSqlite3.Databa
 export interface Store {
   readonly driver: "sqlite" | "postgres";
   readonly operators: OperatorStore;
+  readonly introspectionClients: IntrospectionClientStore;
   readonly connection: StoreConnection;
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
+import { INTROSPECTION_CATALOGUE } from "./introspection-catalogue";
 
 // What each failure means, in plain language, and what to do about it in ZITADEL's own terms.
 
@@ -13,6 +14,7 @@ export interface CatalogueEntry {
 const ADD_ZITADEL_AUD = "Add the scope urn:zitadel:iam:org:project:id:zitadel:aud to this credential's scopes";
 
 export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
+  ...INTROSPECTION_CATALOGUE,
   client_not_found: {
     title: "Client ID not found",
     explanation:

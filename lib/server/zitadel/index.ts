@@ -20,3 +20,5 @@ export { classifyToken, fingerprint, maskToken, type TokenKind } from "./token-f
 export { describePat } from "./pat";
 export { jwtProfileCurl, orgsMeCurl, tokenCurl } from "./transcript";
 export { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
+export { diagnoseInactive, type InactiveHints } from "./diagnose-introspection";
+export { introspectionUrl, introspectToken, type IntrospectInput, type IntrospectionAuth, type IntrospectResult } from "./introspect";

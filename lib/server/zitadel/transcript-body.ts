@@ -5,7 +5,7 @@ import { maskToken } from "./token-format";
 // An issuer's JSON answer as the browser may see it: only the fields ZITADEL defines for that endpoint, tokens masked
 // and text cut short; anything else an issuer the console does not control sends is named and sized, never shown.
 
-export type AnswerShape = "token" | "orgs_me";
+export type AnswerShape = "token" | "orgs_me" | "introspection";
 
 export interface DescribedAnswer {
   /** The defined fields, masked and cut; null when the answer is not a JSON object at all. */
@@ -19,6 +19,8 @@ type Field =
   | { kind: "token" }
   | { kind: "text"; max: number }
   | { kind: "number" }
+  | { kind: "flag" }
+  | { kind: "texts"; max: number }
   | { kind: "object"; fields: Fields }
   | { kind: "list"; item: Fields; max: number };
 type Fields = Readonly<Record<string, Field>>;
@@ -26,6 +28,7 @@ type Fields = Readonly<Record<string, Field>>;
 const token: Field = { kind: "token" };
 const text = (max: number): Field => ({ kind: "text", max });
 const number: Field = { kind: "number" };
+const flag: Field = { kind: "flag" };
 
 // google.rpc.Status from ZITADEL's gRPC gateway: matched on the details' ids, whose messages are translated prose.
 const GRPC_ERROR: Fields = {
@@ -57,6 +60,25 @@ const SHAPES: Record<AnswerShape, Fields> = {
       },
     },
     ...GRPC_ERROR,
+  },
+  // RFC 7662 and ZITADEL's claims (docs/zitadel-notes.md#introspection); `jti` names the token, so it is not shown.
+  introspection: {
+    active: flag,
+    scope: text(1000),
+    client_id: text(200),
+    token_type: text(64),
+    exp: number,
+    iat: number,
+    auth_time: number,
+    nbf: number,
+    sub: text(200),
+    aud: { kind: "texts", max: 20 },
+    iss: text(300),
+    username: text(200),
+    preferred_username: text(200),
+    "urn:zitadel:iam:user:resourceowner:id": text(64),
+    error: text(100),
+    error_description: text(300),
   },
 };
 
@@ -94,6 +116,12 @@ function keep(value: unknown, field: Field, name: string, others: OtherField[]):
       return typeof value === "string" ? cut(value, field.max) : undefined;
     case "number":
       return typeof value === "number" ? value : undefined;
+    case "flag":
+      return typeof value === "boolean" ? value : undefined;
+    case "texts":
+      if (typeof value === "string") return cut(value, 200); // a single audience may come as a string
+      if (!Array.isArray(value) || value.length > field.max || !value.every((item) => typeof item === "string")) return undefined;
+      return value.map((item: string) => cut(item, 200));
     case "object":
       return isRecord(value) ? pick(value, field.fields, name, others) : undefined;
     case "list":

@@ -5,6 +5,7 @@ import * as auditChain from "./0002-audit-chain";
 import * as operatorsSessions from "./0003-operators-sessions";
 import * as auditFilters from "./0004-audit-filters";
 import * as credentialKinds from "./0005-credential-kinds";
+import * as introspectionClients from "./0006-introspection-clients";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0003_operators_sessions": operatorsSessions,
   "0004_audit_filters": auditFilters,
   "0005_credential_kinds": credentialKinds,
+  "0006_introspection_clients": introspectionClients,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */

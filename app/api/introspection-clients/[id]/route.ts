@@ -1,0 +1,14 @@
+// DELETE /api/introspection-clients/:id?version=n — remove the version the admin saw (409 if it changed)
+import { deleteIntrospectionClientQuerySchema, introspectionClientParamsSchema } from "@/lib/schemas/introspection";
+import { deleteIntrospectionClient } from "@/lib/server/introspection";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+export const DELETE = withOperator(
+  { role: "admin", params: introspectionClientParamsSchema, query: deleteIntrospectionClientQuerySchema },
+  async ({ params, query, context }) => {
+    await deleteIntrospectionClient(context, params.id, query.version);
+    return new Response(null, { status: 204 });
+  },
+);

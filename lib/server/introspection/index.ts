@@ -1,0 +1,6 @@
+import "server-only";
+
+// Use cases behind the introspection-client routes and POST /api/credentials/:id/introspect.
+
+export { createIntrospectionClient, deleteIntrospectionClient, listIntrospectionClients } from "./manage-clients";
+export { runIntrospection, type RunIntrospectionInput } from "./run-introspection";
