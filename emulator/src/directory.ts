@@ -1,4 +1,25 @@
-import type { App, Operator, Org, Seed, ServiceUser } from "./seed";
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { nextId } from "./ids";
+import type { App, Operator, Org, Pat, Seed, SeedKey, ServiceUser } from "./seed";
+
+export interface SeededPat {
+  user: ServiceUser;
+  pat: Pat;
+  /** The PAT's id (introspection's jti). */
+  tokenId: string;
+  /** Epoch seconds: the seed does not say when a PAT was made, so the emulator's start (or its expiry, if earlier). */
+  issuedAt: number;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/** A public key for verifying JWT assertions, owned by a service user or an app. */
+export interface AuthnKey {
+  keyId: string;
+  publicKey: KeyObject;
+  /** Epoch seconds; ZITADEL ignores a key from this moment on. */
+  expiresAt: number;
+}
 
 // Read-only lookups over the seed, shaped like the queries ZITADEL runs.
 export interface Directory {
@@ -11,6 +32,12 @@ export interface Directory {
   /** The login form accepts the username or the email address, case-insensitively. */
   operatorByLogin(login: string): Operator | undefined;
   appByClientId(clientId: string): App | undefined;
+  /** ZITADEL's GetAuthNKeyUser: the key must belong to that user (key ids are looked up per owner). */
+  serviceUserKey(userId: string, keyId: string): AuthnKey | undefined;
+  /** An app's key for private_key_jwt client authentication. */
+  appKey(clientId: string, keyId: string): AuthnKey | undefined;
+  /** A personal access token, expired or not, and its owner. */
+  patByToken(token: string): SeededPat | undefined;
 }
 
 export function createDirectory(seed: Seed): Directory {
@@ -20,6 +47,17 @@ export function createDirectory(seed: Seed): Directory {
   const humansByName = new Map(seed.operators.map((user) => [user.username.toLowerCase(), user]));
   const humansById = new Map(seed.operators.map((user) => [user.id, user]));
   const apps = new Map(seed.apps.map((app) => [app.clientId, app]));
+  const userKeys = new Map(seed.serviceUsers.flatMap((user) => user.keys.map((key) => [`${user.id}/${key.keyId}`, authnKey(key)])));
+  const appKeys = new Map(seed.apps.flatMap((app) => app.keys.map((key) => [`${app.clientId}/${key.keyId}`, authnKey(key)])));
+  const loadedAt = Math.floor(Date.now() / 1000);
+  const pats = new Map(
+    seed.serviceUsers.flatMap((user) =>
+      user.pats.map((pat): [string, SeededPat] => {
+        const expiresAt = Math.floor(Date.parse(pat.expirationDate) / 1000);
+        return [pat.token, { user, pat, tokenId: nextId(), issuedAt: Math.min(loadedAt, expiresAt), expiresAt }];
+      }),
+    ),
+  );
 
   return {
     seed,
@@ -38,7 +76,14 @@ export function createDirectory(seed: Seed): Directory {
       return humansByName.get(lower) ?? seed.operators.find((op) => op.email.toLowerCase() === lower);
     },
     appByClientId: (clientId) => apps.get(clientId),
+    serviceUserKey: (userId, keyId) => userKeys.get(`${userId}/${keyId}`),
+    appKey: (clientId, keyId) => appKeys.get(`${clientId}/${keyId}`),
+    patByToken: (token) => pats.get(token),
   };
+}
+
+function authnKey(key: SeedKey): AuthnKey {
+  return { keyId: key.keyId, publicKey: createPublicKey(key.publicKey), expiresAt: Math.floor(Date.parse(key.expirationDate) / 1000) };
 }
 
 /** The org an operator belongs to: the seeded one, else the first org (ZITADEL's default org). */

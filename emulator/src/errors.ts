@@ -20,6 +20,7 @@ export const tokenErrors = {
   secretNotExisting: () => oauthError("invalid_request", "Errors.User.Machine.Secret.NotExisting"),
   secretInvalid: () => oauthError("invalid_request", "Errors.User.Machine.Secret.Invalid"),
   scopeMissing: () => oauthError("invalid_request", SCOPE_MISSING),
+  assertionMissing: () => oauthError("invalid_request", "assertion missing"),
   userNotActive: () => oauthError("invalid_request", "Errors.User.NotActive"),
   internal: (status = 500) => oauthError("server_error", "Errors.Internal", status),
 };

@@ -1,15 +1,18 @@
 import type { IncomingMessage } from "node:http";
 import { serviceUserClaims } from "./claims";
-import { isCredentialsError, parseClientCredentials, secretsEqual } from "./client-auth";
+import { type ClientCredentials, isCredentialsError, parseClientCredentials, secretsEqual } from "./client-auth";
 import type { EmulatorContext } from "./context";
 import { introspectionErrors, tokenErrors } from "./errors";
+import type { FormValues } from "./go-form";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
+import { verifyJwtAssertion } from "./jwt-assertion";
 import type { App } from "./seed";
 import { resolveServiceToken } from "./token-store";
 
 // POST /oauth/v2/introspect — only API/OIDC apps may ask; every token problem is a 200 {"active":false}.
 
 const inactive = () => oauthJson(200, { active: false });
+const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 export async function handleIntrospection(ctx: EmulatorContext, req: IncomingMessage, url: URL): Promise<Reply> {
   const { form, error } = await parseRequestForm(req, url);
@@ -20,12 +23,25 @@ export async function handleIntrospection(ctx: EmulatorContext, req: IncomingMes
   const token = form.get("token");
   if (token === "") return introspectionErrors.tokenMissing();
 
-  // Service users are not applications, and private_key_jwt assertions are not emulated.
-  const app = ctx.directory.appByClientId(credentials.clientId);
-  if (!app || credentials.clientAssertion !== "" || !secretsEqual(app.clientSecret, credentials.clientSecret)) {
-    return introspectionErrors.unauthorizedClient();
-  }
+  // Service users are not applications: only an app's secret or key authenticates here.
+  const app = await authenticateApp(ctx, form, credentials);
+  if (!app) return introspectionErrors.unauthorizedClient();
   return (await introspectServiceToken(ctx, app, token)) ?? (await introspectOperatorToken(ctx, app, token)) ?? inactive();
+}
+
+/** Basic/POST secret, or a private_key_jwt assertion signed with one of the app's keys (iss = sub = client id). */
+async function authenticateApp(ctx: EmulatorContext, form: FormValues, credentials: ClientCredentials): Promise<App | undefined> {
+  if (credentials.clientAssertion === "") {
+    const app = ctx.directory.appByClientId(credentials.clientId);
+    return app && secretsEqual(app.clientSecret, credentials.clientSecret) ? app : undefined;
+  }
+  if (form.get("client_assertion_type") !== CLIENT_ASSERTION_TYPE) return undefined;
+  const clientId = await verifyJwtAssertion(credentials.clientAssertion, ctx.issuer, (subject, keyId) =>
+    ctx.directory.appKey(subject, keyId),
+  );
+  // A client_id sent alongside must name the same app.
+  if (clientId === undefined || (credentials.clientId !== "" && credentials.clientId !== clientId)) return undefined;
+  return ctx.directory.appByClientId(clientId);
 }
 
 async function introspectServiceToken(ctx: EmulatorContext, app: App, token: string): Promise<Reply | undefined> {
@@ -35,10 +51,11 @@ async function introspectServiceToken(ctx: EmulatorContext, app: App, token: str
   // validateIntrospectionAudience: the caller's client id or project id must be in the token's audience.
   if (!record.audience.includes(app.clientId) && !record.audience.includes(app.projectId)) return inactive();
   const profile = record.scopes.includes("profile") ? { username: user.username } : {};
+  // Empty values are omitted (omitempty): a PAT has no client, JWT-profile and PAT tokens have no amr.
   return oauthJson(200, {
     active: true,
     scope: record.scopes.join(" "),
-    client_id: user.username,
+    ...(record.clientId === null ? {} : { client_id: record.clientId }),
     token_type: "Bearer",
     exp: record.exp,
     iat: record.iat,
@@ -46,7 +63,7 @@ async function introspectServiceToken(ctx: EmulatorContext, app: App, token: str
     nbf: record.iat,
     sub: user.id,
     aud: record.audience,
-    amr: ["pwd"],
+    ...(record.amr.length > 0 ? { amr: record.amr } : {}),
     iss: ctx.issuer,
     jti: record.tokenId,
     ...profile,

@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
@@ -15,6 +16,28 @@ const faultsSchema = z.strictObject({
   secretVisibleAfterSeconds: z.number().min(0).optional(),
   trickleMs: z.number().int().min(1).max(60_000).optional(),
   on: z.array(z.enum(faultEndpoints)).min(1).optional(),
+});
+
+// The public half of a key ZITADEL generated (2048-bit RSA); the private half is in the key file the owner downloaded.
+// Kept as PEM text so a parsed seed parses again; directory.ts turns it into a key once.
+const rsaPublicKeyPem = z.string().refine((pem) => {
+  try {
+    return createPublicKey(pem).asymmetricKeyType === "rsa";
+  } catch {
+    return false;
+  }
+}, "must be an RSA public key in PEM (BEGIN PUBLIC KEY)");
+
+const keySchema = z.strictObject({
+  keyId: numericId,
+  publicKey: rsaPublicKeyPem,
+  // ZITADEL stores a far-future date when the key was created without one.
+  expirationDate: rfc3339,
+});
+
+const patSchema = z.strictObject({
+  token: z.string().min(20),
+  expirationDate: rfc3339,
 });
 
 const orgSchema = z.strictObject({
@@ -37,6 +60,10 @@ const serviceUserSchema = z.strictObject({
   state: z.enum(["active", "inactive", "locked"]).default("active"),
   changedAt: rfc3339.optional(),
   memberships: z.array(z.strictObject({ orgId: numericId, roles: z.array(z.string().min(1)) })).default([]),
+  /** Keys for the JWT-profile grant (Users → Service Users → Keys). */
+  keys: z.array(keySchema).default([]),
+  /** Personal access tokens, accepted as Bearer tokens until they expire. */
+  pats: z.array(patSchema).default([]),
   faults: faultsSchema.optional(),
 });
 
@@ -66,6 +93,8 @@ const appSchema = z.strictObject({
   assertRolesOnAuthentication: z.boolean().default(true),
   // ZITADEL's app setting "User roles inside ID Token". ZITADEL's default is off; the emulator's is on.
   idTokenRoleAssertion: z.boolean().default(true),
+  /** Application keys for private_key_jwt client authentication (introspection). */
+  keys: z.array(keySchema).default([]),
 });
 
 export const seedSchema = z
@@ -110,6 +139,27 @@ export const seedSchema = z
         }
       }),
     );
+    // A key id names one key instance-wide; a PAT is looked up by its value alone.
+    const keyIds = new Set<string>();
+    const keyOwners = [
+      ...seed.serviceUsers.map((user, i) => ({ keys: user.keys, path: ["serviceUsers", i, "keys"] })),
+      ...seed.apps.map((app, i) => ({ keys: app.keys, path: ["apps", i, "keys"] })),
+    ];
+    for (const owner of keyOwners) {
+      owner.keys.forEach((key, j) => {
+        if (keyIds.has(key.keyId))
+          ctx.addIssue({ code: "custom", path: [...owner.path, j, "keyId"], message: `duplicate keyId ${key.keyId}` });
+        keyIds.add(key.keyId);
+      });
+    }
+    const pats = new Set<string>();
+    seed.serviceUsers.forEach((user, i) =>
+      user.pats.forEach((pat, j) => {
+        if (pats.has(pat.token))
+          ctx.addIssue({ code: "custom", path: ["serviceUsers", i, "pats", j, "token"], message: "duplicate PAT token" });
+        pats.add(pat.token);
+      }),
+    );
     const clientIds = new Set<string>();
     const projectAssertion = new Map<string, boolean>();
     seed.apps.forEach((app, i) => {
@@ -131,6 +181,8 @@ export type ServiceUser = Seed["serviceUsers"][number];
 export type Operator = Seed["operators"][number];
 export type App = Seed["apps"][number];
 export type Faults = NonNullable<ServiceUser["faults"]>;
+export type SeedKey = ServiceUser["keys"][number];
+export type Pat = ServiceUser["pats"][number];
 
 export class SeedError extends Error {
   override name = "SeedError";

@@ -9,10 +9,14 @@ export interface TokenRecord {
   /** `V2_<session>-at_<token>`: the JWT's jti and introspection's jti. */
   tokenId: string;
   userId: string;
+  /** The user name for a grant's token; null for a PAT, which no client requested. */
+  clientId: string | null;
   /** Granted (filtered) scopes. */
   scopes: string[];
   /** Session audience from the `…:aud` scopes; may be empty. */
   audience: string[];
+  /** ["pwd"] for client_credentials; empty for the JWT profile and PATs. */
+  amr: string[];
   iat: number;
   exp: number;
 }
@@ -56,15 +60,40 @@ export interface TokenResolver {
   directory: Directory;
 }
 
-/** A service-user access token that is known, unexpired, correctly signed (JWT) and owned by an active user. */
+/**
+ * A service-user access token or PAT that is known, unexpired, correctly signed (JWT) and owned by an active user.
+ * PATs go wherever access tokens go: orgs/me, userinfo, introspection.
+ */
 export async function resolveServiceToken(ctx: TokenResolver, token: string): Promise<ResolvedToken | undefined> {
-  const record = ctx.tokens.find(token);
+  const record = ctx.tokens.find(token) ?? patRecord(ctx.directory, token);
   if (!record) return undefined;
   if (record.kind === "jwt" && !(await isValidJwt(ctx, token))) return undefined;
   const user = ctx.directory.serviceUserById(record.userId);
   if (!user || user.state !== "active") return undefined;
   const org = ctx.directory.orgById(user.orgId);
   return org ? { record, user, org } : undefined;
+}
+
+// ZITADEL creates a PAT with the scopes openid, profile, user metadata and resource owner. Its audience here is the
+// ZITADEL project (so orgs/me works) plus every API app's project (so those apps introspect it as active).
+const PAT_SCOPES = ["openid", "profile", "urn:zitadel:iam:user:metadata", "urn:zitadel:iam:user:resourceowner"];
+
+function patRecord(directory: Directory, token: string): TokenRecord | undefined {
+  const found = directory.patByToken(token);
+  if (!found || found.expiresAt <= nowSeconds()) return undefined;
+  const { seed } = directory;
+  const apiProjects = seed.apps.filter((app) => app.type === "api").map((app) => app.projectId);
+  return {
+    kind: "opaque",
+    tokenId: found.tokenId,
+    userId: found.user.id,
+    clientId: null,
+    scopes: PAT_SCOPES,
+    audience: [...new Set([seed.instance.zitadelProjectId, ...apiProjects])],
+    amr: [],
+    iat: found.issuedAt,
+    exp: found.expiresAt,
+  };
 }
 
 async function isValidJwt(ctx: TokenResolver, token: string): Promise<boolean> {

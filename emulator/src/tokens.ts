@@ -13,11 +13,13 @@ export interface IssueContext {
   lifetimeSeconds: number;
 }
 
-export interface ClientCredentialsSession {
+/** The OIDC session of a service-user grant: client_credentials (amr pwd) or the JWT profile (no amr). */
+export interface ServiceUserSession {
   user: ServiceUser;
   org: Org;
   scopes: string[];
   audience: string[];
+  amr: string[];
 }
 
 /** ZITADEL's success body: field order access_token, token_type, expires_in, id_token?; never scope or refresh_token. */
@@ -28,8 +30,8 @@ export interface TokenResponse {
   id_token?: string;
 }
 
-export async function issueClientCredentialsTokens(ctx: IssueContext, session: ClientCredentialsSession): Promise<TokenResponse> {
-  const { user, org, scopes, audience } = session;
+export async function issueServiceUserTokens(ctx: IssueContext, session: ServiceUserSession): Promise<TokenResponse> {
+  const { user, org, scopes, audience, amr } = session;
   const iat = nowSeconds();
   const exp = iat + ctx.lifetimeSeconds;
   const tokenId = `V2_${nextId()}-at_${nextId()}`;
@@ -47,7 +49,18 @@ export async function issueClientCredentialsTokens(ctx: IssueContext, session: C
         ...reservedClaims(scopes, org),
       })
     : opaqueToken();
-  ctx.tokens.save(accessToken, { kind: isJwt ? "jwt" : "opaque", tokenId, userId: user.id, scopes, audience, iat, exp });
+  const record = {
+    kind: isJwt ? "jwt" : "opaque",
+    tokenId,
+    userId: user.id,
+    clientId: user.username,
+    scopes,
+    audience,
+    amr,
+    iat,
+    exp,
+  } as const;
+  ctx.tokens.save(accessToken, record);
 
   // expires_in is time.Until(expiration) truncated to seconds, hence one less than the lifetime.
   const response: TokenResponse = { access_token: accessToken, token_type: "Bearer", expires_in: ctx.lifetimeSeconds - 1 };
@@ -55,8 +68,8 @@ export async function issueClientCredentialsTokens(ctx: IssueContext, session: C
   return response;
 }
 
-function signIdToken(ctx: IssueContext, session: ClientCredentialsSession, accessToken: string, iat: number, exp: number): Promise<string> {
-  const { user, org, scopes, audience } = session;
+function signIdToken(ctx: IssueContext, session: ServiceUserSession, accessToken: string, iat: number, exp: number): Promise<string> {
+  const { user, org, scopes, audience, amr } = session;
   return signJwt(ctx.key, {
     iss: ctx.issuer,
     sub: user.id,
@@ -64,7 +77,8 @@ function signIdToken(ctx: IssueContext, session: ClientCredentialsSession, acces
     exp,
     iat,
     auth_time: iat,
-    amr: ["pwd"],
+    // An empty amr is omitted (omitempty), as in ZITADEL's JWT-profile id_token.
+    ...(amr.length > 0 ? { amr } : {}),
     azp: user.username,
     client_id: user.username,
     at_hash: atHash(accessToken),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SEED_PATH, parseEmulatorEnv } from "../src/config";
 import { parseSeed, withExtraRedirectOrigins } from "../src/seed";
-import { demoSeed } from "./support";
+import { demoSeed, serviceUser } from "./support";
 
 // Start-up validation: a bad variable or seed must stop the emulator with a message naming the culprit.
 
@@ -75,6 +75,15 @@ describe("seed", () => {
     const seed = demoSeed();
     seed.serviceUsers.push({ ...seed.serviceUsers[0]!, id: "399999999999999999", username: "ACME-Reporter" });
     expect(() => parseSeed(seed)).toThrow(/duplicate username "ACME-Reporter"/);
+  });
+
+  it("rejects a key that is not an RSA public key, and a key id used twice", () => {
+    const bad = demoSeed();
+    serviceUser(bad, "acme-key-bot").keys[0]!.publicKey = "-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----\n";
+    expect(() => parseSeed(bad)).toThrow(/serviceUsers\.\d+\.keys\.0\.publicKey: must be an RSA public key/);
+    const twice = demoSeed();
+    twice.apps[1]!.keys.push(serviceUser(twice, "acme-key-bot").keys[0]!);
+    expect(() => parseSeed(twice)).toThrow(/apps\.1\.keys\.1\.keyId: duplicate keyId 600000000000000001/);
   });
 
   it("adds each extra origin's callback and login page to the OIDC apps only", () => {

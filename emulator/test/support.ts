@@ -1,3 +1,7 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { importPKCS8, SignJWT, type JWTPayload } from "jose";
+import { createPrivateKey } from "node:crypto";
 import { DEFAULT_SEED_PATH } from "../src/config";
 import { loadSeedFile, type Seed } from "../src/seed";
 import { startEmulator, type RunningEmulator } from "../src/server";
@@ -22,7 +26,54 @@ export const demo = {
   fresh: { id: "acme-fresh", secret: "FreshDemoSecretAcme2026xxxxxxx10" },
   trickle: { id: "acme-trickle", secret: "TrickleDemoSecretAcme2026xxxxx11" },
   noSecret: { id: "acme-no-secret" },
+  keyBot: { id: "acme-key-bot", userId: "300000000000000013" },
 } as const;
+
+/** A key file as ZITADEL's console downloads it (service user or application). */
+export interface KeyFile {
+  type: "serviceaccount" | "application";
+  keyId: string;
+  key: string;
+  userId?: string;
+  clientId?: string;
+  expirationDate?: string;
+}
+
+export function keyFile(name: "acme-key-bot" | "acme-key-bot-expired" | "acme-retired" | "demo-api"): KeyFile {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../seed/keys/${name}.json`, import.meta.url)), "utf8")) as KeyFile;
+}
+
+/**
+ * An RS256 assertion as a client signs it with a key file: iss = sub = the owner, aud = the issuer, a minute of
+ * validity. `claims` and `header` override or (with undefined) remove fields.
+ */
+export async function signAssertion(
+  file: KeyFile,
+  audience: string,
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+): Promise<string> {
+  const owner = file.userId ?? file.clientId;
+  const now = Math.floor(Date.now() / 1000);
+  const payload = Object.fromEntries(
+    Object.entries({ iss: owner, sub: owner, aud: audience, iat: now, exp: now + 60, ...claims }).filter(([, v]) => v !== undefined),
+  ) as JWTPayload;
+  // ZITADEL's key files hold PKCS#1; jose imports PKCS#8.
+  const pkcs8 = createPrivateKey(file.key).export({ type: "pkcs8", format: "pem" }).toString();
+  const key = await importPKCS8(pkcs8, "RS256");
+  return new SignJWT(payload).setProtectedHeader({ alg: "RS256", kid: file.keyId, ...header }).sign(key);
+}
+
+/** The PATs committed in the demo seed: acme-reporter's valid one (2099) and expired one (2025-01-01). */
+export function demoPats(): { valid: string; expired: string } {
+  const pats = serviceUser(demoSeed(), "acme-reporter").pats;
+  const find = (expirationDate: string) => {
+    const pat = pats.find((p) => p.expirationDate === expirationDate);
+    if (!pat) throw new Error(`no PAT expiring ${expirationDate} in the demo seed`);
+    return pat.token;
+  };
+  return { valid: find("2099-01-01T00:00:00Z"), expired: find("2025-01-01T00:00:00Z") };
+}
 
 export function demoSeed(): Seed {
   return structuredClone(loadSeedFile(DEFAULT_SEED_PATH));
