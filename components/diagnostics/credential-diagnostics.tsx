@@ -63,6 +63,7 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
       <ExchangePanel
         transcript={test.result?.transcript}
         assertion={test.result?.transcript?.request.assertion}
+        isPat={test.result?.source === "pat"}
         tokenCurl={test.result?.curl}
         orgCurl={org.data?.curl}
       />

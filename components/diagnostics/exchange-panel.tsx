@@ -17,11 +17,13 @@ export interface AssertionView {
 interface ExchangePanelProps {
   transcript: Transcript | null | undefined;
   assertion?: AssertionView | null;
+  /** The last test read a personal access token: nothing was exchanged, its curl is the lookup with the PAT. */
+  isPat?: boolean;
   tokenCurl: string | undefined;
   orgCurl: string | undefined;
 }
 
-export function ExchangePanel({ transcript, assertion, tokenCurl, orgCurl }: ExchangePanelProps) {
+export function ExchangePanel({ transcript, assertion, isPat = false, tokenCurl, orgCurl }: ExchangePanelProps) {
   return (
     <details
       className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
@@ -46,7 +48,9 @@ export function ExchangePanel({ transcript, assertion, tokenCurl, orgCurl }: Exc
         </span>
       </summary>
       <div className="space-y-6 border-t border-zinc-100 p-5 dark:border-zinc-800">
-        {transcript ? (
+        {isPat ? (
+          <Note>A personal access token is not exchanged: there was no token request. ZITADEL&apos;s APIs take it as it is.</Note>
+        ) : transcript ? (
           <div className="grid gap-4 lg:grid-cols-2">
             <CodeBlock title="Request" copyLabel="Copy the request" text={requestText(transcript.request)} />
             {transcript.response ? (
@@ -70,7 +74,7 @@ export function ExchangePanel({ transcript, assertion, tokenCurl, orgCurl }: Exc
             </Note>
           </div>
         ) : null}
-        {tokenCurl ? <CodeBlock title="curl: token request" copyLabel="Copy the token curl command" text={tokenCurl} /> : null}
+        {tokenCurl && !isPat ? <CodeBlock title="curl: token request" copyLabel="Copy the token curl command" text={tokenCurl} /> : null}
         {orgCurl ? <CodeBlock title="curl: organization lookup" copyLabel="Copy the organization curl command" text={orgCurl} /> : null}
       </div>
     </details>
