@@ -166,11 +166,9 @@ export const createPatCredentialSchema = z.object({
 // A union on `kind`; a body without one is a client secret, as every caller sent before keys and PATs existed.
 export const createCredentialSchema = z.preprocess(
   (value) => (isRecord(value) && value.kind === undefined ? { ...value, kind: "client_secret" } : value),
-  z.discriminatedUnion(
-    "kind",
-    [createClientSecretCredentialSchema, createJwtProfileCredentialSchema, createPatCredentialSchema],
-    { error: 'Choose the kind of credential: "client_secret", "jwt_profile" or "pat".' },
-  ),
+  z.discriminatedUnion("kind", [createClientSecretCredentialSchema, createJwtProfileCredentialSchema, createPatCredentialSchema], {
+    error: 'Choose the kind of credential: "client_secret", "jwt_profile" or "pat".',
+  }),
 );
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
 export type CreateCredential = z.output<typeof createCredentialSchema>;

@@ -65,7 +65,10 @@ export const keyFileSchema = z
       return z.NEVER;
     }
     if (type !== undefined && type !== "serviceaccount") {
-      ctx.addIssue({ code: "custom", message: `This key file is of type "${String(type).slice(0, 40)}"; a service user's key file is of type "serviceaccount".` });
+      ctx.addIssue({
+        code: "custom",
+        message: `This key file is of type "${String(type).slice(0, 40)}"; a service user's key file is of type "serviceaccount".`,
+      });
       return z.NEVER;
     }
     const parsed = keyFileShape.safeParse(json);

@@ -30,6 +30,24 @@ describe("logger", () => {
     expect(JSON.parse(line)).toMatchObject({ clientSecret: "[REDACTED]", msg: "created" });
   });
 
+  it("redacts a key file, its PEM key, a signed assertion and a PAT by field name, and a PEM private key in any text", () => {
+    const { logger, lines } = capture();
+    const pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAcanaryPemBody0123456789\n-----END RSA PRIVATE KEY-----\n";
+    logger.info(
+      {
+        keyFile: canary("keyfile"),
+        input: { key: canary("key"), assertion: canary("assertion"), pat: canary("pat"), token: canary("token") },
+        body: JSON.stringify({ keyId: "1", key: pem }),
+      },
+      `failed to read ${pem}`,
+    );
+    const line = lines.join("");
+    for (const shape of ["keyfile", "key", "assertion", "pat", "token"]) expect(line).not.toContain(canary(shape));
+    expect(line).not.toContain("canaryPemBody");
+    expect(JSON.parse(line)).toMatchObject({ keyFile: "[REDACTED]", input: { key: "[REDACTED]" } });
+    expect(line).toContain("[REDACTED-PRIVATE-KEY]");
+  });
+
   it("redacts by key name at any depth and in any case or spelling, and keeps the fields that are not secret", () => {
     const { logger, lines } = capture();
     logger.info(

@@ -1,5 +1,5 @@
 // GET /api/credentials — list with search, tag filter, sort and cursor pagination
-// POST /api/credentials — register a credential (the secret is sealed before it is stored)
+// POST /api/credentials — register a client secret, a key file (jwt_profile) or a PAT; it is sealed before it is stored
 import { createCredentialSchema, listCredentialsQuerySchema } from "@/lib/schemas/credential";
 import { createCredential, listCredentials } from "@/lib/server/credentials";
 import { json, withOperator } from "@/lib/server/route";

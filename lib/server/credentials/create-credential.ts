@@ -91,7 +91,13 @@ function credentialMaterial(input: CreateCredential): Material {
     case "jwt_profile":
       return { clientId: input.keyFile.userId, hint: null, ...keyMaterial(checkKeyFile(input.keyFile)) };
     case "pat":
-      return { ...none, clientId: newPatClientId(), sealed: input.token, hint: secretTailOf(input.token), expiresAt: patExpiry(input.token) };
+      return {
+        ...none,
+        clientId: newPatClientId(),
+        sealed: input.token,
+        hint: secretTailOf(input.token),
+        expiresAt: patExpiry(input.token),
+      };
   }
 }
 
@@ -107,7 +113,12 @@ async function findRegistered(issuer: string, clientId: string): Promise<Conflic
 }
 
 // Registering is admin-only, and so is replacing a secret: whoever gets this answer may act on the credential it names.
-export function duplicateError(issuer: string, clientId: string, existing?: ConflictTarget, kind: CredentialKind = "client_secret"): ApiError {
+export function duplicateError(
+  issuer: string,
+  clientId: string,
+  existing?: ConflictTarget,
+  kind: CredentialKind = "client_secret",
+): ApiError {
   const who = kind === "jwt_profile" ? `The service user ${clientId}` : clientId;
   const message = `${who} at ${new URL(issuer).host} is already registered${existing ? ` as ${existing.label}` : ""}.`;
   const what = kind === "jwt_profile" ? "key" : "secret";

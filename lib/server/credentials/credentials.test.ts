@@ -140,6 +140,10 @@ describe("toCredentialDto", () => {
         "authMethod",
         "tags",
         "notes",
+        "kind",
+        "key",
+        "expiresAt",
+        "expiry",
         "hasSecret",
         "secretHint",
         "secretUpdatedAt",
@@ -251,7 +255,7 @@ describe("import and export", () => {
     expect(csv.contentType).toContain("text/csv");
     expect(csv.filename).toMatch(/^m2m-credentials-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.body.split("\n")[0]).toBe(
-      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt,lastOrgId,lastOrgName,status,statusAt",
+      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt,lastOrgId,lastOrgName,status,statusAt,kind,expiresAt,expiry",
     );
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv.body).toContain(",'+1 call me,");
@@ -303,7 +307,7 @@ describe("import and export", () => {
     const csv = (await uc.exportCredentials({ format: "csv", tag, sort: "label", order: "desc" })).body.trim().split("\n");
     expect(csv.slice(1).map((line) => line.split(",")[1])).toEqual([`Other ${tag}`, `Ledger ${tag}`]);
     expect(csv[2]).toContain(",2863178493,ACME Corporation,token_invalid,");
-    expect(csv[1]).toMatch(/,,,untested,$/);
+    expect(csv[1]).toMatch(/,,,untested,,client_secret,,$/);
   });
 });
 

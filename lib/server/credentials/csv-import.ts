@@ -6,7 +6,18 @@ import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS, IMPORT_MAX_ROWS } from "@/lib/schema
 // CSV import: one credential per record, header `label,issuer,clientId,clientSecret,scopes,orgId,authMethod,tags[,notes]`.
 
 // Columns our own export writes that an import may carry along and ignores.
-const EXPORT_ONLY_COLUMNS = ["id", "hasSecret", "secretHint", "secretUpdatedAt", "version", "createdAt", "createdBy", "updatedAt", "expiresAt", "expiry"];
+const EXPORT_ONLY_COLUMNS = [
+  "id",
+  "hasSecret",
+  "secretHint",
+  "secretUpdatedAt",
+  "version",
+  "createdAt",
+  "createdBy",
+  "updatedAt",
+  "expiresAt",
+  "expiry",
+];
 
 // A CSV registers client secrets only: a key file or a PAT does not fit in a cell safely, so those are registered
 // one at a time. A `kind` column (as the export writes) is read only to refuse rows of another kind in plain words.

@@ -28,7 +28,6 @@ export interface ExportedCredential extends CredentialDto {
 
 export const EXPORT_CSV_COLUMNS = [
   "id",
-  "kind",
   "label",
   "issuer",
   "clientId",
@@ -40,8 +39,6 @@ export const EXPORT_CSV_COLUMNS = [
   "hasSecret",
   "secretHint",
   "secretUpdatedAt",
-  "expiresAt",
-  "expiry",
   "version",
   "createdAt",
   "createdBy",
@@ -50,6 +47,10 @@ export const EXPORT_CSV_COLUMNS = [
   "lastOrgName",
   "status",
   "statusAt",
+  // Added with credential kinds; last, so columns an existing sheet reads by position stay where they were.
+  "kind",
+  "expiresAt",
+  "expiry",
 ] as const satisfies readonly (keyof ExportedCredential)[];
 
 export interface CredentialExport {

@@ -36,7 +36,11 @@ export async function replaceSecret(context: RequestContext, id: string, input: 
 }
 
 const FIELD: Record<CredentialKind, string> = { client_secret: "clientSecret", jwt_profile: "keyFile", pat: "token" };
-const NOUN: Record<CredentialKind, string> = { client_secret: "a client secret", jwt_profile: "a key file", pat: "a personal access token" };
+const NOUN: Record<CredentialKind, string> = {
+  client_secret: "a client secret",
+  jwt_profile: "a key file",
+  pat: "a personal access token",
+};
 
 function replacementPatch(current: CredentialRow, input: ReplaceMaterial): CredentialPatch {
   const now = new Date().toISOString();
@@ -46,7 +50,12 @@ function replacementPatch(current: CredentialRow, input: ReplaceMaterial): Crede
   }
   if (current.kind === "pat" && "token" in input) {
     // An opaque PAT's expiry is unknown until introspection tells it; a JWT PAT carries its own.
-    return { secretEnvelope: sealed(input.token), secretHint: secretTailOf(input.token), secretUpdatedAt: now, expiresAt: patExpiry(input.token) };
+    return {
+      secretEnvelope: sealed(input.token),
+      secretHint: secretTailOf(input.token),
+      secretUpdatedAt: now,
+      expiresAt: patExpiry(input.token),
+    };
   }
   if (current.kind === "jwt_profile" && "keyFile" in input) {
     const key = checkKeyFile(input.keyFile);

@@ -68,7 +68,8 @@ function refuseIdentityChange(current: CredentialRow, patch: CredentialPatch): v
   }
   if (current.kind === "pat" && patch.scopes !== undefined) fields.scopes = ["A personal access token has no scopes to edit."];
   if (patch.authMethod !== undefined) fields.authMethod = ["Only a client secret has an authentication method."];
-  if (Object.keys(fields).length > 0) throw new ApiError("validation_failed", "Some fields cannot be changed for this kind of credential.", { fields });
+  if (Object.keys(fields).length > 0)
+    throw new ApiError("validation_failed", "Some fields cannot be changed for this kind of credential.", { fields });
 }
 
 type EditableFields = Omit<UpdateCredential, "version">;

@@ -27,7 +27,11 @@ export function openPat(credential: CredentialRow): OpenedPat {
     if (!(error instanceof DecryptError)) throw error;
     return {
       ok: false,
-      diagnosis: { ...makeDiagnosis("secret_unreadable"), title: "The stored token could not be decrypted", fix: 'Use "Replace token" to store the personal access token again.' },
+      diagnosis: {
+        ...makeDiagnosis("secret_unreadable"),
+        title: "The stored token could not be decrypted",
+        fix: 'Use "Replace token" to store the personal access token again.',
+      },
     };
   }
 }

@@ -23,7 +23,15 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
   if (credential.kind === "pat") {
     // Nothing to exchange: the PAT is described as held; its live check is the org lookup.
     const result = patTokenTest(credential);
-    await recordRun(context, { kind: "token", credential, diagnosis: result.diagnosis, httpStatus: null, latencyMs: null, cached: false, detail: { kind: "pat" } });
+    await recordRun(context, {
+      kind: "token",
+      credential,
+      diagnosis: result.diagnosis,
+      httpStatus: null,
+      latencyMs: null,
+      cached: false,
+      detail: { kind: "pat" },
+    });
     return result;
   }
   const scopes = input.scopesOverride ?? splitScopes(credential.scopes);

@@ -158,8 +158,17 @@ async function exchangeWithStoredSecret(
 function keyDiagnosis(code: "no_secret" | "secret_unreadable") {
   const diagnosis = makeDiagnosis(code);
   return code === "no_secret"
-    ? { ...diagnosis, title: "No key is stored", explanation: "This credential has no private key yet, so no token can be requested.", fix: 'Use "Replace key" to add the service user\'s key file.' }
-    : { ...diagnosis, title: "The stored key could not be decrypted", fix: 'Use "Replace key" to store the key file again; ask an administrator to check SECRETS_KEY / SECRETS_PREVIOUS_KEYS.' };
+    ? {
+        ...diagnosis,
+        title: "No key is stored",
+        explanation: "This credential has no private key yet, so no token can be requested.",
+        fix: 'Use "Replace key" to add the service user\'s key file.',
+      }
+    : {
+        ...diagnosis,
+        title: "The stored key could not be decrypted",
+        fix: 'Use "Replace key" to store the key file again; ask an administrator to check SECRETS_KEY / SECRETS_PREVIOUS_KEYS.',
+      };
 }
 
 async function cacheToken(

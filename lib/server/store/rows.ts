@@ -1,7 +1,17 @@
 import "server-only";
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { AuditLogTable, CredentialsTable, TestRunsTable, TokenCacheTable } from "./schema";
-import type { AuditEntry, AuditRow, AuthMethod, CachedTokenRow, CredentialKind, CredentialPatch, CredentialRow, TestKind, TestRunRow } from "./types";
+import type {
+  AuditEntry,
+  AuditRow,
+  AuthMethod,
+  CachedTokenRow,
+  CredentialKind,
+  CredentialPatch,
+  CredentialRow,
+  TestKind,
+  TestRunRow,
+} from "./types";
 
 // Database rows ⇄ contract rows: ISO 8601 UTC strings, real booleans, parsed JSON.
 

@@ -43,7 +43,13 @@ export interface SignedAssertion {
 }
 
 /** RS256, kid = keyId; iss = sub = userId; aud = the issuer exactly as registered; valid for 60 s from now. */
-export async function signAssertion(input: { issuer: string; keyId: string; userId: string; privateKey: KeyObject; now?: Date }): Promise<SignedAssertion> {
+export async function signAssertion(input: {
+  issuer: string;
+  keyId: string;
+  userId: string;
+  privateKey: KeyObject;
+  now?: Date;
+}): Promise<SignedAssertion> {
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
   const header = { alg: "RS256", kid: input.keyId };
   const claims = { iss: input.userId, sub: input.userId, aud: input.issuer, iat, exp: iat + ASSERTION_LIFETIME_SECONDS };
@@ -52,7 +58,12 @@ export async function signAssertion(input: { issuer: string; keyId: string; user
 }
 
 /** A failure before anything was sent, with the curl to try by hand. */
-export function unsentJwtProfileExchange(issuer: string, scopes: readonly string[], diagnosis: Diagnosis, tokenEndpoint?: string): ExchangeFailure {
+export function unsentJwtProfileExchange(
+  issuer: string,
+  scopes: readonly string[],
+  diagnosis: Diagnosis,
+  tokenEndpoint?: string,
+): ExchangeFailure {
   return {
     ok: false,
     diagnosis,
@@ -133,7 +144,9 @@ function isInternalError(status: number, bodyText: string): boolean {
   if (status !== 500) return false;
   try {
     const body = oauthErrorSchema.safeParse(JSON.parse(bodyText));
-    return body.success && body.data.error === "server_error" && (body.data.error_description ?? "Errors.Internal").includes("Errors.Internal");
+    return (
+      body.success && body.data.error === "server_error" && (body.data.error_description ?? "Errors.Internal").includes("Errors.Internal")
+    );
   } catch {
     return false;
   }

@@ -19,7 +19,12 @@ export function describePat(token: string, knownExpiresAt: string | null): PatMe
     audience: audience(claims),
     ...(header && claims ? { header: { ...header }, claims: { ...claims } } : {}),
     signature: claims ? "unverified" : "not_applicable",
-    ...(claims ? { signatureNote: "Decoded without checking the signature: a token test on a PAT does not call ZITADEL. The org lookup is the live check." } : {}),
+    ...(claims
+      ? {
+          signatureNote:
+            "Decoded without checking the signature: a token test on a PAT does not call ZITADEL. The org lookup is the live check.",
+        }
+      : {}),
     zitadel: zitadelClaims(claims),
   };
 }

@@ -11,7 +11,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Existing rows take the default: they are all client secrets.
   await db.schema
     .alterTable("credentials")
-    .addColumn("kind", "text", (col) => col.notNull().defaultTo("client_secret").check(sql`kind in ('client_secret', 'jwt_profile', 'pat')`))
+    .addColumn("kind", "text", (col) =>
+      col
+        .notNull()
+        .defaultTo("client_secret")
+        .check(sql`kind in ('client_secret', 'jwt_profile', 'pat')`),
+    )
     .execute();
   // SQLite allows one column per ALTER TABLE statement.
   await db.schema.alterTable("credentials").addColumn("key_id", "text").execute();

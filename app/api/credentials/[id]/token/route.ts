@@ -1,4 +1,5 @@
-// POST /api/credentials/:id/token — run client_credentials now (never from the cache); the outcome is in the body, 200 either way
+// POST /api/credentials/:id/token — ask ZITADEL for a token now (client_credentials or, for a key, jwt-bearer; never from
+// the cache); for a PAT, describe it without calling ZITADEL. The outcome is in the body, 200 either way
 // GET  /api/credentials/:id/token — metadata of the token the console holds for the credential's scopes, or null
 import { tokenTestRequestSchema } from "@/lib/schemas/diagnostics";
 import { idParamsSchema } from "@/lib/schemas/params";
