@@ -1,7 +1,9 @@
-// npm run rotate-key — re-encrypts every stored client secret under SECRETS_KEY, so old keys can be retired.
+// npm run rotate-key — re-encrypts every stored client secret (and introspection client secret or key) under
+// SECRETS_KEY, so old keys can be retired.
 // Safe to interrupt and run again. Needs the same settings as the server (SECRETS_PREVIOUS_KEYS holds the old keys).
 import { getKeyring } from "@/lib/server/crypto";
 import { rotateSecrets, type RotationProgress } from "@/lib/server/crypto/rotate";
+import { rotateIntrospectionClients } from "@/lib/server/crypto/rotate-introspection-clients";
 import { closeStore, getStore } from "@/lib/server/store";
 
 const DEFAULT_BATCH_SIZE = 100;
@@ -26,7 +28,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Re-encrypting client secrets under key id ${keyring.encryptKid} (${store.driver} store, ${batchSize} per batch)`);
     const result = await rotateSecrets(store, keyring, { batchSize, onProgress: (progress) => console.log(`  ${describe(progress)}`) });
     console.log(`Done: ${describe(result)}; cached tokens dropped ${result.tokensPurged}.`);
-    if (result.failed > 0) {
+    const clients = await rotateIntrospectionClients(store.introspectionClients, keyring);
+    console.log(`Introspection clients: ${describe(clients)}.`);
+    for (const failure of clients.failures) console.error(`  introspection client ${failure.introspectionClientId}: ${failure.reason}`);
+    if (result.failed > 0 || clients.failed > 0) {
       for (const failure of result.failures) console.error(`  credential ${failure.credentialId}: ${failure.reason}`);
       console.error("Some secrets could not be opened: keep the old keys in SECRETS_PREVIOUS_KEYS until they are fixed or replaced.");
       return 1;

@@ -83,6 +83,16 @@ export class KyselyIntrospectionClientStore implements IntrospectionClientStore 
     if (this.driver === "sqlite") await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.db).catch(() => undefined);
     return deleted;
   }
+
+  async rewrap(id: string, expected: string, next: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("introspection_clients")
+      .set({ secret_envelope: next })
+      .where("id", "=", id)
+      .where("secret_envelope", "=", expected)
+      .executeTakeFirst();
+    return result.numUpdatedRows > BigInt(0);
+  }
 }
 
 function toIntrospectionClientRow(row: Selectable<IntrospectionClientsTable>): IntrospectionClientRow {

@@ -24,4 +24,6 @@ export interface IntrospectionClientStore {
   create(row: IntrospectionClientRow, audit: AuditEntry): Promise<IntrospectionClientRow>;
   /** Throws StoreNotFoundError, or StoreConflictError("version") when `expectedVersion` is stale. */
   delete(id: string, expectedVersion: number, audit: AuditEntry): Promise<IntrospectionClientRow>;
+  /** Key rotation: replaces the envelope only if it still equals `expected` (no version bump: the secret is the same). */
+  rewrap(id: string, expected: string, next: string): Promise<boolean>;
 }

@@ -80,6 +80,15 @@ export function describeIntrospectionClientSuite(getHarness: () => StoreHarness)
       await store.introspectionClients.create(newClient({ issuer: row.issuer }), audit("introspection_client.create", row.issuer));
     });
 
+    it("re-wraps an envelope only while it is still the one the rotation read", async () => {
+      const { store } = getHarness();
+      const row = newClient();
+      await store.introspectionClients.create(row, audit("introspection_client.create", row.issuer));
+      expect(await store.introspectionClients.rewrap(row.id, "v1.other.iv.tag.ct", "v1.new.iv.tag.ct")).toBe(false);
+      expect(await store.introspectionClients.rewrap(row.id, row.secretEnvelope, "v1.new.iv.tag.ct")).toBe(true);
+      expect(await store.introspectionClients.get(row.id)).toMatchObject({ secretEnvelope: "v1.new.iv.tag.ct", version: 1 });
+    });
+
     it("refuses a method the console does not know, at the database", async () => {
       const harness = getHarness();
       const row = newClient();

@@ -23,7 +23,9 @@ let reply: (form: URLSearchParams) => Reply;
 beforeAll(async () => {
   zitadel = await startTestServer((req, res, body) => {
     const answer = req.url === "/oauth/v2/introspect" ? reply(new URLSearchParams(body)) : json(404, {});
-    res.writeHead(answer.status, { ...(answer.contentType ? { "content-type": answer.contentType } : {}), ...answer.headers }).end(answer.body);
+    res
+      .writeHead(answer.status, { ...(answer.contentType ? { "content-type": answer.contentType } : {}), ...answer.headers })
+      .end(answer.body);
   });
   setTestEnv({ ALLOWED_ISSUERS: zitadel.origin });
 });
@@ -163,7 +165,10 @@ describe("introspectToken: reading the answer", () => {
 
   it("tells a missing token from a refused client", async () => {
     reply = () => json(400, { error: "invalid_request", error_description: "token missing" });
-    expect(await introspectToken(basic())).toMatchObject({ ok: false, diagnosis: { code: "introspection_token_missing", httpStatus: 400 } });
+    expect(await introspectToken(basic())).toMatchObject({
+      ok: false,
+      diagnosis: { code: "introspection_token_missing", httpStatus: 400 },
+    });
   });
 
   it("never shows a body that is not JSON, and echoes of the secret or token are scrubbed", async () => {

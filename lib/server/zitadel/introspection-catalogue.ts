@@ -2,7 +2,7 @@ import "server-only";
 import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
 import type { CatalogueEntry } from "./diagnosis-catalogue";
 
-// What an introspection answer means (docs/zitadel-notes.md#introspection). ZITADEL answers every token problem with
+// What an introspection answer means (docs/zitadel-notes.md#introspection-and-userinfo). ZITADEL answers every token problem with
 // the same 200 {"active":false}, so the inactive entry is sharpened with what the console can check itself
 // (diagnose-introspection.ts).
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-// POST {issuer}/oauth/v2/introspect as ZITADEL answers it (docs/zitadel-notes.md#introspection): RFC 7662 fields with
+// POST {issuer}/oauth/v2/introspect as ZITADEL answers it (docs/zitadel-notes.md#introspection-and-userinfo): RFC 7662 fields with
 // ZITADEL's private claims merged in at the top level. Everything it sends is input.
 
 export const INTROSPECT_PATH = "/oauth/v2/introspect";

@@ -61,7 +61,7 @@ const SHAPES: Record<AnswerShape, Fields> = {
     },
     ...GRPC_ERROR,
   },
-  // RFC 7662 and ZITADEL's claims (docs/zitadel-notes.md#introspection); `jti` names the token, so it is not shown.
+  // RFC 7662 and ZITADEL's claims (docs/zitadel-notes.md#introspection-and-userinfo); `jti` names the token, so it is not shown.
   introspection: {
     active: flag,
     scope: text(1000),
