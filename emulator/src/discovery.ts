@@ -28,7 +28,7 @@ export function discoveryDocument(issuer: string): Reply {
     scopes_supported: ["openid", "profile", "email", "phone", "address", "offline_access"],
     response_types_supported: ["code"],
     response_modes_supported: ["query", "fragment", "form_post"],
-    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"],
     subject_types_supported: ["public"],
     id_token_signing_alg_values_supported: ["RS256"],
     request_object_signing_alg_values_supported: ["RS256"],

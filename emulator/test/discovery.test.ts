@@ -47,7 +47,12 @@ describe("discovery", () => {
       code_challenge_methods_supported: ["S256"],
       token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"],
     });
-    expect(doc.grant_types_supported).toContain("client_credentials");
+    expect(doc.grant_types_supported).toEqual([
+      "authorization_code",
+      "refresh_token",
+      "client_credentials",
+      "urn:ietf:params:oauth:grant-type:jwt-bearer",
+    ]);
     expect(Object.keys(doc).slice(0, 3)).toEqual(["issuer", "authorization_endpoint", "token_endpoint"]);
   });
 
