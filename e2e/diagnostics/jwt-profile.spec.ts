@@ -88,8 +88,9 @@ test("its opaque token, introspected with the default scopes: not active, becaus
   const section = detailPage.introspection();
   await expect(section.getByTestId("introspection-active")).toHaveText("Not active");
   const diagnosis = section.getByTestId("introspection-diagnosis");
-  await expect(diagnosis).toContainText(INTROSPECTOR.projectId);
-  await expect(diagnosis).toContainText(INTROSPECTOR.audScope);
+  await expect(diagnosis).toContainText("audience does not include the introspecting application's project");
+  await expect(diagnosis).toContainText("urn:zitadel:iam:org:project:id:");
+  await expect(diagnosis).toContainText(INTROSPECTOR.clientId);
 });
 
 test("with the API project's audience scope, the same token introspects active, with its claims", async ({
