@@ -149,7 +149,10 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
             wants="serviceaccount"
             value={keyFile}
             error={errorFor("keyFile")}
-            onChange={(text) => form.setValue("keyFile", text, { shouldValidate: isSubmitted })}
+            onChange={(text) => {
+              form.clearErrors("keyFile");
+              form.setValue("keyFile", text, { shouldValidate: isSubmitted });
+            }}
           />
         ) : null}
         {mode === "create" && kind === "pat" ? (

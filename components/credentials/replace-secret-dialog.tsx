@@ -130,7 +130,10 @@ function ReplaceSecretForm({ credential, onSaving, onCancel, onReplaced }: FormP
           wants="serviceaccount"
           value={keyFile}
           error={form.errorFor("keyFile")}
-          onChange={(text) => form.setValue("keyFile", text, { shouldValidate: form.formState.isSubmitted })}
+          onChange={(text) => {
+            form.clearErrors("keyFile");
+            form.setValue("keyFile", text, { shouldValidate: form.formState.isSubmitted });
+          }}
         />
       ) : null}
       {/* Any refusal the field does not show itself (409, 5xx, a field error on `version`) is said here. */}

@@ -131,7 +131,10 @@ export function AddIntrospectionClient({ onAdd }: { onAdd: (input: CreateIntrosp
             wants="application"
             value={keyFile}
             error={errorFor("keyFile")}
-            onChange={(text) => form.setValue("keyFile", text, { shouldValidate: form.formState.isSubmitted })}
+            onChange={(text) => {
+              form.clearErrors("keyFile");
+              form.setValue("keyFile", text, { shouldValidate: form.formState.isSubmitted });
+            }}
           />
         )}
         <div className="flex justify-end border-t border-zinc-200 pt-5 dark:border-zinc-800">
