@@ -135,7 +135,9 @@ function IntrospectionClaims({ claims }: { claims: Claims }) {
       <Fact term="Scope">
         <BadgeList items={claims.scope ? claims.scope.split(" ") : []} label="Introspected scope" empty="None" isCode />
       </Fact>
-      <Fact term="Expires">{timeOf(claims.exp)}</Fact>
+      <Fact term="Expires">
+        <span data-testid="introspection-expires">{timeOf(claims.exp)}</span>
+      </Fact>
       <Fact term="Issued">{timeOf(claims.iat)}</Fact>
       <Fact term="Organization ID">
         <span className="font-mono text-sm break-all">{claims.resourceOwnerId ?? "—"}</span>
