@@ -118,6 +118,27 @@ test("with the API project's audience scope, the same token introspects active, 
   await expect(section.getByTestId("introspection-diagnosis")).toHaveCount(0);
 });
 
+test("the key registered under another spelling of the issuer (127.0.0.1 for localhost): no ZITADEL instance answers there", async ({
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
+  // ZITADEL picks its instance by host, so a misspelt issuer fails before any assertion is checked; the console
+  // refuses an issuer whose discovery document names another one, so a wrong `aud` cannot be sent from here.
+  const misspelt = emulatorIssuer.replace("localhost", "127.0.0.1");
+  const id = await registerKind(api, {
+    kind: "jwt_profile",
+    label: "ACME key bot, misspelt issuer",
+    issuer: misspelt,
+    keyFile: keyFileText("acme-key-bot"),
+  });
+  await detailPage.goto(id);
+  await detailPage.testToken();
+  const diagnosis = detailPage.tokenDiagnosis();
+  await expect(diagnosis).toContainText("No ZITADEL instance at this address");
+  await expect(diagnosis).toContainText("Instance not found");
+});
+
 test("the expired key, put in with Replace key: Expired beside it and in the list, and the diagnosis names the expiry", async ({
   page,
   api,
@@ -144,10 +165,15 @@ test("the expired key, put in with Replace key: Expired beside it and in the lis
   await expect(diagnosis).toBeVisible();
   await expect(diagnosis).toContainText(/expired/i);
   await expect(diagnosis).toContainText("2025");
+  // ZITADEL's 500 names no cause: the console lists them, the audience first, and marks what it checked itself.
+  const checks = diagnosis.getByTestId("diagnosis-checks");
+  await expect(checks.locator('[data-check="audience"]')).toHaveAttribute("data-result", "passed");
+  await expect(checks.locator('[data-check="key_expiry"]')).toHaveAttribute("data-result", "failed");
+  await expect(checks.locator('[data-check="key_expiry"]')).toContainText("Found");
 
   await credentialsPage.gotoList();
   await credentialsPage.search(healthy.userId!);
-  const row = credentialsPage.row(healthy.userId!);
+  const row = credentialsPage.row(healthy.userId!).filter({ hasNotText: "misspelt" });
   await expect(row.getByTestId("credential-kind")).toHaveText("Key file");
   await expect(row.getByTestId("credential-expiry")).toHaveText("Expired");
   // Leave the healthy key in place for a rerun of this file against a kept database.
