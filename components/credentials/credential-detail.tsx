@@ -138,9 +138,12 @@ function CredentialFacts({ credential, showsAuditLink }: { credential: Credentia
         <Fact term="Tags">
           <BadgeList items={credential.tags} label="Tags" tone="accent" empty="No tags" />
         </Fact>
-        <Fact term="Scopes" isWide>
-          <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
-        </Fact>
+        {/* A PAT asks for no token, so it has no scopes. */}
+        {credential.kind === "pat" ? null : (
+          <Fact term="Scopes" isWide>
+            <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
+          </Fact>
+        )}
         <Fact term="Notes" isWide>
           {credential.notes ? <p className="text-sm whitespace-pre-wrap">{credential.notes}</p> : <Muted>No notes</Muted>}
         </Fact>

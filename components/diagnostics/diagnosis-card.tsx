@@ -36,7 +36,8 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
           </Badge>
         ) : null}
       </div>
-      <p className="mt-2 leading-relaxed">{diagnosis.explanation}</p>
+      {/* With checks, the explanation's own list of causes would say them twice: its first sentence, then the checks. */}
+      <p className="mt-2 leading-relaxed">{diagnosis.checks?.length ? firstSentence(diagnosis.explanation) : diagnosis.explanation}</p>
       {diagnosis.checks?.length ? <LikelyCauses checks={diagnosis.checks} /> : null}
       <div className="mt-3 rounded-md bg-white/70 p-3 ring-1 ring-black/5 ring-inset dark:bg-black/20 dark:ring-white/10">
         <p className="text-xs font-semibold tracking-wide uppercase opacity-80">
@@ -62,6 +63,11 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
       </div>
     </div>
   );
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.!?]\s/);
+  return end === -1 ? text : text.slice(0, end + 1);
 }
 
 const CHECK_RESULTS: Record<DiagnosisCheck["result"], { label: string; tone: "danger" | "success" | "neutral" }> = {

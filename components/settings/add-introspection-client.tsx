@@ -56,15 +56,15 @@ export function AddIntrospectionClient({ onAdd }: { onAdd: (input: CreateIntrosp
       <h2 id="add-introspection-heading" className="text-lg font-semibold tracking-tight">
         Add an introspection client
       </h2>
+      <div aria-live="polite">
+        {added ? <Alert tone="success" title={`Added: ${added.clientId} introspects tokens of ${added.issuer}.`} /> : null}
+      </div>
       <form
         noValidate
         onSubmit={submit}
         className="space-y-5 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
         <IssuerOptions id="introspection-issuers" />
-        <div aria-live="polite">
-          {added ? <Alert tone="success" title={`Added: ${added.clientId} introspects tokens of ${added.issuer}.`} /> : null}
-        </div>
         {failure ? (
           <Alert tone={failure.status === 409 ? "warning" : "danger"} title={failure.message}>
             {failure.status === 409 ? "Delete the one configured for this issuer first." : failure.hint}
