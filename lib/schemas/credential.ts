@@ -206,12 +206,35 @@ export const replaceSecretSchema = z.object({ clientSecret: clientSecretSchema, 
 export const replaceKeySchema = z.object({ keyFile: keyFileSchema, version: versionSchema });
 export const replacePatSchema = z.object({ token: patSchema, version: versionSchema });
 
-/** PUT …/secret: one of the three, matching the credential's kind (the use case refuses a mismatch in plain words). */
-export const replaceMaterialSchema = z.union([replaceSecretSchema.strict(), replaceKeySchema.strict(), replacePatSchema.strict()], {
-  error: "Send the version and exactly one of clientSecret (client secret), keyFile (key file) or token (personal access token).",
-});
+export type ReplaceMaterial = z.output<typeof replaceSecretSchema> | z.output<typeof replaceKeySchema> | z.output<typeof replacePatSchema>;
+
+/**
+ * PUT …/secret: the version and one of the three, matching the credential's kind (the use case refuses a mismatch in
+ * plain words). One object rather than a union, so a refusal lands on the field that was sent (e.g. `keyFile`).
+ */
+export const replaceMaterialSchema = z
+  .object({
+    version: versionSchema,
+    clientSecret: clientSecretSchema.optional(),
+    keyFile: keyFileSchema.optional(),
+    token: patSchema.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const sent = [value.clientSecret, value.keyFile, value.token].filter((item) => item !== undefined).length;
+    if (sent !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: "Send exactly one of clientSecret (client secret), keyFile (key file) or token (personal access token).",
+      });
+    }
+  })
+  .transform(({ version, clientSecret, keyFile, token }): ReplaceMaterial => {
+    if (clientSecret !== undefined) return { version, clientSecret };
+    if (keyFile !== undefined) return { version, keyFile };
+    return { version, token: token ?? "" };
+  });
 export type ReplaceMaterialInput = z.input<typeof replaceMaterialSchema>;
-export type ReplaceMaterial = z.output<typeof replaceMaterialSchema>;
 export type ReplaceSecretInput = z.input<typeof replaceSecretSchema>;
 export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 

@@ -101,5 +101,11 @@ describe("replaceMaterialSchema", () => {
     });
     expect(replaceMaterialSchema.safeParse({ version: 2, clientSecret: "s", token: "t" }).success).toBe(false);
     expect(replaceMaterialSchema.safeParse({ clientSecret: "s" }).success).toBe(false);
+    expect(replaceMaterialSchema.safeParse({ version: 2 }).success).toBe(false);
+  });
+
+  it("puts a key-file refusal under keyFile, where the form shows it", () => {
+    const application = JSON.stringify({ type: "application", keyId: "1", key: PEM, appId: "2", clientId: "3@demo" });
+    expect(messages(replaceMaterialSchema.safeParse({ version: 2, keyFile: application }), "keyFile")).toEqual([APPLICATION_KEY_MESSAGE]);
   });
 });

@@ -7,7 +7,7 @@ import type { CredentialRow, CredentialWithLastTest, TestRunRow } from "@/lib/se
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function toCredentialDto(row: CredentialRow, now = Date.now()): CredentialDto {
+export function toCredentialDto(row: CredentialRow): CredentialDto {
   return {
     id: row.id,
     label: row.label,
@@ -24,7 +24,7 @@ export function toCredentialDto(row: CredentialRow, now = Date.now()): Credentia
         ? { keyId: row.keyId, userId: row.keyUserId, fingerprint: row.keyFingerprint ?? "" }
         : null,
     expiresAt: row.expiresAt,
-    expiry: expiryOf(row.expiresAt, now),
+    expiry: expiryOf(row.expiresAt),
     hasSecret: row.secretEnvelope !== null,
     // A key has no hint: its last characters are PEM armour, and the fingerprint names it better.
     secretHint: row.secretEnvelope !== null && row.kind !== "jwt_profile" ? `••••${row.secretHint ?? ""}` : null,

@@ -9,7 +9,7 @@ import { interpretTokenResponse, type ExchangeFailure, type ExchangeResult } fro
 import { oauthErrorSchema, TOKEN_PATH } from "./wire";
 import { buildTranscript, jwtProfileCurl } from "./transcript";
 
-// POST {issuer}/oauth/v2/token, grant_type=jwt-bearer (docs/zitadel-notes.md#jwt-profile). The service user proves
+// POST {issuer}/oauth/v2/token, grant_type=jwt-bearer (docs/zitadel-notes.md#jwt-profile-private-key). The service user proves
 // itself with an assertion signed by its key; there is no client authentication. Sent once, never retried, through
 // the same guarded fetch as the client-credentials exchange.
 
