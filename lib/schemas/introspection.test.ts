@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createIntrospectionClientSchema } from "./introspection";
+import { createIntrospectionClientSchema, deleteIntrospectionClientQuerySchema } from "./introspection";
 
 // The create body the form and the route share: a client ID and secret, or a key file, each field with its message.
 
@@ -31,5 +31,12 @@ describe("createIntrospectionClientSchema", () => {
     expect(both.error?.issues[0]).toMatchObject({ path: ["keyFile"], message: expect.stringContaining("not both") });
     const extra = createIntrospectionClientSchema.safeParse({ issuer: "https://acme.zitadel.cloud", keyFile: "{}", token: "x" });
     expect(extra.success).toBe(false);
+  });
+});
+
+describe("deleteIntrospectionClientQuerySchema", () => {
+  it("takes ?version=n and says what to send without it", () => {
+    expect(deleteIntrospectionClientQuerySchema.parse({ version: "3" })).toEqual({ version: 3 });
+    expect(deleteIntrospectionClientQuerySchema.safeParse({}).error?.issues[0]?.message).toBe("Send the version you saw, e.g. ?version=1.");
   });
 });

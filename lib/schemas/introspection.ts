@@ -1,5 +1,5 @@
 import { z } from "@/lib/zod";
-import { clientSecretSchema, issuerSchema, versionSchema, wellFormed } from "./credential";
+import { clientSecretSchema, issuerSchema, wellFormed } from "./credential";
 import { diagnosisSchema, transcriptSchema } from "./diagnostics";
 
 // Introspection: the application (one per issuer) the console asks ZITADEL "is this token active?" with, and what
@@ -66,7 +66,12 @@ export type CreateIntrospectionClient = z.output<typeof createIntrospectionClien
 
 export const introspectionClientParamsSchema = z.object({ id: z.uuid("Not an introspection client id.") });
 
-export const deleteIntrospectionClientQuerySchema = z.object({ version: versionSchema });
+export const deleteIntrospectionClientQuerySchema = z.object({
+  version: z.coerce
+    .number({ error: "Send the version you saw, e.g. ?version=1." })
+    .int("The version is a whole number.")
+    .positive("The version is a positive number."),
+});
 
 /** What the API tells about an introspection client: never its secret or key. */
 export const introspectionClientSchema = z.object({
