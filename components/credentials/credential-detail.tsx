@@ -11,12 +11,14 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDateTime } from "@/components/ui/time-format";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import { useMe } from "@/lib/client/use-me";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { issuerHost } from "./issuer-host";
+import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { ReplaceSecretDialog } from "./replace-secret-dialog";
 
@@ -50,8 +52,20 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
         <div className="w-full min-w-0 sm:w-auto sm:flex-1">
           <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }]} />
           <h1 className="mt-1 text-2xl font-semibold tracking-tight break-words">{credential.label}</h1>
-          <p className="mt-1 text-sm break-words text-zinc-600 dark:text-zinc-400">
-            <span className="font-mono break-all">{credential.clientId}</span> at {issuerHost(credential.issuer)}
+          <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm break-words text-zinc-600 dark:text-zinc-400">
+            <KindBadge kind={credential.kind} />
+            <ExpiryBadge expiry={credential.expiry} expiresAt={credential.expiresAt} />
+            <span className="min-w-0">
+              {credential.kind === "pat" ? (
+                "A personal access token"
+              ) : (
+                <>
+                  {credential.kind === "jwt_profile" ? "User " : null}
+                  <span className="font-mono break-all">{credential.clientId}</span>
+                </>
+              )}{" "}
+              at {issuerHost(credential.issuer)}
+            </span>
           </p>
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
@@ -68,7 +82,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
             </Link>
           )}
           <Button onClick={() => setDialog("secret")} disabledReason={adminOnly}>
-            Replace secret
+            {MATERIAL[credential.kind].title}
           </Button>
           <Button variant="danger" onClick={() => setDialog("delete")} disabledReason={adminOnly}>
             Delete
@@ -78,12 +92,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
 
       <div aria-live="polite">
         {notice === "updated" ? <Alert tone="success" title={describeSaved(changed)} /> : null}
-        {notice === "created" || notice === "secret" ? (
-          <Alert tone="success" title={notice === "created" ? "Credential registered." : "Secret replaced."}>
-            The {notice === "secret" ? "new " : ""}secret is stored encrypted; M2M Console shows only{" "}
-            <span className="font-mono">{credential.secretHint ?? "—"}</span> from now on.
-          </Alert>
-        ) : null}
+        {notice === "created" || notice === "secret" ? <SavedNotice credential={credential} isReplaced={notice === "secret"} /> : null}
       </div>
 
       <CredentialFacts credential={credential} showsAuditLink={!adminOnly} />
@@ -115,31 +124,10 @@ function CredentialFacts({ credential, showsAuditLink }: { credential: Credentia
         <Fact term="Issuer">
           <span className="font-mono text-sm break-all">{credential.issuer}</span>
         </Fact>
-        <Fact term="Client ID">
-          <span className="inline-flex flex-wrap items-center gap-1">
-            <span className="font-mono text-sm break-all" data-testid="credential-client-id">
-              {credential.clientId}
-            </span>
-            <CopyButton value={credential.clientId} label="Copy client ID" />
-          </span>
-        </Fact>
-        <Fact term="Secret">
-          {credential.hasSecret ? (
-            <span data-testid="credential-secret-hint">
-              <span className="font-mono">{credential.secretHint}</span>
-              {credential.secretUpdatedAt ? (
-                <>
-                  , set <RelativeTime value={credential.secretUpdatedAt} />
-                </>
-              ) : null}
-            </span>
-          ) : (
-            <span className="text-amber-700 dark:text-amber-400">No secret stored</span>
-          )}
-        </Fact>
-        <Fact term="Client authentication">
-          {credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}
-        </Fact>
+        <Fact term="Kind">{KIND_LABELS[credential.kind].long}</Fact>
+        {credential.kind === "client_secret" ? <SecretFacts credential={credential} /> : null}
+        {credential.kind === "jwt_profile" ? <KeyFacts credential={credential} /> : null}
+        {credential.kind === "pat" ? <TokenFacts credential={credential} /> : null}
         <Fact term="Organization ID">
           {credential.orgId ? (
             <span className="font-mono text-sm">{credential.orgId}</span>
@@ -150,9 +138,12 @@ function CredentialFacts({ credential, showsAuditLink }: { credential: Credentia
         <Fact term="Tags">
           <BadgeList items={credential.tags} label="Tags" tone="accent" empty="No tags" />
         </Fact>
-        <Fact term="Scopes" isWide>
-          <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
-        </Fact>
+        {/* A PAT asks for no token, so it has no scopes. */}
+        {credential.kind === "pat" ? null : (
+          <Fact term="Scopes" isWide>
+            <BadgeList items={credential.scopes.split(" ")} label="Scopes" isCode />
+          </Fact>
+        )}
         <Fact term="Notes" isWide>
           {credential.notes ? <p className="text-sm whitespace-pre-wrap">{credential.notes}</p> : <Muted>No notes</Muted>}
         </Fact>
@@ -175,6 +166,123 @@ function CredentialFacts({ credential, showsAuditLink }: { credential: Credentia
         </Fact>
       </FactList>
     </section>
+  );
+}
+
+function SecretFacts({ credential }: { credential: CredentialDto }) {
+  return (
+    <>
+      <Fact term="Client ID">
+        <span className="inline-flex flex-wrap items-center gap-1">
+          <span className="font-mono text-sm break-all" data-testid="credential-client-id">
+            {credential.clientId}
+          </span>
+          <CopyButton value={credential.clientId} label="Copy client ID" />
+        </span>
+      </Fact>
+      <Fact term="Secret">
+        <StoredHint credential={credential} none="No secret stored" />
+      </Fact>
+      <Fact term="Client authentication">
+        {credential.authMethod === "basic" ? "HTTP Basic (client_secret_basic)" : "POST body (client_secret_post)"}
+      </Fact>
+    </>
+  );
+}
+
+/** A key file's public facts: whose key, which key, its public key's fingerprint and until when ZITADEL accepts it. */
+function KeyFacts({ credential }: { credential: CredentialDto }) {
+  const key = credential.key;
+  return (
+    <>
+      <Fact term="User ID">
+        <span className="inline-flex flex-wrap items-center gap-1">
+          <span className="font-mono text-sm break-all" data-testid="credential-client-id">
+            {key?.userId ?? credential.clientId}
+          </span>
+          <CopyButton value={key?.userId ?? credential.clientId} label="Copy user ID" />
+        </span>
+      </Fact>
+      <Fact term="Key ID">
+        {key ? (
+          <span className="font-mono text-sm break-all" data-testid="credential-key-id">
+            {key.keyId}
+          </span>
+        ) : (
+          <span className="text-amber-700 dark:text-amber-400">No key stored</span>
+        )}
+      </Fact>
+      <Fact term="Key fingerprint">
+        {key ? (
+          <span className="font-mono text-xs break-all" data-testid="credential-key-fingerprint">
+            {key.fingerprint}
+          </span>
+        ) : (
+          <Muted>—</Muted>
+        )}
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400">SHA-256 of the public key; the private key is never shown.</span>
+      </Fact>
+      <Fact term="Key expires">
+        <ExpiryFact credential={credential} unknown="The key file states no expiry" />
+      </Fact>
+    </>
+  );
+}
+
+function TokenFacts({ credential }: { credential: CredentialDto }) {
+  return (
+    <>
+      <Fact term="Token">
+        <StoredHint credential={credential} none="No token stored" />
+      </Fact>
+      <Fact term="Token expires">
+        <ExpiryFact credential={credential} unknown="Not known yet: an introspection tells it" />
+      </Fact>
+    </>
+  );
+}
+
+function StoredHint({ credential, none }: { credential: CredentialDto; none: string }) {
+  if (!credential.hasSecret) return <span className="text-amber-700 dark:text-amber-400">{none}</span>;
+  return (
+    <span data-testid="credential-secret-hint">
+      <span className="font-mono">{credential.secretHint ?? "stored"}</span>
+      {credential.secretUpdatedAt ? (
+        <>
+          , set <RelativeTime value={credential.secretUpdatedAt} />
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+function ExpiryFact({ credential, unknown }: { credential: CredentialDto; unknown: string }) {
+  if (!credential.expiresAt) return <Muted>{unknown}</Muted>;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2" data-testid="credential-expires-at">
+      <span>{formatDateTime(credential.expiresAt)}</span>
+      <ExpiryBadge expiry={credential.expiry} expiresAt={credential.expiresAt} />
+    </span>
+  );
+}
+
+function SavedNotice({ credential, isReplaced }: { credential: CredentialDto; isReplaced: boolean }) {
+  const noun = MATERIAL[credential.kind].noun;
+  const title = isReplaced ? `${noun[0]!.toUpperCase()}${noun.slice(1)} replaced.` : "Credential registered.";
+  return (
+    <Alert tone="success" title={title}>
+      {credential.kind === "jwt_profile" ? (
+        <>
+          The {isReplaced ? "new " : ""}private key is stored encrypted and never shown; M2M Console shows key{" "}
+          <span className="font-mono">{credential.key?.keyId ?? "—"}</span> and its fingerprint.
+        </>
+      ) : (
+        <>
+          The {isReplaced ? "new " : ""}
+          {noun} is stored encrypted; M2M Console shows only <span className="font-mono">{credential.secretHint ?? "—"}</span> from now on.
+        </>
+      )}
+    </Alert>
   );
 }
 

@@ -96,9 +96,42 @@ describe("registering a credential", () => {
   });
 });
 
+const KEY_FILE = JSON.stringify({
+  type: "serviceaccount",
+  keyId: "310000000000000001",
+  key: "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n",
+  userId: "300000000000000020",
+  expirationDate: "2099-01-01T00:00:00Z",
+});
+
+describe("registering a key file or a personal access token", () => {
+  it("sends a key file with only a key's fields, named by its key id when no label is given", () => {
+    const body = toCreateInput({ ...typed, kind: "jwt_profile", label: "", keyFile: KEY_FILE, token: "left-over" });
+    expect(body).toMatchObject({ kind: "jwt_profile", label: "key 310000000000000001", keyFile: KEY_FILE, scopes: DEFAULT_SCOPES });
+    for (const field of ["clientId", "clientSecret", "authMethod", "token"]) expect(body).not.toHaveProperty(field);
+  });
+
+  it("refuses an application's key file at the key file field, with the API's explanation", () => {
+    const application = JSON.stringify({ type: "application", keyId: "1", key: "x", appId: "2", clientId: "demo-api" });
+    const fields = messagesByField(createFormSchema.safeParse({ ...typed, kind: "jwt_profile", keyFile: application }));
+    expect(fields.keyFile?.[0]).toContain("API application's key");
+  });
+
+  it("sends a PAT with the token and no scopes, and asks for a label: the token says nothing about whose it is", () => {
+    const values = { ...typed, kind: "pat" as const, label: "", token: "pat-value-1234", clientSecret: "left-over" };
+    expect(messagesByField(createFormSchema.safeParse(values))).toEqual({ label: ["Enter a label."] });
+    const body = toCreateInput({ ...values, label: "Reporter PAT" });
+    expect(body).toMatchObject({ kind: "pat", label: "Reporter PAT", token: "pat-value-1234" });
+    for (const field of ["clientId", "clientSecret", "scopes", "authMethod", "keyFile"]) expect(body).not.toHaveProperty(field);
+  });
+});
+
 describe("editing a credential", () => {
   it("shows the saved values: tags as typed text, the own organization as an empty field, never a secret", () => {
     expect(valuesFrom(saved)).toEqual({
+      kind: "client_secret",
+      keyFile: "",
+      token: "",
       label: "Billing sync (prod)",
       issuer: "https://acme.zitadel.cloud",
       clientId: "billing-sa",
@@ -124,5 +157,10 @@ describe("editing a credential", () => {
     const body = toUpdateInput({ ...valuesFrom(saved), clientSecret: "typed-by-mistake" }, saved.version);
     expect(body).toMatchObject({ version: 3, tags: ["prod", "billing"], authMethod: "post" });
     expect(body).not.toHaveProperty("clientSecret");
+  });
+
+  it("leaves a PAT's client ID, scopes and authentication alone: it has none to edit", () => {
+    const body = toUpdateInput({ ...valuesFrom(saved), kind: "pat" }, saved.version);
+    for (const field of ["clientId", "scopes", "authMethod"]) expect(body).not.toHaveProperty(field);
   });
 });

@@ -13,7 +13,9 @@ import { Textarea } from "@/components/ui/textarea";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { MAX_TAGS } from "@/lib/schemas/credential";
 import { IssuerOptions } from "./issuer-options";
+import { KIND_LABELS } from "./credential-kind";
 import { EMPTY_VALUES, createFormSchema, editFormSchema, type CredentialFormValues } from "./credential-form-values";
+import { KeyFileField } from "./key-file-field";
 
 interface CredentialFormProps {
   mode: "create" | "edit";
@@ -25,7 +27,10 @@ interface CredentialFormProps {
   cancelHref: string;
 }
 
-/** Register or edit a credential, validated inline with the API's own schema. The secret field exists only on create. */
+/**
+ * Register or edit a credential, validated inline with the API's own schema. On create the operator picks how the
+ * service user signs in, and the form asks only for what that kind needs; the secret, key or token exists only there.
+ */
 export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, onReload, cancelHref }: CredentialFormProps) {
   const form = useApiForm<CredentialFormValues>({
     defaultValues: initialValues,
@@ -37,13 +42,26 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
   });
   const { register, errorFor, failure, isSaving } = form;
   const authMethod = useWatch({ control: form.control, name: "authMethod" });
+  const kind = useWatch({ control: form.control, name: "kind" });
+  const keyFile = useWatch({ control: form.control, name: "keyFile" });
   const { isSubmitted, errors } = form.formState;
   const isConflict = failure?.status === 409 && !failure.fields;
 
+  /** The secret, key and token leave client state as soon as the API has them, or the operator picks another kind. */
+  function forgetMaterial() {
+    for (const name of ["clientSecret", "keyFile", "token"] as const) form.setValue(name, "");
+  }
+
   const submit = form.submitWith(async (values) => {
-    await onSubmit(values);
-    // The secret leaves client state as soon as the API has it.
-    form.setValue("clientSecret", "");
+    try {
+      await onSubmit(values);
+      forgetMaterial();
+    } catch (error) {
+      // A refused key file stays so its refusal shows beside it; a secret or token is typed again.
+      form.setValue("clientSecret", "");
+      form.setValue("token", "");
+      throw error;
+    }
   });
 
   return (
@@ -69,18 +87,37 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
         </Alert>
       ) : null}
 
-      <Section title="Service user" description="The ZITADEL service user these credentials belong to.">
-        <Field
-          label="Label"
-          isOptional={mode === "create"}
-          error={errorFor("label")}
-          hint={
-            mode === "create"
-              ? "A name your team recognises, e.g. “Billing sync (prod)”; left empty, the client ID."
-              : "A name your team recognises, e.g. “Billing sync (prod)”."
-          }
-        >
-          <Input {...register("label")} autoComplete="off" required={mode !== "create"} maxLength={100} />
+      {mode === "create" ? (
+        <Section title="Sign-in" description="How the service user authenticates to ZITADEL. ZITADEL recommends a key file.">
+          <fieldset>
+            <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Kind</legend>
+            <div className="mt-2 grid gap-2">
+              {KIND_OPTIONS.map((option) => (
+                <ChoiceOption
+                  key={option.value}
+                  value={option.value}
+                  isChecked={kind === option.value}
+                  field={register("kind", { onChange: forgetMaterial })}
+                  title={option.title}
+                  description={option.description}
+                />
+              ))}
+            </div>
+          </fieldset>
+        </Section>
+      ) : null}
+
+      <Section title="Service user" description={SERVICE_USER_DESCRIPTIONS[kind]}>
+        {mode === "edit" ? (
+          <p className="text-sm">
+            <span className="text-zinc-500 dark:text-zinc-400">Kind: </span>
+            <span className="font-medium" data-testid="credential-kind">
+              {KIND_LABELS[kind].long}
+            </span>
+          </p>
+        ) : null}
+        <Field label="Label" isOptional={mode === "create" && kind !== "pat"} error={errorFor("label")} hint={labelHint(mode, kind)}>
+          <Input {...register("label")} autoComplete="off" required={mode !== "create" || kind === "pat"} maxLength={100} />
         </Field>
         <Field label="Issuer" error={errorFor("issuer")} hint="Your ZITADEL instance's URL, e.g. https://acme.zitadel.cloud">
           <Input
@@ -93,10 +130,12 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
             list="credential-issuers"
           />
         </Field>
-        <Field label="Client ID" error={errorFor("clientId")} hint="The service user's user name (not its numeric ID).">
-          <Input {...register("clientId")} autoComplete="off" spellCheck={false} className="font-mono" required />
-        </Field>
-        {mode === "create" ? (
+        {kind === "client_secret" ? (
+          <Field label="Client ID" error={errorFor("clientId")} hint="The service user's user name (not its numeric ID).">
+            <Input {...register("clientId")} autoComplete="off" spellCheck={false} className="font-mono" required />
+          </Field>
+        ) : null}
+        {mode === "create" && kind === "client_secret" ? (
           <Field
             label="Client secret"
             error={errorFor("clientSecret")}
@@ -105,12 +144,41 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
             <PasswordInput {...register("clientSecret")} required />
           </Field>
         ) : null}
+        {mode === "create" && kind === "jwt_profile" ? (
+          <KeyFileField
+            wants="serviceaccount"
+            value={keyFile}
+            error={errorFor("keyFile")}
+            onChange={(text) => {
+              form.clearErrors("keyFile");
+              form.setValue("keyFile", text, { shouldValidate: isSubmitted });
+            }}
+          />
+        ) : null}
+        {mode === "create" && kind === "pat" ? (
+          <Field
+            label="Personal access token"
+            error={errorFor("token")}
+            hint="Stored encrypted. After saving, M2M Console shows only its last characters, never the token."
+          >
+            <PasswordInput {...register("token")} required />
+          </Field>
+        ) : null}
       </Section>
 
-      <Section title="Token request" description="How M2M Console asks ZITADEL for a token with these credentials.">
-        <Field label="Scopes" error={errorFor("scopes")} hint="Space-separated, as OAuth writes them.">
-          <Textarea {...register("scopes")} rows={2} spellCheck={false} className="font-mono" />
-        </Field>
+      <Section
+        title={kind === "pat" ? "Organization lookup" : "Token request"}
+        description={
+          kind === "pat"
+            ? "A personal access token is sent as it is: there is no token request, only the lookup."
+            : "How M2M Console asks ZITADEL for a token with these credentials."
+        }
+      >
+        {kind !== "pat" ? (
+          <Field label="Scopes" error={errorFor("scopes")} hint="Space-separated, as OAuth writes them.">
+            <Textarea {...register("scopes")} rows={2} spellCheck={false} className="font-mono" />
+          </Field>
+        ) : null}
         <Field
           label="Organization ID"
           isOptional
@@ -119,25 +187,32 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
         >
           <Input {...register("orgId")} inputMode="numeric" autoComplete="off" className="font-mono" />
         </Field>
-        <fieldset>
-          <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Client authentication</legend>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            <AuthMethodOption
-              value="basic"
-              isChecked={authMethod === "basic"}
-              field={register("authMethod")}
-              title="HTTP Basic"
-              description="client_secret_basic — ZITADEL's default."
-            />
-            <AuthMethodOption
-              value="post"
-              isChecked={authMethod === "post"}
-              field={register("authMethod")}
-              title="POST body"
-              description="client_secret_post — ID and secret in the form body."
-            />
-          </div>
-        </fieldset>
+        {kind === "client_secret" ? (
+          <fieldset>
+            <legend className="text-sm font-medium text-zinc-800 dark:text-zinc-200">Client authentication</legend>
+            <div className="mt-2 grid gap-2 sm:grid-cols-2">
+              <ChoiceOption
+                value="basic"
+                isChecked={authMethod === "basic"}
+                field={register("authMethod")}
+                title="HTTP Basic"
+                description="client_secret_basic — ZITADEL's default."
+              />
+              <ChoiceOption
+                value="post"
+                isChecked={authMethod === "post"}
+                field={register("authMethod")}
+                title="POST body"
+                description="client_secret_post — ID and secret in the form body."
+              />
+            </div>
+          </fieldset>
+        ) : null}
+        {kind === "jwt_profile" ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            M2M Console signs a short-lived assertion with the key (RS256) and sends it as the JWT bearer grant; no client authentication.
+          </p>
+        ) : null}
       </Section>
 
       <Section title="Organize" description="Optional, for finding credentials later.">
@@ -183,15 +258,45 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
-interface AuthMethodOptionProps {
-  value: CredentialFormValues["authMethod"];
+type Kind = CredentialFormValues["kind"];
+
+const KIND_OPTIONS: { value: Kind; title: string; description: string }[] = [
+  { value: "client_secret", title: "Client secret", description: "A client ID and secret; the client_credentials grant." },
+  {
+    value: "jwt_profile",
+    title: "Key file (JWT profile, recommended by ZITADEL)",
+    description: "The service user's JSON key file; the private key never leaves M2M Console.",
+  },
+  {
+    value: "pat",
+    title: "Personal access token",
+    description: "A token ZITADEL issued for the user; used as it is, no exchange.",
+  },
+];
+
+const SERVICE_USER_DESCRIPTIONS: Record<Kind, string> = {
+  client_secret: "The ZITADEL service user these credentials belong to.",
+  jwt_profile: "The key file names its service user; M2M Console reads the user and key ids from it.",
+  pat: "The personal access token of a ZITADEL service user.",
+};
+
+function labelHint(mode: "create" | "edit", kind: Kind): string {
+  const example = "A name your team recognises, e.g. “Billing sync (prod)”";
+  if (mode === "edit") return `${example}.`;
+  if (kind === "jwt_profile") return `${example}; left empty, “key” and the key id.`;
+  if (kind === "pat") return `${example}. A token does not say whose it is, so name it.`;
+  return `${example}; left empty, the client ID.`;
+}
+
+interface ChoiceOptionProps<T extends "authMethod" | "kind"> {
+  value: CredentialFormValues[T];
   isChecked: boolean;
-  field: UseFormRegisterReturn<"authMethod">;
+  field: UseFormRegisterReturn<T>;
   title: string;
   description: string;
 }
 
-function AuthMethodOption({ value, isChecked, field, title, description }: AuthMethodOptionProps) {
+function ChoiceOption<T extends "authMethod" | "kind">({ value, isChecked, field, title, description }: ChoiceOptionProps<T>) {
   return (
     <label
       className={`flex cursor-pointer gap-3 rounded-md border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500 ${

@@ -3,11 +3,13 @@ import { BadgeList } from "@/components/ui/badge-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TBody, THeadRow, Table, TableSkeleton, Td, Tr, columnClass, type Column } from "@/components/ui/table";
 import type { CredentialListItem } from "@/lib/schemas/credential";
+import { ExpiryBadge, KindBadge } from "./credential-kind";
 import { issuerHost } from "./issuer-host";
 import { LastTestSummary } from "./last-test-summary";
 
 // On a phone the list shows what an operator scans for, the label, the last result and the organization it reached,
 // without scrolling sideways; the client ID moves under the label, and issuer, tags and age wait for a wider screen.
+// The kind and an expired or expiring key or token sit under the last result: both say whether it will work.
 const WIDE = "hidden sm:table-cell";
 const WIDER = "hidden lg:table-cell";
 const COLUMNS = [
@@ -36,11 +38,18 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
               >
                 {item.label}
               </Link>
-              <span className="block font-mono text-xs break-all text-zinc-600 sm:hidden dark:text-zinc-400">{item.clientId}</span>
+              {item.kind === "pat" ? null : (
+                <span className="block font-mono text-xs break-all text-zinc-600 sm:hidden dark:text-zinc-400">{item.clientId}</span>
+              )}
             </Td>
-            <Td className={`${CLIENT_ID} max-w-56 truncate font-mono text-xs text-zinc-700 dark:text-zinc-300`} title={item.clientId}>
-              {item.clientId}
-            </Td>
+            {/* A PAT has no client ID: its internal id means nothing to anyone. */}
+            {item.kind === "pat" ? (
+              <Td className={`${CLIENT_ID} text-xs text-zinc-600 dark:text-zinc-400`}>none (token)</Td>
+            ) : (
+              <Td className={`${CLIENT_ID} max-w-56 truncate font-mono text-xs text-zinc-700 dark:text-zinc-300`} title={item.clientId}>
+                {item.clientId}
+              </Td>
+            )}
             <Td className={`${ISSUER} text-zinc-600 dark:text-zinc-400`} title={item.issuer}>
               {issuerHost(item.issuer)}
             </Td>
@@ -49,6 +58,10 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
             </Td>
             <Td className="min-w-32" data-testid="credential-last-result">
               <LastTestSummary lastTest={item.lastTest} />
+              <span className="mt-1 flex flex-wrap gap-1">
+                <KindBadge kind={item.kind} />
+                <ExpiryBadge expiry={item.expiry} expiresAt={item.expiresAt} />
+              </span>
             </Td>
             <Td className={`${UPDATED} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
               <RelativeTime value={item.updatedAt} />

@@ -10,6 +10,7 @@ import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { changedFields } from "./changed-fields";
 import { CredentialForm } from "./credential-form";
+import { MATERIAL } from "./credential-kind";
 import { toUpdateInput, valuesFrom } from "./credential-form-values";
 
 export function EditCredential({ id }: { id: string }) {
@@ -41,8 +42,9 @@ function EditForm({ credential, onReload }: { credential: CredentialDto; onReloa
   return (
     <>
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-        To change the secret, use <span className="font-medium text-zinc-900 dark:text-zinc-100">Replace secret</span> on the
-        credential&apos;s page.
+        To change the {MATERIAL[credential.kind].noun}, use{" "}
+        <span className="font-medium text-zinc-900 dark:text-zinc-100">{MATERIAL[credential.kind].title}</span> on the credential&apos;s
+        page.
       </p>
       <CredentialForm
         mode="edit"

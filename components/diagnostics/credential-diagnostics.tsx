@@ -47,6 +47,7 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         {/* A new token replaces the cached one: look the org up again so both panels describe the same token. */}
         <TokenPanel
           credentialId={credentialId}
+          kind={credential?.kind ?? "client_secret"}
           test={test}
           heldToken={held.heldToken}
           onNewToken={() => void org.refresh()}
@@ -59,7 +60,13 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
           <OrgPanel lookup={org} lastKnown={lastKnownOrg(items, credential)} />
         )}
       </div>
-      <ExchangePanel transcript={test.result?.transcript} tokenCurl={test.result?.curl} orgCurl={org.data?.curl} />
+      <ExchangePanel
+        transcript={test.result?.transcript}
+        assertion={test.result?.transcript?.request.assertion}
+        isPat={test.result?.source === "pat"}
+        tokenCurl={test.result?.curl}
+        orgCurl={org.data?.curl}
+      />
       <TestHistory credentialId={credentialId} />
     </section>
   );

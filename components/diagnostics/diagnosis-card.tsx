@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import type { Diagnosis } from "@/lib/schemas/diagnostics";
+import type { Diagnosis, DiagnosisCheck } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { isFixedInZitadel } from "./outcome-labels";
 
@@ -36,7 +36,9 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
           </Badge>
         ) : null}
       </div>
-      <p className="mt-2 leading-relaxed">{diagnosis.explanation}</p>
+      {/* With checks, the explanation's own list of causes would say them twice: its first sentence, then the checks. */}
+      <p className="mt-2 leading-relaxed">{diagnosis.checks?.length ? firstSentence(diagnosis.explanation) : diagnosis.explanation}</p>
+      {diagnosis.checks?.length ? <LikelyCauses checks={diagnosis.checks} /> : null}
       <div className="mt-3 rounded-md bg-white/70 p-3 ring-1 ring-black/5 ring-inset dark:bg-black/20 dark:ring-white/10">
         <p className="text-xs font-semibold tracking-wide uppercase opacity-80">
           {isFixedInZitadel(diagnosis.code) ? "How to fix it in ZITADEL" : "How to fix it"}
@@ -59,6 +61,34 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
           </BusyButton>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.!?]\s/);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+const CHECK_RESULTS: Record<DiagnosisCheck["result"], { label: string; tone: "danger" | "success" | "neutral" }> = {
+  failed: { label: "Found", tone: "danger" },
+  passed: { label: "Ruled out", tone: "success" },
+  not_checked: { label: "Cannot check", tone: "neutral" },
+};
+
+/** ZITADEL's answer names no cause: the likely ones, most likely first, with what M2M Console could check itself. */
+function LikelyCauses({ checks }: { checks: DiagnosisCheck[] }) {
+  return (
+    <div className="mt-3">
+      <p className="text-xs font-semibold tracking-wide uppercase opacity-80">Likely causes, most likely first</p>
+      <ol className="mt-1.5 space-y-2" data-testid="diagnosis-checks">
+        {checks.map((check) => (
+          <li key={check.id} data-check={check.id} data-result={check.result} className="leading-relaxed">
+            <Badge tone={CHECK_RESULTS[check.result].tone}>{CHECK_RESULTS[check.result].label}</Badge> {check.cause}
+            <span className="mt-0.5 block text-xs opacity-80">{check.detail}</span>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

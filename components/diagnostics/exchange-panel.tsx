@@ -8,13 +8,22 @@ import { formatLatency } from "./format";
 // The last exchange as it went over the wire (secret and token already redacted by the server) and the curl
 // commands that repeat it, for a ticket or a terminal.
 
+/** A JWT-profile exchange's assertion, decoded by the server: what was signed, never the signed token itself. */
+export interface AssertionView {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
 interface ExchangePanelProps {
   transcript: Transcript | null | undefined;
+  assertion?: AssertionView | null;
+  /** The last test read a personal access token: nothing was exchanged, its curl is the lookup with the PAT. */
+  isPat?: boolean;
   tokenCurl: string | undefined;
   orgCurl: string | undefined;
 }
 
-export function ExchangePanel({ transcript, tokenCurl, orgCurl }: ExchangePanelProps) {
+export function ExchangePanel({ transcript, assertion, isPat = false, tokenCurl, orgCurl }: ExchangePanelProps) {
   return (
     <details
       className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
@@ -39,7 +48,9 @@ export function ExchangePanel({ transcript, tokenCurl, orgCurl }: ExchangePanelP
         </span>
       </summary>
       <div className="space-y-6 border-t border-zinc-100 p-5 dark:border-zinc-800">
-        {transcript ? (
+        {isPat ? (
+          <Note>A personal access token is not exchanged: there was no token request. ZITADEL&apos;s APIs take it as it is.</Note>
+        ) : transcript ? (
           <div className="grid gap-4 lg:grid-cols-2">
             <CodeBlock title="Request" copyLabel="Copy the request" text={requestText(transcript.request)} />
             {transcript.response ? (
@@ -51,7 +62,19 @@ export function ExchangePanel({ transcript, tokenCurl, orgCurl }: ExchangePanelP
         ) : (
           <Note>{tokenCurl ? "This test failed before a request was sent." : "Run a token test to see its exchange."}</Note>
         )}
-        {tokenCurl ? <CodeBlock title="curl: token request" copyLabel="Copy the token curl command" text={tokenCurl} /> : null}
+        {assertion ? (
+          <div className="space-y-2" data-testid="exchange-assertion">
+            <div className="grid gap-4 lg:grid-cols-2">
+              <CodeBlock title="Assertion header" copyLabel="Copy the assertion header" text={JSON.stringify(assertion.header, null, 2)} />
+              <CodeBlock title="Assertion claims" copyLabel="Copy the assertion claims" text={JSON.stringify(assertion.claims, null, 2)} />
+            </div>
+            <Note>
+              The assertion was signed (RS256) with the key file&apos;s private key and is redacted in the request above. To repeat the
+              exchange, sign these claims with the key file, with a fresh iat and exp, and send it as the assertion.
+            </Note>
+          </div>
+        ) : null}
+        {tokenCurl && !isPat ? <CodeBlock title="curl: token request" copyLabel="Copy the token curl command" text={tokenCurl} /> : null}
         {orgCurl ? <CodeBlock title="curl: organization lookup" copyLabel="Copy the organization curl command" text={orgCurl} /> : null}
       </div>
     </details>

@@ -55,7 +55,7 @@ export function ZitadelClaims({ zitadel }: { zitadel: TokenMetadata["zitadel"] }
   );
 }
 
-export function JwtDetails({ token }: { token: TokenMetadata }) {
+export function JwtDetails({ token }: { token: Pick<TokenMetadata, "claims" | "header" | "signature" | "signatureNote"> }) {
   if (!token.claims && !token.header) return null;
   return (
     <div className="space-y-3" data-testid="jwt-details">

@@ -3,15 +3,19 @@
 import { useState } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Badge } from "@/components/ui/badge";
+import { BadgeList } from "@/components/ui/badge-list";
+import { Fact, FactList } from "@/components/ui/fact-list";
 import { Input } from "@/components/ui/input";
 import { ErrorState } from "@/components/ui/error-state";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { useTokenTest } from "@/lib/client/use-token-test";
-import type { HeldToken, TokenMetadata, TokenTestResult } from "@/lib/schemas/diagnostics";
+import type { CredentialDto } from "@/lib/schemas/credential";
+import type { HeldToken, PatMetadata, TokenMetadata, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
+import { IntrospectionSection } from "./introspection-section";
 import { Panel } from "./panel";
 import { TokenFacts } from "./token-facts";
 import { IdTokenDetails, JwtDetails, ZitadelClaims } from "./token-details";
@@ -21,9 +25,27 @@ import { TokenReveal } from "./token-reveal";
 // (the one the org lookup uses), with where it came from.
 
 type TokenTest = ReturnType<typeof useTokenTest>;
+type Kind = CredentialDto["kind"];
+
+const HOW: Record<Kind, { description: string; note: string }> = {
+  client_secret: {
+    description: "client_credentials at the issuer's token endpoint",
+    note: "Test token always asks ZITADEL for a new token. The organization lookup uses the token shown here until it expires.",
+  },
+  jwt_profile: {
+    description: "JWT bearer grant: an assertion signed with the key file",
+    note: "Test token signs a new assertion with the key and asks ZITADEL for a new token. The organization lookup uses the token shown here until it expires.",
+  },
+  pat: {
+    description: "A personal access token: no exchange",
+    note: "A personal access token is the token itself: there is no exchange. Test token reads what the token shows of itself; the organization lookup sends it to ZITADEL as it is, which is the live check.",
+  },
+};
 
 interface TokenPanelProps {
   credentialId: string;
+  /** How the credential signs in; the page knows once the credential has loaded. */
+  kind: Kind;
   test: TokenTest;
   heldToken: HeldToken | null;
   onNewToken?: () => void;
@@ -32,7 +54,7 @@ interface TokenPanelProps {
   adminOnly: string | null;
 }
 
-export function TokenPanel({ credentialId, test, heldToken, onNewToken, operatorOnly, adminOnly }: TokenPanelProps) {
+export function TokenPanel({ credentialId, kind, test, heldToken, onNewToken, operatorOnly, adminOnly }: TokenPanelProps) {
   const [scopes, setScopes] = useState("");
   const { result, error, isRunning } = test;
 
@@ -44,7 +66,7 @@ export function TokenPanel({ credentialId, test, heldToken, onNewToken, operator
   return (
     <Panel
       title="Access token"
-      description="client_credentials at the issuer's token endpoint"
+      description={HOW[kind].description}
       isBusy={isRunning}
       testId="token-panel"
       actions={
@@ -53,10 +75,10 @@ export function TokenPanel({ credentialId, test, heldToken, onNewToken, operator
         </BusyButton>
       }
     >
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Test token always asks ZITADEL for a new token. The organization lookup uses the token shown here until it expires.
+      <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="token-how">
+        {HOW[kind].note}
       </p>
-      {operatorOnly ? null : <ScopeOverride value={scopes} onChange={setScopes} />}
+      {operatorOnly || kind === "pat" ? null : <ScopeOverride value={scopes} onChange={setScopes} />}
       <p aria-live="polite" className="sr-only">
         {isRunning ? "Testing the credential…" : result ? statusText(result) : ""}
       </p>
@@ -68,7 +90,16 @@ export function TokenPanel({ credentialId, test, heldToken, onNewToken, operator
       {result?.outcome === "failed" && result.diagnosis ? (
         <DiagnosisCard diagnosis={result.diagnosis} onRetry={() => void run()} isRetrying={isRunning} testId="token-diagnosis" />
       ) : null}
+      {result?.outcome === "ok" && result.pat ? <PatResult result={result} pat={result.pat} /> : null}
       {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} adminOnly={adminOnly} /> : null}
+      {kind === "pat" || shownToken(result, error, heldToken)?.kind === "opaque" ? (
+        <IntrospectionSection
+          credentialId={credentialId}
+          operatorOnly={operatorOnly}
+          adminOnly={adminOnly}
+          what={kind === "pat" ? "pat" : "token"}
+        />
+      ) : null}
     </Panel>
   );
 }
@@ -99,8 +130,15 @@ function ScopeOverride({ value, onChange }: { value: string; onChange: (value: s
   );
 }
 
+/** The token the panel shows: this page's test result, else the one the console holds. */
+function shownToken(result: TokenTestResult | undefined, error: unknown, held: HeldToken | null): TokenMetadata | undefined {
+  if (result || error) return result?.outcome === "ok" ? result.token : undefined;
+  return held?.token;
+}
+
 function statusText(result: TokenTestResult): string {
   if (result.outcome === "failed") return `Token test failed: ${result.diagnosis?.title ?? "unknown error"}.`;
+  if (result.source === "pat") return "The personal access token was read; it is not exchanged.";
   return "Token test passed with a new token.";
 }
 
@@ -131,6 +169,45 @@ function HeldTokenResult({ held, credentialId, adminOnly }: { held: HeldToken; c
         </span>
       </div>
       <TokenBody token={held.token} credentialId={credentialId} adminOnly={adminOnly} />
+    </div>
+  );
+}
+
+/** A PAT is not exchanged: what the console can tell of it without asking ZITADEL. Never revealable: it is the credential. */
+function PatResult({ result, pat }: { result: TokenTestResult; pat: PatMetadata }) {
+  return (
+    <div className="space-y-6" data-testid="token-result">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <Badge tone="neutral">Personal access token</Badge>
+        <span className="text-zinc-600 dark:text-zinc-400" data-testid="token-source">
+          read <RelativeTime value={result.obtainedAt} />, no exchange
+        </span>
+      </div>
+      <FactList>
+        <Fact term="Kind">
+          <span className="font-medium" data-testid="token-kind">
+            {pat.kind === "jwt" ? "JWT" : pat.kind === "encrypted" ? "Encrypted (JWE)" : "Opaque"}
+          </span>
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+            {pat.kind === "jwt"
+              ? "Claims decoded, not verified: the organization lookup is the live check."
+              : "Only ZITADEL can read it (introspection)."}
+          </span>
+        </Fact>
+        <Fact term="Expires">{pat.expiresAt ? formatDateTime(pat.expiresAt) : "Not known: introspect it to learn"}</Fact>
+        <Fact term="Audience">
+          <BadgeList items={pat.audience} label="Audience" empty="Not visible in an opaque token" isCode />
+        </Fact>
+        <Fact term="Fingerprint">
+          <span className="font-mono text-xs break-all">{pat.fingerprint}</span>
+        </Fact>
+        <Fact term="Token (masked)" isWide>
+          <span className="font-mono text-xs break-all">{pat.masked}</span>
+          <span className="block text-xs text-zinc-500 dark:text-zinc-400">{pat.length} characters</span>
+        </Fact>
+      </FactList>
+      <ZitadelClaims zitadel={pat.zitadel} />
+      {pat.kind === "jwt" ? <JwtDetails token={pat} /> : null}
     </div>
   );
 }

@@ -27,10 +27,11 @@ export function AppHeader() {
           <span>M2M Console</span>
         </Link>
         {role ? (
-          <nav aria-label="Main" className="flex items-center gap-1">
+          <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
             <NavLink href="/credentials">Credentials</NavLink>
             {can("admin") ? <NavLink href="/audit">Audit log</NavLink> : null}
             {can("admin") ? <NavLink href="/operators">Operators</NavLink> : null}
+            {can("admin") ? <NavLink href="/settings/introspection">Introspection</NavLink> : null}
           </nav>
         ) : null}
         <div className="ml-auto flex items-center gap-3">

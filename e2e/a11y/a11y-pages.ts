@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { demoPats, keyFileText, registerKind } from "../diagnostics/demo-kinds";
 
 // What the accessibility specs share: the phone width the newcomer used, and demo credentials in known states.
 
@@ -45,6 +46,16 @@ export async function registerUntested(api: APIRequestContext, issuer: string): 
     clientId: "a11y-never-tested",
     clientSecret: "NeverTestedSecret2026xxxxxxxxxxx",
   });
+}
+
+/** A key-file credential (the deactivated acme-retired's key): its page shows the key's facts and a diagnosis. */
+export async function registerKeyFile(api: APIRequestContext, issuer: string): Promise<string> {
+  return registerKind(api, { kind: "jwt_profile", label: "ACME retired key", issuer, keyFile: keyFileText("acme-retired") });
+}
+
+/** acme-reporter's valid personal access token: its page shows the token's hint and the org it finds. */
+export async function registerPat(api: APIRequestContext, issuer: string): Promise<string> {
+  return registerKind(api, { kind: "pat", label: "ACME reporter PAT (a11y)", issuer, token: demoPats().valid });
 }
 
 /**

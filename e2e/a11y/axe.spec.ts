@@ -1,7 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { DESKTOP, PHONE, expectDetailSettled, registerHealthy, registerNoRole, registerUntested } from "./a11y-pages";
+import {
+  DESKTOP,
+  PHONE,
+  expectDetailSettled,
+  registerHealthy,
+  registerKeyFile,
+  registerNoRole,
+  registerPat,
+  registerUntested,
+} from "./a11y-pages";
 
 // Every page through axe-core, in both colour schemes and at desktop and phone width: any violation, whatever its
 // impact, fails the test with the rule, the page variant and the elements it found.
@@ -85,6 +94,24 @@ test("a credential's page, with its org and test history, and its edit page have
 test("a credential's page with a diagnosis has no axe violations", async ({ page, api, emulatorIssuer }) => {
   const id = await registerNoRole(api, emulatorIssuer);
   expect(await violations(page, `/credentials/${id}`, expectDetailSettled)).toEqual([]);
+});
+
+test("a key file's and a personal access token's pages have no axe violations", async ({ page, api, emulatorIssuer }) => {
+  const keyId = await registerKeyFile(api, emulatorIssuer);
+  const patId = await registerPat(api, emulatorIssuer);
+  const found = [
+    ...(await violations(page, `/credentials/${keyId}`, expectDetailSettled)),
+    ...(await violations(page, `/credentials/${patId}`, expectDetailSettled)),
+  ];
+  expect(found).toEqual([]);
+});
+
+test("the introspection clients page has no axe violations", async ({ page }) => {
+  const ready = async (page: Page) => {
+    await heading("Introspection clients")(page);
+    await expect(page.getByTestId("introspection-client").or(page.getByText("None yet.")).first()).toBeVisible();
+  };
+  expect(await violations(page, "/settings/introspection", ready)).toEqual([]);
 });
 
 test("the audit log has no axe violations", async ({ page, api, emulatorIssuer }) => {

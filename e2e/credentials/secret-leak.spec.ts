@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { demoPats, keyFile, keyFileText, keyFileUpload } from "../diagnostics/demo-kinds";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
-// Secrets are write-only (docs/security.md#write-only-secrets): once registered, the plaintext must not come back
-// in any API answer, page, bundle, database file or server log line.
+// Secrets are write-only (docs/security.md#write-only-secrets): once registered, the plaintext of a client secret, a
+// key file's private key or a personal access token must not come back in any API answer, page, bundle, database file
+// or server log line.
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -25,15 +28,7 @@ test("a registered secret appears in no API response, page, static bundle or dat
   const secrets = [secret, replacement];
 
   // Every response the browser receives while the operator registers and replaces the secret.
-  const responseBodies: Promise<{ url: string; body: string }>[] = [];
-  page.on("response", (response) => {
-    responseBodies.push(
-      response.text().then(
-        (body) => ({ url: response.url(), body }),
-        () => ({ url: response.url(), body: "" }), // redirects have no body
-      ),
-    );
-  });
+  const responseBodies = collectResponses(page);
 
   const id = await credentialsPage.register({
     label: `Leak check ${suffix}`,
@@ -44,13 +39,124 @@ test("a registered secret appears in no API response, page, static bundle or dat
   await credentialsPage.replaceSecret(replacement);
   await expect(credentialsPage.secretHint()).toContainText(`••••${replacement.slice(-4)}`);
 
+  await expectNowhere(page, secrets, {
+    apiPaths: [`/api/credentials?search=leak-sa-${suffix}`, `/api/credentials/${id}`, `/api/audit?credentialId=${id}`],
+    pagePaths: [`/credentials/${id}`, `/credentials/${id}/edit`],
+    responses: responseBodies,
+  });
+  const detail = await (await page.request.get(`/api/credentials/${id}`)).json();
+  expect(detail).toMatchObject({ hasSecret: true, secretHint: `••••${replacement.slice(-4)}` });
+  expect(Object.keys(detail)).not.toContain("clientSecret");
+
+  // The credential really is there (so the check above looked at the right files): its client ID is stored in clear.
+  expect(databaseFileContents().some((bytes) => bytes.includes(`leak-sa-${suffix}`))).toBe(true);
+});
+
+test("a registered private key and personal access token appear in no API response, page, static bundle, database file or log", async ({
+  page,
+  credentialsPage,
+  detailPage,
+  emulatorIssuer,
+}) => {
+  const suffix = uniqueSuffix();
+  const { key } = keyFile("acme-retired");
+  const pat = demoPats().valid;
+  // The PEM as written, and a stretch of its base64 body: found even if a line break were escaped or dropped.
+  const keyBody = key.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+  const secrets = [key, keyBody.slice(100, 160), pat];
+  const responseBodies = collectResponses(page);
+
+  await credentialsPage.gotoNew();
+  await credentialsPage.chooseKind("Key file");
+  await credentialsPage.pickKeyFile(keyFileUpload("acme-retired"));
+  await credentialsPage.fill({ label: `Leak check key ${suffix}`, issuer: emulatorIssuer });
+  const [created] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/api/credentials"),
+    credentialsPage.submitNew(),
+  ]);
+  const answer = await created.json();
+  // acme-retired's key may be registered already (the accessibility spec shows its page): then it is put in again.
+  const keyId: string = created.status() === 409 ? answer.error.conflict.credentialId : answer.id;
+  if (created.status() === 409) {
+    await page.goto(`/credentials/${keyId}`);
+    await credentialsPage.replaceMaterial("key", keyFileText("acme-retired"));
+  }
+  await expect(page).toHaveURL(new RegExp(`/credentials/${keyId}`));
+  await detailPage.testToken();
+
+  await credentialsPage.gotoNew();
+  await credentialsPage.chooseKind("Personal access token");
+  await credentialsPage.fill({ label: `Leak check PAT ${suffix}`, issuer: emulatorIssuer });
+  await page.getByLabel("Personal access token", { exact: true }).fill(pat);
+  await credentialsPage.submitNew();
+  await credentialsPage.expectDetail(`Leak check PAT ${suffix}`);
+  const patId = /\/credentials\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  await expect(detailPage.orgName()).toHaveText("ACME Corporation");
+  await detailPage.testToken();
+  await detailPage.introspect();
+  await expect(
+    detailPage
+      .introspection()
+      .getByTestId("introspection-result")
+      .or(detailPage.introspection().getByTestId("introspection-not-configured")),
+  ).toBeVisible();
+
+  await expectNowhere(page, secrets, {
+    apiPaths: [
+      `/api/credentials/${keyId}`,
+      `/api/credentials/${patId}`,
+      `/api/credentials/${patId}/tests`,
+      `/api/audit?credentialId=${patId}`,
+    ],
+    pagePaths: [`/credentials/${keyId}`, `/credentials/${patId}`, `/credentials/${patId}/edit`],
+    responses: responseBodies,
+  });
+  const patDetail = await (await page.request.get(`/api/credentials/${patId}`)).json();
+  expect(patDetail).toMatchObject({ kind: "pat", hasSecret: true, secretHint: expect.stringContaining(pat.slice(-4)) });
+  const keyDetail = await (await page.request.get(`/api/credentials/${keyId}`)).json();
+  expect(keyDetail).toMatchObject({ kind: "jwt_profile", key: { keyId: keyFile("acme-retired").keyId } });
+  for (const detail of [patDetail, keyDetail]) {
+    for (const field of ["keyFile", "token", "clientSecret"]) expect(Object.keys(detail)).not.toContain(field);
+    expect(Object.keys(detail.key ?? {})).not.toContain("key");
+  }
+  expect(databaseFileContents().some((bytes) => bytes.includes(`Leak check PAT ${suffix}`))).toBe(true);
+});
+
+/** Every response the browser receives from now on, with its body. */
+function collectResponses(page: Page): Promise<{ url: string; body: string }>[] {
+  const bodies: Promise<{ url: string; body: string }>[] = [];
+  page.on("response", (response) => {
+    bodies.push(
+      response.text().then(
+        (body) => ({ url: response.url(), body }),
+        () => ({ url: response.url(), body: "" }), // redirects have no body
+      ),
+    );
+  });
+  return bodies;
+}
+
+function databaseFileContents(): Buffer[] {
+  const sqlitePath = process.env.E2E_SQLITE_PATH;
+  expect(sqlitePath, "playwright.config.ts sets E2E_SQLITE_PATH").toBeTruthy();
+  const files = [sqlitePath!, `${sqlitePath}-wal`, `${sqlitePath}-shm`].filter((file) => existsSync(file));
+  expect(files).toContain(sqlitePath);
+  return files.map((file) => readFileSync(file));
+}
+
+interface Places {
+  apiPaths: string[];
+  pagePaths: string[];
+  responses: Promise<{ url: string; body: string }>[];
+}
+
+/** None of `secrets` in the API's answers, the pages (HTML and DOM), what the browser received, the bundles, the database or the server log. */
+async function expectNowhere(page: Page, secrets: string[], places: Places) {
   const apiPaths = [
     "/api/credentials",
-    `/api/credentials?search=leak-sa-${suffix}`,
-    `/api/credentials/${id}`,
+    ...places.apiPaths,
     "/api/credentials/export?format=json",
     "/api/credentials/export?format=csv",
-    `/api/audit?credentialId=${id}`,
     "/api/audit",
   ];
   for (const path of apiPaths) {
@@ -60,11 +166,8 @@ test("a registered secret appears in no API response, page, static bundle or dat
     const body = await response.text();
     for (const value of secrets) expect(body.includes(value), `${path} must not contain the secret`).toBe(false);
   }
-  const detail = await (await page.request.get(`/api/credentials/${id}`)).json();
-  expect(detail).toMatchObject({ hasSecret: true, secretHint: `••••${replacement.slice(-4)}` });
-  expect(Object.keys(detail)).not.toContain("clientSecret");
 
-  for (const path of ["/credentials", `/credentials/${id}`, `/credentials/${id}/edit`, "/credentials/import", "/audit"]) {
+  for (const path of ["/credentials", ...places.pagePaths, "/credentials/import", "/audit"]) {
     const response = await page.goto(path);
     const html = (await response?.text()) ?? "";
     await page.waitForLoadState("networkidle");
@@ -75,7 +178,7 @@ test("a registered secret appears in no API response, page, static bundle or dat
     }
   }
 
-  for (const { url, body } of await Promise.all(responseBodies)) {
+  for (const { url, body } of await Promise.all(places.responses)) {
     for (const value of secrets) expect(body.includes(value), `response from ${url} must not contain the secret`).toBe(false);
   }
 
@@ -86,20 +189,12 @@ test("a registered secret appears in no API response, page, static bundle or dat
     for (const value of secrets) expect(bytes.includes(value), `${file} must not contain the secret`).toBe(false);
   }
 
-  const sqlitePath = process.env.E2E_SQLITE_PATH;
-  expect(sqlitePath, "playwright.config.ts sets E2E_SQLITE_PATH").toBeTruthy();
-  const databaseFiles = [sqlitePath!, `${sqlitePath}-wal`, `${sqlitePath}-shm`].filter((file) => existsSync(file));
-  expect(databaseFiles).toContain(sqlitePath);
-  for (const file of databaseFiles) {
-    const bytes = readFileSync(file);
-    for (const value of secrets) expect(bytes.includes(value), `${file} must not contain the secret`).toBe(false);
+  for (const bytes of databaseFileContents()) {
+    for (const value of secrets) expect(bytes.includes(value), "the database files must not contain the secret").toBe(false);
   }
   const serverLog = process.env.E2E_SERVER_LOG;
   expect(serverLog && existsSync(serverLog), "playwright.config.ts keeps the server's output in E2E_SERVER_LOG").toBe(true);
   const logText = readFileSync(serverLog!, "utf8");
   expect(logText, "the server log has lines").toContain("m2m-console");
   for (const value of secrets) expect(logText.includes(value), "the server log must not contain the secret").toBe(false);
-
-  // The credential really is there (so the check above looked at the right file): its client ID is stored in clear.
-  expect(databaseFiles.some((file) => readFileSync(file).includes(`leak-sa-${suffix}`))).toBe(true);
-});
+}

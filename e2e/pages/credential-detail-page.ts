@@ -104,6 +104,15 @@ export class CredentialDetailPage {
     await expect(this.tokenPanel.getByTestId("revealed-token")).toHaveCount(0);
   }
 
+  /** Clicks "Introspect" in the token panel and waits for the console's answer. */
+  async introspect(): Promise<Response> {
+    return this.clickAndWait(this.tokenPanel.getByRole("button", { name: "Introspect" }), "POST", /\/introspect$/);
+  }
+
+  introspection(): Locator {
+    return this.tokenPanel.getByTestId("introspection");
+  }
+
   historyRows(): Locator {
     return this.page.getByRole("region", { name: "Test history" }).getByTestId("history-row");
   }

@@ -50,6 +50,21 @@ export class CredentialsPage {
     }
   }
 
+  /** Picks how the new credential signs in: "Client secret", "Key file" or "Personal access token". */
+  async chooseKind(kind: "Client secret" | "Key file" | "Personal access token") {
+    await this.page.getByRole("radio", { name: new RegExp(`^${kind}`) }).check();
+  }
+
+  /** Picks a key file from disk, as the file input does; the form then shows what the file says. */
+  async pickKeyFile(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByLabel("Key file", { exact: true }).setInputFiles(file);
+    await expect(this.page.getByTestId("key-file-preview")).toBeVisible();
+  }
+
+  async pasteKeyFile(text: string) {
+    await this.page.getByLabel(/^Or paste the key file's JSON/).fill(text);
+  }
+
   async submitNew() {
     await this.page.getByRole("button", { name: "Register credential" }).click();
   }
@@ -103,6 +118,18 @@ export class CredentialsPage {
     await expect(dialog).toBeVisible();
     await dialog.getByLabel("New client secret").fill(secret);
     await dialog.getByRole("button", { name: "Replace secret" }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** "Replace key" with a pasted key file, or "Replace token" with a typed one. */
+  async replaceMaterial(kind: "key" | "token", value: string) {
+    const title = kind === "key" ? "Replace key" : "Replace token";
+    await this.page.getByRole("button", { name: title }).click();
+    const dialog = this.page.getByRole("dialog", { name: title });
+    await expect(dialog).toBeVisible();
+    if (kind === "key") await dialog.getByLabel(/^Or paste the key file's JSON/).fill(value);
+    else await dialog.getByLabel("New personal access token").fill(value);
+    await dialog.getByRole("button", { name: title }).click();
     await expect(dialog).toBeHidden();
   }
 

@@ -17,6 +17,8 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface Subject {
   credentialId: string;
+  /** A personal access token ZITADEL does not know: introspecting it answers 200 whether or not an introspection client is set up. */
+  patCredentialId: string;
   adminId: string;
 }
 
@@ -69,6 +71,16 @@ const ROUTES: Route[] = [
     check: async (response) => expect(await response.json()).toMatchObject({ outcome: "failed", diagnosis: { code: "client_not_found" } }),
   },
   { method: "POST", route: "/api/credentials/:id/org", needs: "operator", allowed: 200, path: (s) => `${credentialPath(s)}/org` },
+  {
+    method: "POST",
+    route: "/api/credentials/:id/introspect",
+    needs: "operator",
+    allowed: 200,
+    path: (s) => `/api/credentials/${s.patCredentialId}/introspect`,
+    body: () => ({}),
+    // Not configured for the issuer, or ZITADEL's "not active" for a token it never issued: either way the call ran.
+    check: async (response) => expect((await response.json()).outcome ?? "not configured").not.toBe("active"),
+  },
   // Nothing was ever cached for a service user ZITADEL does not know: only an admin gets this far.
   {
     method: "POST",
@@ -98,6 +110,15 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/export", needs: "admin", allowed: 200, path: () => "/api/credentials/export?format=csv" },
   { method: "GET", route: "/api/audit", needs: "admin", allowed: 200 },
   { method: "GET", route: "/api/operators", needs: "admin", allowed: 200 },
+  { method: "GET", route: "/api/introspection-clients", needs: "admin", allowed: 200 },
+  { method: "POST", route: "/api/introspection-clients", needs: "admin", allowed: 422, body: () => ({}) },
+  {
+    method: "DELETE",
+    route: "/api/introspection-clients/:id",
+    needs: "admin",
+    allowed: 404,
+    path: () => "/api/introspection-clients/00000000-0000-4000-8000-000000000000?version=1",
+  },
   // An admin's own record: past the role check, the API refuses to let anyone change their own access.
   {
     method: "PATCH",
@@ -181,8 +202,12 @@ test.beforeAll(async ({ playwright, emulatorIssuer }) => {
     },
   });
   expect(created.status(), await created.text()).toBe(201);
+  const pat = await admin.post("/api/credentials", {
+    data: { kind: "pat", label: `Role matrix PAT ${suffix}`, issuer: emulatorIssuer, token: `matrix-pat-${suffix}` },
+  });
+  expect(pat.status(), await pat.text()).toBe(201);
   const me = await (await admin.get("/api/me")).json();
-  subject = { credentialId: (await created.json()).id, adminId: me.id };
+  subject = { credentialId: (await created.json()).id, patCredentialId: (await pat.json()).id, adminId: me.id };
   await admin.dispose();
 });
 

@@ -48,6 +48,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
   await expect(nav(page).getByRole("link", { name: "Credentials" })).toBeVisible();
   await expect(nav(page).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Operators" })).toHaveCount(0);
+  await expect(nav(page).getByRole("link", { name: "Introspection" })).toHaveCount(0);
   for (const name of ["Register credential", "Import", "Export JSON", "Export CSV"])
     await expectNeedsRole(page.getByRole("button", { name, exact: true }), "admin");
   await expect(page.getByRole("link", { name: "Register credential" })).toHaveCount(0);
@@ -73,6 +74,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
   for (const [path, title] of [
     ["/audit", "The audit log needs the admin role"],
     ["/operators", "The operators page needs the admin role"],
+    ["/settings/introspection", "The introspection clients page needs the admin role"],
     ["/credentials/new", "Registering a credential needs the admin role"],
     [`/credentials/${credential.id}/edit`, "Editing a credential needs the admin role"],
   ] as const) {
@@ -80,7 +82,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
     await expect(page.getByTestId("role-required").getByRole("heading", { name: title })).toBeVisible();
   }
   expect(
-    calls.filter((call) => /^GET \/api\/(audit|operators)/.test(call)),
+    calls.filter((call) => /^GET \/api\/(audit|operators|introspection-clients)/.test(call)),
     "no admin data was asked for",
   ).toEqual([]);
 });
@@ -100,6 +102,12 @@ test("an operator tests tokens and sees the organization live; changes and the r
   expect(response.status()).toBe(200);
   await expect(detail.tokenPanel.getByTestId("token-result")).toBeVisible();
   await expectNeedsRole(detail.tokenPanel.getByRole("button", { name: "Reveal token" }), "admin");
+
+  await expect(nav(page).getByRole("link", { name: "Introspection" })).toHaveCount(0);
+  await page.goto("/settings/introspection");
+  await expect(
+    page.getByTestId("role-required").getByRole("heading", { name: "The introspection clients page needs the admin role" }),
+  ).toBeVisible();
 });
 
 test("an admin has every button, the audit log and the operators page", async ({ pageAs }) => {
@@ -117,6 +125,7 @@ test("an admin has every button, the audit log and the operators page", async ({
   await detail.testToken();
   await expect(detail.tokenPanel.getByRole("button", { name: "Reveal token" })).toBeEnabled();
 
+  await expect(nav(page).getByRole("link", { name: "Introspection" })).toBeVisible();
   await nav(page).getByRole("link", { name: "Operators" }).click();
   await expect(page.getByRole("heading", { name: "Operators", level: 1 })).toBeVisible();
   const own = page.getByTestId("operator-row").filter({ hasText: "Ada Admin" });

@@ -11,7 +11,7 @@ import {
   type CreateCredentialInput,
   type CredentialDto,
   type CredentialPage,
-  type ReplaceSecretInput,
+  type ReplaceMaterialInput,
   type UpdateCredentialInput,
 } from "@/lib/schemas/credential";
 import { importResultSchema, type ImportCredentialsInput, type ImportResult } from "@/lib/schemas/credential-import";
@@ -60,7 +60,7 @@ export function useCredentialMutations() {
         saved(await apiFetch("/api/credentials", { method: "POST", body: input, schema: credentialDtoSchema })),
       update: async (id: string, input: UpdateCredentialInput) =>
         saved(await apiFetch(credentialUrl(id), { method: "PATCH", body: input, schema: credentialDtoSchema })),
-      replaceSecret: async (id: string, input: ReplaceSecretInput) =>
+      replaceSecret: async (id: string, input: ReplaceMaterialInput) =>
         saved(await apiFetch(`${credentialUrl(id)}/secret`, { method: "PUT", body: input, schema: credentialDtoSchema })),
       remove: async (id: string, version: number) => {
         await apiFetch(`${credentialUrl(id)}?version=${version}`, { method: "DELETE" });

@@ -13,7 +13,9 @@ export default function NewCredentialPage() {
         <div className="mr-auto">
           <Breadcrumb steps={[{ href: "/credentials", label: "Credentials" }]} />
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">Register a credential</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">A ZITADEL service user&apos;s client ID and secret.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            A ZITADEL service user&apos;s client secret, key file or personal access token.
+          </p>
         </div>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Have ZITADEL&apos;s dialog text or a CSV?{" "}
