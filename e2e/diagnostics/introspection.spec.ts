@@ -100,8 +100,11 @@ test("acme-reporter's personal access token introspects active for demo-api, wit
   const { valid, userId } = demoPats();
   const id = await registerKind(api, { kind: "pat", label: `Reporter PAT ${uniqueSuffix()}`, issuer: emulatorIssuer, token: valid });
   await detailPage.goto(id);
+  await expect(page.getByText("Not known yet: an introspection tells it")).toBeVisible();
   const response = await detailPage.introspect();
   expect(await response.json()).toMatchObject({ configured: true, outcome: "active", claims: { active: true, sub: userId } });
+  // What ZITADEL said of the PAT's expiry is kept on the credential, and its page shows it.
+  await expect(page.getByTestId("credential-expires-at")).toContainText("2099");
   const section = detailPage.introspection();
   await expect(section.getByTestId("introspection-active")).toHaveText("Active");
   await expect(section).toContainText(userId);
