@@ -48,6 +48,8 @@ export async function orgVisible(stack: Stack, credentialId: string, runs: numbe
       await page.goto("/credentials");
       const link = page.locator(`[data-testid="credential-row"] a[href="/credentials/${credentialId}"]`).first();
       await link.waitFor({ state: "visible" });
+      // A person reads the list before clicking: the list's own requests and link prefetches have settled.
+      await page.waitForLoadState("networkidle");
       await page.evaluate(observeScript);
       await link.click();
       const marks = await marksWhenLive(page);
