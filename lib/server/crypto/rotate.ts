@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { auditEntry, SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
 import type { Store } from "@/lib/server/store/types";
 import { secretContext } from "./contexts";
-import { DecryptError, envelopeKid } from "./envelope";
 import type { Keyring } from "./keyring";
+import { resealUnderCurrentKey } from "./reseal";
 
 // Re-wraps every client secret under the current key, so old keys can be retired. Each row is compare-and-set, so an
 // interrupted run can simply be started again: rows already under the current key are skipped.
@@ -78,21 +78,12 @@ async function rewrapOne(
   result: RotationResult,
 ): Promise<void> {
   result.scanned += 1;
-  if (envelopeKid(row.secretEnvelope) === keyring.encryptKid) {
-    result.alreadyCurrent += 1;
-    return;
-  }
-  const context = secretContext(row.id, row.issuer, row.clientId);
-  let next: string;
-  try {
-    next = keyring.seal(keyring.open(row.secretEnvelope, context), context);
-  } catch (error) {
-    if (!(error instanceof DecryptError)) throw error;
+  const step = resealUnderCurrentKey(keyring, row.secretEnvelope, secretContext(row.id, row.issuer, row.clientId));
+  if (step.status === "current") result.alreadyCurrent += 1;
+  else if (step.status === "failed") {
     result.failed += 1;
-    result.failures.push({ credentialId: row.id, reason: error.message });
-    return;
-  }
-  if (await store.rewrapSecret(row.id, row.secretEnvelope, next)) result.rewrapped += 1;
+    result.failures.push({ credentialId: row.id, reason: step.reason });
+  } else if (await store.rewrapSecret(row.id, row.secretEnvelope, step.next)) result.rewrapped += 1;
   else result.changedMeanwhile += 1;
 }
 
