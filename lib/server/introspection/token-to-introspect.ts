@@ -32,8 +32,6 @@ export async function tokenToIntrospect(credential: CredentialRow): Promise<Toke
 }
 
 function patToIntrospect(credential: CredentialRow): TokenToIntrospect {
-  const expiresAt = (credential as { expiresAt?: unknown }).expiresAt;
-  const known = typeof expiresAt === "string" ? expiresAt : null;
   if (!credential.secretEnvelope)
     throw new ApiError("conflict", "This credential holds no personal access token.", { hint: "Replace its token first." });
   let token: string;
@@ -47,7 +45,7 @@ function patToIntrospect(credential: CredentialRow): TokenToIntrospect {
   return {
     token,
     source: "pat",
-    expiresAt: known ?? facts.expiresAt ?? null,
+    expiresAt: credential.expiresAt ?? facts.expiresAt ?? null,
     ...(facts.jwtAudience ? { jwtAudience: facts.jwtAudience } : {}),
   };
 }
