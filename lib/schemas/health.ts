@@ -1,0 +1,35 @@
+import { z } from "@/lib/zod";
+
+// A credential's health: one status from its latest token test and org lookup together, and the organization it
+// last reached. Shared by the list API, the test-all runs and the alerts, so each says the same thing.
+
+/**
+ * working: the token works and (when looked up) orgs/me answered · token_fails: the exchange fails ·
+ * org_fails: the token works but orgs/me fails · untested: never checked · stale: not checked within
+ * HEALTH_STALE_AFTER_HOURS (its last result is still shown beside it).
+ */
+export const healthStatuses = ["working", "token_fails", "org_fails", "untested", "stale"] as const;
+export const healthStatusSchema = z.enum(healthStatuses);
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
+
+/** The statuses a check can leave behind; stale and untested are about time, not about a result. */
+export type CheckedStatus = Extract<HealthStatus, "working" | "token_fails" | "org_fails">;
+
+export const lastKnownOrgSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** When a lookup last reached it; kept while later lookups fail. */
+  at: z.string(),
+});
+export type LastKnownOrg = z.infer<typeof lastKnownOrgSchema>;
+
+export const healthSchema = z.object({
+  status: healthStatusSchema,
+  /** Since when the checked status holds (the first check that gave it); null when untested. */
+  since: z.string().nullable(),
+  lastCheckedAt: z.string().nullable(),
+  /** The diagnosis code behind token_fails / org_fails (also shown for a stale failure). */
+  diagnosisCode: z.string().nullable(),
+  lastKnownOrg: lastKnownOrgSchema.nullable(),
+});
+export type Health = z.infer<typeof healthSchema>;
