@@ -29,9 +29,11 @@ describe("how the audit page names an action", () => {
   });
 
   it("says why an alert was not delivered", () => {
-    expect(refusalReason({ to: "token_fails", from: "working", attempts: 4, httpStatus: null, reason: "network" })).toBe("network");
-    expect(refusalReason({ to: "working", from: "org_fails", attempts: 1, httpStatus: 400, reason: "refused_by_receiver" })).toBe(
-      "refused by receiver",
+    expect(refusalReason({ to: "token_fails", from: "working", attempts: 4, httpStatus: null, reason: "receiver_unreachable" })).toBe(
+      "receiver unreachable",
+    );
+    expect(refusalReason({ to: "working", from: "org_fails", attempts: 1, httpStatus: 400, reason: "receiver_refused" })).toBe(
+      "receiver refused",
     );
   });
 });

@@ -137,7 +137,7 @@ describe("delivery", () => {
         action: "alert.failed",
         actor: "system",
         outcome: "failure",
-        detail: { to: "token_fails", from: "working", attempts: 4, httpStatus: 502, reason: "server_error" },
+        detail: { to: "token_fails", from: "working", attempts: 4, httpStatus: 502, reason: "receiver_error" },
       },
     ]);
   });
@@ -149,14 +149,14 @@ describe("delivery", () => {
     await whenAlertsSettled();
     expect(receiver.requests).toHaveLength(1);
     expect(await auditOf(failing.credential.id)).toMatchObject([
-      { action: "alert.failed", detail: { attempts: 1, httpStatus: 400, reason: "refused_by_receiver" } },
+      { action: "alert.failed", detail: { attempts: 1, httpStatus: 400, reason: "receiver_refused" } },
     ]);
   });
 
   it("retries when nothing listens, then reports no status", async () => {
     const url = `http://127.0.0.1:${await closedPort()}/hook`;
     const result = await deliverAlert(url, "{}", { attempts: 3, firstDelayMs: 5, timeoutMs: 2_000 });
-    expect(result).toEqual({ delivered: false, attempts: 3, httpStatus: null, reason: "network" });
+    expect(result).toEqual({ delivered: false, attempts: 3, httpStatus: null, reason: "receiver_unreachable" });
   });
 
   it("signs the body so the receiver can check who sent it", async () => {

@@ -25,8 +25,26 @@ export interface DeliveryResult {
   /** The last answer's status; null when no answer came (network error, timeout). */
   httpStatus: number | null;
   /** Why the last try failed, in a word; absent when delivered. */
-  reason?: "network" | "timeout" | "redirect" | "refused_by_receiver" | "server_error" | "rate_limited" | "backlog_full";
+  reason?:
+    | "receiver_unreachable"
+    | "receiver_timeout"
+    | "receiver_redirected"
+    | "receiver_refused"
+    | "receiver_error"
+    | "receiver_rate_limited"
+    | "backlog_full";
 }
+
+export type FailureReason =
+  | "receiver_unreachable"
+  | "receiver_timeout"
+  | "receiver_redirected"
+  | "receiver_refused"
+  | "receiver_error"
+  | "receiver_rate_limited"
+  | "backlog_full";
+
+const PASSING_FAILURES = new Set<FailureReason>(["receiver_unreachable", "receiver_timeout", "receiver_error", "receiver_rate_limited"]);
 
 export const SIGNATURE_HEADER = "x-m2m-console-signature";
 export const TIMESTAMP_HEADER = "x-m2m-console-timestamp";
@@ -37,17 +55,13 @@ export function signBody(secret: string, timestamp: string, body: string): strin
 }
 
 export async function deliverAlert(url: string, body: string, options: DeliveryOptions): Promise<DeliveryResult> {
-  let last: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "network" };
+  let last: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     if (attempt > 1) await sleep(options.firstDelayMs * 4 ** (attempt - 2), undefined, { ref: false });
     last = { ...(await postOnce(url, body, options)), attempts: attempt };
-    if (last.delivered || !isRetryable(last)) return last;
+    if (last.delivered || !last.reason || !PASSING_FAILURES.has(last.reason)) return last;
   }
   return last;
-}
-
-function isRetryable(result: DeliveryResult): boolean {
-  return result.reason === "network" || result.reason === "timeout" || result.reason === "server_error" || result.reason === "rate_limited";
 }
 
 async function postOnce(url: string, body: string, options: DeliveryOptions): Promise<Omit<DeliveryResult, "attempts">> {
@@ -66,13 +80,13 @@ async function postOnce(url: string, body: string, options: DeliveryOptions): Pr
     if (httpStatus >= 200 && httpStatus < 300) return { delivered: true, httpStatus };
     return { delivered: false, httpStatus, reason: failureOf(httpStatus) };
   } catch {
-    return { delivered: false, httpStatus: null, reason: deadline.aborted ? "timeout" : "network" };
+    return { delivered: false, httpStatus: null, reason: deadline.aborted ? "receiver_timeout" : "receiver_unreachable" };
   }
 }
 
-function failureOf(status: number): NonNullable<DeliveryResult["reason"]> {
-  if (status === 429) return "rate_limited";
-  if (status >= 500) return "server_error";
-  if (status >= 300 && status < 400) return "redirect";
-  return "refused_by_receiver";
+function failureOf(status: number): FailureReason {
+  if (status === 429) return "receiver_rate_limited";
+  if (status >= 500) return "receiver_error";
+  if (status >= 300 && status < 400) return "receiver_redirected";
+  return "receiver_refused";
 }

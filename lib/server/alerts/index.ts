@@ -59,7 +59,7 @@ async function sendAndAudit(change: StatusChange, send: () => Promise<DeliveryRe
     try {
       result = await send();
     } catch {
-      result = { delivered: false, attempts: 0, httpStatus: null, reason: "network" };
+      result = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
     } finally {
       release();
     }
