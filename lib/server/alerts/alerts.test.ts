@@ -34,7 +34,7 @@ beforeAll(async () => {
     ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`,
     ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
-  setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 2_000 });
+  setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 15_000 });
 });
 
 beforeEach(() => {
