@@ -195,13 +195,13 @@ describe("what an alert says", () => {
     });
     const slack = JSON.parse(alertBody(failing, "slack", APP_ORIGIN)) as { text: string; blocks: { text: { text: string } }[] };
     expect(slack.text).toBe(
-      `Credential "<!channel> export" is failing: no token: Service user is deactivated or locked. ${APP_ORIGIN}/credentials/c-1`,
+      `Credential "<!channel> export" is failing (no token): Service user is deactivated or locked. ${APP_ORIGIN}/credentials/c-1`,
     );
     const blocks = slack.blocks.map((block) => block.text.text).join("\n");
     expect(blocks).toContain("&lt;!channel&gt; export");
     expect(blocks).not.toContain("<!channel>");
     expect(blocks).toContain("*Client ID:* acme-export");
-    expect(blocks).toContain("(was working)");
+    expect(blocks).toContain("*Status:* failing (no token); was working");
     expect(blocks).toContain("Fix: In ZITADEL open Users → Service Users");
     expect(blocks).toContain(`<${APP_ORIGIN}/credentials/c-1|Open the credential in M2M Console>`);
 

@@ -18,8 +18,8 @@ export interface AlertJson {
 
 const STATUS_WORDS: Record<CheckedStatus, string> = {
   working: "working",
-  token_fails: "failing: no token",
-  org_fails: "failing: organization lookup",
+  token_fails: "failing (no token)",
+  org_fails: "failing (organization lookup)",
 };
 
 export function alertJson(change: StatusChange, appOrigin: string): AlertJson {
@@ -48,7 +48,7 @@ export function alertSlack(change: StatusChange, appOrigin: string) {
   const facts = [
     `*Client ID:* ${clientId}`,
     `*Issuer:* ${issuer}`,
-    `*Status:* ${STATUS_WORDS[alert.to]} (was ${was})`,
+    `*Status:* ${STATUS_WORDS[alert.to]}; was ${was}`,
     `*Since:* ${alert.at}`,
   ];
   const blocks: object[] = [
