@@ -159,6 +159,30 @@ describe("delivery", () => {
     expect(result).toEqual({ delivered: false, attempts: 3, httpStatus: null, reason: "receiver_unreachable" });
   });
 
+  it("does not follow a redirect, and gives up on a receiver that never answers", async () => {
+    const elsewhere = await startTestServer((_req, res) => res.writeHead(200).end());
+    const moved = await startTestServer((_req, res) => res.writeHead(307, { location: `${elsewhere.origin}/stolen` }).end());
+    const silent = await startTestServer(() => undefined);
+    try {
+      const options = { attempts: 2, firstDelayMs: 5, timeoutMs: 300 };
+      expect(await deliverAlert(moved.origin, "{}", options)).toEqual({
+        delivered: false,
+        attempts: 1,
+        httpStatus: 307,
+        reason: "receiver_redirected",
+      });
+      expect(elsewhere.requests).toHaveLength(0);
+      expect(await deliverAlert(silent.origin, "{}", options)).toEqual({
+        delivered: false,
+        attempts: 2,
+        httpStatus: null,
+        reason: "receiver_timeout",
+      });
+    } finally {
+      await Promise.all([elsewhere.close(), moved.close(), silent.close()]);
+    }
+  });
+
   it("signs the body so the receiver can check who sent it", async () => {
     notifyStatusChange(change());
     await whenAlertsSettled();
