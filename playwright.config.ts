@@ -8,6 +8,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Ports can be moved so two checkouts can run their e2e suites side by side.
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 8180);
+// The alerts spec listens here for the app's webhook; derived from the app's port so side-by-side runs differ too.
+const ALERT_RECEIVER_PORT = Number(process.env.E2E_ALERT_RECEIVER_PORT ?? APP_PORT + 1000);
 export const E2E = {
   appOrigin: `http://localhost:${APP_PORT}`,
   emulatorIssuer: `http://localhost:${EMULATOR_PORT}`,
@@ -19,6 +21,9 @@ export const E2E = {
   testsPerOperatorPerMinute: 1000,
   // GET /api/metrics is on in e2e, for the scraper spec (e2e/foundation/metrics.spec.ts).
   metricsToken: "e2e-metrics-token-0123456789abcdef",
+  // Status alerts go to a receiver that e2e/alerts starts; while no spec listens, deliveries fail and are audited.
+  alertReceiverPort: ALERT_RECEIVER_PORT,
+  alertWebhookSecret: "e2e-alert-signing-secret-0123456789",
 };
 
 // The config is evaluated by the runner and by each worker; only the runner starts from a clean database.
@@ -34,6 +39,8 @@ process.env.E2E_SQLITE_PATH = E2E.sqlitePath;
 process.env.E2E_SERVER_LOG = E2E.serverLog;
 process.env.E2E_TESTS_PER_CREDENTIAL_PER_MINUTE = String(E2E.testsPerCredentialPerMinute);
 process.env.E2E_METRICS_TOKEN = E2E.metricsToken;
+process.env.E2E_ALERT_RECEIVER_PORT = String(E2E.alertReceiverPort);
+process.env.E2E_ALERT_WEBHOOK_SECRET = E2E.alertWebhookSecret;
 
 const chromiumArgs = [
   "--no-sandbox",
@@ -113,6 +120,8 @@ export default defineConfig({
         RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: String(E2E.testsPerOperatorPerMinute),
         LOG_LEVEL: "info",
         METRICS_TOKEN: E2E.metricsToken,
+        ALERT_WEBHOOK_URL: `http://127.0.0.1:${E2E.alertReceiverPort}/alerts`,
+        ALERT_WEBHOOK_SECRET: E2E.alertWebhookSecret,
       },
     },
   ],

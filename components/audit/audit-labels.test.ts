@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusalReason } from "./audit-labels";
+import { actionLabel, refusalReason } from "./audit-labels";
 
 describe("why an audit entry did not succeed", () => {
   it("names the role a refused request needed and the one the operator had", () => {
@@ -19,5 +19,21 @@ describe("why an audit entry did not succeed", () => {
   it("says nothing when the entry records no reason", () => {
     expect(refusalReason({ fields: ["label"] })).toBeNull();
     expect(refusalReason(null)).toBeNull();
+  });
+});
+
+describe("how the audit page names an action", () => {
+  it("names a status alert that went out and one that did not", () => {
+    expect(actionLabel("alert.sent")).toBe("Sent status alert");
+    expect(actionLabel("alert.failed")).toBe("Status alert not delivered");
+  });
+
+  it("says why an alert was not delivered", () => {
+    expect(refusalReason({ to: "token_fails", from: "working", attempts: 4, httpStatus: null, reason: "receiver_unreachable" })).toBe(
+      "receiver unreachable",
+    );
+    expect(refusalReason({ to: "working", from: "org_fails", attempts: 1, httpStatus: 400, reason: "receiver_refused" })).toBe(
+      "receiver refused",
+    );
   });
 });

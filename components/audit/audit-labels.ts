@@ -20,6 +20,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "introspection_client.create": "Added introspection client",
   "introspection_client.delete": "Removed introspection client",
   "credential.introspect": "Introspected token",
+  "alert.sent": "Sent status alert",
+  "alert.failed": "Status alert not delivered",
 };
 
 export function actionLabel(action: string): string {

@@ -85,7 +85,7 @@ async function route(
 ): Promise<void> {
   const url = new URL(req.url ?? "/", ctx.issuer);
   const { pathname } = url;
-  if (pathname.startsWith(TEST_HOOK_PREFIX)) return writeReply(res, handleTestHook(ctx, req, pathname));
+  if (pathname.startsWith(TEST_HOOK_PREFIX)) return writeReply(res, await handleTestHook(ctx, req, pathname));
   if (!isInstanceHost(ctx.issuer, req)) return writeReply(res, instanceNotFound());
   const signal = requestSignal(res, closing);
 

@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { closedPort, setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
+import { closeStore, getStore } from "@/lib/server/store";
+import { newCredential } from "@/lib/server/store/testing/fixtures";
+import { makeDiagnosis } from "@/lib/server/zitadel";
+import { deliverAlert } from "./deliver";
+import { alertBody } from "./message";
+import { notifyStatusChange, setAlertDeliveryForTests, signBody, whenAlertsSettled, type StatusChange } from "./index";
+
+// Alerts as a receiver sees them: a real local HTTP server gets the POSTs; the audit log says how each one went.
+
+const WEBHOOK_SECRET = "alert-signing-secret-0123456789";
+const APP_ORIGIN = "https://console.example.com";
+const CLIENT_SECRET = "Sup3rSecretClientSecretValue-xyz";
+const TOKEN = "opaque-access-token-abcdefghijklmnop";
+
+let receiver: TestServer;
+/** What the receiver answers next, one status per request; 200 when the script runs out. */
+const script: number[] = [];
+let dir: string;
+
+beforeAll(async () => {
+  receiver = await startTestServer((_req, res) => {
+    res.writeHead(script.shift() ?? 200, { "content-type": "text/plain" }).end("receiver says hello");
+  });
+  dir = mkdtempSync(join(tmpdir(), "m2m-alerts-"));
+  setTestEnv({
+    SQLITE_PATH: join(dir, "console.sqlite"),
+    APP_ORIGIN,
+    ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`,
+    ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  });
+  setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 15_000 });
+});
+
+beforeEach(() => {
+  receiver.requests.length = 0;
+  script.length = 0;
+});
+
+afterAll(async () => {
+  await whenAlertsSettled();
+  await closeStore();
+  await receiver.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function change(overrides: Partial<StatusChange> = {}): StatusChange {
+  const id = randomUUID();
+  return {
+    credential: { id, label: "Nightly export", issuer: "https://acme.zitadel.cloud", clientId: "acme-export" },
+    from: "working",
+    to: "token_fails",
+    diagnosis: makeDiagnosis("user_inactive", { httpStatus: 400 }),
+    at: "2026-12-01T18:00:00.000Z",
+    ...overrides,
+  };
+}
+
+async function auditOf(credentialId: string) {
+  const { items } = await (await getStore()).listAudit({ credentialId });
+  return items.map((row) => ({ action: row.action, actor: row.actor, outcome: row.outcome, detail: row.detail }));
+}
+
+describe("which changes alert", () => {
+  it("a credential that starts failing, fails differently, or works again", async () => {
+    const alerting = [
+      change({ from: "working", to: "token_fails" }),
+      change({ from: "working", to: "org_fails" }),
+      change({ from: "token_fails", to: "org_fails" }),
+      change({ from: "org_fails", to: "token_fails" }),
+      change({ from: "token_fails", to: "working", diagnosis: undefined }),
+      change({ from: null, to: "token_fails" }),
+    ];
+    for (const item of alerting) notifyStatusChange(item);
+    await whenAlertsSettled();
+    const received = receiver.requests.map((request) => JSON.parse(request.body) as { from: string | null; to: string });
+    expect(received.map(({ from, to }) => `${from}→${to}`).sort()).toEqual(
+      [
+        "working→token_fails",
+        "working→org_fails",
+        "token_fails→org_fails",
+        "org_fails→token_fails",
+        "token_fails→working",
+        "null→token_fails",
+      ].sort(),
+    );
+  });
+
+  it("no alert for a first check that works or a status that did not change", async () => {
+    notifyStatusChange(change({ from: null, to: "working", diagnosis: undefined }));
+    notifyStatusChange(change({ from: "token_fails", to: "token_fails" }));
+    await whenAlertsSettled();
+    expect(receiver.requests).toHaveLength(0);
+  });
+});
+
+describe("delivery", () => {
+  it("happens after the caller has moved on, and is audited once as sent by the system", async () => {
+    const failing = change();
+    expect(notifyStatusChange(failing)).toBeUndefined();
+    expect(receiver.requests).toHaveLength(0);
+    await whenAlertsSettled();
+    expect(receiver.requests).toHaveLength(1);
+    expect(await auditOf(failing.credential.id)).toEqual([
+      {
+        action: "alert.sent",
+        actor: "system",
+        outcome: "success",
+        detail: { to: "token_fails", from: "working", attempts: 1, httpStatus: 200 },
+      },
+    ]);
+  });
+
+  it("retries a receiver's 5xx and 429 with backoff until it accepts", async () => {
+    script.push(503, 429, 500);
+    const failing = change();
+    notifyStatusChange(failing);
+    await whenAlertsSettled();
+    expect(receiver.requests).toHaveLength(4);
+    expect(new Set(receiver.requests.map((request) => request.body)).size).toBe(1);
+    expect(await auditOf(failing.credential.id)).toMatchObject([{ action: "alert.sent", detail: { attempts: 4, httpStatus: 200 } }]);
+  });
+
+  it("gives up after four tries and audits the failure", async () => {
+    script.push(502, 502, 502, 502);
+    const failing = change();
+    notifyStatusChange(failing);
+    await whenAlertsSettled();
+    expect(receiver.requests).toHaveLength(4);
+    expect(await auditOf(failing.credential.id)).toEqual([
+      {
+        action: "alert.failed",
+        actor: "system",
+        outcome: "failure",
+        detail: { to: "token_fails", from: "working", attempts: 4, httpStatus: 502, reason: "receiver_error" },
+      },
+    ]);
+  });
+
+  it("does not retry a 400: the receiver refuses this body and would refuse it again", async () => {
+    script.push(400);
+    const failing = change();
+    notifyStatusChange(failing);
+    await whenAlertsSettled();
+    expect(receiver.requests).toHaveLength(1);
+    expect(await auditOf(failing.credential.id)).toMatchObject([
+      { action: "alert.failed", detail: { attempts: 1, httpStatus: 400, reason: "receiver_refused" } },
+    ]);
+  });
+
+  it("retries when nothing listens, then reports no status", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/hook`;
+    const result = await deliverAlert(url, "{}", { attempts: 3, firstDelayMs: 5, timeoutMs: 2_000 });
+    expect(result).toEqual({ delivered: false, attempts: 3, httpStatus: null, reason: "receiver_unreachable" });
+  });
+
+  it("does not follow a redirect, and gives up on a receiver that never answers", async () => {
+    const elsewhere = await startTestServer((_req, res) => res.writeHead(200).end());
+    const moved = await startTestServer((_req, res) => res.writeHead(307, { location: `${elsewhere.origin}/stolen` }).end());
+    const silent = await startTestServer(() => undefined);
+    try {
+      const options = { attempts: 2, firstDelayMs: 5, timeoutMs: 300 };
+      expect(await deliverAlert(moved.origin, "{}", options)).toEqual({
+        delivered: false,
+        attempts: 1,
+        httpStatus: 307,
+        reason: "receiver_redirected",
+      });
+      expect(elsewhere.requests).toHaveLength(0);
+      expect(await deliverAlert(silent.origin, "{}", options)).toEqual({
+        delivered: false,
+        attempts: 2,
+        httpStatus: null,
+        reason: "receiver_timeout",
+      });
+    } finally {
+      await Promise.all([elsewhere.close(), moved.close(), silent.close()]);
+    }
+  });
+
+  it("signs the body so the receiver can check who sent it", async () => {
+    notifyStatusChange(change());
+    await whenAlertsSettled();
+    const [request] = receiver.requests;
+    const timestamp = String(request?.headers["x-m2m-console-timestamp"]);
+    expect(request?.headers["x-m2m-console-signature"]).toBe(signBody(WEBHOOK_SECRET, timestamp, request?.body ?? ""));
+    expect(request?.headers["content-type"]).toBe("application/json");
+  });
+});
+
+describe("what an alert says", () => {
+  it("JSON: the credential, the change, the diagnosis and fix, and a link to the credential", async () => {
+    const failing = change();
+    notifyStatusChange(failing);
+    await whenAlertsSettled();
+    expect(JSON.parse(receiver.requests[0]?.body ?? "")).toEqual({
+      type: "credential.status_changed",
+      credential: { id: failing.credential.id, label: "Nightly export", issuer: "https://acme.zitadel.cloud", clientId: "acme-export" },
+      from: "working",
+      to: "token_fails",
+      diagnosis: {
+        code: "user_inactive",
+        title: "Service user is deactivated or locked",
+        fix: expect.stringContaining("Reactivate") as string,
+      },
+      at: "2026-12-01T18:00:00.000Z",
+      url: `${APP_ORIGIN}/credentials/${failing.credential.id}`,
+    });
+  });
+
+  it("Slack: a sentence with the label and status, the fix and the link in blocks", () => {
+    const failing = change({
+      credential: { id: "c-1", label: "<!channel> export", issuer: "https://acme.zitadel.cloud", clientId: "acme-export" },
+    });
+    const slack = JSON.parse(alertBody(failing, "slack", APP_ORIGIN)) as { text: string; blocks: { text: { text: string } }[] };
+    expect(slack.text).toBe(
+      `Credential "<!channel> export" is failing (no token): Service user is deactivated or locked. ${APP_ORIGIN}/credentials/c-1`,
+    );
+    const blocks = slack.blocks.map((block) => block.text.text).join("\n");
+    expect(blocks).toContain("&lt;!channel&gt; export");
+    expect(blocks).not.toContain("<!channel>");
+    expect(blocks).toContain("*Client ID:* acme-export");
+    expect(blocks).toContain("*Status:* failing (no token); was working");
+    expect(blocks).toContain("Fix: In ZITADEL open Users → Service Users");
+    expect(blocks).toContain(`<${APP_ORIGIN}/credentials/c-1|Open the credential in M2M Console>`);
+
+    const back = JSON.parse(alertBody(change({ from: "token_fails", to: "working", diagnosis: undefined }), "slack", APP_ORIGIN)) as {
+      text: string;
+    };
+    expect(back.text).toMatch(/^Credential "Nightly export" is back to working\. https:/);
+  });
+
+  it("never carries a secret or a token, even when the caller hands over the whole credential row", async () => {
+    const row = newCredential({ secretHint: "****-xyz", label: "Leaky" });
+    const sealed = { ...row, clientSecret: CLIENT_SECRET, accessToken: TOKEN, secretEnvelope: `v1.${CLIENT_SECRET}` };
+    const diagnosis = { ...makeDiagnosis("invalid_secret"), upstreamError: { error: "invalid_client", description: "bad secret" } };
+    const leaky = change({ credential: sealed, diagnosis: { ...diagnosis, explanation: TOKEN } });
+    notifyStatusChange(leaky);
+    await whenAlertsSettled();
+    const bodies = [receiver.requests[0]?.body ?? "", alertBody(leaky, "slack", APP_ORIGIN)];
+    for (const body of bodies) {
+      expect(body).toContain("Leaky");
+      for (const secret of [CLIENT_SECRET, TOKEN, "****-xyz", "v1."]) expect(body).not.toContain(secret);
+    }
+  });
+});

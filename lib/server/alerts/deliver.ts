@@ -1,0 +1,92 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fetch } from "undici";
+
+// One alert to one webhook: POST with a deadline, retried with exponential backoff while the failure may pass
+// (network, timeout, 5xx, 429); a 4xx other than 429 means the receiver refuses this body, so trying again is noise.
+// Redirects are not followed: the configured URL is the only place an alert goes.
+
+export interface DeliveryOptions {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** The wait before the second try; each later wait is four times the previous one (1 s, 4 s, 16 s). */
+  firstDelayMs: number;
+  timeoutMs: number;
+  /** Signs the body (HMAC-SHA256) when set. */
+  secret?: string;
+}
+
+export const DEFAULT_DELIVERY: Omit<DeliveryOptions, "secret"> = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 10_000 };
+
+export interface DeliveryResult {
+  delivered: boolean;
+  attempts: number;
+  /** The last answer's status; null when no answer came (network error, timeout). */
+  httpStatus: number | null;
+  /** Why the last try failed, in a word; absent when delivered. */
+  reason?:
+    | "receiver_unreachable"
+    | "receiver_timeout"
+    | "receiver_redirected"
+    | "receiver_refused"
+    | "receiver_error"
+    | "receiver_rate_limited"
+    | "backlog_full";
+}
+
+export type FailureReason =
+  | "receiver_unreachable"
+  | "receiver_timeout"
+  | "receiver_redirected"
+  | "receiver_refused"
+  | "receiver_error"
+  | "receiver_rate_limited"
+  | "backlog_full";
+
+const PASSING_FAILURES = new Set<FailureReason>(["receiver_unreachable", "receiver_timeout", "receiver_error", "receiver_rate_limited"]);
+
+export const SIGNATURE_HEADER = "x-m2m-console-signature";
+export const TIMESTAMP_HEADER = "x-m2m-console-timestamp";
+
+/** `sha256=<hex>` over "<timestamp>.<body>": the timestamp inside the MAC lets a receiver refuse a replay. */
+export function signBody(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+export async function deliverAlert(url: string, body: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  let last: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
+  for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    if (attempt > 1) await sleep(options.firstDelayMs * 4 ** (attempt - 2), undefined, { ref: false });
+    last = { ...(await postOnce(url, body, options)), attempts: attempt };
+    if (last.delivered || !last.reason || !PASSING_FAILURES.has(last.reason)) return last;
+  }
+  return last;
+}
+
+async function postOnce(url: string, body: string, options: DeliveryOptions): Promise<Omit<DeliveryResult, "attempts">> {
+  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "m2m-console-alerts" };
+  if (options.secret) {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    headers[TIMESTAMP_HEADER] = timestamp;
+    headers[SIGNATURE_HEADER] = signBody(options.secret, timestamp, body);
+  }
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  try {
+    const response = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal: deadline });
+    // The receiver's answer is not ours to keep or show; only its status counts.
+    await response.body?.cancel().catch(() => undefined);
+    const httpStatus = response.status;
+    if (httpStatus >= 200 && httpStatus < 300) return { delivered: true, httpStatus };
+    return { delivered: false, httpStatus, reason: failureOf(httpStatus) };
+  } catch {
+    return { delivered: false, httpStatus: null, reason: deadline.aborted ? "receiver_timeout" : "receiver_unreachable" };
+  }
+}
+
+function failureOf(status: number): FailureReason {
+  if (status === 429) return "receiver_rate_limited";
+  if (status >= 500) return "receiver_error";
+  if (status >= 300 && status < 400) return "receiver_redirected";
+  return "receiver_refused";
+}
