@@ -43,7 +43,7 @@ function forgetDiagnostics(mutate: ScopedMutator, id: string) {
 
 function withoutItem(page: CredentialPage, id: string): CredentialPage {
   const items = page.items.filter((item) => item.id !== id);
-  return { ...page, items, total: page.total - (page.items.length - items.length) };
+  return { ...page, items, total: page.total === null ? null : page.total - (page.items.length - items.length) };
 }
 
 export function useCredentialMutations() {
