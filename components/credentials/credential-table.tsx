@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { BadgeList } from "@/components/ui/badge-list";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDateTime } from "@/components/ui/time-format";
 import { TBody, THeadRow, Table, TableSkeleton, Td, Tr, columnClass, type Column } from "@/components/ui/table";
 import type { CredentialListItem } from "@/lib/schemas/credential";
 import { ExpiryBadge, KindBadge } from "./credential-kind";
 import { issuerHost } from "./issuer-host";
-import { LastTestSummary } from "./last-test-summary";
+import { HealthBadge, LastKnownOrg } from "./health-badge";
 
-// On a phone the list shows what an operator scans for, the label, the last result and the organization it reached,
-// without scrolling sideways; the client ID moves under the label, and issuer, tags and age wait for a wider screen.
-// The kind and an expired or expiring key or token sit under the last result: both say whether it will work.
+// On a phone the list shows what an operator scans for, the label, the status and the organization it last reached,
+// without scrolling sideways; the client ID moves under the label, and issuer, tags, expiry and times wait for a wider
+// screen. The kind and an expired or expiring key or token sit under the status: both say whether it will work.
 const WIDE = "hidden sm:table-cell";
 const WIDER = "hidden lg:table-cell";
 const COLUMNS = [
@@ -17,11 +18,13 @@ const COLUMNS = [
   { label: "Client ID", className: WIDE },
   { label: "Issuer", className: WIDER },
   { label: "Tags", className: WIDER },
-  "Last result",
-  { label: "Updated", className: WIDE },
+  "Status",
+  { label: "Organization", className: WIDE },
+  { label: "Expires", className: WIDER },
+  { label: "Last checked", className: WIDE },
 ] as const satisfies readonly Column[];
 
-const [, CLIENT_ID, ISSUER, TAGS, , UPDATED] = COLUMNS.map(columnClass);
+const [, CLIENT_ID, ISSUER, TAGS, , ORG, EXPIRES, CHECKED] = COLUMNS.map(columnClass);
 
 export function CredentialTable({ items, caption }: { items: CredentialListItem[]; caption: string }) {
   return (
@@ -57,14 +60,29 @@ export function CredentialTable({ items, caption }: { items: CredentialListItem[
               <BadgeList items={item.tags} label="Tags" tone="accent" />
             </Td>
             <Td className="min-w-32" data-testid="credential-last-result">
-              <LastTestSummary lastTest={item.lastTest} />
+              <HealthBadge health={item.health} />
+              {item.health.lastKnownOrg ? (
+                <span className="mt-0.5 block text-sm sm:hidden">
+                  <LastKnownOrg health={item.health} showId={false} />
+                </span>
+              ) : null}
               <span className="mt-1 flex flex-wrap gap-1">
                 <KindBadge kind={item.kind} />
                 <ExpiryBadge expiry={item.expiry} expiresAt={item.expiresAt} />
               </span>
             </Td>
-            <Td className={`${UPDATED} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
-              <RelativeTime value={item.updatedAt} />
+            <Td className={`${ORG} max-w-48 text-sm`}>
+              <LastKnownOrg health={item.health} />
+            </Td>
+            <Td className={`${EXPIRES} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
+              {item.expiresAt ? (
+                <time dateTime={item.expiresAt}>{formatDateTime(item.expiresAt)}</time>
+              ) : (
+                <span className="text-xs">—</span>
+              )}
+            </Td>
+            <Td className={`${CHECKED} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
+              {item.health.lastCheckedAt ? <RelativeTime value={item.health.lastCheckedAt} /> : <span className="text-xs">never</span>}
             </Td>
           </Tr>
         ))}

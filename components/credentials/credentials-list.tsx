@@ -7,11 +7,15 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
-import { useCredentials, useCredentialTags } from "@/lib/client/use-credentials";
+import { useCredentialCounts, useCredentials, useCredentialTags } from "@/lib/client/use-credentials";
+import { useIssuers } from "@/lib/client/use-issuers";
 import { useMe } from "@/lib/client/use-me";
+import type { CredentialListItem } from "@/lib/schemas/credential";
+import type { HealthCounts } from "@/lib/schemas/health";
 import { CredentialFilters } from "./credential-filters";
 import { CredentialTable, CredentialTableSkeleton } from "./credential-table";
-import { listStateSearch, sortQuery, type ListState } from "./list-state";
+import { HealthCountsBar } from "./health-counts";
+import { filterQuery, listStateSearch, sortQuery, type ListState } from "./list-state";
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -31,19 +35,23 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
   const pathname = usePathname();
   const [state, setState] = useState(initial);
   const search = useDebounced(state.search.trim(), SEARCH_DELAY_MS);
-  const list = useCredentials({ search: search || undefined, tag: state.tag ?? undefined, ...sortQuery(state.sort), limit: PAGE_SIZE });
+  const filters = { search: search || undefined, ...filterQuery(state) };
+  const list = useCredentials({ ...filters, ...sortQuery(state.sort), limit: PAGE_SIZE });
+  const { counts } = useCredentialCounts(filters);
   const { tags } = useCredentialTags();
+  const issuers = useIssuers();
   const [deleted] = useState(deletedLabel);
   const adminOnly = useMe().deniedReason("admin");
 
   // Keep the filters in the URL so a reload or a shared link shows the same list (no server round trip).
   useEffect(() => {
-    const query = listStateSearch({ search, tag: state.tag, sort: state.sort });
+    const query = listStateSearch({ ...state, search });
     if (window.location.search.replace(/^\?/, "") !== query)
       window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
-  }, [search, state.tag, state.sort, pathname]);
+  }, [search, state, pathname]);
 
-  const isFiltered = Boolean(search || state.tag);
+  const isFiltered = Boolean(search || state.tag || state.status || state.org || state.issuer);
+  const update = (patch: Partial<ListState>) => setState((current) => ({ ...current, ...patch }));
   const hasNone = !list.isLoading && !list.error && list.items.length === 0;
 
   return (
@@ -61,19 +69,33 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
 
       {hasNone && !isFiltered ? null : (
-        <CredentialFilters
-          search={state.search}
-          onSearch={(value) => setState((current) => ({ ...current, search: value }))}
-          sort={state.sort}
-          onSort={(value) => setState((current) => ({ ...current, sort: value }))}
-          tags={tags}
-          tag={state.tag}
-          onTag={(value) => setState((current) => ({ ...current, tag: value }))}
-        />
+        <>
+          <HealthCountsBar
+            counts={counts}
+            status={state.status ?? null}
+            onStatus={(status) => update({ status })}
+            org={state.org ?? null}
+            onOrg={(org) => update({ org })}
+          />
+          <CredentialFilters
+            search={state.search}
+            onSearch={(value) => update({ search: value })}
+            sort={state.sort}
+            onSort={(value) => update({ sort: value })}
+            tags={tags}
+            tag={state.tag}
+            onTag={(value) => update({ tag: value })}
+            issuers={issuers}
+            issuer={state.issuer ?? null}
+            onIssuer={(issuer) => update({ issuer })}
+            groupByOrg={Boolean(state.groupByOrg)}
+            onGroupByOrg={(groupByOrg) => update({ groupByOrg })}
+          />
+        </>
       )}
 
       <p aria-live="polite" className="sr-only">
-        {list.isLoading ? "Loading credentials" : `${list.total} credential${list.total === 1 ? "" : "s"}`}
+        {list.isLoading ? "Loading credentials" : `${list.total ?? 0} credential${list.total === 1 ? "" : "s"}`}
       </p>
 
       {list.error && list.items.length === 0 ? (
@@ -84,7 +106,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
         <EmptyState
           title="No credentials match"
           description="Try another search, or clear the filters."
-          action={<Button onClick={() => setState((current) => ({ ...current, search: "", tag: null }))}>Clear filters</Button>}
+          action={<Button onClick={() => update({ search: "", tag: null, status: null, org: null, issuer: null })}>Clear filters</Button>}
         />
       ) : hasNone ? (
         <EmptyState
@@ -107,10 +129,14 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
         />
       ) : (
         <>
-          <CredentialTable items={list.items} caption={`Credentials, ${list.total} in all`} />
+          {state.groupByOrg ? (
+            <OrgGroups items={list.items} counts={counts} />
+          ) : (
+            <CredentialTable items={list.items} caption={`Credentials, ${list.total ?? 0} in all`} />
+          )}
           <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
             <span>
-              Showing {list.items.length} of {list.total}
+              Showing {list.items.length} of {list.total ?? 0}
             </span>
             {list.hasMore ? (
               <Button onClick={() => void list.loadMore()} isLoading={list.isLoadingMore}>
@@ -123,6 +149,41 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
           ) : null}
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * Support's view: the credentials loaded so far, one section per last known organization (in the order the counts
+ * give, largest first), each headed by its name, id and how many credentials it has under the filters.
+ */
+function OrgGroups({ items, counts }: { items: CredentialListItem[]; counts: HealthCounts | null }) {
+  const groups = new Map<string | null, CredentialListItem[]>();
+  const rank = new Map((counts?.byOrg ?? []).map((entry, index) => [entry.id, index]));
+  for (const item of items) {
+    const id = item.health.lastKnownOrg?.id ?? null;
+    groups.set(id, [...(groups.get(id) ?? []), item]);
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+  return (
+    <div className="space-y-6">
+      {ordered.map(([id, members]) => {
+        const name = members[0]?.health.lastKnownOrg?.name ?? null;
+        const count = counts?.byOrg.find((entry) => entry.id === id)?.count ?? members.length;
+        const title = id === null ? "No known organization" : name || id;
+        return (
+          <section key={id ?? "none"} aria-label={title} data-testid="org-group" className="space-y-2">
+            <h2 className="text-base font-semibold">
+              {title}
+              {id !== null ? <span className="ml-2 font-mono text-xs font-normal text-zinc-500 dark:text-zinc-400">{id}</span> : null}
+              <span className="ml-2 text-sm font-normal text-zinc-600 dark:text-zinc-400">
+                {count} credential{count === 1 ? "" : "s"}
+              </span>
+            </h2>
+            <CredentialTable items={members} caption={`Credentials of ${title}`} />
+          </section>
+        );
+      })}
     </div>
   );
 }

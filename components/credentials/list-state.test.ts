@@ -9,17 +9,44 @@ function reopen(state: ListState): ListState {
 
 describe("the credential list's filters in the URL", () => {
   it("come back as they were from a shared link or a reload", () => {
-    const state: ListState = { search: "billing & ops/2026", tag: "prod", sort: "updatedAt:desc" };
+    const state: ListState = {
+      search: "billing & ops/2026",
+      tag: "prod",
+      sort: "updatedAt:desc",
+      status: null,
+      org: null,
+      issuer: null,
+      groupByOrg: false,
+    };
     expect(reopen(state)).toEqual(state);
+    const support: ListState = {
+      search: "",
+      tag: null,
+      sort: "lastChecked:desc",
+      status: "org_fails",
+      org: "100000000000000001",
+      issuer: "https://acme.zitadel.cloud",
+      groupByOrg: true,
+    };
+    expect(reopen(support)).toEqual(support);
   });
 
   it("leave the URL clean when nothing is filtered and the sort is the default", () => {
     expect(listStateSearch({ search: "", tag: null, sort: "label:asc" })).toBe("");
-    expect(parseListState({})).toEqual({ search: "", tag: null, sort: "label:asc" });
+    expect(parseListState({})).toEqual({
+      search: "",
+      tag: null,
+      sort: "label:asc",
+      status: null,
+      org: null,
+      issuer: null,
+      groupByOrg: false,
+    });
   });
 
-  it("fall back to Label (A–Z) for a sort the list does not offer", () => {
+  it("fall back to Label (A–Z) for a sort the list does not offer, and to every status for one that does not exist", () => {
     expect(parseListState({ sort: "secret:desc" }).sort).toBe("label:asc");
+    expect(parseListState({ status: "fine" }).status).toBeNull();
   });
 
   it("ignore a parameter given twice rather than pick one", () => {

@@ -1,9 +1,13 @@
 import type { CredentialListQuery } from "@/lib/client/use-credentials";
+import { healthStatuses, type HealthStatus } from "@/lib/schemas/health";
 
-// The list's filters as the URL carries them (?search=&tag=&sort=), readable by the server page and the client list.
+// The list's filters as the URL carries them (?search=&tag=&status=&org=&issuer=&group=org&sort=), readable by the
+// server page and the client list.
 
 export const SORT_OPTIONS = [
   { value: "label:asc", label: "Label (A–Z)" },
+  { value: "lastChecked:desc", label: "Recently checked" },
+  { value: "lastChecked:asc", label: "Least recently checked" },
   { value: "updatedAt:desc", label: "Recently updated" },
   { value: "createdAt:desc", label: "Recently registered" },
   { value: "issuer:asc", label: "Issuer" },
@@ -16,6 +20,12 @@ export interface ListState {
   search: string;
   tag: string | null;
   sort: SortValue;
+  status?: HealthStatus | null;
+  /** The last known org's id. */
+  org?: string | null;
+  issuer?: string | null;
+  /** Support's view: one section per last known organization. */
+  groupByOrg?: boolean;
 }
 
 export function parseListState(params: Record<string, string | string[] | undefined>): ListState {
@@ -24,7 +34,16 @@ export function parseListState(params: Record<string, string | string[] | undefi
     return typeof value === "string" ? value : "";
   };
   const sort = SORT_OPTIONS.find((option) => option.value === one("sort"))?.value ?? "label:asc";
-  return { search: one("search").slice(0, 200), tag: one("tag").slice(0, 32) || null, sort };
+  const status = healthStatuses.find((value) => value === one("status")) ?? null;
+  return {
+    search: one("search").slice(0, 200),
+    tag: one("tag").slice(0, 32) || null,
+    sort,
+    status,
+    org: one("org").slice(0, 64) || null,
+    issuer: one("issuer").slice(0, 500) || null,
+    groupByOrg: one("group") === "org",
+  };
 }
 
 export function sortQuery(value: SortValue): Pick<CredentialListQuery, "sort" | "order"> {
@@ -32,10 +51,21 @@ export function sortQuery(value: SortValue): Pick<CredentialListQuery, "sort" | 
   return { sort, order };
 }
 
+/** The filters as the API takes them (GET /api/credentials and /counts). */
+export function filterQuery(
+  state: Pick<ListState, "status" | "org" | "issuer" | "tag">,
+): Pick<CredentialListQuery, "status" | "org" | "issuer" | "tag"> {
+  return { tag: state.tag ?? undefined, status: state.status ?? undefined, org: state.org ?? undefined, issuer: state.issuer ?? undefined };
+}
+
 export function listStateSearch(state: ListState): string {
   const params = new URLSearchParams();
   if (state.search) params.set("search", state.search);
   if (state.tag) params.set("tag", state.tag);
+  if (state.status) params.set("status", state.status);
+  if (state.org) params.set("org", state.org);
+  if (state.issuer) params.set("issuer", state.issuer);
+  if (state.groupByOrg) params.set("group", "org");
   if (state.sort !== "label:asc") params.set("sort", state.sort);
   return params.toString();
 }

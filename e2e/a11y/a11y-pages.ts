@@ -38,7 +38,7 @@ export async function registerNoRole(api: APIRequestContext, issuer: string): Pr
   return registerCredential(api, { label: "ACME no role", issuer, clientId, clientSecret: secret });
 }
 
-/** A credential nobody has opened: the list shows "Not tested yet" and no tags for it. */
+/** A credential nobody has opened: the list shows "Never tested" and no tags for it. */
 export async function registerUntested(api: APIRequestContext, issuer: string): Promise<string> {
   return registerCredential(api, {
     label: "Never tested",

@@ -62,7 +62,7 @@ test("the credentials list has no axe violations", async ({ page, api, emulatorI
   await registerHealthy(api, emulatorIssuer);
   await registerUntested(api, emulatorIssuer);
   const ready = async (page: Page) => {
-    await expect(page.getByTestId("credential-row").filter({ hasText: "Not tested yet" }).first()).toBeVisible();
+    await expect(page.getByTestId("credential-row").filter({ hasText: "Never tested" }).first()).toBeVisible();
   };
   expect(await violations(page, "/credentials", ready)).toEqual([]);
 });

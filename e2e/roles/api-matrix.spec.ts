@@ -60,6 +60,7 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/:id/tests", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/tests` },
   { method: "GET", route: "/api/credentials/:id/token", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/token` },
   { method: "GET", route: "/api/credentials/issuers", needs: "viewer", allowed: 200 },
+  { method: "GET", route: "/api/credentials/counts", needs: "viewer", allowed: 200 },
   {
     method: "POST",
     route: "/api/credentials/:id/token",

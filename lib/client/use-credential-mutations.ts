@@ -19,7 +19,7 @@ import { importResultSchema, type ImportCredentialsInput, type ImportResult } fr
 // Every change goes through the API, then the caches that show credentials or the audit log are refreshed.
 
 // Plain keys and useSWRInfinite's "$inf$" keys (which key-filter mutate skips) of lists and the audit log.
-const LIST_KEY = /^(\$inf\$)?\/api\/(credentials(\?|\/tags|\/issuers|$)|audit)/;
+const LIST_KEY = /^(\$inf\$)?\/api\/(credentials(\?|\/tags|\/issuers|\/counts|$)|audit)/;
 
 function refreshLists(cache: Cache, mutate: ScopedMutator, removedId?: string) {
   for (const key of cache.keys()) {
@@ -43,7 +43,7 @@ function forgetDiagnostics(mutate: ScopedMutator, id: string) {
 
 function withoutItem(page: CredentialPage, id: string): CredentialPage {
   const items = page.items.filter((item) => item.id !== id);
-  return { ...page, items, total: page.total - (page.items.length - items.length) };
+  return { ...page, items, total: page.total === null ? null : page.total - (page.items.length - items.length) };
 }
 
 export function useCredentialMutations() {

@@ -3,6 +3,7 @@
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
 import { apiFetch } from "@/lib/client/fetcher";
+import { healthCountsSchema, type HealthCounts } from "@/lib/schemas/health";
 import {
   credentialPageSchema,
   type CredentialListItem,
@@ -58,4 +59,13 @@ const TAGS_URL = "/api/credentials/tags";
 export function useCredentialTags() {
   const { data, error } = useSWR<{ tags: string[] }>(TAGS_URL, (url: string) => apiFetch<{ tags: string[] }>(url));
   return { tags: data?.tags ?? [], error: error as unknown };
+}
+
+/** Per status and per last known org, for the filters the list shows (GET /api/credentials/counts). */
+export function useCredentialCounts(query: Pick<CredentialListQuery, "search" | "tag" | "status" | "org" | "issuer">) {
+  const url = credentialListUrl(query).replace("/api/credentials", "/api/credentials/counts");
+  const { data, error } = useSWR<HealthCounts>(url, (key: string) => apiFetch(key, { schema: healthCountsSchema }), {
+    keepPreviousData: true,
+  });
+  return { counts: data ?? null, error: error as unknown };
 }

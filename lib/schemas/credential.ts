@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { healthSchema, healthStatusSchema } from "./health";
 import { keyFileSchema } from "./key-file";
 
 // One set of schemas for the credential API: the forms validate with them inline, the handlers parse with them.
@@ -12,7 +13,7 @@ export const credentialKinds = ["client_secret", "jwt_profile", "pat"] as const;
 export const credentialKindSchema = z.enum(credentialKinds);
 export type CredentialKind = z.infer<typeof credentialKindSchema>;
 export const expiryStates = ["valid", "expires_soon", "expired"] as const;
-export const credentialSorts = ["label", "issuer", "clientId", "createdAt", "updatedAt"] as const;
+export const credentialSorts = ["label", "issuer", "clientId", "createdAt", "updatedAt", "lastChecked"] as const;
 
 // RFC 6749 §3.3 scope-token: printable ASCII without space, `"` and `\`.
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -255,6 +256,21 @@ export const listCredentialsQuerySchema = z.object({
     .max(32)
     .optional()
     .transform((value) => value || undefined),
+  status: healthStatusSchema.optional(),
+  // The last known organization's id (orgs/me), not the org id a credential was registered with.
+  org: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((value) => value || undefined),
+  // An issuer origin, exactly as stored (https://acme.zitadel.cloud).
+  issuer: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((value) => value || undefined),
   sort: z.enum(credentialSorts).default("label"),
   order: z.enum(["asc", "desc"]).default("asc"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -306,12 +322,13 @@ export const lastTestSchema = z.object({
 });
 export type LastTest = z.infer<typeof lastTestSchema>;
 
-export const credentialListItemSchema = credentialDtoSchema.extend({ lastTest: lastTestSchema.nullable() });
+export const credentialListItemSchema = credentialDtoSchema.extend({ lastTest: lastTestSchema.nullable(), health: healthSchema });
 export type CredentialListItem = z.infer<typeof credentialListItemSchema>;
 
 export const credentialPageSchema = z.object({
   items: z.array(credentialListItemSchema),
-  total: z.number(),
+  /** Counted on the first page only (no cursor); later pages answer null, so paging never recounts the table. */
+  total: z.number().nullable(),
   nextCursor: z.string().nullable(),
 });
 export type CredentialPage = z.infer<typeof credentialPageSchema>;

@@ -33,3 +33,13 @@ export const healthSchema = z.object({
   lastKnownOrg: lastKnownOrgSchema.nullable(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+/** How many credentials the list's filters leave, per status and per last known organization. */
+export const healthCountsSchema = z.object({
+  total: z.number(),
+  /** Every filter applies except the status itself, so each status shows what choosing it would leave. */
+  byStatus: z.object(Object.fromEntries(healthStatuses.map((status) => [status, z.number()])) as Record<HealthStatus, z.ZodNumber>),
+  /** Every filter applies except the org itself; the largest first. `id: null` counts credentials with no known org. */
+  byOrg: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), count: z.number() })),
+});
+export type HealthCounts = z.infer<typeof healthCountsSchema>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { toHealth } from "@/lib/server/health";
 import type { CredentialDto, CredentialListItem, LastTest } from "@/lib/schemas/credential";
 import type { CredentialRow, CredentialWithLastTest, TestRunRow } from "@/lib/server/store/types";
 
@@ -45,8 +46,9 @@ export function expiryOf(expiresAt: string | null, now = Date.now()): Credential
   return left <= getEnv().CREDENTIAL_EXPIRY_WARNING_DAYS * DAY_MS ? "expires_soon" : "valid";
 }
 
-export function toCredentialListItem(row: CredentialWithLastTest): CredentialListItem {
-  return { ...toCredentialDto(row), lastTest: row.lastTest ? toLastTest(row.lastTest) : null };
+/** `staleBefore`: checks older than this instant show as stale (lib/server/health). */
+export function toCredentialListItem(row: CredentialWithLastTest, staleBefore: string): CredentialListItem {
+  return { ...toCredentialDto(row), lastTest: row.lastTest ? toLastTest(row.lastTest) : null, health: toHealth(row.health, staleBefore) };
 }
 
 function toLastTest(run: TestRunRow): LastTest {

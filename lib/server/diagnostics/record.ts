@@ -1,11 +1,14 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
+import { notifyStatusChange } from "@/lib/server/alerts";
 import { auditEntry } from "@/lib/server/audit";
+import type { HealthInput } from "@/lib/server/health";
 import type { RequestContext } from "@/lib/server/request-context";
 import { countRun } from "@/lib/server/metrics";
 import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store";
 
-// Every test leaves a test_runs row (history on the credential) and an audit row; neither ever holds a token.
+// Every test leaves a test_runs row (history on the credential), the credential's new health and an audit row, in
+// one transaction; none ever holds a token. A change of status goes to the alerts.
 
 export interface RunRecord {
   kind: TestKind;
@@ -23,8 +26,8 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
   const store = await getStore();
   const { credential, diagnosis } = run;
   countRun({ kind: run.kind, issuer: credential.issuer, diagnosisCode: diagnosis?.code ?? null, latencyMs: run.latencyMs });
-  await Promise.all([
-    store.recordTestRun({
+  const { run: recorded, change } = await store.recordCheck(
+    {
       credentialId: credential.id,
       kind: run.kind,
       actor: context.operator.id,
@@ -35,14 +38,31 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
       orgId: run.orgId ?? null,
       orgName: run.orgName ?? null,
       cached: run.cached,
+    },
+    auditEntry(context, run.kind === "token" ? "token.test" : "org.lookup", {
+      target: credential,
+      outcome: diagnosis ? "failure" : "success",
+      httpStatus: run.httpStatus,
+      detail: { ...(diagnosis ? { diagnosis: diagnosis.code } : {}), cached: run.cached, ...run.detail },
     }),
-    store.appendAudit(
-      auditEntry(context, run.kind === "token" ? "token.test" : "org.lookup", {
-        target: credential,
-        outcome: diagnosis ? "failure" : "success",
-        httpStatus: run.httpStatus,
-        detail: { ...(diagnosis ? { diagnosis: diagnosis.code } : {}), cached: run.cached, ...run.detail },
-      }),
-    ),
-  ]);
+    healthInputOf(run),
+  );
+  if (change) {
+    notifyStatusChange({
+      credential: { id: credential.id, label: credential.label, issuer: credential.issuer, clientId: credential.clientId },
+      from: change.from,
+      to: change.to,
+      ...(diagnosis && change.to !== "working" ? { diagnosis } : {}),
+      at: recorded.at,
+    });
+  }
+}
+
+// A token test speaks for the token part only. An org lookup that failed before orgs/me (detail.stage "token")
+// is a token result; one that reached orgs/me also says the token worked, and names the org when it answered.
+export function healthInputOf(run: Pick<RunRecord, "kind" | "diagnosis" | "orgId" | "orgName" | "detail">): HealthInput {
+  const code = run.diagnosis?.code ?? "ok";
+  if (run.kind === "token" || run.detail?.stage === "token") return { token: code };
+  if (run.diagnosis) return { token: "ok", org: { ok: false, code } };
+  return { token: "ok", org: { ok: true, id: run.orgId ?? "", name: run.orgName ?? "" } };
 }

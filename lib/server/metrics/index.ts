@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { getHealthCounts } from "@/lib/server/health";
 import { processSingleton } from "@/lib/server/process-singleton";
 
 // Prometheus metrics (prom-client), one registry per process: what every token test and org lookup ended in, and how
@@ -11,6 +12,7 @@ interface ConsoleMetrics {
   registry: Registry;
   runs: Counter<"kind" | "outcome" | "diagnosis">;
   upstreamSeconds: Histogram<"kind" | "issuer">;
+  credentials: Gauge<"status">;
 }
 
 const metrics = () =>
@@ -32,8 +34,26 @@ const metrics = () =>
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         registers: [registry],
       }),
+      credentials: fleetGauge(registry),
     };
   });
+
+// The fleet by health status, counted from the database at scrape time, so every instance reports the same numbers.
+// A scrape while the database is unavailable leaves the gauge out rather than failing the whole scrape.
+function fleetGauge(registry: Registry): Gauge<"status"> {
+  return new Gauge({
+    name: "m2m_console_credentials",
+    help: "Registered credentials by health status (working, token_fails, org_fails, untested, stale).",
+    labelNames: ["status"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const counts = await getHealthCounts().catch(() => null);
+      if (!counts) return;
+      for (const [status, n] of Object.entries(counts.byStatus)) this.set({ status }, n);
+    },
+  });
+}
 
 export function countRun(run: { kind: "token" | "org"; issuer: string; diagnosisCode: string | null; latencyMs: number | null }): void {
   const { runs, upstreamSeconds } = metrics();

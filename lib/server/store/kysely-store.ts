@@ -2,7 +2,9 @@ import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
-import { listCredentials, listTags, type SqlDialect } from "./credential-list";
+import { countCredentialHealth, listCredentialIds, listCredentials, listTags, type SqlDialect } from "./credential-list";
+import { readHealthState, writeHealthState } from "./health-store";
+import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
@@ -17,7 +19,9 @@ import {
   type CachedTokenRow,
   type CredentialPatch,
   type CredentialRow,
+  type CredentialFilter,
   type CredentialWithLastTest,
+  type HealthCountsRow,
   type ListAuditQuery,
   type ListCredentialsQuery,
   type NewTestRun,
@@ -59,8 +63,16 @@ export class KyselyStore implements Store {
     this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
   }
 
-  listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {
+  listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }> {
     return listCredentials(this.db, this.driver, query);
+  }
+
+  listCredentialIds(query: CredentialFilter): Promise<string[]> {
+    return listCredentialIds(this.db, this.driver, query);
+  }
+
+  countCredentialHealth(query: CredentialFilter, options: { orgLimit?: number } = {}): Promise<HealthCountsRow> {
+    return countCredentialHealth(this.db, this.driver, query, Math.min(500, Math.max(1, options.orgLimit ?? 50)));
   }
 
   async listAllCredentials(): Promise<CredentialRow[]> {
@@ -169,24 +181,22 @@ export class KyselyStore implements Store {
   }
 
   async recordTestRun(run: NewTestRun): Promise<TestRunRow> {
-    const row = await this.db
-      .insertInto("test_runs")
-      .values({
-        credential_id: run.credentialId,
-        kind: run.kind,
-        at: toIso(run.at ?? new Date()),
-        actor: run.actor,
-        actor_name: run.actorName,
-        outcome: run.outcome,
-        http_status: run.httpStatus,
-        latency_ms: run.latencyMs,
-        org_id: run.orgId,
-        org_name: run.orgName,
-        cached: run.cached ? 1 : 0,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toTestRunRow(row);
+    return insertTestRun(this.db, run);
+  }
+
+  recordCheck(run: NewTestRun, audit: AuditEntry, health: HealthInput): Promise<{ run: TestRunRow; change: HealthChange | null }> {
+    return this.write(async (trx) => {
+      // Locked first (PostgreSQL; SQLite writers already take turns), so a concurrent check of the same credential
+      // waits and then sees this one's status: one change is reported, not two.
+      const previous = await readHealthState(trx, this.driver, run.credentialId);
+      if (previous === undefined) throw new StoreNotFoundError();
+      const at = toIso(run.at ?? new Date());
+      const inserted = await insertTestRun(trx, { ...run, at });
+      const { state, change } = nextHealth(previous, health, at);
+      await writeHealthState(trx, run.credentialId, state);
+      await appendAuditRow(trx, this.driver, auditValues(audit, at));
+      return { run: inserted, change };
+    });
   }
 
   async listTestRuns(credentialId: string, limit = 20): Promise<TestRunRow[]> {
@@ -282,4 +292,25 @@ export class KyselyStore implements Store {
     const exists = await trx.selectFrom("credentials").select("id").where("id", "=", id).executeTakeFirst();
     return exists ? new StoreConflictError("version") : new StoreNotFoundError();
   }
+}
+
+async function insertTestRun(db: Kysely<Database>, run: NewTestRun): Promise<TestRunRow> {
+  const row = await db
+    .insertInto("test_runs")
+    .values({
+      credential_id: run.credentialId,
+      kind: run.kind,
+      at: toIso(run.at ?? new Date()),
+      actor: run.actor,
+      actor_name: run.actorName,
+      outcome: run.outcome,
+      http_status: run.httpStatus,
+      latency_ms: run.latencyMs,
+      org_id: run.orgId,
+      org_name: run.orgName,
+      cached: run.cached ? 1 : 0,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toTestRunRow(row);
 }

@@ -30,6 +30,19 @@ export interface CredentialsTable {
   key_user_id: string | null;
   key_fingerprint: string | null;
   expires_at: Timestamp | null;
+  // Health (migration 0007): see health-rule.ts.
+  health_token: string | null;
+  health_org: string | null;
+  health_status: string | null;
+  health_code: string | null;
+  health_since: Timestamp | null;
+  health_checked_at: Timestamp | null;
+  last_org_id: string | null;
+  last_org_name: string | null;
+  last_org_at: Timestamp | null;
+  // Maintained by the database: a generated column on PostgreSQL, triggers and an FTS5 table on SQLite.
+  search_text: ColumnType<string | null, never, never>;
+  search_rowid: ColumnType<number | null, never, never>;
 }
 
 export interface AuditLogTable {

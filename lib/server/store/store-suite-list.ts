@@ -6,9 +6,9 @@ import { StoreCursorError, type CredentialWithLastTest, type ListCredentialsQuer
 
 // The credentials list as the UI uses it: search, tag filter, sort, pages, total and last test.
 
-async function allPages(store: Store, query: ListCredentialsQuery): Promise<{ labels: string[]; totals: number[] }> {
+async function allPages(store: Store, query: ListCredentialsQuery): Promise<{ labels: string[]; totals: (number | null)[] }> {
   const labels: string[] = [];
-  const totals: number[] = [];
+  const totals: (number | null)[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 20; guard += 1) {
     const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({ ...query, cursor });
@@ -66,7 +66,8 @@ export function describeListSuite(getStore: () => Store): void {
       const store = getStore();
       const asc = await allPages(store, { search: p, limit: 2 });
       expect(asc.labels).toEqual(names);
-      expect(asc.totals).toEqual([5, 5, 5]);
+      // Counted on the first page only.
+      expect(asc.totals).toEqual([5, null, null]);
       expect((await allPages(store, { search: p, order: "desc", limit: 2 })).labels).toEqual([...names].reverse());
       const byCreated = await allPages(store, { search: p, sort: "createdAt", limit: 1 });
       expect(byCreated.labels).toHaveLength(5);

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
+import { describeHealthSuite } from "./store-suite-health";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
@@ -187,6 +188,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     }, 60_000);
 
     describeListSuite(() => store);
+    describeHealthSuite(() => store);
     describeOperatorSuite(() => store);
     describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);

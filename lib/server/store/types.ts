@@ -7,6 +7,8 @@ import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
+import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
+import type { HealthChange, HealthInput } from "./health-rule";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { OperatorStore } from "./operator-types";
 
@@ -15,6 +17,7 @@ export type * from "./operator-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
 export type { AuthMethod, CredentialKind };
+export type { HealthChange, HealthInput };
 
 export interface CredentialRow {
   id: string;
@@ -43,6 +46,16 @@ export interface CredentialRow {
 
 export interface CredentialWithLastTest extends CredentialRow {
   lastTest: TestRunRow | null;
+  health: HealthRow;
+}
+
+/** A credential's health as stored; stale and untested are decided when it is read (lib/server/health). */
+export interface HealthRow {
+  status: CheckedStatus | null;
+  code: string | null;
+  since: string | null;
+  checkedAt: string | null;
+  lastOrg: LastKnownOrg | null;
 }
 
 export type CredentialPatch = Partial<
@@ -66,10 +79,19 @@ export type CredentialPatch = Partial<
   >
 >;
 
-export type CredentialSort = "label" | "issuer" | "clientId" | "createdAt" | "updatedAt";
+export type CredentialSort = ListCredentialsQueryParsed["sort"];
 
 // The store takes what the API's query schemas produce; every field optional (defaults: label, asc, 50 a page).
-export type ListCredentialsQuery = Partial<ListCredentialsQueryParsed>;
+// `staleBefore` (ISO) is where a checked status turns stale, for the status filter; default 24 hours ago.
+export type ListCredentialsQuery = Partial<ListCredentialsQueryParsed> & { staleBefore?: string };
+/** The list's filters without paging: what "the filter shows". */
+export type CredentialFilter = Omit<ListCredentialsQuery, "cursor" | "limit" | "sort" | "order">;
+
+export interface HealthCountsRow {
+  total: number;
+  byStatus: Record<HealthStatus, number>;
+  byOrg: { id: string | null; name: string | null; count: number }[];
+}
 export type ListAuditQuery = Partial<ListAuditQueryParsed>;
 
 export interface Page<T> {
@@ -161,7 +183,12 @@ export interface Store {
   readonly introspectionClients: IntrospectionClientStore;
   readonly connection: StoreConnection;
 
-  listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;
+  /** `total` is counted on the first page only (no cursor) and null on later pages. */
+  listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }>;
+  /** Every id the list's filters leave, in id order: what "the filter shows", for test-all runs. */
+  listCredentialIds(query: CredentialFilter): Promise<string[]>;
+  /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
+  countCredentialHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
   listAllCredentials(): Promise<CredentialRow[]>; // for export
   listTags(): Promise<string[]>;
   getCredential(id: string): Promise<CredentialRow | null>;
@@ -183,6 +210,12 @@ export interface Store {
   verifyAuditChain(recorded?: AuditChainHead): Promise<AuditChainReport>;
 
   recordTestRun(run: NewTestRun): Promise<TestRunRow>;
+  /**
+   * Records one check: the test run, the credential's new health and the audit row, in one transaction (the
+   * credential's row locked on PostgreSQL, so two instances checking it at once report one change, not two).
+   * `change` is non-null when the checked status changed. Throws StoreNotFoundError when the credential is gone.
+   */
+  recordCheck(run: NewTestRun, audit: AuditEntry, health: HealthInput): Promise<{ run: TestRunRow; change: HealthChange | null }>;
   listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;
 
   getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null>;

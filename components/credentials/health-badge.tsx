@@ -1,0 +1,53 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { Health, HealthStatus } from "@/lib/schemas/health";
+
+// A credential's health in the list's words: one status, the diagnosis behind a failure and since when it holds.
+
+export const HEALTH_LABELS: Record<HealthStatus, { label: string; tone: BadgeTone }> = {
+  working: { label: "Working", tone: "success" },
+  token_fails: { label: "Token fails", tone: "danger" },
+  org_fails: { label: "Org lookup fails", tone: "danger" },
+  untested: { label: "Never tested", tone: "neutral" },
+  stale: { label: "Stale", tone: "warning" },
+};
+
+export function HealthBadge({ health }: { health: Health }) {
+  const { label, tone } = HEALTH_LABELS[health.status];
+  return (
+    <div className="space-y-0.5 text-sm">
+      <div className="flex flex-wrap items-center gap-1.5">
+        <Badge tone={tone} className="whitespace-nowrap">
+          <span data-testid="credential-health">{label}</span>
+        </Badge>
+        {health.diagnosisCode ? (
+          <code className="text-xs break-all text-zinc-600 dark:text-zinc-400" data-testid="credential-health-code">
+            {health.diagnosisCode}
+          </code>
+        ) : null}
+      </div>
+      {/* A stale credential says since when it has not been checked; the others since when their status holds. */}
+      {health.status === "stale" && health.lastCheckedAt ? (
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+          last checked <RelativeTime value={health.lastCheckedAt} />
+        </span>
+      ) : health.since ? (
+        <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+          since <RelativeTime value={health.since} />
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The organization orgs/me last named, kept while later lookups fail. */
+export function LastKnownOrg({ health, showId = true }: { health: Health; showId?: boolean }) {
+  const org = health.lastKnownOrg;
+  if (!org) return <span className="text-xs text-zinc-500 dark:text-zinc-400">none known</span>;
+  return (
+    <span className="block" data-testid="credential-org">
+      <span className="block truncate text-zinc-700 dark:text-zinc-300">{org.name}</span>
+      {showId ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{org.id}</span> : null}
+    </span>
+  );
+}
