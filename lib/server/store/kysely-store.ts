@@ -4,6 +4,7 @@ import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { listCredentials, listTags, type SqlDialect } from "./credential-list";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
+import { KyselyCheckRunStore } from "./check-run-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
 import type { Database } from "./schema";
@@ -49,6 +50,7 @@ export class KyselyStore implements Store {
   readonly driver: SqlDialect;
   readonly operators: KyselyOperatorStore;
   readonly introspectionClients: KyselyIntrospectionClientStore;
+  readonly checkRuns: KyselyCheckRunStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -57,6 +59,7 @@ export class KyselyStore implements Store {
     this.driver = connection.driver;
     this.operators = new KyselyOperatorStore(db, connection.driver);
     this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
+    this.checkRuns = new KyselyCheckRunStore(db);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>> {

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
+import { describeCheckRunSuite } from "./store-suite-check-runs";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
@@ -188,6 +189,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     describeListSuite(() => store);
     describeOperatorSuite(() => store);
+    describeCheckRunSuite(() => store);
     describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);
     describeKindsSuite(() => harness);

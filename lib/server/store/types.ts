@@ -7,9 +7,11 @@ import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
+import type { CheckRunStore } from "./check-run-types";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { OperatorStore } from "./operator-types";
 
+export type * from "./check-run-types";
 export type * from "./introspection-client-types";
 export type * from "./operator-types";
 
@@ -159,6 +161,7 @@ export interface Store {
   readonly driver: "sqlite" | "postgres";
   readonly operators: OperatorStore;
   readonly introspectionClients: IntrospectionClientStore;
+  readonly checkRuns: CheckRunStore;
   readonly connection: StoreConnection;
 
   listCredentials(query: ListCredentialsQuery): Promise<Page<CredentialWithLastTest>>;
