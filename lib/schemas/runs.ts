@@ -8,13 +8,19 @@ const filterText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .optional()
-    .transform((value) => value || undefined);
+    .transform((value) => value || undefined)
+    .optional();
 
 /** "What the filter shows": the list page's filters, as the list API takes them. */
 export const runFilterSchema = z.object({
   search: filterText(200),
-  tag: filterText(32).transform((value) => value?.toLowerCase()),
+  tag: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(32)
+    .transform((value) => value || undefined)
+    .optional(),
   status: healthStatusSchema.optional(),
   org: filterText(200),
   issuer: filterText(300),
