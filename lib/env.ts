@@ -156,7 +156,8 @@ const envSchema = z
       .number()
       .int()
       .refine(
-        (minutes) => (minutes < 60 ? 60 % minutes === 0 : minutes < 1_440 ? minutes % 60 === 0 && 24 % (minutes / 60) === 0 : minutes === 1_440),
+        (minutes) =>
+          minutes < 60 ? 60 % minutes === 0 : minutes < 1_440 ? minutes % 60 === 0 && 24 % (minutes / 60) === 0 : minutes === 1_440,
         "must divide an hour (1–30, 60 minutes), be whole hours dividing a day (60, 120, 180, 240, 360, 480, 720) or 1440",
       )
       .refine((minutes) => minutes >= 1, "must be at least 1")

@@ -11,6 +11,7 @@ interface ConsoleMetrics {
   registry: Registry;
   runs: Counter<"kind" | "outcome" | "diagnosis">;
   upstreamSeconds: Histogram<"kind" | "issuer">;
+  checkRuns: Counter<"event" | "outcome">;
 }
 
 const metrics = () =>
@@ -32,8 +33,22 @@ const metrics = () =>
         buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         registers: [registry],
       }),
+      checkRuns: new Counter({
+        name: "m2m_console_check_runs_total",
+        help: "Test-all runs: event started (outcome operator or schedule) or finished (outcome done, cancelled, failed).",
+        labelNames: ["event", "outcome"],
+        registers: [registry],
+      }),
     };
   });
+
+export function countRunStarted(by: "operator" | "schedule"): void {
+  metrics().checkRuns.inc({ event: "started", outcome: by });
+}
+
+export function countRunFinished(outcome: "done" | "cancelled" | "failed"): void {
+  metrics().checkRuns.inc({ event: "finished", outcome });
+}
 
 export function countRun(run: { kind: "token" | "org"; issuer: string; diagnosisCode: string | null; latencyMs: number | null }): void {
   const { runs, upstreamSeconds } = metrics();
