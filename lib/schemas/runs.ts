@@ -92,7 +92,6 @@ export const runItemDtoSchema = z.object({
 });
 export type RunItemDto = z.infer<typeof runItemDtoSchema>;
 
-export const runListSchema = z.object({ items: z.array(runDtoSchema) });
 export const runDetailSchema = z.object({ run: runDtoSchema, items: z.array(runItemDtoSchema) });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 
@@ -108,3 +107,9 @@ export const runItemEventSchema = runItemDtoSchema.pick({
   state: true,
 });
 export type RunItemEvent = z.infer<typeof runItemEventSchema>;
+
+export const runIdParamsSchema = z.object({ id: z.uuid("Not a run id.") });
+
+/** GET /api/runs: the latest runs, and the one in progress (the list page shows it on open). */
+export const runsResponseSchema = z.object({ items: z.array(runDtoSchema), active: runDtoSchema.nullable() });
+export type RunsResponse = z.infer<typeof runsResponseSchema>;

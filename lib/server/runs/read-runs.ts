@@ -24,3 +24,9 @@ export async function getRunDetail(id: string): Promise<RunDetail> {
   if (!row) throw new ApiError("not_found", "No such run.");
   return { run: toRunDto(row), items: (await runs.listItems(id)).map(toRunItemDto) };
 }
+
+export async function getRun(id: string): Promise<RunDto> {
+  const row = await (await getStore()).checkRuns.getRun(id);
+  if (!row) throw new ApiError("not_found", "No such run.");
+  return toRunDto(row);
+}
