@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { useCredentials, useCredentialTags } from "@/lib/client/use-credentials";
 import { useMe } from "@/lib/client/use-me";
+import { RunToolbar } from "@/components/runs/run-toolbar";
 import { CredentialFilters } from "./credential-filters";
 import { CredentialTable, CredentialTableSkeleton } from "./credential-table";
 import { listStateSearch, sortQuery, type ListState } from "./list-state";
@@ -59,6 +60,8 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       </header>
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
+
+      <RunToolbar filter={{ search: search || undefined, tag: state.tag ?? undefined }} isFiltered={isFiltered} />
 
       {hasNone && !isFiltered ? null : (
         <CredentialFilters
