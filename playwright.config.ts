@@ -113,6 +113,8 @@ export default defineConfig({
         RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: String(E2E.testsPerOperatorPerMinute),
         LOG_LEVEL: "info",
         METRICS_TOKEN: E2E.metricsToken,
+        // Two items per issuer at a time: a run of a few hundred failing credentials lasts long enough to cancel.
+        TEST_ALL_CONCURRENCY_PER_ISSUER: "2",
       },
     },
   ],
