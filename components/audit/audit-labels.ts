@@ -20,6 +20,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "introspection_client.create": "Added introspection client",
   "introspection_client.delete": "Removed introspection client",
   "credential.introspect": "Introspected token",
+  "run.start": "Started a test-all run",
+  "run.cancel": "Cancelled a test-all run",
 };
 
 export function actionLabel(action: string): string {

@@ -22,6 +22,8 @@ export const auditActions = [
   "introspection_client.create",
   "introspection_client.delete",
   "credential.introspect",
+  "run.start",
+  "run.cancel",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import type { RunDto } from "@/lib/schemas/runs";
+import { recordAuditSafely } from "@/lib/server/audit";
 import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
@@ -14,6 +15,9 @@ export async function cancelRun(context: RequestContext, id: string): Promise<Ru
   const cancelled = await runs.cancelRun(id, `cancelled by ${context.operator.name}`);
   if (cancelled) {
     countRunFinished("cancelled");
+    await recordAuditSafely(context, "run.cancel", {
+      detail: { runId: id, done: cancelled.total - cancelled.counts.pending - cancelled.counts.running },
+    });
     return toRunDto(cancelled);
   }
   const run = await runs.getRun(id);

@@ -99,6 +99,8 @@ describe("test-all runs", () => {
     expect(calls.map((call) => call.credentialId).sort()).toEqual([...ids].sort());
     expect(new Set(calls.map((call) => call.actor))).toEqual(new Set(["ada"]));
     expect(maxInFlight).toEqual({ [ISSUERS[0]!]: PER_ISSUER, [ISSUERS[1]!]: PER_ISSUER });
+    const audit = await store.listAudit({ action: "run.start" });
+    expect(audit.items[0]).toMatchObject({ actor: "ada", detail: { runId: run.id, scope: "filter", total: 12 } });
   });
 
   it("cancels: no item is tested after the cancel, those in hand finish, the rest are cancelled", async () => {
@@ -113,6 +115,7 @@ describe("test-all runs", () => {
     expect((await getRunDetail(run.id)).run).toMatchObject({ state: "cancelled", counts: { working: 6, cancelled: 4 } });
     expect(calls).toHaveLength(6);
     await expect(cancelRun(operator("bob"), run.id)).rejects.toMatchObject({ code: "conflict" });
+    expect((await store.listAudit({ action: "run.cancel" })).items[0]).toMatchObject({ actor: "bob", detail: { runId: run.id } });
   });
 
   it("allows one running run per operator, and refuses an empty scope", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/api-error";
 import type { RunDto, RunScope } from "@/lib/schemas/runs";
+import { recordAuditSafely } from "@/lib/server/audit";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
 import { getJobQueue } from "@/lib/server/jobs";
 import { countRunStarted } from "@/lib/server/metrics";
@@ -40,5 +41,6 @@ export async function startRun(context: RequestContext, scope: RunScope): Promis
     throw error;
   }
   countRunStarted(context.operator.id === SYSTEM_ACTOR.id ? "schedule" : "operator");
+  await recordAuditSafely(context, "run.start", { detail: { runId: run.id, scope: scope.kind, total: run.total } });
   return toRunDto(run);
 }
