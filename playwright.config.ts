@@ -122,6 +122,8 @@ export default defineConfig({
         METRICS_TOKEN: E2E.metricsToken,
         ALERT_WEBHOOK_URL: `http://127.0.0.1:${E2E.alertReceiverPort}/alerts`,
         ALERT_WEBHOOK_SECRET: E2E.alertWebhookSecret,
+        // Two items per issuer at a time: a run of a few hundred failing credentials lasts long enough to cancel.
+        TEST_ALL_CONCURRENCY_PER_ISSUER: "2",
       },
     },
   ],

@@ -28,6 +28,21 @@ describe("parseEnv", () => {
     expect(env.ALLOWED_ISSUERS).toEqual([]);
   });
 
+  it("keeps scheduled checks off by default and accepts only intervals cron can express", () => {
+    const env = parseEnv(demo);
+    expect(env.SCHEDULED_CHECKS_INTERVAL_MINUTES).toBeUndefined();
+    expect(env.TEST_ALL_CONCURRENCY_PER_ISSUER).toBe(4);
+    expect(parseEnv({ ...demo, SCHEDULED_CHECKS_INTERVAL_MINUTES: "15", SCHEDULED_CHECKS_TAG: " Prod " })).toMatchObject({
+      SCHEDULED_CHECKS_INTERVAL_MINUTES: 15,
+      SCHEDULED_CHECKS_TAG: "prod",
+    });
+    expect(parseEnv({ ...demo, SCHEDULED_CHECKS_INTERVAL_MINUTES: "360" }).SCHEDULED_CHECKS_INTERVAL_MINUTES).toBe(360);
+    expect(messageOf({ ...demo, SCHEDULED_CHECKS_INTERVAL_MINUTES: "7" })).toContain(
+      "SCHEDULED_CHECKS_INTERVAL_MINUTES must divide an hour",
+    );
+    expect(messageOf({ ...demo, SCHEDULED_CHECKS_INTERVAL_MINUTES: "90" })).toContain("SCHEDULED_CHECKS_INTERVAL_MINUTES");
+  });
+
   it("names a missing auth secret and a missing encryption key", () => {
     const message = messageOf({});
     expect(message).toContain("NEXTAUTH_SECRET is missing");

@@ -148,6 +148,27 @@ const envSchema = z
     RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: perMinute.default(20),
     RATE_LIMIT_WRITES_PER_OPERATOR_PER_MINUTE: perMinute.default(500),
     ISSUER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    // Test-all runs: items of one issuer tested at once per app instance (within ISSUER_CONCURRENCY).
+    TEST_ALL_CONCURRENCY_PER_ISSUER: z.coerce.number().int().min(1).max(64).default(4),
+    // Scheduled checks of every credential (or those with SCHEDULED_CHECKS_TAG), as the system actor; unset = off.
+    // Cron has to express the interval: 1–59 minutes dividing 60, whole hours dividing 24, or 1440 (daily).
+    SCHEDULED_CHECKS_INTERVAL_MINUTES: z.coerce
+      .number()
+      .int()
+      .refine(
+        (minutes) =>
+          minutes < 60 ? 60 % minutes === 0 : minutes < 1_440 ? minutes % 60 === 0 && 24 % (minutes / 60) === 0 : minutes === 1_440,
+        "must divide an hour (1–30, 60 minutes), be whole hours dividing a day (60, 120, 180, 240, 360, 480, 720) or 1440",
+      )
+      .refine((minutes) => minutes >= 1, "must be at least 1")
+      .optional(),
+    SCHEDULED_CHECKS_TAG: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(32)
+      .optional()
+      .transform((value) => value || undefined),
     // A key or PAT that expires within this many days is shown as "expires soon".
     CREDENTIAL_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     // A credential not checked within this many hours shows as "stale" in the list (its last result beside it).

@@ -22,6 +22,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "credential.introspect": "Introspected token",
   "alert.sent": "Sent status alert",
   "alert.failed": "Status alert not delivered",
+  "run.start": "Started a test-all run",
+  "run.cancel": "Cancelled a test-all run",
 };
 
 export function actionLabel(action: string): string {

@@ -12,6 +12,7 @@ import { useIssuers } from "@/lib/client/use-issuers";
 import { useMe } from "@/lib/client/use-me";
 import type { CredentialListItem } from "@/lib/schemas/credential";
 import type { HealthCounts } from "@/lib/schemas/health";
+import { RunToolbar } from "@/components/runs/run-toolbar";
 import { CredentialFilters } from "./credential-filters";
 import { CredentialTable, CredentialTableSkeleton } from "./credential-table";
 import { HealthCountsBar } from "./health-counts";
@@ -67,6 +68,8 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       </header>
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
+
+      <RunToolbar filter={filters} isFiltered={isFiltered} />
 
       {hasNone && !isFiltered ? null : (
         <>

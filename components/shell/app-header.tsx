@@ -29,6 +29,7 @@ export function AppHeader() {
         {role ? (
           <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
             <NavLink href="/credentials">Credentials</NavLink>
+            <NavLink href="/runs">Runs</NavLink>
             {can("admin") ? <NavLink href="/audit">Audit log</NavLink> : null}
             {can("admin") ? <NavLink href="/operators">Operators</NavLink> : null}
             {can("admin") ? <NavLink href="/settings/introspection">Introspection</NavLink> : null}

@@ -42,6 +42,7 @@ const RANK: Record<DemoRole, number> = { none: 0, viewer: 1, operator: 2, admin:
 const NEEDED_RANK: Record<Needs, number> = { "signed-in": 0, viewer: 1, operator: 2, admin: 3 };
 const ROLE_OF: Record<DemoRole, string | null> = { none: null, viewer: "viewer", operator: "operator", admin: "admin" };
 const STALE = 999_999;
+const NO_SUCH_RUN = "00000000-0000-4000-8000-000000000000";
 
 const credentialPath = ({ credentialId }: Subject) => `/api/credentials/${credentialId}`;
 
@@ -138,6 +139,12 @@ const ROUTES: Route[] = [
     check: async (response) =>
       expect(await response.json()).toMatchObject({ endSessionUrl: expect.stringContaining("/oidc/v1/end_session") }),
   },
+  // Test-all runs: a run that does not exist (404) and an empty selection (422) are answers past the role check.
+  { method: "GET", route: "/api/runs", needs: "viewer", allowed: 200 },
+  { method: "POST", route: "/api/runs", needs: "operator", allowed: 422, body: () => ({ scope: { kind: "selected", ids: [] } }) },
+  { method: "GET", route: "/api/runs/:id", needs: "viewer", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}` },
+  { method: "GET", route: "/api/runs/:id/events", needs: "viewer", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}/events` },
+  { method: "POST", route: "/api/runs/:id/cancel", needs: "operator", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}/cancel` },
   {
     method: "DELETE",
     route: "/api/credentials/:id",

@@ -24,6 +24,8 @@ export const auditActions = [
   "credential.introspect",
   "alert.sent",
   "alert.failed",
+  "run.start",
+  "run.cancel",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

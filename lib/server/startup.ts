@@ -3,9 +3,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { applyNextAuthUrl, getEnv } from "@/lib/env";
 import { getKeyring } from "@/lib/server/crypto";
 import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
+import { closeJobQueue } from "@/lib/server/jobs";
 import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
+import { startRunWorkers } from "@/lib/server/runs";
 import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
 
 // Server start and stop, from instrumentation.ts. Settings, store (migrated) and keyring must be usable before the
@@ -47,6 +49,10 @@ async function prepare(): Promise<void> {
 export async function bootServer(): Promise<void> {
   handleShutdownSignals();
   await startServing();
+  // Test-all runs and scheduled checks work in the background once the store is ready (after an outage too).
+  void serverReady()
+    .then(startRunWorkers)
+    .catch((error: unknown) => getLogger().error({ err: error }, "the test-all run workers could not start"));
 }
 
 /**
@@ -98,13 +104,17 @@ export function handleShutdownSignals(): void {
     const exit = process.exit.bind(process);
     let closing: Promise<void> | undefined;
     const closeAndExit = () => {
-      closing ??= closeStore().then(
-        () => exit(0),
-        (error: unknown) => {
-          console.error(`could not close the store cleanly: ${error instanceof Error ? error.message : String(error)}`);
-          exit(1);
-        },
-      );
+      // Workers stop first (a job in hand finishes or is retried elsewhere), then the store they write to.
+      closing ??= closeJobQueue()
+        .catch(() => undefined)
+        .then(closeStore)
+        .then(
+          () => exit(0),
+          (error: unknown) => {
+            console.error(`could not close the store cleanly: ${error instanceof Error ? error.message : String(error)}`);
+            exit(1);
+          },
+        );
       setTimeout(() => exit(1), CLOSE_DEADLINE_MS).unref();
     };
     for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -12,6 +12,8 @@ export const WORK_DIR = join(ROOT, "data", "bench");
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 
 export const SLOW_USER = { username: "bench-slow-50ms", secret: "BenchSlowDemoSecret2026xxxxxxxx50", latencyMs: 50 };
+export const RUN_FLEET = { size: 1_000, secret: "BenchFleetDemoSecret2026xxxxxxx50", latencyMs: 50 };
+export const runFleetUser = (i: number) => `bench-fleet-${String(i).padStart(4, "0")}`;
 
 export interface Stack {
   appOrigin: string;
@@ -39,6 +41,17 @@ function benchSeed(): string {
     secret: SLOW_USER.secret,
     faults: { latencyMs: SLOW_USER.latencyMs },
   });
+  // Scenario 4: a fleet of service users, each answering 50 ms late, for a test-all run over all of them.
+  for (let i = 0; i < RUN_FLEET.size; i += 1) {
+    seed.serviceUsers.push({
+      ...reporterCore,
+      id: String(380_000_000_000_000_000n + BigInt(i)),
+      username: runFleetUser(i),
+      name: `Bench fleet ${i}`,
+      secret: RUN_FLEET.secret,
+      faults: { latencyMs: RUN_FLEET.latencyMs },
+    });
+  }
   const path = join(WORK_DIR, "seed.json");
   writeFileSync(path, JSON.stringify(seed, null, 2));
   return path;

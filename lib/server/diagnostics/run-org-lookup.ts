@@ -20,12 +20,14 @@ export interface RunOrgLookupInput {
   /** "auto" when the credential page looked up on its own; recorded so the audit log can tell it from a click. */
   trigger?: OrgLookupTrigger;
   signal?: AbortSignal;
+  /** An item of a test-all run (one action, at most one running per operator): spends only the credential's budget. */
+  partOfRun?: boolean;
 }
 
 export async function runOrgLookup(context: RequestContext, input: RunOrgLookupInput): Promise<OrgLookupResult> {
   const { signal } = input;
   const credential = await requireCredentialRow(input.credentialId);
-  await limitTests(context, credential);
+  await limitTests(context, credential, { perOperator: !input.partOfRun });
   if (credential.kind === "pat") return runPatOrgLookup(context, credential, input);
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);

@@ -15,11 +15,13 @@ export interface RunTokenTestInput {
   credentialId: string;
   scopesOverride?: readonly string[];
   signal?: AbortSignal;
+  /** An item of a test-all run (one action, at most one running per operator): spends only the credential's budget. */
+  partOfRun?: boolean;
 }
 
 export async function runTokenTest(context: RequestContext, input: RunTokenTestInput): Promise<TokenTestResult> {
   const credential = await requireCredentialRow(input.credentialId);
-  await limitTests(context, credential);
+  await limitTests(context, credential, { perOperator: !input.partOfRun });
   if (credential.kind === "pat") {
     // Nothing to exchange: the PAT is described as held; its live check is the org lookup.
     const result = patTokenTest(credential);

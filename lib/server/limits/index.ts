@@ -17,13 +17,18 @@ export async function prepareLimits(): Promise<void> {
   await getRateLimiters();
 }
 
-/** A token test or org lookup: one point from the operator's budget and one from the credential's. */
-export async function limitTests(context: RequestContext, credential: AuditTarget): Promise<void> {
+/**
+ * A token test or org lookup: one point from the operator's budget and one from the credential's. An item of a
+ * test-all run passes `perOperator: false`: the run is one action of its operator, its items spend only the
+ * credential's budget.
+ */
+export async function limitTests(context: RequestContext, credential: AuditTarget, options: { perOperator?: boolean } = {}): Promise<void> {
   const limiters = await getRateLimiters();
-  for (const [name, key] of [
+  const budgets = [
     ["tests_per_operator", context.operator.id],
     ["tests_per_credential", credential.id],
-  ] as const) {
+  ] as const;
+  for (const [name, key] of options.perOperator === false ? budgets.slice(1) : budgets) {
     const verdict = await limiters.take(name, key);
     if (!verdict.ok) throw await refuse(context, name, verdict.retryAfterSeconds, credential);
   }

@@ -138,6 +138,23 @@ describe("test limits", () => {
     const other = await addCredential(`nobody-other-${randomUUID()}`, null);
     await expect(runTokenTest(operator("calm"), { credentialId: other.id })).resolves.toMatchObject({ outcome: "failed" });
   });
+
+  it("lets items of a test-all run past a spent operator budget, but not past the credential's", async () => {
+    const credentials = await Promise.all([1, 2, 3].map((n) => addCredential(`run-${n}-${randomUUID()}`, null)));
+    const context = operator("runner");
+    for (const credential of credentials) {
+      for (let i = 0; i < PER_OPERATOR / credentials.length; i += 1) await runTokenTest(context, { credentialId: credential.id });
+    }
+    expectRateLimited(await runTokenTest(context, { credentialId: credentials[0]!.id }).catch((caught: unknown) => caught));
+
+    const fresh = await addCredential(`run-fresh-${randomUUID()}`, null);
+    for (let i = 0; i < PER_CREDENTIAL; i += 1) {
+      await expect(runTokenTest(context, { credentialId: fresh.id, partOfRun: true })).resolves.toMatchObject({ outcome: "failed" });
+    }
+    const error = await runOrgLookup(context, { credentialId: fresh.id, partOfRun: true }).catch((caught: unknown) => caught);
+    expectRateLimited(error);
+    expect(error.message).toBe("Too many token tests and org lookups for this credential in the last minute.");
+  });
 });
 
 describe("write limits", () => {

@@ -13,6 +13,7 @@ interface ConsoleMetrics {
   runs: Counter<"kind" | "outcome" | "diagnosis">;
   upstreamSeconds: Histogram<"kind" | "issuer">;
   credentials: Gauge<"status">;
+  checkRuns: Counter<"event" | "outcome">;
 }
 
 const metrics = () =>
@@ -35,6 +36,12 @@ const metrics = () =>
         registers: [registry],
       }),
       credentials: fleetGauge(registry),
+      checkRuns: new Counter({
+        name: "m2m_console_check_runs_total",
+        help: "Test-all runs: event started (outcome operator or schedule) or finished (outcome done, cancelled, failed).",
+        labelNames: ["event", "outcome"],
+        registers: [registry],
+      }),
     };
   });
 
@@ -53,6 +60,14 @@ function fleetGauge(registry: Registry): Gauge<"status"> {
       for (const [status, n] of Object.entries(counts.byStatus)) this.set({ status }, n);
     },
   });
+}
+
+export function countRunStarted(by: "operator" | "schedule"): void {
+  metrics().checkRuns.inc({ event: "started", outcome: by });
+}
+
+export function countRunFinished(outcome: "done" | "cancelled" | "failed"): void {
+  metrics().checkRuns.inc({ event: "finished", outcome });
 }
 
 export function countRun(run: { kind: "token" | "org"; issuer: string; diagnosisCode: string | null; latencyMs: number | null }): void {

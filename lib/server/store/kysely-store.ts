@@ -6,6 +6,7 @@ import { countCredentialHealth, listCredentialIds, listCredentials, listTags, ty
 import { readHealthState, writeHealthState } from "./health-store";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
+import { KyselyCheckRunStore } from "./check-run-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
 import type { Database } from "./schema";
@@ -53,6 +54,7 @@ export class KyselyStore implements Store {
   readonly driver: SqlDialect;
   readonly operators: KyselyOperatorStore;
   readonly introspectionClients: KyselyIntrospectionClientStore;
+  readonly checkRuns: KyselyCheckRunStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -61,6 +63,7 @@ export class KyselyStore implements Store {
     this.driver = connection.driver;
     this.operators = new KyselyOperatorStore(db, connection.driver);
     this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
+    this.checkRuns = new KyselyCheckRunStore(db);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }> {

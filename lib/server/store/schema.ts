@@ -132,6 +132,33 @@ export interface IntrospectionClientsTable {
   version: number;
 }
 
+// Test-all runs (migration 0008).
+export interface CheckRunsTable {
+  id: string;
+  started_by: string;
+  started_by_name: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  state: string;
+  scope: string; // JSON: the scope the run was started with
+  total: number;
+  reason: string | null; // why a run failed or who cancelled it
+}
+
+export interface CheckRunItemsTable {
+  run_id: string;
+  credential_id: string;
+  label: string;
+  issuer: string;
+  state: string;
+  status: string | null;
+  org_id: string | null;
+  org_name: string | null;
+  code: string | null;
+  claimed_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
@@ -141,4 +168,6 @@ export interface Database {
   operators: OperatorsTable;
   sessions: SessionsTable;
   introspection_clients: IntrospectionClientsTable;
+  check_runs: CheckRunsTable;
+  check_run_items: CheckRunItemsTable;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeHealthSuite } from "./store-suite-health";
+import { describeCheckRunSuite } from "./store-suite-check-runs";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
@@ -190,6 +191,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeListSuite(() => store);
     describeHealthSuite(() => store);
     describeOperatorSuite(() => store);
+    describeCheckRunSuite(() => store);
     describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);
     describeKindsSuite(() => harness);

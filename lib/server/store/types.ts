@@ -9,9 +9,11 @@ import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
 import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
 import type { HealthChange, HealthInput } from "./health-rule";
+import type { CheckRunStore } from "./check-run-types";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { OperatorStore } from "./operator-types";
 
+export type * from "./check-run-types";
 export type * from "./introspection-client-types";
 export type * from "./operator-types";
 
@@ -181,6 +183,7 @@ export interface Store {
   readonly driver: "sqlite" | "postgres";
   readonly operators: OperatorStore;
   readonly introspectionClients: IntrospectionClientStore;
+  readonly checkRuns: CheckRunStore;
   readonly connection: StoreConnection;
 
   /** `total` is counted on the first page only (no cursor) and null on later pages. */

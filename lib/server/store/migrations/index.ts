@@ -7,6 +7,7 @@ import * as auditFilters from "./0004-audit-filters";
 import * as credentialKinds from "./0005-credential-kinds";
 import * as introspectionClients from "./0006-introspection-clients";
 import * as credentialHealth from "./0007-credential-health";
+import * as checkRuns from "./0008-check-runs";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0005_credential_kinds": credentialKinds,
   "0006_introspection_clients": introspectionClients,
   "0007_credential_health": credentialHealth,
+  "0008_check_runs": checkRuns,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */

@@ -1,0 +1,66 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ApiError } from "@/lib/api-error";
+import { useMe } from "@/lib/client/use-me";
+import { useRuns } from "@/lib/client/use-runs";
+import type { RunDto, RunFilter } from "@/lib/schemas/runs";
+import { RunPanel } from "./run-panel";
+
+// "Test all" and "Test what the filter shows" on the credentials list, and the run they started (or the one in
+// progress when the page opens: a run goes on in the background while nobody watches).
+
+export function RunToolbar({ filter, isFiltered }: { filter: RunFilter; isFiltered: boolean }) {
+  const { active, start, cancel, retry } = useRuns();
+  const denied = useMe().deniedReason("operator");
+  const [started, setStarted] = useState<RunDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isStarting, setStarting] = useState(false);
+  const shown = started ?? active;
+  const busy = active ? "A run is in progress." : null;
+
+  async function run(kind: "all" | "filter") {
+    setStarting(true);
+    setError(null);
+    try {
+      setStarted(await start(kind === "all" ? { kind: "all" } : { kind: "filter", filter }));
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : "The run could not be started.");
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Test many credentials">
+        <Button onClick={() => void run("all")} isLoading={isStarting} disabledReason={denied ?? busy}>
+          Test all
+        </Button>
+        {isFiltered ? (
+          <Button onClick={() => void run("filter")} isLoading={isStarting} disabledReason={denied ?? busy}>
+            Test what the filter shows
+          </Button>
+        ) : null}
+      </div>
+      {error ? <Alert tone="danger" title={error} /> : null}
+      {shown ? (
+        <RunPanel
+          key={shown.id}
+          run={shown}
+          cancelDenied={denied}
+          onEnded={() => void retry()}
+          onCancel={async () => {
+            try {
+              setStarted(await cancel(shown.id));
+            } catch (caught) {
+              setError(caught instanceof ApiError ? caught.message : "The run could not be cancelled.");
+            }
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "../fixtures";
+import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+
+// Test-all runs in the browser: the demo service users each end in the status their ZITADEL setup gives, and a run
+// goes on while the page is away, can be found again and cancelled.
+
+test.describe.configure({ mode: "serial" });
+
+const EXPECTED = {
+  reporter: { result: "Working", org: ACME_ORG.name },
+  jwtBot: { result: "Working", org: ACME_ORG.name },
+  globex: { result: "Working", org: "Globex Industries" },
+  noRole: { result: "Org fails", org: null },
+  flaky: { result: "Org fails", org: null },
+  html: { result: "Org fails", org: null },
+  retired: { result: "Token fails", org: null },
+  slow: { result: "Token fails", org: null },
+} as const;
+
+test("Test all: progress, then each demo service user in its expected status", async ({ page, api, emulatorIssuer }) => {
+  test.setTimeout(120_000);
+  const ids: Record<string, string> = {};
+  for (const [name, user] of Object.entries(DEMO_USERS)) {
+    ids[name] = await registerCredential(api, {
+      label: `Run ${name}`,
+      issuer: emulatorIssuer,
+      clientId: user.clientId,
+      clientSecret: user.secret,
+    });
+  }
+
+  await page.goto("/credentials");
+  await page.getByRole("button", { name: "Test all" }).click();
+  const panel = page.getByTestId("run-panel");
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole("progressbar", { name: "Run progress" })).toBeVisible();
+  await expect(panel).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+  const total = Number(await panel.getByRole("progressbar").getAttribute("aria-valuemax"));
+  await expect(panel.getByTestId("run-done")).toHaveText(`${total} of ${total}`);
+
+  await panel.getByRole("link", { name: "Details" }).click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    const row = page.getByTestId("run-item").filter({ has: page.locator(`a[href="/credentials/${ids[name]}"]`) });
+    await expect(row.getByTestId("run-item-result"), name).toHaveText(expected.result);
+    if (expected.org) await expect(row, name).toContainText(expected.org);
+  }
+
+  await page.getByRole("link", { name: "Runs", exact: true }).click();
+  await expect(page.getByTestId("run-row").first()).toContainText("All credentials");
+  await expect(page.getByTestId("run-row").first()).toContainText("Done");
+});
+
+test("a run goes on while the page is away: reopened, it is shown, and Cancel stops it", async ({ page, api, emulatorIssuer }) => {
+  test.setTimeout(120_000);
+  // Enough credentials (wrong secrets: each fails fast) that the run is still going after a reload.
+  const tag = `run${randomBytes(3).toString("hex")}`;
+  const rows = Array.from(
+    { length: 400 },
+    (_, i) => `Run ${tag} ${i},${emulatorIssuer},${tag}-${i},wrong-secret-${tag}-${i},,,post,${tag}`,
+  );
+  const imported = await api.post("/api/credentials/import", {
+    data: { format: "csv", text: ["label,issuer,clientId,clientSecret,scopes,orgId,authMethod,tags", ...rows].join("\n") },
+  });
+  expect(imported.ok(), await imported.text()).toBe(true);
+
+  await page.goto(`/credentials?tag=${tag}`);
+  await page.getByRole("button", { name: "Test what the filter shows" }).click();
+  const panel = page.getByTestId("run-panel");
+  await expect(panel).toHaveAttribute("data-state", "running");
+  await expect(panel).toContainText(`tag: ${tag}`);
+
+  await page.goto("/credentials");
+  await expect(panel).toHaveAttribute("data-state", "running");
+  await expect(panel).toContainText(`tag: ${tag}`);
+  await expect(page.getByRole("button", { name: "Test all" })).toHaveAccessibleDescription("A run is in progress.");
+
+  await panel.getByRole("button", { name: "Cancel run" }).click();
+  await expect(panel).toHaveAttribute("data-state", "cancelled");
+  await expect(panel.getByTestId("run-count-cancelled")).toBeVisible();
+  const runs = await (await api.get("/api/runs")).json();
+  const [latest] = runs.items as {
+    state: string;
+    total: number;
+    done: number;
+    counts: Record<"token_fails" | "cancelled" | "running" | "skipped", number>;
+  }[];
+  expect(latest).toMatchObject({ state: "cancelled", total: 400 });
+  expect(latest!.counts.cancelled).toBeGreaterThan(0);
+  expect(latest!.counts.token_fails + latest!.counts.cancelled + latest!.counts.running + latest!.counts.skipped).toBe(400);
+});

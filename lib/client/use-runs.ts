@@ -1,0 +1,45 @@
+"use client";
+
+import useSWR from "swr";
+import { apiFetch } from "@/lib/client/fetcher";
+import {
+  runDetailSchema,
+  runDtoSchema,
+  runsResponseSchema,
+  type RunDetail,
+  type RunDto,
+  type RunScope,
+  type RunsResponse,
+} from "@/lib/schemas/runs";
+
+// Test-all runs: the latest ones and the one in progress (GET /api/runs), start (POST), cancel, one run's detail.
+
+const RUNS_URL = "/api/runs";
+
+export function useRuns() {
+  const { data, error, isLoading, mutate } = useSWR<RunsResponse>(RUNS_URL, (url: string) => apiFetch(url, { schema: runsResponseSchema }));
+
+  async function start(scope: RunScope): Promise<RunDto> {
+    const run = await apiFetch(RUNS_URL, { method: "POST", body: { scope }, schema: runDtoSchema });
+    await mutate();
+    return run;
+  }
+
+  async function cancel(id: string): Promise<RunDto> {
+    const run = await apiFetch(`${RUNS_URL}/${encodeURIComponent(id)}/cancel`, { method: "POST", schema: runDtoSchema });
+    await mutate();
+    return run;
+  }
+
+  return { runs: data?.items, active: data?.active ?? null, error: error as unknown, isLoading, retry: () => mutate(), start, cancel };
+}
+
+/** One run with its items; re-read every 2 s while it runs (the page's progress itself comes from useRunEvents). */
+export function useRun(id: string) {
+  const { data, error, isLoading, mutate } = useSWR<RunDetail>(
+    `${RUNS_URL}/${encodeURIComponent(id)}`,
+    (url: string) => apiFetch(url, { schema: runDetailSchema }),
+    { refreshInterval: (latest) => (latest?.run.state === "running" ? 2_000 : 0) },
+  );
+  return { detail: data, error: error as unknown, isLoading, retry: () => mutate() };
+}

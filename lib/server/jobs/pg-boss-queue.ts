@@ -1,0 +1,84 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { JobHandler, JobQueue, WorkOptions } from "./types";
+
+// pg-boss on the console's PostgreSQL: a job is fetched with SKIP LOCKED, so each goes to one instance; a job whose
+// instance died is expired and retried. Its tables live in their own schema, beside the console's.
+
+export interface PgBossQueueOptions {
+  url: string;
+  schema?: string;
+  /** Connections of pg-boss's own pool (separate from the store's). */
+  poolSize?: number;
+  onError: (error: unknown) => void;
+}
+
+// An item's job is retried after its instance stopped mid-test; the runs module lets the retry re-claim the item.
+export const JOB_EXPIRE_SECONDS = 5 * 60;
+const POLL_SECONDS = 0.5;
+
+export class PgBossQueue implements JobQueue {
+  readonly kind = "pg-boss";
+  private readonly boss: PgBoss;
+  private readonly created = new Map<string, Promise<void>>();
+  private started: Promise<unknown> | null = null;
+
+  constructor(options: PgBossQueueOptions) {
+    this.boss = new PgBoss({
+      connectionString: options.url,
+      schema: options.schema ?? "pgboss",
+      max: options.poolSize ?? 4,
+      application_name: "m2m-console-jobs",
+    });
+    this.boss.on("error", options.onError);
+  }
+
+  async send<T extends object>(queue: string, jobs: T[]): Promise<void> {
+    await this.ready(queue);
+    const CHUNK = 1_000;
+    for (let start = 0; start < jobs.length; start += CHUNK) {
+      await this.boss.insert(
+        jobs.slice(start, start + CHUNK).map((data) => ({ name: queue, data, expireInSeconds: JOB_EXPIRE_SECONDS, retryLimit: 2 })),
+      );
+    }
+  }
+
+  async work<T extends object>(queue: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
+    await this.ready(queue);
+    let workerId = "";
+    workerId = await this.boss.work<T>(queue, { batchSize: options.batchSize, pollingIntervalSeconds: POLL_SECONDS }, async (jobs) => {
+      await handler(jobs.map((job) => job.data));
+      // A full batch means more may be waiting: fetch again at once instead of after the polling interval.
+      if (jobs.length === options.batchSize && workerId) this.boss.notifyWorker(workerId);
+    });
+  }
+
+  async schedule<T extends object>(queue: string, everyMinutes: number, data: T): Promise<void> {
+    await this.ready(queue);
+    // The schedule is stored once in PostgreSQL; pg-boss's clock sends each slot's job once, whichever instance runs it.
+    await this.boss.schedule(queue, cronEvery(everyMinutes), data, { singletonKey: queue });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  private async ready(queue: string): Promise<void> {
+    this.started ??= this.boss.start();
+    await this.started;
+    let created = this.created.get(queue);
+    if (!created) {
+      created = this.boss.createQueue(queue);
+      this.created.set(queue, created);
+    }
+    await created;
+  }
+}
+
+/** A cron expression for "every N minutes" (the env schema accepts only N that cron can express). */
+export function cronEvery(minutes: number): string {
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  if (minutes < 1_440) return `0 */${minutes / 60} * * *`;
+  return "0 0 * * *";
+}

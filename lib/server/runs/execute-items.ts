@@ -1,0 +1,73 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
+import { JOB_EXPIRE_SECONDS } from "@/lib/server/jobs/pg-boss-queue";
+import { getLogger } from "@/lib/server/logger";
+import { countRunFinished } from "@/lib/server/metrics";
+import type { RequestContext } from "@/lib/server/request-context";
+import { getStore, type CheckRunRow, type ItemOutcome } from "@/lib/server/store";
+import { checkCredential, type CheckCredential } from "./check-credential";
+
+// The worker side of a run: each job names one item. The item is claimed (compare-and-set) before it is tested, so a
+// job delivered twice, or to two instances, tests the credential once. Items of one issuer run at most
+// TEST_ALL_CONCURRENCY_PER_ISSUER at a time in this instance; other issuers' items run beside them.
+
+export const RUN_ITEMS_QUEUE = "check-run-items";
+
+export interface RunItemJob {
+  runId: string;
+  credentialId: string;
+  issuer: string;
+}
+
+// Shorter than the job's expiry: when pg-boss retries the job of an instance that died mid-test, the claim has lapsed.
+export const ITEM_LEASE_MS = (JOB_EXPIRE_SECONDS - 60) * 1000;
+
+/** The queue handler: a batch of item jobs, run with the per-issuer cap. */
+export function createItemHandler(check: CheckCredential = checkCredential, perIssuer = getEnv().TEST_ALL_CONCURRENCY_PER_ISSUER) {
+  return async (jobs: RunItemJob[]): Promise<void> => {
+    const byIssuer = new Map<string, RunItemJob[]>();
+    for (const job of jobs) byIssuer.set(job.issuer, [...(byIssuer.get(job.issuer) ?? []), job]);
+    await Promise.all([...byIssuer.values()].map((issuerJobs) => runWithLimit(issuerJobs, perIssuer, (job) => executeItem(job, check))));
+  };
+}
+
+async function runWithLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+export async function executeItem(job: RunItemJob, check: CheckCredential): Promise<void> {
+  const runs = (await getStore()).checkRuns;
+  if (!(await runs.claimItem(job.runId, job.credentialId, ITEM_LEASE_MS))) return; // another worker has it, or the run ended
+  const run = await runs.getRun(job.runId);
+  if (!run) return;
+  let outcome: ItemOutcome;
+  try {
+    outcome = await check(runContext(run), job.credentialId, run.startedBy === SYSTEM_ACTOR.id ? "auto" : "operator");
+  } catch (error) {
+    getLogger().error({ err: error, runId: job.runId, credentialId: job.credentialId }, "a run item could not be tested");
+    outcome = { state: "skipped", code: "error" };
+  }
+  await runs.finishItem(job.runId, job.credentialId, outcome);
+  if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
+}
+
+/** Items act as the operator who started the run (scheduled checks: the system actor); audit rows carry the run id. */
+export function runContext(run: Pick<CheckRunRow, "id" | "startedBy" | "startedByName">): RequestContext {
+  return {
+    operator: {
+      id: run.startedBy,
+      name: run.startedByName ?? run.startedBy,
+      email: null,
+      login: null,
+      role: "operator",
+      sessionIdHash: "",
+    },
+    requestId: run.id,
+    ip: null,
+  };
+}

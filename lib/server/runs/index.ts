@@ -1,0 +1,10 @@
+import "server-only";
+
+// Test-all runs: start, follow, cancel; the workers that test the items; scheduled checks.
+
+export { cancelRun } from "./cancel-run";
+export { getActiveRun, getRun, getRunDetail, listRuns } from "./read-runs";
+export { toRunDto, toRunItemDto } from "./run-dto";
+export { startRun } from "./start-run";
+export { startRunWorkers } from "./start-workers";
+export { runEventStream } from "./run-events";

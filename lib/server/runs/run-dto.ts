@@ -1,0 +1,39 @@
+import "server-only";
+import type { RunDto, RunItemDto } from "@/lib/schemas/runs";
+import type { CheckRunItemRow, CheckRunRow } from "@/lib/server/store";
+
+// Store rows → what the API answers, with the ETA from the pace so far.
+
+export function toRunDto(row: CheckRunRow, now = Date.now()): RunDto {
+  const { counts } = row;
+  const done = row.total - counts.pending - counts.running;
+  const tested = done - counts.cancelled;
+  const elapsedSeconds = (now - Date.parse(row.startedAt)) / 1000;
+  const etaSeconds = row.state === "running" && tested > 0 ? Math.max(0, Math.round((elapsedSeconds / tested) * (row.total - done))) : null;
+  return {
+    id: row.id,
+    startedBy: { id: row.startedBy, name: row.startedByName },
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    state: row.state,
+    scope: row.scope,
+    total: row.total,
+    counts,
+    done,
+    etaSeconds,
+    reason: row.reason,
+  };
+}
+
+export function toRunItemDto(row: CheckRunItemRow): RunItemDto {
+  return {
+    credentialId: row.credentialId,
+    label: row.label,
+    issuer: row.issuer,
+    state: row.state,
+    status: row.status,
+    org: row.orgId && row.orgName ? { id: row.orgId, name: row.orgName } : null,
+    code: row.code,
+    finishedAt: row.finishedAt,
+  };
+}
