@@ -17,15 +17,16 @@ export async function prepareLimits(): Promise<void> {
   await getRateLimiters();
 }
 
-/** A token test or org lookup: one point from the operator's budget and one from the credential's. */
+/** A token test or org lookup: one point from the operator's budget and one from the credential's, in one statement. */
 export async function limitTests(context: RequestContext, credential: AuditTarget): Promise<void> {
   const limiters = await getRateLimiters();
-  for (const [name, key] of [
-    ["tests_per_operator", context.operator.id],
-    ["tests_per_credential", credential.id],
-  ] as const) {
-    const verdict = await limiters.take(name, key);
-    if (!verdict.ok) throw await refuse(context, name, verdict.retryAfterSeconds, credential);
+  const spends = [
+    { name: "tests_per_operator", key: context.operator.id },
+    { name: "tests_per_credential", key: credential.id },
+  ] as const;
+  const verdicts = await limiters.takeEach(spends);
+  for (const [index, verdict] of verdicts.entries()) {
+    if (!verdict.ok) throw await refuse(context, spends[index]!.name, verdict.retryAfterSeconds, credential);
   }
 }
 

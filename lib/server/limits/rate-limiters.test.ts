@@ -105,6 +105,41 @@ describe.each([
     expect(verdicts.filter((verdict) => verdict.ok)).toHaveLength(POINTS.tests_per_operator);
   });
 
+  it.skipIf(skip)("takeEach spends from several limits at once and shares their budgets with take, across instances", async () => {
+    const operator = `operator-${randomBytes(4).toString("hex")}`;
+    const credential = `credential-${randomBytes(4).toString("hex")}`;
+    const both = [
+      { name: "tests_per_operator", key: operator },
+      { name: "tests_per_credential", key: credential },
+    ] as const;
+    expect(await first.takeEach(both)).toEqual([{ ok: true }, { ok: true }]);
+    expect(await second.take("tests_per_credential", credential)).toEqual({ ok: true });
+    expect(await second.takeEach(both)).toEqual([{ ok: true }, { ok: true }]);
+
+    // The credential's 3 points are spent; the operator's budget of 10 is not, and a refused spend still counts.
+    const [operatorVerdict, credentialVerdict] = await first.takeEach(both);
+    expect(operatorVerdict).toEqual({ ok: true });
+    expect(credentialVerdict?.ok).toBe(false);
+    const retryAfter = credentialVerdict?.ok === false ? credentialVerdict.retryAfterSeconds : 0;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    for (let spent = 3; spent < POINTS.tests_per_operator; spent += 1) await second.take("tests_per_operator", operator);
+    expect((await first.take("tests_per_operator", operator)).ok).toBe(false);
+  });
+
+  it.skipIf(skip)("many concurrent takeEach calls from both instances grant exactly the limit", async () => {
+    const key = `burst-each-${randomBytes(4).toString("hex")}`;
+    const verdicts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? first : second).takeEach([
+          { name: "tests_per_operator", key },
+          { name: "tests_per_credential", key: `${key}-${i}` },
+        ]),
+      ),
+    );
+    expect(verdicts.filter(([operatorVerdict]) => operatorVerdict?.ok)).toHaveLength(POINTS.tests_per_operator);
+  });
+
   it.skipIf(skip)("points given back (a refused import) are spendable again, on either instance", async () => {
     const key = `writer-${randomBytes(4).toString("hex")}`;
     expect(await first.take("writes_per_operator", key, 3)).toEqual({ ok: true });

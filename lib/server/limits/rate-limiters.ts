@@ -21,8 +21,18 @@ export interface RateLimiters {
   readonly points: RateLimitPoints;
   /** Spends `points` for `key`; refused when the window has fewer left. A refused take still counts (hammering does not help). */
   take(name: RateLimitName, key: string, points?: number): Promise<RateVerdict>;
+  /**
+   * Spends one point from each limit's key in one statement (one round trip, one commit), as `take` would one after
+   * the other; every point counts, refused or not. Verdicts come back in the order asked.
+   */
+  takeEach(spends: readonly RateSpend[]): Promise<RateVerdict[]>;
   /** Gives points back: a request refused as a whole (an import) does not spend the budget it never used. */
   giveBack(name: RateLimitName, key: string, points: number): Promise<void>;
+}
+
+export interface RateSpend {
+  name: RateLimitName;
+  key: string;
 }
 
 /** Creates the table (if missing) and one limiter per limit over the store's connection. */
@@ -47,10 +57,59 @@ export async function openRateLimiters(connection: StoreConnection, points: Rate
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
       }
     },
+    async takeEach(spends) {
+      const now = Date.now();
+      const rows = await upsertPoints(
+        connection,
+        spends.map(({ name, key }) => `${name}:${key}`),
+        now,
+      );
+      return spends.map(({ name, key }) => {
+        const row = rows.get(`${name}:${key}`);
+        if (!row) throw new Error(`the rate limit row for ${name} was not returned`);
+        if (row.points <= points[name]) return { ok: true };
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((row.expire - now) / 1000)) };
+      });
+    },
     async giveBack(name, key, spend) {
       await limiters[name].reward(key, spend);
     },
   };
+}
+
+// The library's own upsert (same table, same `<limit>:<key>` rows, same fixed window), for several keys at once: a
+// window that has run out starts again with this point.
+function upsertSql(rows: number, placeholder: (index: number) => string): string {
+  const values = Array.from({ length: rows }, (_, row) => `(${[0, 1, 2].map((column) => placeholder(row * 3 + column)).join(", ")})`);
+  const now = placeholder(rows * 3);
+  return (
+    `INSERT INTO ${TABLE} (key, points, expire) VALUES ${values.join(", ")} ON CONFLICT (key) DO UPDATE SET ` +
+    `points = CASE WHEN ${TABLE}.expire IS NULL OR ${TABLE}.expire > ${now} THEN ${TABLE}.points + excluded.points ELSE excluded.points END, ` +
+    `expire = CASE WHEN ${TABLE}.expire IS NULL OR ${TABLE}.expire > ${now} THEN ${TABLE}.expire ELSE excluded.expire END ` +
+    "RETURNING key, points, expire"
+  );
+}
+
+async function upsertPoints(
+  connection: StoreConnection,
+  keys: readonly string[],
+  now: number,
+): Promise<Map<string, { points: number; expire: number }>> {
+  // One statement may not touch a row twice (PostgreSQL refuses it), and no caller needs to.
+  if (new Set(keys).size !== keys.length) throw new Error("each limit key may be spent once per takeEach");
+  const parameters = [...keys.flatMap((key) => [key, 1, now + WINDOW_SECONDS * 1000]), now];
+  const rows =
+    connection.driver === "postgres"
+      ? (
+          await connection.pool.query<{ key: string; points: number; expire: string }>(
+            upsertSql(keys.length, (i) => `$${i + 1}`),
+            parameters,
+          )
+        ).rows
+      : (connection.database
+          .prepare(upsertSql(keys.length, (i) => `@p${i}`))
+          .all(Object.fromEntries(parameters.map((value, i) => [`p${i}`, value]))) as { key: string; points: number; expire: number }[]);
+  return new Map(rows.map((row) => [row.key, { points: Number(row.points), expire: Number(row.expire) }]));
 }
 
 interface LimiterOptions {
