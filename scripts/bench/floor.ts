@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./stack";
+import { envPort, ROOT } from "./stack";
 
 const DIR = join(ROOT, ".cache", "bench-floor");
 
@@ -22,7 +22,7 @@ export interface Floor {
   stop(): Promise<void>;
 }
 
-export async function startFloor(port = 3690): Promise<Floor> {
+export async function startFloor(port = envPort("BENCH_FLOOR_PORT", 3690)): Promise<Floor> {
   for (const [path, text] of Object.entries(FILES)) {
     mkdirSync(join(DIR, path, ".."), { recursive: true });
     writeFileSync(join(DIR, path), text);

@@ -23,6 +23,20 @@ const LIST_SIZES = [10, 10_000, 100_000];
 // The app's default TEST_ALL_CONCURRENCY_PER_ISSUER (the bench stack leaves it unset).
 const TEST_ALL_CONCURRENCY = 4;
 
+// `npm run bench -- --only=1,2,3` runs those scenarios alone: quicker when working on one path.
+const ONLY = onlyScenarios(process.argv.slice(2));
+const wants = (scenario: number) => !ONLY || ONLY.has(scenario);
+
+function onlyScenarios(args: readonly string[]): Set<number> | null {
+  const arg = args.find((value) => value.startsWith("--only="));
+  if (!arg) return null;
+  const numbers = arg.slice("--only=".length).split(",").map(Number);
+  if (numbers.some((value) => !Number.isInteger(value) || value < 1 || value > 7)) {
+    throw new Error(`--only takes scenario numbers 1–7 separated by commas, not "${arg}"`);
+  }
+  return new Set(numbers);
+}
+
 const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
 
 async function main() {
@@ -40,7 +54,7 @@ async function main() {
       .map((value) => value.toFixed(2))
       .join(" ")}; ${RUNS} runs per API scenario`,
   );
-  const floor = await startFloor();
+  const floor = wants(3) || wants(6) ? await startFloor() : null;
   const stack = await startStack();
   const rows: Row[] = [];
   const results: Record<string, unknown> = { at: new Date().toISOString(), cpus: cpus().length, loadAverage: loadavg(), runs: RUNS };
@@ -50,94 +64,114 @@ async function main() {
       ...REPORTER,
       id: await api.createCredential({ label: "bench fast", clientId: REPORTER.clientId, clientSecret: REPORTER.secret }),
     };
-    const slow = {
-      clientId: SLOW_USER.username,
-      secret: SLOW_USER.secret,
-      id: await api.createCredential({ label: "bench slow", clientId: SLOW_USER.username, clientSecret: SLOW_USER.secret }),
-    };
 
-    const token0 = await tokenTest(stack, api, fast, RUNS);
-    results.tokenTest0ms = token0;
-    rows.push({
-      scenario: "1 token test, 0 ms upstream",
-      console: token0.console,
-      direct: token0.direct,
-      ratio: token0.ratio,
-      note: `console adds ${token0.addedMs} ms`,
-    });
-    const token50 = await tokenTest(stack, api, slow, SLOW_RUNS);
-    results.tokenTest50ms = token50;
-    rows.push({
-      scenario: "1 token test, 50 ms upstream",
-      console: token50.console,
-      direct: token50.direct,
-      ratio: token50.ratio,
-      budget: "≤ 1.05×",
-    });
-
-    const lookup = await orgLookup(stack, api, fast, RUNS);
-    results.orgLookupCached = lookup;
-    rows.push({
-      scenario: "2 org lookup, cached token",
-      console: lookup.console,
-      direct: lookup.direct,
-      ratio: lookup.ratio,
-      note: `console adds ${lookup.addedMs} ms; token requests per lookup: ${lookup.upstreamTokenRequestsPerLookup}`,
-      budget: "0 token requests",
-    });
-
-    const health = await healthVsFloor(stack, floor, RUNS);
-    results.healthVsFloor = health;
-    rows.push({ scenario: "3 health route vs bare route handler", console: health.console, direct: health.floor, ratio: health.ratio });
-
-    const visible = await orgVisible(stack, fast.id, BROWSER_RUNS);
-    results.orgVisible = visible;
-    rows.push({ scenario: "7 click → org visible (last known or live)", console: visible.shown, budget: "≤ 300 ms" });
-    rows.push({ scenario: "7 click → live org visible", console: visible.live });
-
-    const js = await firstLoadJs(stack, floor, fast.id);
-    results.firstLoadJs = js;
-    console.log(
-      `6 first-load JS: list ${js.listKiB} KiB (${js.listRatio}×), credential ${js.credentialKiB} KiB (${js.credentialRatio}×), bare page ${js.bareKiB} KiB; budget ≤ 1.3×`,
-    );
-
-    const list = await listAtScale(stack, api, LIST_SIZES, LIST_RUNS);
-    results.listAtScale = list;
-    for (const { size, query, summary } of list) {
-      const base = list.find((item) => item.size === LIST_SIZES[0] && item.query === query)!.summary;
-      const ratio = Math.round((summary.medianMs / base.medianMs) * 100) / 100;
+    if (wants(1)) {
+      const slow = {
+        clientId: SLOW_USER.username,
+        secret: SLOW_USER.secret,
+        id: await api.createCredential({ label: "bench slow", clientId: SLOW_USER.username, clientSecret: SLOW_USER.secret }),
+      };
+      const token0 = await tokenTest(stack, api, fast, RUNS);
+      results.tokenTest0ms = token0;
       rows.push({
-        scenario: `5 list ${query}, ${size.toLocaleString("en")} rows`,
-        console: summary,
-        ratio,
-        budget: size === 100_000 ? "≤ 1.5× of 10 rows" : undefined,
+        scenario: "1 token test, 0 ms upstream",
+        console: token0.console,
+        direct: token0.direct,
+        ratio: token0.ratio,
+        note: `console adds ${token0.addedMs} ms`,
+      });
+      const token50 = await tokenTest(stack, api, slow, SLOW_RUNS);
+      results.tokenTest50ms = token50;
+      rows.push({
+        scenario: "1 token test, 50 ms upstream",
+        console: token50.console,
+        direct: token50.direct,
+        ratio: token50.ratio,
+        budget: "≤ 1.05×",
       });
     }
-    // After the list at scale: its row counts assume only the two bench credentials before it.
-    const testAll = await testAllRun(stack, api, TEST_ALL_CONCURRENCY);
-    results.testAll = testAll;
-    rows.push({
-      scenario: "4 test-all over 1,000 credentials, 50 ms upstream",
-      console: `${testAll.seconds} s`,
-      ratio: testAll.ratio,
-      note: `ideal ${testAll.idealSeconds} s = 1,000 / ${testAll.concurrency} per issuer × 2 calls × 50 ms; ${testAll.counts.working} working`,
-    });
-    rows.push({
-      scenario: "6 first-load JS, list page (KiB)",
-      console: `${js.listKiB} KiB`,
-      ratio: js.listRatio,
-      budget: "≤ 1.3× bare page",
-      note: `bare Next.js page ${js.bareKiB} KiB`,
-    });
-    rows.push({
-      scenario: "6 first-load JS, credential page (KiB)",
-      console: `${js.credentialKiB} KiB`,
-      ratio: js.credentialRatio,
-      budget: "≤ 1.3× bare page",
-    });
+
+    if (wants(2)) {
+      const lookup = await orgLookup(stack, api, fast, RUNS);
+      results.orgLookupCached = lookup;
+      rows.push({
+        scenario: "2 org lookup, cached token",
+        console: lookup.console,
+        direct: lookup.direct,
+        ratio: lookup.ratio,
+        note: `console adds ${lookup.addedMs} ms; token requests per lookup: ${lookup.upstreamTokenRequestsPerLookup}`,
+        budget: "0 token requests",
+      });
+    }
+
+    if (floor && wants(3)) {
+      const health = await healthVsFloor(stack, floor, RUNS);
+      results.healthVsFloor = health;
+      rows.push({ scenario: "3 health route vs bare route handler", console: health.console, direct: health.floor, ratio: health.ratio });
+    }
+
+    if (wants(7)) {
+      const visible = await orgVisible(stack, fast.id, BROWSER_RUNS);
+      results.orgVisible = visible;
+      rows.push({ scenario: "7 click → org visible (last known or live)", console: visible.shown, budget: "≤ 300 ms" });
+      rows.push({ scenario: "7 click → live org visible", console: visible.live });
+    }
+
+    const js = floor && wants(6) ? await firstLoadJs(stack, floor, fast.id) : null;
+    if (js) {
+      results.firstLoadJs = js;
+      console.log(
+        `6 first-load JS: list ${js.listKiB} KiB (${js.listRatio}×), credential ${js.credentialKiB} KiB (${js.credentialRatio}×), bare page ${js.bareKiB} KiB; budget ≤ 1.3×`,
+      );
+    }
+
+    if (wants(5)) {
+      const list = await listAtScale(stack, api, LIST_SIZES, LIST_RUNS);
+      results.listAtScale = list;
+      for (const { size, query, summary } of list) {
+        const base = list.find((item) => item.size === LIST_SIZES[0] && item.query === query)!.summary;
+        const ratio = Math.round((summary.medianMs / base.medianMs) * 100) / 100;
+        rows.push({
+          scenario: `5 list ${query}, ${size.toLocaleString("en")} rows`,
+          console: summary,
+          ratio,
+          budget: size === 100_000 ? "≤ 1.5× of 10 rows" : undefined,
+        });
+      }
+    }
+
+    // After the list at scale: its row counts assume only the bench credentials before it. The run selects its
+    // 1,000 credentials by their own tag.
+    if (wants(4)) {
+      const testAll = await testAllRun(stack, api, TEST_ALL_CONCURRENCY);
+      results.testAll = testAll;
+      rows.push({
+        scenario: "4 test-all over 1,000 credentials, 50 ms upstream",
+        console: `${testAll.seconds} s`,
+        ratio: testAll.ratio,
+        budget: "≤ 1.2× ideal",
+        note: `ideal ${testAll.idealSeconds} s = 1,000 / ${testAll.concurrency} per issuer × 2 calls × 50 ms; ${testAll.counts.working} working`,
+      });
+    }
+
+    if (js) {
+      rows.push({
+        scenario: "6 first-load JS, list page (KiB)",
+        console: `${js.listKiB} KiB`,
+        ratio: js.listRatio,
+        budget: "≤ 1.3× bare page",
+        note: `bare Next.js page ${js.bareKiB} KiB`,
+      });
+      rows.push({
+        scenario: "6 first-load JS, credential page (KiB)",
+        console: `${js.credentialKiB} KiB`,
+        ratio: js.credentialRatio,
+        budget: "≤ 1.3× bare page",
+      });
+    }
   } finally {
     await stack.stop();
-    await floor.stop();
+    await floor?.stop();
   }
   printTable(rows);
   const out = join(WORK_DIR, "results.json");

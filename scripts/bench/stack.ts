@@ -57,6 +57,15 @@ function benchSeed(): string {
   return path;
 }
 
+/** A port from the environment (so two benchmarks, or a benchmark and the e2e suite, can run side by side). */
+export function envPort(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (!value) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`${name} must be a port number, not "${value}"`);
+  return port;
+}
+
 async function waitFor(url: string, child: ChildProcess, what: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -72,8 +81,8 @@ async function waitFor(url: string, child: ChildProcess, what: string): Promise<
 }
 
 export async function startStack(options: { appPort?: number; emulatorPort?: number } = {}): Promise<Stack> {
-  const appPort = options.appPort ?? 3600;
-  const emulatorPort = options.emulatorPort ?? 8680;
+  const appPort = options.appPort ?? envPort("BENCH_APP_PORT", 3600);
+  const emulatorPort = options.emulatorPort ?? envPort("BENCH_EMULATOR_PORT", 8680);
   const appOrigin = `http://localhost:${appPort}`;
   const issuer = `http://localhost:${emulatorPort}`;
   rmSync(WORK_DIR, { recursive: true, force: true });
@@ -97,7 +106,11 @@ export async function startStack(options: { appPort?: number; emulatorPort?: num
   children.push(emulator);
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL; // the benchmark's store is its own SQLite file
-  const app = spawn(bin("next"), ["start", "-p", String(appPort)], {
+  // BENCH_CPU_PROF=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--cpu-prof-interval=250"] : [];
+  const nextCli = join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const app = spawn(process.execPath, [...profileArgs, nextCli, "start", "-p", String(appPort)], {
     cwd: ROOT,
     env: {
       ...inherited,

@@ -9,6 +9,7 @@ import { auditEntry } from "@/lib/server/audit/record-audit";
 import { DecryptError, idTokenContext, open, seal } from "@/lib/server/crypto";
 import { getStore, type OperatorRow } from "@/lib/server/store";
 import { resolveSignInRole } from "./roles";
+import { decodeSessionCookie } from "./session-cookie";
 
 // Server-side sessions: the cookie (next-auth's encrypted JWT) carries only a random session id. Role, status and
 // whether the session is still open are read from the store on every request.
@@ -90,7 +91,12 @@ export async function readSessionId(): Promise<string | null> {
   const req = { cookies: jar, headers: new Headers() } as unknown as NextRequest;
   const { APP_ORIGIN, NEXTAUTH_SECRET } = getEnv();
   // The same cookie name next-auth writes: __Secure- prefixed when the console is served over https.
-  const token = await getToken({ req, secret: NEXTAUTH_SECRET, secureCookie: APP_ORIGIN.startsWith("https://") });
+  const token = await getToken({
+    req,
+    secret: NEXTAUTH_SECRET,
+    secureCookie: APP_ORIGIN.startsWith("https://"),
+    decode: decodeSessionCookie,
+  });
   return typeof token?.sid === "string" ? token.sid : null;
 }
 

@@ -49,16 +49,26 @@ export class KyselyOperatorStore implements OperatorStore {
     });
   }
 
+  // Read on every request: one query by the session's primary key, joined to its operator.
   async getLiveSession(idHash: string): Promise<{ session: SessionRow; operator: OperatorRow } | null> {
-    const session = await this.db
+    const row = await this.db
       .selectFrom("sessions")
-      .selectAll()
-      .where("id_hash", "=", idHash)
-      .where("revoked_at", "is", null)
+      .innerJoin("operators", "operators.id", "sessions.operator_id")
+      .selectAll("operators")
+      .select([
+        "sessions.id_hash",
+        "sessions.operator_id",
+        "sessions.created_at as session_created_at",
+        "sessions.expires_at",
+        "sessions.revoked_at",
+        "sessions.id_token_envelope",
+      ])
+      .where("sessions.id_hash", "=", idHash)
+      .where("sessions.revoked_at", "is", null)
       .executeTakeFirst();
-    if (!session || Date.parse(toIso(session.expires_at)) <= Date.now()) return null;
-    const operator = await this.db.selectFrom("operators").selectAll().where("id", "=", session.operator_id).executeTakeFirst();
-    return operator ? { session: toSessionRow(session), operator: toOperatorRow(operator) } : null;
+    if (!row || Date.parse(toIso(row.expires_at)) <= Date.now()) return null;
+    const session = { ...row, created_at: row.session_created_at };
+    return { session: toSessionRow(session), operator: toOperatorRow(row) };
   }
 
   async revokeSession(idHash: string): Promise<SessionRow | null> {

@@ -76,12 +76,12 @@ describe("sqlite file and connection settings", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it("opens every connection with WAL, a 5 s busy wait, foreign keys and full sync", () => {
+  it("opens every connection with WAL, a 5 s busy wait, foreign keys and normal sync", () => {
     const database = openSqliteDatabase(join(root, "pragmas.sqlite"));
     expect(database.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(database.pragma("busy_timeout", { simple: true })).toBe(5000);
     expect(database.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(database.pragma("synchronous", { simple: true })).toBe(2);
+    expect(database.pragma("synchronous", { simple: true })).toBe(1);
     expect(database.pragma("secure_delete", { simple: true })).toBe(1);
     database.close();
   });
