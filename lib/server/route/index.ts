@@ -57,7 +57,10 @@ export function withOperator<B = undefined, P = Record<string, never>, Q = undef
 
 function toResponse(result: Response | object): Response {
   if (!(result instanceof Response)) return Response.json(result, { headers: NO_STORE });
-  result.headers.set("Cache-Control", "no-store");
+  // A stream (Server-Sent Events) adds no-transform: Next.js's compression then leaves it alone instead of holding
+  // events back until a buffer fills.
+  const noTransform = result.headers.get("Cache-Control")?.includes("no-transform") ? ", no-transform" : "";
+  result.headers.set("Cache-Control", `no-store${noTransform}`);
   return result;
 }
 

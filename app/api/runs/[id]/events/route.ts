@@ -9,6 +9,11 @@ export const dynamic = "force-dynamic";
 export const GET = withOperator({ role: "viewer", params: runIdParamsSchema }, async ({ params, request }) => {
   await getRun(params.id); // 404 before the stream opens
   return new Response(runEventStream(params.id, request.signal), {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
   });
 });
