@@ -38,7 +38,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
   const search = useDebounced(state.search.trim(), SEARCH_DELAY_MS);
   const filters = { search: search || undefined, ...filterQuery(state) };
   const list = useCredentials({ ...filters, ...sortQuery(state.sort), limit: PAGE_SIZE });
-  const { counts } = useCredentialCounts(filters);
+  const { counts, retry: retryCounts } = useCredentialCounts(filters);
   const { tags } = useCredentialTags();
   const issuers = useIssuers();
   const [deleted] = useState(deletedLabel);
@@ -69,7 +69,14 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
 
-      <RunToolbar filter={filters} isFiltered={isFiltered} />
+      <RunToolbar
+        filter={filters}
+        isFiltered={isFiltered}
+        onResults={() => {
+          void list.retry();
+          void retryCounts();
+        }}
+      />
 
       {hasNone && !isFiltered ? null : (
         <>

@@ -14,18 +14,24 @@ interface RunPanelProps {
   onCancel: () => Promise<void>;
   cancelDenied: string | null;
   onEnded?: () => void;
+  /** Called as results land (each new count of items done). */
+  onProgress?: () => void;
 }
 
-export function RunPanel({ run, onCancel, cancelDenied, onEnded }: RunPanelProps) {
+export function RunPanel({ run, onCancel, cancelDenied, onEnded, onProgress }: RunPanelProps) {
   const events = useRunEvents(run.id);
-  // Once per end of the run: the caller's callback may change on every render.
-  const endedRef = useRef(onEnded);
+  // Once per end of the run, and once per new count of results: the caller's callbacks may change on every render.
+  const callbacks = useRef({ onEnded, onProgress });
   useEffect(() => {
-    endedRef.current = onEnded;
+    callbacks.current = { onEnded, onProgress };
   });
   useEffect(() => {
-    if (events.endedAs) endedRef.current?.();
+    if (events.endedAs) callbacks.current.onEnded?.();
   }, [events.endedAs]);
+  const landed = events.progress?.done ?? 0;
+  useEffect(() => {
+    if (landed > 0) callbacks.current.onProgress?.();
+  }, [landed]);
   const progress = events.progress ?? run;
   const state = events.endedAs ?? progress.state;
   const isRunning = state === "running";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/api-error";
@@ -12,8 +12,19 @@ import { RunPanel } from "./run-panel";
 // "Test all" and "Test what the filter shows" on the credentials list, and the run they started (or the one in
 // progress when the page opens: a run goes on in the background while nobody watches).
 
-export function RunToolbar({ filter, isFiltered }: { filter: RunFilter; isFiltered: boolean }) {
+// The list's rows and counts catch up with a run as its results land: at most once a second, and once at its end.
+const REFRESH_EVERY_MS = 1_000;
+
+interface RunToolbarProps {
+  filter: RunFilter;
+  isFiltered: boolean;
+  /** Re-reads what shows results (the list's rows and counts). */
+  onResults?: () => void;
+}
+
+export function RunToolbar({ filter, isFiltered, onResults }: RunToolbarProps) {
   const { active, start, cancel, retry } = useRuns();
+  const refreshSoon = useThrottled(onResults, REFRESH_EVERY_MS);
   const denied = useMe().deniedReason("operator");
   const [started, setStarted] = useState<RunDto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +62,11 @@ export function RunToolbar({ filter, isFiltered }: { filter: RunFilter; isFilter
           key={shown.id}
           run={shown}
           cancelDenied={denied}
-          onEnded={() => void retry()}
+          onEnded={() => {
+            void retry();
+            onResults?.();
+          }}
+          onProgress={refreshSoon}
           onCancel={async () => {
             try {
               setStarted(await cancel(shown.id));
@@ -63,4 +78,25 @@ export function RunToolbar({ filter, isFiltered }: { filter: RunFilter; isFilter
       ) : null}
     </div>
   );
+}
+
+function useThrottled(call: (() => void) | undefined, intervalMs: number): () => void {
+  const latest = useRef(call);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    latest.current = call;
+  });
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      latest.current?.();
+    }, intervalMs);
+  }, [intervalMs]);
 }

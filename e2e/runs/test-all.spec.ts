@@ -30,7 +30,17 @@ test("Test all: progress, then each demo service user in its expected status", a
     });
   }
 
-  await page.goto("/credentials");
+  // A credential nobody has tested, shown alone in the list while the run goes.
+  const unknownClient = `run-unknown-${randomBytes(3).toString("hex")}`;
+  const unknownId = await registerCredential(api, {
+    label: `Run ${unknownClient}`,
+    issuer: emulatorIssuer,
+    clientId: unknownClient,
+    clientSecret: "NotARealSecretForThisRun00000000",
+  });
+  await page.goto(`/credentials?search=${unknownClient}`);
+  const unknownRow = page.getByTestId("credential-row").filter({ has: page.locator(`a[href="/credentials/${unknownId}"]`) });
+  await expect(unknownRow.getByTestId("credential-health")).toHaveText("Never tested");
   await page.getByRole("button", { name: "Test all" }).click();
   const panel = page.getByTestId("run-panel");
   await expect(panel).toBeVisible();
@@ -38,6 +48,8 @@ test("Test all: progress, then each demo service user in its expected status", a
   await expect(panel).toHaveAttribute("data-state", "done", { timeout: 90_000 });
   const total = Number(await panel.getByRole("progressbar").getAttribute("aria-valuemax"));
   await expect(panel.getByTestId("run-done")).toHaveText(`${total} of ${total}`);
+  // The list under the panel caught up without a reload: the never-tested credential it shows now fails its token.
+  await expect(unknownRow.getByTestId("credential-health")).toHaveText("Token fails");
 
   await panel.getByRole("link", { name: "Details" }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);

@@ -64,8 +64,8 @@ export function useCredentialTags() {
 /** Per status and per last known org, for the filters the list shows (GET /api/credentials/counts). */
 export function useCredentialCounts(query: Pick<CredentialListQuery, "search" | "tag" | "status" | "org" | "issuer">) {
   const url = credentialListUrl(query).replace("/api/credentials", "/api/credentials/counts");
-  const { data, error } = useSWR<HealthCounts>(url, (key: string) => apiFetch(key, { schema: healthCountsSchema }), {
+  const { data, error, mutate } = useSWR<HealthCounts>(url, (key: string) => apiFetch(key, { schema: healthCountsSchema }), {
     keepPreviousData: true,
   });
-  return { counts: data ?? null, error: error as unknown };
+  return { counts: data ?? null, error: error as unknown, retry: () => mutate() };
 }
