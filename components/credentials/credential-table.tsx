@@ -26,14 +26,33 @@ const COLUMNS = [
 
 const [, CLIENT_ID, ISSUER, TAGS, , ORG, EXPIRES, CHECKED] = COLUMNS.map(columnClass);
 
-export function CredentialTable({ items, caption }: { items: CredentialListItem[]; caption: string }) {
+/** Rows picked for "Test selected"; the checkboxes wait for a wider screen, like the other secondary columns. */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  onToggle: (id: string, isSelected: boolean) => void;
+}
+
+const SELECT_COLUMN = { label: "Select", className: `${WIDE} w-8` } as const;
+
+export function CredentialTable({ items, caption, selection }: { items: CredentialListItem[]; caption: string; selection?: RowSelection }) {
   return (
     <Table>
       <caption className="sr-only">{caption}</caption>
-      <THeadRow columns={COLUMNS} />
+      <THeadRow columns={selection ? [SELECT_COLUMN, ...COLUMNS] : COLUMNS} />
       <TBody>
         {items.map((item) => (
           <Tr key={item.id} data-testid="credential-row">
+            {selection ? (
+              <Td className={SELECT_COLUMN.className}>
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${item.label}`}
+                  checked={selection.selected.has(item.id)}
+                  onChange={(event) => selection.onToggle(item.id, event.target.checked)}
+                  className="size-4 accent-indigo-600"
+                />
+              </Td>
+            ) : null}
             <Td className="max-w-64 break-words">
               <Link
                 href={`/credentials/${item.id}`}

@@ -14,7 +14,7 @@ import type { CredentialListItem } from "@/lib/schemas/credential";
 import type { HealthCounts } from "@/lib/schemas/health";
 import { RunToolbar } from "@/components/runs/run-toolbar";
 import { CredentialFilters } from "./credential-filters";
-import { CredentialTable, CredentialTableSkeleton } from "./credential-table";
+import { CredentialTable, CredentialTableSkeleton, type RowSelection } from "./credential-table";
 import { HealthCountsBar } from "./health-counts";
 import { filterQuery, listStateSearch, sortQuery, type ListState } from "./list-state";
 
@@ -42,7 +42,22 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
   const { tags } = useCredentialTags();
   const issuers = useIssuers();
   const [deleted] = useState(deletedLabel);
-  const adminOnly = useMe().deniedReason("admin");
+  const me = useMe();
+  const adminOnly = me.deniedReason("admin");
+  // Picked for "Test selected" (operators and admins only: a viewer cannot start a run).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const selection: RowSelection | undefined = me.deniedReason("operator")
+    ? undefined
+    : {
+        selected,
+        onToggle: (id, isSelected) =>
+          setSelected((current) => {
+            const next = new Set(current);
+            if (isSelected) next.add(id);
+            else next.delete(id);
+            return next;
+          }),
+      };
 
   // Keep the filters in the URL so a reload or a shared link shows the same list (no server round trip).
   useEffect(() => {
@@ -72,6 +87,8 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       <RunToolbar
         filter={filters}
         isFiltered={isFiltered}
+        selectedIds={[...selected]}
+        onSelectionUsed={() => setSelected(new Set())}
         onResults={() => {
           void list.retry();
           void retryCounts();
@@ -140,9 +157,9 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       ) : (
         <>
           {state.groupByOrg ? (
-            <OrgGroups items={list.items} counts={counts} />
+            <OrgGroups items={list.items} counts={counts} selection={selection} />
           ) : (
-            <CredentialTable items={list.items} caption={`Credentials, ${list.total ?? 0} in all`} />
+            <CredentialTable items={list.items} caption={`Credentials, ${list.total ?? 0} in all`} selection={selection} />
           )}
           <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
             <span>
@@ -167,7 +184,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
  * Support's view: the credentials loaded so far, one section per last known organization (in the order the counts
  * give, largest first), each headed by its name, id and how many credentials it has under the filters.
  */
-function OrgGroups({ items, counts }: { items: CredentialListItem[]; counts: HealthCounts | null }) {
+function OrgGroups({ items, counts, selection }: { items: CredentialListItem[]; counts: HealthCounts | null; selection?: RowSelection }) {
   const groups = new Map<string | null, CredentialListItem[]>();
   const rank = new Map((counts?.byOrg ?? []).map((entry, index) => [entry.id, index]));
   for (const item of items) {
@@ -190,7 +207,7 @@ function OrgGroups({ items, counts }: { items: CredentialListItem[]; counts: Hea
                 {count} credential{count === 1 ? "" : "s"}
               </span>
             </h2>
-            <CredentialTable items={members} caption={`Credentials of ${title}`} />
+            <CredentialTable items={members} caption={`Credentials of ${title}`} selection={selection} />
           </section>
         );
       })}

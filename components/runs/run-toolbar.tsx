@@ -20,9 +20,13 @@ interface RunToolbarProps {
   isFiltered: boolean;
   /** Re-reads what shows results (the list's rows and counts). */
   onResults?: () => void;
+  /** Credentials picked in the list, for "Test selected". */
+  selectedIds?: readonly string[];
+  /** The selection started a run: the list clears it. */
+  onSelectionUsed?: () => void;
 }
 
-export function RunToolbar({ filter, isFiltered, onResults }: RunToolbarProps) {
+export function RunToolbar({ filter, isFiltered, onResults, selectedIds = [], onSelectionUsed }: RunToolbarProps) {
   const { active, start, cancel, retry } = useRuns();
   const refreshSoon = useThrottled(onResults, REFRESH_EVERY_MS);
   const denied = useMe().deniedReason("operator");
@@ -32,11 +36,13 @@ export function RunToolbar({ filter, isFiltered, onResults }: RunToolbarProps) {
   const shown = started ?? active;
   const busy = active ? "A run is in progress." : null;
 
-  async function run(kind: "all" | "filter") {
+  async function run(kind: "all" | "filter" | "selected") {
     setStarting(true);
     setError(null);
     try {
-      setStarted(await start(kind === "all" ? { kind: "all" } : { kind: "filter", filter }));
+      const scope = kind === "selected" ? { kind, ids: [...selectedIds] } : kind === "filter" ? { kind, filter } : { kind };
+      setStarted(await start(scope));
+      if (kind === "selected") onSelectionUsed?.();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "The run could not be started.");
     } finally {
@@ -50,6 +56,11 @@ export function RunToolbar({ filter, isFiltered, onResults }: RunToolbarProps) {
         <Button onClick={() => void run("all")} isLoading={isStarting} disabledReason={denied ?? busy}>
           Test all
         </Button>
+        {selectedIds.length > 0 ? (
+          <Button onClick={() => void run("selected")} isLoading={isStarting} disabledReason={denied ?? busy}>
+            Test selected ({selectedIds.length})
+          </Button>
+        ) : null}
         {isFiltered ? (
           <Button onClick={() => void run("filter")} isLoading={isStarting} disabledReason={denied ?? busy}>
             Test what the filter shows

@@ -102,3 +102,32 @@ test("a run goes on while the page is away: reopened, it is shown, and Cancel st
   expect(latest!.counts.cancelled).toBeGreaterThan(0);
   expect(latest!.counts.token_fails + latest!.counts.cancelled + latest!.counts.running + latest!.counts.skipped).toBe(400);
 });
+
+test("Test selected runs the ticked credentials and no others", async ({ page, api, emulatorIssuer }) => {
+  const tag = `sel${randomBytes(3).toString("hex")}`;
+  const [picked, left] = await Promise.all(
+    ["picked", "left"].map((name) =>
+      registerCredential(api, {
+        label: `Run ${tag} ${name}`,
+        issuer: emulatorIssuer,
+        clientId: `${tag}-${name}`,
+        clientSecret: "NotARealSecretForThisRun00000000",
+      }),
+    ),
+  );
+  const rowOf = (id: string | undefined) =>
+    page.getByTestId("credential-row").filter({ has: page.locator(`a[href="/credentials/${id}"]`) });
+
+  await page.goto(`/credentials?search=${tag}`);
+  await expect(rowOf(left).getByTestId("credential-health")).toHaveText("Never tested");
+  await page.getByRole("checkbox", { name: `Select Run ${tag} picked` }).check();
+  await page.getByRole("button", { name: "Test selected (1)" }).click();
+
+  const panel = page.getByTestId("run-panel");
+  await expect(panel).toContainText("1 selected");
+  await expect(panel).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+  await expect(panel.getByTestId("run-done")).toHaveText("1 of 1");
+  await expect(rowOf(picked).getByTestId("credential-health")).toHaveText("Token fails");
+  await expect(rowOf(left).getByTestId("credential-health")).toHaveText("Never tested");
+  await expect(page.getByRole("button", { name: /^Test selected/ })).toHaveCount(0);
+});
