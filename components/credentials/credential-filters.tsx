@@ -3,6 +3,7 @@
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { cn } from "@/components/ui/cn";
+import { FilterChip } from "@/components/ui/filter-chip";
 import { SORT_OPTIONS, type SortValue } from "./list-state";
 
 interface CredentialFiltersProps {
@@ -87,34 +88,16 @@ export function CredentialFilters(props: CredentialFiltersProps) {
       {tags.length > 0 ? (
         <div role="group" aria-label="Filter by tag" className="flex flex-wrap items-center gap-1.5">
           <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Tags</span>
-          <TagChip isActive={tag === null} onClick={() => onTag(null)}>
+          <FilterChip isActive={tag === null} onClick={() => onTag(null)}>
             All
-          </TagChip>
+          </FilterChip>
           {tags.map((name) => (
-            <TagChip key={name} isActive={tag === name} onClick={() => onTag(tag === name ? null : name)}>
+            <FilterChip key={name} isActive={tag === name} onClick={() => onTag(tag === name ? null : name)}>
               {name}
-            </TagChip>
+            </FilterChip>
           ))}
         </div>
       ) : null}
     </div>
-  );
-}
-
-function TagChip({ isActive, onClick, children }: { isActive: boolean; onClick: () => void; children: string }) {
-  return (
-    <button
-      type="button"
-      aria-pressed={isActive}
-      onClick={onClick}
-      className={cn(
-        "rounded-full px-2.5 py-1 text-xs font-medium ring-1 transition-colors ring-inset",
-        isActive
-          ? "bg-indigo-600 text-white ring-indigo-600 dark:bg-indigo-500 dark:ring-indigo-500"
-          : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800",
-      )}
-    >
-      {children}
-    </button>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { cn } from "@/components/ui/cn";
 import { healthStatuses, type HealthCounts, type HealthStatus } from "@/lib/schemas/health";
+import { FilterChip } from "@/components/ui/filter-chip";
 import { HEALTH_LABELS } from "./health-badge";
 
 // The counts above the list: how many credentials each status and each last known org has under the other filters.
@@ -24,23 +24,23 @@ export function HealthCountsBar({ counts, status, onStatus, org, onOrg }: Health
       <div role="group" aria-label="Filter by status" className="flex flex-wrap items-center gap-1.5">
         <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Status</span>
         {healthStatuses.map((value) => (
-          <CountChip key={value} isActive={status === value} onClick={() => onStatus(status === value ? null : value)}>
+          <FilterChip key={value} isActive={status === value} onClick={() => onStatus(status === value ? null : value)}>
             {HEALTH_LABELS[value].label} <Count n={counts.byStatus[value]} />
-          </CountChip>
+          </FilterChip>
         ))}
       </div>
       {orgs.length > 0 ? (
         <div role="group" aria-label="Filter by organization" className="flex flex-wrap items-center gap-1.5">
           <span className="mr-1 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Orgs</span>
           {orgs.map((entry) => (
-            <CountChip
+            <FilterChip
               key={entry.id}
               isActive={org === entry.id}
               onClick={() => onOrg(org === entry.id ? null : entry.id)}
               title={entry.id}
             >
               {entry.name || entry.id} <Count n={entry.count} />
-            </CountChip>
+            </FilterChip>
           ))}
         </div>
       ) : null}
@@ -50,33 +50,4 @@ export function HealthCountsBar({ counts, status, onStatus, org, onOrg }: Health
 
 function Count({ n }: { n: number }) {
   return <span className="ml-0.5 tabular-nums opacity-80">{n}</span>;
-}
-
-function CountChip({
-  isActive,
-  onClick,
-  title,
-  children,
-}: {
-  isActive: boolean;
-  onClick: () => void;
-  title?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-pressed={isActive}
-      onClick={onClick}
-      title={title}
-      className={cn(
-        "rounded-full px-2.5 py-1 text-xs font-medium ring-1 transition-colors ring-inset",
-        isActive
-          ? "bg-indigo-600 text-white ring-indigo-600 dark:bg-indigo-500 dark:ring-indigo-500"
-          : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800",
-      )}
-    >
-      {children}
-    </button>
-  );
 }

@@ -25,14 +25,7 @@ export interface DeliveryResult {
   /** The last answer's status; null when no answer came (network error, timeout). */
   httpStatus: number | null;
   /** Why the last try failed, in a word; absent when delivered. */
-  reason?:
-    | "receiver_unreachable"
-    | "receiver_timeout"
-    | "receiver_redirected"
-    | "receiver_refused"
-    | "receiver_error"
-    | "receiver_rate_limited"
-    | "backlog_full";
+  reason?: FailureReason;
 }
 
 export type FailureReason =
