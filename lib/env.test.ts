@@ -139,3 +139,28 @@ describe("NEXTAUTH_URL", () => {
     }
   });
 });
+
+// The alert settings as whoever deploys the console meets them: off unless set, and a bad one named without
+// repeating the URL (a Slack webhook URL is itself a secret that must not reach a log).
+describe("alert settings", () => {
+  it("are off by default, and an empty URL is the same as none", () => {
+    const env = parseEnv(demo);
+    expect([env.ALERT_WEBHOOK_URL, env.ALERT_WEBHOOK_FORMAT, env.ALERT_WEBHOOK_SECRET]).toEqual([undefined, "json", undefined]);
+    expect(parseEnv({ ...demo, ALERT_WEBHOOK_URL: "  " }).ALERT_WEBHOOK_URL).toBeUndefined();
+  });
+
+  it("accept a private http receiver and the slack format", () => {
+    const env = parseEnv({ ...demo, ALERT_WEBHOOK_URL: "http://10.0.0.5:9093/hooks/m2m", ALERT_WEBHOOK_FORMAT: "slack" });
+    expect([env.ALERT_WEBHOOK_URL, env.ALERT_WEBHOOK_FORMAT]).toEqual(["http://10.0.0.5:9093/hooks/m2m", "slack"]);
+  });
+
+  it("refuse a URL that is not http(s) without echoing it, an unknown format and a short signing secret", () => {
+    const slackLike = "ftp://hooks.example.com/services/T000/B000/XXXXsecretpartXXXX";
+    const message = messageOf({ ...demo, ALERT_WEBHOOK_URL: slackLike, ALERT_WEBHOOK_FORMAT: "teams", ALERT_WEBHOOK_SECRET: "short" });
+    expect(message).toContain("ALERT_WEBHOOK_URL must be an http:// or https:// URL");
+    expect(message).toContain("ALERT_WEBHOOK_FORMAT must be json or slack");
+    expect(message).toContain("ALERT_WEBHOOK_SECRET must be at least 16 characters");
+    expect(message).not.toContain("secretpart");
+    expect(messageOf({ ...demo, ALERT_WEBHOOK_URL: "not a url at all" })).toContain("ALERT_WEBHOOK_URL must be");
+  });
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { tagFilterSchema } from "@/lib/schemas/credential";
 
 // Every setting the app reads, parsed once. Nothing else in the app reads process.env.
 
@@ -162,13 +163,7 @@ const envSchema = z
       )
       .refine((minutes) => minutes >= 1, "must be at least 1")
       .optional(),
-    SCHEDULED_CHECKS_TAG: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(32)
-      .optional()
-      .transform((value) => value || undefined),
+    SCHEDULED_CHECKS_TAG: tagFilterSchema,
     // A key or PAT that expires within this many days is shown as "expires soon".
     CREDENTIAL_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     // A credential not checked within this many hours shows as "stale" in the list (its last result beside it).

@@ -242,6 +242,15 @@ export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 /** DELETE takes the version from `?version=` or from this optional JSON body. */
 export const deleteCredentialSchema = z.object({ version: versionSchema.optional() });
 
+/** One tag to filter by, as tags are stored (lower case); empty means none. Also what scheduled checks select. */
+export const tagFilterSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(32)
+  .optional()
+  .transform((value) => value || undefined);
+
 export const listCredentialsQuerySchema = z.object({
   search: z
     .string()
@@ -249,13 +258,7 @@ export const listCredentialsQuerySchema = z.object({
     .max(200)
     .optional()
     .transform((value) => value || undefined),
-  tag: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(32)
-    .optional()
-    .transform((value) => value || undefined),
+  tag: tagFilterSchema,
   status: healthStatusSchema.optional(),
   // The last known organization's id (orgs/me), not the org id a credential was registered with.
   org: z
