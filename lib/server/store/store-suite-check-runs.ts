@@ -99,6 +99,8 @@ export function describeCheckRunSuite(getStore: () => Store): void {
     it("lists runs newest first", async () => {
       const runs = getStore().checkRuns;
       const first = await runs.createRun(newRun(1));
+      // Start times have millisecond precision; two runs in the same millisecond have no "newer" one.
+      await new Promise((resolve) => setTimeout(resolve, 5));
       const second = await runs.createRun(newRun(1, { scope: { kind: "filter", filter: { search: "acme" } } }));
       const listed = (await runs.listRuns(50)).map((row) => row.id);
       expect(listed.indexOf(second.id)).toBeLessThan(listed.indexOf(first.id));
