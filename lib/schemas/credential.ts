@@ -63,7 +63,7 @@ function issuerProblem(value: string): string | null {
   return null;
 }
 
-const labelSchema = z
+export const labelSchema = z
   .string({ error: "Enter a label." })
   .trim()
   .min(1, "Enter a label.")
