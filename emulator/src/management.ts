@@ -30,14 +30,17 @@ export interface ManagementOutcome {
 }
 
 export type Authorization =
-  | { ok: true; caller: Caller; org: Org; faults?: Faults }
-  | { ok: false; reply: Reply; caller?: Caller; faults?: Faults };
+  { ok: true; caller: Caller; org: Org; faults?: Faults } | { ok: false; reply: Reply; caller?: Caller; faults?: Faults };
 
 /**
  * The caller and the org of the request (x-zitadel-orgid, default the caller's own), once the caller holds
  * `permission` there. "authenticated" asks for a valid token only (the v2 org search filters afterwards).
  */
-export async function authorize(ctx: EmulatorContext, req: IncomingMessage, permission: Permission | "authenticated"): Promise<Authorization> {
+export async function authorize(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  permission: Permission | "authenticated",
+): Promise<Authorization> {
   const header = req.headers.authorization;
   if (!header) return { ok: false, reply: managementErrors.headerMissing() };
   // The scheme is split on the literal "Bearer ", so `bearer x` is refused.

@@ -52,7 +52,9 @@ function membershipsOf(ctx: EmulatorContext, userId: string): Membership[] | und
 }
 
 function orgRoles(memberships: readonly Membership[], orgId: string): string[] {
-  return memberships.filter((membership) => membership.orgId === orgId).flatMap((membership) => membership.roles.filter((role) => !isInstanceRole(role)));
+  return memberships
+    .filter((membership) => membership.orgId === orgId)
+    .flatMap((membership) => membership.roles.filter((role) => !isInstanceRole(role)));
 }
 
 // Member events belong to the org aggregate.

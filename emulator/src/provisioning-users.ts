@@ -118,7 +118,9 @@ function machineInOrg(ctx: EmulatorContext, id: string, orgId: string): ServiceU
 function changed(ctx: EmulatorContext, userId: string, orgId: string, touch: (now: string) => void): Reply {
   const now = new Date().toISOString();
   touch(now);
-  return gatewayJson(200, { details: detailsToProto({ sequence: ctx.directory.nextSequence(userId), changeDate: now, resourceOwner: orgId }) });
+  return gatewayJson(200, {
+    details: detailsToProto({ sequence: ctx.directory.nextSequence(userId), changeDate: now, resourceOwner: orgId }),
+  });
 }
 
 function userProto(ctx: EmulatorContext, found: FoundUser): UserProtoInput {
@@ -127,7 +129,12 @@ function userProto(ctx: EmulatorContext, found: FoundUser): UserProtoInput {
     return {
       id: found.user.id,
       username: found.user.username,
-      details: { sequence: ctx.directory.sequence(found.user.id), creationDate: org.createdAt, changeDate: org.createdAt, resourceOwner: org.id },
+      details: {
+        sequence: ctx.directory.sequence(found.user.id),
+        creationDate: org.createdAt,
+        changeDate: org.createdAt,
+        resourceOwner: org.id,
+      },
       state: "active",
       human: { displayName: found.user.name, email: found.user.email },
     };
@@ -137,7 +144,12 @@ function userProto(ctx: EmulatorContext, found: FoundUser): UserProtoInput {
   return {
     id: user.id,
     username: user.username,
-    details: { sequence: ctx.directory.sequence(user.id), creationDate: created, changeDate: user.changedAt ?? created, resourceOwner: user.orgId },
+    details: {
+      sequence: ctx.directory.sequence(user.id),
+      creationDate: created,
+      changeDate: user.changedAt ?? created,
+      resourceOwner: user.orgId,
+    },
     state: user.state,
     machine: { name: user.name, description: user.description, hasSecret: user.secret !== null, accessTokenType: user.accessTokenType },
   };

@@ -34,13 +34,37 @@ const ID = "([^/]+)";
 const anyObject = z.object({});
 
 const ROUTES: Route[] = [
-  { method: "POST", path: /^\/management\/v1\/users\/machine$/, permission: "user.write", body: createMachineUserBody, handle: createMachineUser },
+  {
+    method: "POST",
+    path: /^\/management\/v1\/users\/machine$/,
+    permission: "user.write",
+    body: createMachineUserBody,
+    handle: createMachineUser,
+  },
   { method: "GET", path: /^\/management\/v1\/global\/users\/_by_login_name$/, permission: "user.global.read", handle: findUserByLoginName },
   { method: "GET", path: new RegExp(`^/management/v1/users/${ID}$`), permission: "user.read", handle: getUserById },
-  { method: "PUT", path: new RegExp(`^/management/v1/users/${ID}/secret$`), permission: "user.write", body: anyObject, handle: generateSecret },
+  {
+    method: "PUT",
+    path: new RegExp(`^/management/v1/users/${ID}/secret$`),
+    permission: "user.write",
+    body: anyObject,
+    handle: generateSecret,
+  },
   { method: "DELETE", path: new RegExp(`^/management/v1/users/${ID}/secret$`), permission: "user.write", handle: removeSecret },
-  { method: "POST", path: new RegExp(`^/management/v1/users/${ID}/_reactivate$`), permission: "user.write", body: anyObject, handle: reactivateUser },
-  { method: "POST", path: /^\/management\/v1\/orgs\/me\/members$/, permission: "org.member.write", body: addOrgMemberBody, handle: addOrgMember },
+  {
+    method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/_reactivate$`),
+    permission: "user.write",
+    body: anyObject,
+    handle: reactivateUser,
+  },
+  {
+    method: "POST",
+    path: /^\/management\/v1\/orgs\/me\/members$/,
+    permission: "org.member.write",
+    body: addOrgMemberBody,
+    handle: addOrgMember,
+  },
   {
     method: "PUT",
     path: new RegExp(`^/management/v1/orgs/me/members/${ID}$`),
@@ -87,8 +111,11 @@ async function decodeBody(req: IncomingMessage, schema: z.ZodType): Promise<{ va
       return { error: "proto: syntax error (line 1:1): invalid value" };
     }
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { error: "proto: syntax error (line 1:1): unexpected token" };
-  const camel = Object.fromEntries(Object.entries(json).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return { error: "proto: syntax error (line 1:1): unexpected token" };
+  const camel = Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
+  );
   const parsed = schema.safeParse(camel);
   if (parsed.success) return { value: parsed.data };
   const field = parsed.error.issues[0]?.path.join(".") ?? "";

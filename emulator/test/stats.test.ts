@@ -57,7 +57,11 @@ describe("stats hook", () => {
     const auth = { authorization: `Bearer ${token}` };
     await call(`${emulator.url}/management/v1/users/300000000000000001`, { headers: auth });
     await call(`${emulator.url}/v2/organizations/_search`, { method: "POST", headers: auth, body: "{}" });
-    await call(`${emulator.url}/management/v1/orgs/me/members`, { method: "POST", headers: auth, body: '{"userId":"1","roles":["ORG_OWNER"]}' });
+    await call(`${emulator.url}/management/v1/orgs/me/members`, {
+      method: "POST",
+      headers: auth,
+      body: '{"userId":"1","roles":["ORG_OWNER"]}',
+    });
     await call(`${emulator.url}/management/v1/users/machine`, { method: "POST", body: "{}" });
     expect(await stats()).toMatchObject({ management: { total: 4, byClient: { "billing+ops@acme": 3 } }, orgsMe: { total: 0 } });
   });
