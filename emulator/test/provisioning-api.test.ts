@@ -165,6 +165,8 @@ describe("operator tokens", () => {
     expect(listed.status).toBe(200);
     expect((json(listed) as { tokens: string[] }).tokens).toContain(token);
     expect((await call(`${base}/__emulator/operators/acme-reporter/access-tokens`)).status).toBe(404);
+    // The user hook describes service users only.
+    expect((await call(`${base}/__emulator/users/ada`)).status).toBe(404);
   });
 });
 
