@@ -89,7 +89,7 @@ async function resolveCaller(ctx: EmulatorContext, token: string): Promise<{ cal
 }
 
 /** oidc-provider binds tokens issued without offline_access to the login session; sign-out ends them. */
-async function isSessionAlive(ctx: EmulatorContext, token: AccessToken): Promise<boolean> {
+export async function isSessionAlive(ctx: EmulatorContext, token: AccessToken): Promise<boolean> {
   if (!token.expiresWithSession || !token.sessionUid) return true;
   const session = await ctx.provider.Session.findByUid(token.sessionUid);
   return session?.accountId === token.accountId && session.grantIdFor(token.clientId) === token.grantId;

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import type { EmulatorContext } from "./context";
 import { gatewayJson, readBody, type Reply } from "./http";
+import { isSessionAlive } from "./management";
 
 // /__emulator/* is not ZITADEL: a prefix no real path uses, answered whatever the Host header says.
 
@@ -64,11 +65,16 @@ function describeUser(ctx: EmulatorContext, username: string): Reply {
   return gatewayJson(200, { id, username: found.user.username, orgId, state, memberships, hasSecret: secret !== null, secret });
 }
 
-/** The operator's access tokens oidc-provider still accepts (unexpired, not revoked), for leak tests. */
+/** The operator's access tokens oidc-provider still accepts (unexpired, not revoked, session alive), for leak tests. */
 async function listOperatorTokens(ctx: EmulatorContext, username: string): Promise<Reply> {
   const found = ctx.directory.userByLoginName(username);
   if (found?.kind !== "human") return gatewayJson(404, { error: `no operator named ${JSON.stringify(username)}` });
   const issued = [...(ctx.operatorTokens.get(found.user.id) ?? [])];
-  const live = await Promise.all(issued.map(async (token) => ((await ctx.provider.AccessToken.find(token)) ? token : undefined)));
+  const live = await Promise.all(
+    issued.map(async (token) => {
+      const found = await ctx.provider.AccessToken.find(token);
+      return found && (await isSessionAlive(ctx, found)) ? token : undefined;
+    }),
+  );
   return gatewayJson(200, { tokens: live.filter((token) => token !== undefined) });
 }

@@ -159,11 +159,17 @@ describe("operator tokens", () => {
     expect([orgsMe.status, orgsMe.text]).toEqual([401, TOKEN_INVALID]);
   });
 
-  it("are listed by the access-token hook while they live", async () => {
-    const token = await operatorToken("ada");
-    const listed = await call(`${base}/__emulator/operators/ada/access-tokens`);
-    expect(listed.status).toBe(200);
-    expect((json(listed) as { tokens: string[] }).tokens).toContain(token);
+  it("are listed by the access-token hook while they live, and end with the sign-out", async () => {
+    const browser = new Browser(base);
+    const { access_token: token, id_token: idToken } = await signIn(browser, base, "ada", { scope: `openid profile ${ZITADEL_AUD}` });
+    const listed = async () => (json(await call(`${base}/__emulator/operators/ada/access-tokens`)) as { tokens: string[] }).tokens;
+    expect(await listed()).toContain(token);
+    expect((await management(base, "/management/v1/orgs/me", { token })).status).toBe(200);
+
+    await browser.request(`${base}/oidc/v1/end_session?${new URLSearchParams({ id_token_hint: idToken })}`);
+    const after = await management(base, "/management/v1/orgs/me", { token });
+    expect([after.status, after.text]).toEqual([401, TOKEN_INVALID]);
+    expect(await listed()).not.toContain(token);
     expect((await call(`${base}/__emulator/operators/acme-reporter/access-tokens`)).status).toBe(404);
     // The user hook describes service users only.
     expect((await call(`${base}/__emulator/users/ada`)).status).toBe(404);
