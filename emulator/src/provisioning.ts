@@ -85,7 +85,7 @@ export async function handleProvisioning(ctx: EmulatorContext, req: IncomingMess
   const matching = ROUTES.filter((route) => route.path.test(url.pathname));
   const route = matching.find((candidate) => candidate.method === req.method);
   if (!route) return { reply: matching.length > 0 ? managementErrors.methodNotAllowed() : managementErrors.notFound() };
-  const params = (route.path.exec(url.pathname) ?? []).slice(1).map((param) => decodeURIComponent(param));
+  const params = (route.path.exec(url.pathname) ?? []).slice(1).map(decodePathParam);
 
   let body: unknown = {};
   if (route.body) {
@@ -120,4 +120,13 @@ async function decodeBody(req: IncomingMessage, schema: z.ZodType): Promise<{ va
   if (parsed.success) return { value: parsed.data };
   const field = parsed.error.issues[0]?.path.join(".") ?? "";
   return { error: `proto: (line 1:1): invalid value for field ${field}` };
+}
+
+/** A bad escape names no user (it would be a 400 from the gateway; no client sends one). */
+function decodePathParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
 }
