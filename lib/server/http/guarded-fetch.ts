@@ -11,7 +11,8 @@ import { classifyFetchError, OutboundError } from "./outbound-error";
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 export interface GuardedRequest {
-  method?: "GET" | "POST";
+  /** PUT and DELETE for the Management API's writes (provisioning). */
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   headers?: Record<string, string>;
   body?: string | URLSearchParams;
   /** The caller's signal (e.g. the incoming request's); combined with the deadline. */
