@@ -29,6 +29,7 @@ export const auditActions = [
   "zitadel.call",
   "provisioning.create",
   "provisioning.resume",
+  "provisioning.secret_offer",
   "credential.zitadel_action",
   "provisioner.register",
   "provisioner.remove",

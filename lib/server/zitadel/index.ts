@@ -28,6 +28,7 @@ export {
   findUserByLoginName,
   generateSecret,
   getMemberRoles,
+  getOwnOrg,
   getUser,
   reactivateUser,
   searchOrgs,

@@ -17,7 +17,7 @@ import {
   orgSearchSchema,
   type MachineUserWire,
 } from "./management-wire";
-import { grpcErrorSchema } from "./wire";
+import { grpcErrorSchema, ORGS_ME_PATH, orgsMeSchema } from "./wire";
 
 // ZITADEL's v1 Management API for provisioning (docs/zitadel-notes.md): create a machine user, its secret, its org
 // membership. Writes are never retried here: a retried create could make two users. Every answer, success or
@@ -42,8 +42,7 @@ export interface ManagementCall {
 }
 
 export type ManagementResult<T> = { call: ManagementCall } & (
-  | { ok: true; data: T }
-  | { ok: false; diagnosis: Diagnosis; grpcCode: number | null; errorId: string | null }
+  { ok: true; data: T } | { ok: false; diagnosis: Diagnosis; grpcCode: number | null; errorId: string | null }
 );
 
 export interface MachineUser {
@@ -72,7 +71,12 @@ async function call<T>(connection: ManagementConnection, spec: CallSpec<T>): Pro
     headers["content-type"] = "application/json";
     init.body = JSON.stringify(spec.body);
   }
-  const record = (httpStatus: number | null, errorId: string | null): ManagementCall => ({ method: spec.method, path: spec.path, httpStatus, errorId });
+  const record = (httpStatus: number | null, errorId: string | null): ManagementCall => ({
+    method: spec.method,
+    path: spec.path,
+    httpStatus,
+    errorId,
+  });
   let response;
   try {
     response = await guardedFetch(`${connection.issuer}${spec.path}`, init);
@@ -222,6 +226,18 @@ export async function searchOrgs(connection: ManagementConnection): Promise<Mana
   return mapped(result, (data) =>
     (data.result ?? []).map((org) => ({ id: org.id, name: org.name ?? org.id, primaryDomain: org.primaryDomain ?? "" })),
   );
+}
+
+/** The caller's own org (orgs/me): what an authority that may not search orgs can still name. */
+export async function getOwnOrg(connection: ManagementConnection): Promise<ManagementResult<ZitadelOrg>> {
+  const result = await call(connection, {
+    method: "GET",
+    path: ORGS_ME_PATH,
+    schema: orgsMeSchema,
+    permission: "org.read",
+    doing: "read its own organization",
+  });
+  return mapped(result, ({ org }) => ({ id: org.id, name: org.name ?? org.id, primaryDomain: org.primaryDomain ?? "" }));
 }
 
 function toMachineUser(user: MachineUserWire): MachineUser {
