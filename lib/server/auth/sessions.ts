@@ -60,7 +60,12 @@ export async function openSession(
         signInRole: role,
         roleSource: source,
       },
-      session: { idHash, expiresAt, idTokenEnvelope: idToken ? seal(idToken, idTokenContext(idHash)) : null, ...sealedAccess(access, idHash) },
+      session: {
+        idHash,
+        expiresAt,
+        idTokenEnvelope: idToken ? seal(idToken, idTokenContext(idHash)) : null,
+        ...sealedAccess(access, idHash),
+      },
     },
     auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: null }, "login.success", {
       detail: { role, roleSource: source },

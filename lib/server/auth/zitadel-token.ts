@@ -17,7 +17,8 @@ export async function getOperatorZitadelToken(operator: Pick<Operator, "sessionI
   const envelope = live?.session.zitadelTokenEnvelope;
   const expiresAt = live?.session.zitadelTokenExpiresAt;
   if (!envelope || !expiresAt) return { ok: false, reason: `Your session holds no ZITADEL token. ${SIGN_IN_AGAIN}` };
-  if (Date.parse(expiresAt) - Date.now() < MIN_LIFETIME_MS) return { ok: false, reason: `Your ZITADEL token has expired. ${SIGN_IN_AGAIN}` };
+  if (Date.parse(expiresAt) - Date.now() < MIN_LIFETIME_MS)
+    return { ok: false, reason: `Your ZITADEL token has expired. ${SIGN_IN_AGAIN}` };
   try {
     return { ok: true, accessToken: open(envelope, zitadelTokenContext(operator.sessionIdHash)), expiresAt };
   } catch (error) {

@@ -43,7 +43,14 @@ export function describeProvisioningSuite(getStore: () => Store): void {
       const expiresAt = new Date(Date.now() + 600_000).toISOString();
       const idHash = randomBytes(16).toString("hex");
       const signIn = {
-        operator: { id: randomUUID(), login: "ada", name: "Ada", email: null, signInRole: "admin" as const, roleSource: "zitadel" as const },
+        operator: {
+          id: randomUUID(),
+          login: "ada",
+          name: "Ada",
+          email: null,
+          signInRole: "admin" as const,
+          roleSource: "zitadel" as const,
+        },
         session: {
           idHash,
           expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -122,7 +129,10 @@ export function describeProvisioningSuite(getStore: () => Store): void {
       await store.provisioning.setSecretOffer(job.id, "v1.offer", new Date(Date.now() + 600_000).toISOString());
       expect((await store.provisioning.getJob(job.id))?.hasSecretOffer).toBe(true);
       expect(await store.provisioning.takeSecretOffer(job.id, "someone-else")).toBeNull();
-      const takes = await Promise.all([store.provisioning.takeSecretOffer(job.id, "ada"), store.provisioning.takeSecretOffer(job.id, "ada")]);
+      const takes = await Promise.all([
+        store.provisioning.takeSecretOffer(job.id, "ada"),
+        store.provisioning.takeSecretOffer(job.id, "ada"),
+      ]);
       expect(takes.filter(Boolean)).toEqual(["v1.offer"]);
       expect((await store.provisioning.getJob(job.id))?.hasSecretOffer).toBe(false);
 

@@ -31,13 +31,15 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   user_exists: {
     title: "A user with this username exists",
-    explanation: "ZITADEL already has a user with this username (Errors.User.AlreadyExists); usernames are unique in the organization, often in the whole instance.",
+    explanation:
+      "ZITADEL already has a user with this username (Errors.User.AlreadyExists); usernames are unique in the organization, often in the whole instance.",
     fix: "Choose another username, or register the existing service user here with a new secret instead.",
     retryable: false,
   },
   user_not_found: {
     title: "ZITADEL has no such user",
-    explanation: "ZITADEL did not find the service user (Errors.User.NotFound): it was deleted, or it lives in an organization this account cannot see.",
+    explanation:
+      "ZITADEL did not find the service user (Errors.User.NotFound): it was deleted, or it lives in an organization this account cannot see.",
     fix: "Check in ZITADEL under Users → Service Users that the user exists; if it was deleted, create it again here.",
     retryable: false,
   },

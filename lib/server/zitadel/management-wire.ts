@@ -48,7 +48,10 @@ export const machineSecretSchema = z.object({
 export const changedSchema = z.object({ details: detailsSchema.optional() }).loose();
 
 export const memberSearchSchema = z.object({
-  result: z.array(z.object({ userId: z.string(), roles: z.array(z.string().max(200)).max(100).optional() }).loose()).max(1000).optional(),
+  result: z
+    .array(z.object({ userId: z.string(), roles: z.array(z.string().max(200)).max(100).optional() }).loose())
+    .max(1000)
+    .optional(),
 });
 
 export const orgSearchSchema = z.object({
