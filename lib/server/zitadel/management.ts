@@ -57,6 +57,7 @@ export interface MachineUser {
 interface CallSpec<T> {
   method: ManagementCall["method"];
   path: string;
+  query?: Record<string, string>;
   body?: unknown;
   schema: ZodType<T>;
   permission: string;
@@ -66,14 +67,14 @@ interface CallSpec<T> {
 async function call<T>(connection: ManagementConnection, spec: CallSpec<T>): Promise<ManagementResult<T>> {
   const headers: Record<string, string> = { authorization: `Bearer ${connection.accessToken}`, accept: "application/json" };
   if (connection.orgId) headers["x-zitadel-orgid"] = connection.orgId;
-  const init: GuardedRequest = { method: spec.method, headers, signal: connection.signal };
+  const init: GuardedRequest = { method: spec.method, headers, query: spec.query, signal: connection.signal };
   if (spec.body !== undefined) {
     headers["content-type"] = "application/json";
     init.body = JSON.stringify(spec.body);
   }
   const record = (httpStatus: number | null, errorId: string | null): ManagementCall => ({
     method: spec.method,
-    path: spec.path,
+    path: spec.query ? `${spec.path}?${new URLSearchParams(spec.query).toString()}` : spec.path,
     httpStatus,
     errorId,
   });
@@ -132,7 +133,8 @@ export async function createMachineUser(
 export async function findUserByLoginName(connection: ManagementConnection, loginName: string): Promise<ManagementResult<MachineUser>> {
   const result = await call(connection, {
     method: "GET",
-    path: `${MANAGEMENT_PATH}/global/users/_by_login_name?loginName=${encodeURIComponent(loginName)}`,
+    path: `${MANAGEMENT_PATH}/global/users/_by_login_name`,
+    query: { loginName },
     schema: machineUserSchema,
     permission: "user.read",
     doing: "find the service user",
