@@ -25,6 +25,10 @@ const job = await import("./jobs/[id]/route");
 const resume = await import("./jobs/[id]/resume/route");
 const secret = await import("./jobs/[id]/secret/route");
 const actions = await import("../credentials/[id]/actions/route");
+const authorities = await import("./authorities/route");
+const provisioners = await import("../provisioners/route");
+const provisioner = await import("../provisioners/[credentialId]/route");
+const { closeSession, getOperatorZitadelToken } = await import("@/lib/server/auth");
 
 type FakeZitadel = Awaited<ReturnType<typeof startFakeZitadel>>;
 
@@ -250,5 +254,65 @@ describe("credential actions", () => {
     const result = (await (await call(actions.POST, "POST", { id: created.credentialId ?? "" }, body)).json()) as { outcome: string };
     expect(result.outcome).toBe("fixed");
     expect(user?.active).toBe(true);
+  });
+});
+
+describe("authorities and provisioners", () => {
+  it("offers the operator's own account only while the session holds a ZITADEL token, and only at the sign-in issuer", async () => {
+    const ada = await signIn("ada", "admin");
+    signedIn.operator = ada;
+    const [own] = ((await (await call(authorities.GET, "GET")).json()) as { authorities: { kind: string; available: boolean }[] })
+      .authorities;
+    expect(own).toMatchObject({ kind: "operator", available: true });
+
+    const elsewhere = new Request(`${APP}/api/provisioning/authorities?issuer=https://other.example.com`, { headers: { origin: APP } });
+    const [foreign] = (
+      (await (await authorities.GET(elsewhere, { params: Promise.resolve({}) })).json()) as {
+        authorities: { available: boolean; reason: string }[];
+      }
+    ).authorities;
+    expect(foreign?.available).toBe(false);
+    expect(foreign?.reason).toContain("use a provisioner");
+
+    await closeSession(ada.sessionIdHash);
+    expect(await getOperatorZitadelToken(ada)).toMatchObject({ ok: false });
+    expect((await call(serviceUsers.POST, "POST", {}, newUser())).status).toBe(422);
+  });
+
+  it("registers one provisioner per issuer, creates users with it, and removes it", async () => {
+    signedIn.operator = await signIn("ada", "admin");
+    const made = await settled(((await (await call(serviceUsers.POST, "POST", {}, newUser())).json()) as JobJson).id);
+    zitadel.managers.add(made.userId ?? "");
+
+    const registered = await call(provisioners.PUT, "PUT", {}, { credentialId: made.credentialId });
+    expect(registered.status).toBe(200);
+    expect(await registered.json()).toMatchObject({ issuer: zitadel.issuer, credentialId: made.credentialId, createdBy: { name: "ada" } });
+    const listed = (await (await call(provisioners.GET, "GET")).json()) as { provisioners: { credentialId: string }[] };
+    expect(listed.provisioners.map((row) => row.credentialId)).toEqual([made.credentialId]);
+
+    const authority = { kind: "provisioner", credentialId: made.credentialId };
+    const viaProvisioner = await settled(
+      ((await (await call(serviceUsers.POST, "POST", {}, newUser({ authority }))).json()) as JobJson).id,
+    );
+    expect(viaProvisioner.state).toBe("done");
+    const calls = await (await getStore()).listAudit({ action: "zitadel.call", limit: 200 });
+    expect(
+      calls.items.some((row) => row.detail?.authority === "provisioner" && row.detail.authorityCredentialId === made.credentialId),
+    ).toBe(true);
+
+    expect((await call(provisioner.DELETE, "DELETE", { credentialId: made.credentialId ?? "" })).status).toBe(204);
+    expect((await call(provisioner.DELETE, "DELETE", { credentialId: made.credentialId ?? "" })).status).toBe(404);
+    expect((await call(serviceUsers.POST, "POST", {}, newUser({ authority }))).status).toBe(422);
+  });
+
+  it("grants a role to a member by adding it to the roles it has, never taking one away", async () => {
+    signedIn.operator = await signIn("ada", "admin");
+    const made = await settled(
+      ((await (await call(serviceUsers.POST, "POST", {}, newUser({ role: "ORG_USER_MANAGER" }))).json()) as JobJson).id,
+    );
+    const body = { action: "grant_role", authority: { kind: "operator" }, role: "ORG_OWNER_VIEWER" };
+    const result = (await (await call(actions.POST, "POST", { id: made.credentialId ?? "" }, body)).json()) as { outcome: string };
+    expect(result.outcome).toBe("fixed");
+    expect(zitadel.members.get(made.userId ?? "")).toEqual(["ORG_USER_MANAGER", "ORG_OWNER_VIEWER"]);
   });
 });

@@ -23,6 +23,8 @@ export interface FakeZitadel {
   operatorToken: string;
   users: Map<string, FakeUser>;
   members: Map<string, string[]>;
+  /** Service users whose tokens the Management API accepts like the operator's (a provisioner's user). */
+  managers: Set<string>;
   /** Refuse role grants (403 AUTH-5mWD2), as for an Org User Manager. */
   forbidMembers: boolean;
   notReadyTries: number;
@@ -40,6 +42,7 @@ export async function startFakeZitadel(): Promise<FakeZitadel> {
     operatorToken: `operatorToken_${randomBytes(12).toString("hex")}`,
     users: new Map(),
     members: new Map(),
+    managers: new Set(),
     forbidMembers: false,
     notReadyTries: 2,
   };
@@ -70,7 +73,9 @@ function userJson(user: FakeUser) {
 }
 
 function management(zitadel: FakeZitadel, req: http.IncomingMessage, path: string, body: string): Reply | undefined {
-  if (req.headers.authorization !== `Bearer ${zitadel.operatorToken}`) return UNAUTHENTICATED;
+  const bearer = req.headers.authorization?.replace(/^Bearer /, "");
+  const isManager = [...zitadel.managers].some((userId) => bearer === `token-${userId}`);
+  if (bearer !== zitadel.operatorToken && !isManager) return UNAUTHENTICATED;
   const input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
   const method = req.method ?? "GET";
   const userPath = /^\/management\/v1\/users\/(\d+)(\/secret|\/_reactivate)?$/.exec(path);
