@@ -27,16 +27,17 @@ export async function callZitadel<T>(
   run: (connection: ManagementConnection) => Promise<ManagementResult<T>>,
 ): Promise<CallOutcome<T>> {
   const { authority } = scope;
-  const token = await authority.token();
-  if (!token.ok) return { ok: false, diagnosis: token.diagnosis, grpcCode: null };
-  const connection: ManagementConnection = {
-    issuer: authority.issuer,
-    accessToken: token.accessToken,
-    orgId: scope.orgId,
-    refusal: { who: authority.who, isOperator: authority.kind === "operator", org: scope.orgName ?? scope.orgId },
-  };
   let result: ManagementResult<T>;
   try {
+    // A provisioner's token exchange takes its own slot of the issuer's cap; the call then takes one.
+    const token = await authority.token();
+    if (!token.ok) return { ok: false, diagnosis: token.diagnosis, grpcCode: null };
+    const connection: ManagementConnection = {
+      issuer: authority.issuer,
+      accessToken: token.accessToken,
+      orgId: scope.orgId,
+      refusal: { who: authority.who, isOperator: authority.kind === "operator", org: scope.orgName ?? scope.orgId },
+    };
     result = await withIssuerSlot(authority.issuer, () => run(connection));
   } catch (error) {
     if (!(error instanceof IssuerBusyError)) throw error;
