@@ -46,6 +46,35 @@ export function updateOrgMember(ctx: EmulatorContext, call: Call<z.infer<typeof 
   return memberReply(ctx, call.org.id, "changeDate");
 }
 
+export const listOrgMembersBody = z.object({
+  queries: z.array(z.object({ userIdQuery: z.object({ userId: z.string() }).optional() }).loose()).default([]),
+});
+
+/**
+ * POST /orgs/me/members/_search (ListOrgMembers): the members of the request's org with their org roles; a
+ * `userIdQuery` narrows it to one user. protojson omits zero values: no member, no `result` and no `totalResult`.
+ */
+export function listOrgMembers(ctx: EmulatorContext, call: Call<z.infer<typeof listOrgMembersBody>>): Reply {
+  const wanted = call.body.queries.flatMap((query) => (query.userIdQuery ? [query.userIdQuery.userId] : []));
+  const { seed } = ctx.directory;
+  const users = [
+    ...seed.serviceUsers.map((user) => ({ user, userType: "TYPE_MACHINE" })),
+    ...seed.operators.map((user) => ({ user, userType: "TYPE_HUMAN" })),
+  ];
+  const result = users
+    .filter(({ user }) => wanted.length === 0 || wanted.includes(user.id))
+    .map(({ user, userType }) => ({
+      userId: user.id,
+      roles: orgRoles(user.memberships, call.org.id),
+      preferredLoginName: user.username,
+      displayName: user.name,
+      userType,
+    }))
+    .filter((member) => member.roles.length > 0);
+  if (result.length === 0) return gatewayJson(200, { details: {} });
+  return gatewayJson(200, { details: { totalResult: String(result.length) }, result });
+}
+
 /** The user's memberships array, changed in place so every later request sees the new roles. */
 function membershipsOf(ctx: EmulatorContext, userId: string): Membership[] | undefined {
   return (ctx.directory.serviceUserById(userId) ?? ctx.directory.operatorById(userId))?.memberships;

@@ -6,7 +6,14 @@ import { readBody, type Reply } from "./http";
 import { authorize } from "./management";
 import type { Permission } from "./permissions";
 import type { Call } from "./provisioning-call";
-import { addOrgMember, addOrgMemberBody, updateOrgMember, updateOrgMemberBody } from "./provisioning-members";
+import {
+  addOrgMember,
+  addOrgMemberBody,
+  listOrgMembers,
+  listOrgMembersBody,
+  updateOrgMember,
+  updateOrgMemberBody,
+} from "./provisioning-members";
 import { listOrganizations } from "./provisioning-orgs";
 import {
   createMachineUser,
@@ -64,6 +71,13 @@ const ROUTES: Route[] = [
     permission: "org.member.write",
     body: addOrgMemberBody,
     handle: addOrgMember,
+  },
+  {
+    method: "POST",
+    path: /^\/management\/v1\/orgs\/me\/members\/_search$/,
+    permission: "org.member.read",
+    body: listOrgMembersBody,
+    handle: listOrgMembers,
   },
   {
     method: "PUT",

@@ -249,7 +249,7 @@ describe("users", () => {
 });
 
 describe("org members", () => {
-  it("adds once (409 ORG-poWwe after), checks roles, and replaces them on update", async () => {
+  it("adds once (409 ORG-poWwe after), checks roles, replaces them on update, and lists them", async () => {
     const token = await accessToken(base, demo.reporter);
     const { userId, userName } = await createUser(token);
     const members = "/management/v1/orgs/me/members";
@@ -270,6 +270,28 @@ describe("org members", () => {
     expect(json(await call(`${base}/__emulator/users/${userName}`))).toMatchObject({
       memberships: [{ orgId: ACME_ID, roles: ["ORG_OWNER_VIEWER"] }],
     });
+
+    const search = await management(base, `${members}/_search`, {
+      method: "POST",
+      token,
+      body: { queries: [{ userIdQuery: { userId } }] },
+    });
+    expect(json(search)).toMatchObject({
+      details: { totalResult: "1" },
+      result: [{ userId, roles: ["ORG_OWNER_VIEWER"], preferredLoginName: userName, userType: "TYPE_MACHINE" }],
+    });
+    const none = await management(base, `${members}/_search`, {
+      method: "POST",
+      token,
+      body: { queries: [{ userIdQuery: { userId: NO_ROLE_ID } }] },
+    });
+    expect(json(none)).toEqual({ details: {} });
+    const billing = await accessToken(base, demo.billing);
+    const readByUserManager = await management(base, `${members}/_search`, { method: "POST", token: billing, body: {} });
+    expect(readByUserManager.status).toBe(200);
+    const noRole = await accessToken(base, demo.noRole);
+    const refused = await management(base, `${members}/_search`, { method: "POST", token: noRole, body: {} });
+    expect([refused.status, refused.text]).toEqual([403, NO_PERMISSION]);
 
     const notMember = await management(base, `${members}/${NO_ROLE_ID}`, { method: "PUT", token, body: { roles: ["ORG_OWNER"] } });
     expect([notMember.status, notMember.text]).toEqual([404, grpcBody(5, "Org-D8JxR", "Errors.NotFound")]);

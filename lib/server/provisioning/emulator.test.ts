@@ -128,4 +128,21 @@ describe("provisioning against the emulator", () => {
     await resumeJob(context, failed.id, { authority: { kind: "provisioner", credentialId: owner } });
     expect((await settled(failed.id)).state).toBe("done");
   });
+  it("adds a role to a service user that is already a member, keeping the roles it had", async () => {
+    const reporter = await provisioner("acme-reporter", "Rep0rterDemoSecretAcme2026xxxxx1");
+    const authority = { kind: "provisioner" as const, credentialId: reporter };
+    const userName = `prov-${randomBytes(4).toString("hex")}`;
+    const input = createServiceUserSchema.parse({ authority, orgId: ACME, userName, name: "Viewer", role: "ORG_OWNER_VIEWER" });
+    const job = await settled((await createServiceUser(context, input)).id);
+    expect(job.state).toBe("done");
+
+    const granted = await runCredentialAction(context, job.credentialId ?? "", {
+      action: "grant_role",
+      authority,
+      role: "ORG_USER_MANAGER",
+    });
+    expect(granted.outcome).toBe("fixed");
+    const roles = (await emulatedUser(userName)).memberships.find((membership) => membership.orgId === ACME)?.roles;
+    expect(roles?.sort()).toEqual(["ORG_OWNER_VIEWER", "ORG_USER_MANAGER"]);
+  });
 });
