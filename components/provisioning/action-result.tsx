@@ -17,6 +17,8 @@ export function ActionResult({ credentialId }: { credentialId: string }) {
   useEffect(() => {
     if (result) ref.current?.focus();
   }, [result]);
+  // The answer belongs to this visit: coming back to the credential later must not show it again as news.
+  useEffect(() => clear, [clear]);
 
   if (!result) return null;
   const labels = ACTION_LABELS[result.action];

@@ -136,7 +136,7 @@ export function NewServiceUserForm() {
           error={errorFor("orgId")}
           hint={isLoadingOrgs ? "Asking ZITADEL which organizations you may read…" : "The organization the service user belongs to."}
         >
-          <Select {...register("orgId")} disabled={!orgs || orgs.length === 0}>
+          <Select {...register("orgId")}>
             {!orgs || orgs.length === 0 ? <option value="">{isLoadingOrgs ? "Loading…" : "No organization"}</option> : null}
             {orgs?.map((org) => (
               <option key={org.id} value={org.id}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import useSWR, { useSWRConfig } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
@@ -22,7 +22,8 @@ export function lastActionKey(credentialId: string): string {
 /** The last action's answer for this credential on this page, or undefined. */
 export function useLastCredentialAction(credentialId: string) {
   const { data, mutate } = useSWR<CredentialActionResult | null>(lastActionKey(credentialId), null);
-  return { result: data ?? null, clear: () => void mutate(null, { revalidate: false }) };
+  const clear = useCallback(() => void mutate(null, { revalidate: false }), [mutate]);
+  return { result: data ?? null, clear };
 }
 
 export function useCredentialAction(credentialId: string) {
