@@ -71,6 +71,8 @@ export function useProvisioningJob(id: string) {
   const url = provisioningJobUrl(id);
   const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch(key, { schema: provisioningJobSchema }), {
     refreshInterval: (latest) => (latest?.state === "running" ? RUNNING_POLL_MS : 0),
+    // SWR shares one request per key for dedupingInterval (2 s by default), which would slow the polling to that.
+    dedupingInterval: RUNNING_POLL_MS / 2,
   });
 
   async function resume(input: ResumeJobInput): Promise<ProvisioningJob> {
