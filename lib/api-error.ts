@@ -13,6 +13,8 @@ export const apiErrorStatus = {
   no_token: 404,
   method_not_allowed: 405,
   conflict: 409,
+  // Was here once and is no more: a one-time secret already taken or expired.
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

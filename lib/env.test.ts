@@ -28,6 +28,13 @@ describe("parseEnv", () => {
     expect(env.ALLOWED_ISSUERS).toEqual([]);
   });
 
+  it("waits 30 s by default for ZITADEL to accept a new secret, and at most 5 minutes", () => {
+    expect(parseEnv(demo).PROVISIONING_SECRET_WAIT_SECONDS).toBe(30);
+    expect(parseEnv({ ...demo, PROVISIONING_SECRET_WAIT_SECONDS: "2" }).PROVISIONING_SECRET_WAIT_SECONDS).toBe(2);
+    expect(messageOf({ ...demo, PROVISIONING_SECRET_WAIT_SECONDS: "301" })).toContain("PROVISIONING_SECRET_WAIT_SECONDS");
+    expect(messageOf({ ...demo, PROVISIONING_SECRET_WAIT_SECONDS: "soon" })).toContain("PROVISIONING_SECRET_WAIT_SECONDS");
+  });
+
   it("keeps scheduled checks off by default and accepts only intervals cron can express", () => {
     const env = parseEnv(demo);
     expect(env.SCHEDULED_CHECKS_INTERVAL_MINUTES).toBeUndefined();

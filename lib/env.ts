@@ -151,6 +151,8 @@ const envSchema = z
     ISSUER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     // Test-all runs: items of one issuer tested at once per app instance (within ISSUER_CONCURRENCY).
     TEST_ALL_CONCURRENCY_PER_ISSUER: z.coerce.number().int().min(1).max(64).default(4),
+    // Provisioning: how long a new secret's token test waits for ZITADEL to accept it (eventual consistency).
+    PROVISIONING_SECRET_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     // Scheduled checks of every credential (or those with SCHEDULED_CHECKS_TAG), as the system actor; unset = off.
     // Cron has to express the interval: 1–59 minutes dividing 60, whole hours dividing 24, or 1440 (daily).
     SCHEDULED_CHECKS_INTERVAL_MINUTES: z.coerce

@@ -24,6 +24,13 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "alert.failed": "Status alert not delivered",
   "run.start": "Started a test-all run",
   "run.cancel": "Cancelled a test-all run",
+  "zitadel.call": "Called ZITADEL's Management API",
+  "provisioning.create": "Started creating a service user",
+  "provisioning.resume": "Resumed creating a service user",
+  "provisioning.secret_offer": "Took a new service user's secret",
+  "credential.zitadel_action": "Changed the service user in ZITADEL",
+  "provisioner.register": "Registered a provisioner",
+  "provisioner.remove": "Removed a provisioner",
 };
 
 export function actionLabel(action: string): string {

@@ -40,6 +40,10 @@ const LABELS: Record<DiagnosisCode | "ok", string> = {
   introspection_client_rejected: "Introspection client refused",
   introspection_token_missing: "Token missing",
   introspection_client_unreadable: "Introspection secret unreadable",
+  provisioning_forbidden: "ZITADEL refused",
+  provisioning_token_expired: "Sign in again",
+  user_exists: "User exists",
+  user_not_found: "User not found",
 };
 
 /** Failures that no ZITADEL setting fixes: the fix is about this console, the network or waiting. */

@@ -5,6 +5,9 @@ import { z } from "zod";
 
 export const DEFAULT_SEED_PATH = fileURLToPath(new URL("../seed/demo.json", import.meta.url));
 
+/** How long a secret generated over the Management API stays unknown to the token endpoint (eventual consistency). */
+export const DEFAULT_SECRET_PROPAGATION_MS = 2000;
+
 const unset = (value: unknown) => (value === "" ? undefined : value);
 
 const origin = z.string().transform((value, ctx) => {
@@ -24,6 +27,15 @@ const envSchema = z.object({
   EMULATOR_ISSUER: z.preprocess(unset, origin.optional()),
   EMULATOR_SEED: z.preprocess(unset, z.string().optional()),
   EMULATOR_HOST: z.preprocess(unset, z.string().optional()),
+  EMULATOR_SECRET_PROPAGATION_MS: z.preprocess(
+    unset,
+    z.coerce
+      .number({ message: "must be a number of milliseconds" })
+      .int("must be an integer")
+      .min(0)
+      .max(600_000)
+      .default(DEFAULT_SECRET_PROPAGATION_MS),
+  ),
   EMULATOR_EXTRA_REDIRECT_ORIGINS: z.preprocess(
     (value) =>
       typeof value === "string"
@@ -43,6 +55,8 @@ export interface EmulatorConfig {
   seedPath: string;
   host?: string;
   extraRedirectOrigins: string[];
+  /** 0 = a generated secret works at once. */
+  secretPropagationMs: number;
 }
 
 export class ConfigError extends Error {
@@ -62,5 +76,6 @@ export function parseEmulatorEnv(env: Record<string, string | undefined>): Emula
     seedPath: parsed.EMULATOR_SEED ?? DEFAULT_SEED_PATH,
     host: parsed.EMULATOR_HOST,
     extraRedirectOrigins: parsed.EMULATOR_EXTRA_REDIRECT_ORIGINS,
+    secretPropagationMs: parsed.EMULATOR_SECRET_PROPAGATION_MS,
   };
 }

@@ -14,4 +14,8 @@ export interface EmulatorContext {
   provider: Provider;
   /** Epoch ms at start; the "secret not yet visible" fault counts from here. */
   startedAt: number;
+  /** How long a secret generated over the Management API stays unknown to the token endpoint. */
+  secretPropagationMs: number;
+  /** Access token values oidc-provider issued, per operator id, for the access-token test hook (live or not). */
+  operatorTokens: Map<string, Set<string>>;
 }

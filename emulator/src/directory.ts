@@ -21,7 +21,9 @@ export interface AuthnKey {
   expiresAt: number;
 }
 
-// Read-only lookups over the seed, shaped like the queries ZITADEL runs.
+// Lookups over the seed, shaped like the queries ZITADEL runs. Users, memberships, secrets and states change at
+// run time (Management API, test hooks): objects are changed in place, new users join the same maps, so every
+// endpoint sees a change at once.
 export interface Directory {
   readonly seed: Seed;
   orgById(id: string): Org | undefined;
@@ -38,6 +40,16 @@ export interface Directory {
   appKey(clientId: string, keyId: string): AuthnKey | undefined;
   /** A personal access token, expired or not, and its owner. */
   patByToken(token: string): SeededPat | undefined;
+  /** A service user made over the Management API; its username and id must be free. */
+  addServiceUser(user: ServiceUser): void;
+  /** Replaces the user's secret; the token endpoint answers Secret.NotExisting for it until `visibleAt` (epoch ms). */
+  setSecret(user: ServiceUser, secret: string | null, visibleAt: number): void;
+  /** Epoch ms from which the current secret is accepted; 0 when it always was. */
+  secretVisibleAt(userId: string): number;
+  /** The next event sequence of a user or org aggregate (ZITADEL counts per aggregate). */
+  nextSequence(aggregateId: string): number;
+  /** The latest event sequence of a user or org aggregate. */
+  sequence(aggregateId: string): number;
 }
 
 export function createDirectory(seed: Seed): Directory {
@@ -59,6 +71,11 @@ export function createDirectory(seed: Seed): Directory {
     ),
   );
 
+  const secretsVisibleAt = new Map<string, number>();
+  // Seeded users were added (sequence 1); seeded orgs carry their own sequence.
+  const sequences = new Map<string, number>(seed.orgs.map((org) => [org.id, org.sequence]));
+  const sequence = (aggregateId: string) => sequences.get(aggregateId) ?? 1;
+
   return {
     seed,
     orgById: (id) => orgs.get(id),
@@ -79,6 +96,26 @@ export function createDirectory(seed: Seed): Directory {
     serviceUserKey: (userId, keyId) => userKeys.get(`${userId}/${keyId}`),
     appKey: (clientId, keyId) => appKeys.get(`${clientId}/${keyId}`),
     patByToken: (token) => pats.get(token),
+    addServiceUser(user) {
+      const lower = user.username.toLowerCase();
+      if (machinesByName.has(lower) || humansByName.has(lower) || machinesById.has(user.id)) {
+        throw new Error(`user ${user.username} (${user.id}) exists`);
+      }
+      seed.serviceUsers.push(user);
+      machinesByName.set(lower, user);
+      machinesById.set(user.id, user);
+    },
+    setSecret(user, secret, visibleAt) {
+      user.secret = secret;
+      secretsVisibleAt.set(user.id, visibleAt);
+    },
+    secretVisibleAt: (userId) => secretsVisibleAt.get(userId) ?? 0,
+    nextSequence(aggregateId) {
+      const next = sequence(aggregateId) + 1;
+      sequences.set(aggregateId, next);
+      return next;
+    },
+    sequence,
   };
 }
 

@@ -53,6 +53,29 @@ export const managementErrors = {
   orgNotExisting: () => grpcError(403, 7, "AUTH-Bs7Ds", "Organisation doesn't exist"),
   notFound: () => gatewayJson(404, { code: 5, message: "Not Found", details: [] }),
   methodNotAllowed: () => gatewayJson(405, { code: 12, message: "Method Not Allowed", details: [] }),
+  /** The gateway could not decode the JSON body, or protoc-gen-validate refused a field: no ZITADEL id. */
+  invalidArgument: (message: string) => gatewayJson(400, { code: 3, message, details: [] }),
+};
+
+// Management API command and query errors, with ZITADEL's ids. The message is translated (en) where ZITADEL's
+// i18n has the key; where it has none, ZITADEL sends the key itself, and so does the emulator.
+export const provisioningErrors = {
+  // A unique-constraint violation on the username, raised by the eventstore (internal/eventstore/v3).
+  userAlreadyExists: () => grpcError(409, 6, "V3-DKcYh", "User already exists"),
+  // The user query (GetUserByID, GetUserByLoginNameGlobal).
+  userNotFound: () => grpcError(404, 5, "QUERY-Dfbg2", "User could not be found"),
+  // A machine write model without the user in the org of the request (generate / remove secret).
+  userNotExisting: (id: "COMMAND-x8910n" | "COMMAND-x7s802") => grpcError(400, 9, id, "Errors.User.NotExisting"),
+  secretNotExisting: () => grpcError(400, 9, "COMMAND-coi82n", "Secret doesn't exist"),
+  reactivateUserNotFound: () => grpcError(404, 5, "COMMAND-4M0sd", "User could not be found"),
+  userNotInactive: () => grpcError(400, 9, "COMMAND-6M0sf", "User is not inactive"),
+  memberUserIdMissing: () => grpcError(400, 3, "ORG-4Mlfs", "Errors.Invalid.Argument"),
+  memberRolesMissing: () => grpcError(400, 3, "V2-PfYhb", "Errors.Invalid.Argument"),
+  memberInvalid: (id: "Org-4N8es" | "Org-LiaZi" | "IAM-m9fG8") => grpcError(400, 3, id, "Errors.Org.MemberInvalid"),
+  memberUserNotFound: () => grpcError(400, 9, "ORG-GoXOn", "User could not be found"),
+  memberAlreadyExists: () => grpcError(409, 6, "ORG-poWwe", "Errors.Org.Member.AlreadyExists"),
+  memberNotFound: () => grpcError(404, 5, "Org-D8JxR", "Errors.NotFound"),
+  memberRolesNotChanged: () => grpcError(400, 9, "Org-LiaZi", "Errors.Org.Member.RolesNotChanged"),
 };
 
 export const instanceNotFound = () =>

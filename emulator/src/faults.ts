@@ -17,6 +17,14 @@ export function isSecretHidden(faults: Faults | undefined, startedAt: number): b
   return seconds !== undefined && Date.now() < startedAt + seconds * 1000;
 }
 
+/**
+ * The same gap after a secret was generated over the Management API: the new secret is unknown to the token endpoint
+ * until `visibleAt`, while the old one is already gone (it fails as Secret.Invalid).
+ */
+export function isSecretPropagating(visibleAt: number): boolean {
+  return Date.now() < visibleAt;
+}
+
 const REASONS: Record<number, string> = {
   500: "Internal Server Error",
   502: "Bad Gateway",

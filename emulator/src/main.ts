@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     host: config.host,
     issuer: config.issuer,
     extraRedirectOrigins: config.extraRedirectOrigins,
+    secretPropagationMs: config.secretPropagationMs,
   });
   const seedLabel = relative(process.cwd(), config.seedPath) || config.seedPath;
   console.log(`ZITADEL emulator listening on ${emulator.issuer} (seed: ${seedLabel})`);

@@ -1,14 +1,27 @@
 import type { IncomingMessage } from "node:http";
+import type { AccessToken } from "oidc-provider";
 import type { EmulatorContext } from "./context";
+import { operatorOrg } from "./directory";
 import { managementErrors } from "./errors";
 import { faultsFor } from "./faults";
 import { gatewayJson, type Reply } from "./http";
-import { canReadOrg } from "./permissions";
+import { hasPermission, type Permission } from "./permissions";
 import { orgToProto } from "./protojson";
-import type { Faults } from "./seed";
+import { audienceFromScopes, splitScope } from "./scopes";
+import type { Faults, Membership, Org } from "./seed";
 import { resolveServiceToken } from "./token-store";
 
-// GET /management/v1/orgs/me — ZITADEL's auth interceptor order: header, token, audience, org header, permission.
+// ZITADEL's auth interceptor for the Management API (and the v2 services), in its order: header, token, audience,
+// org header, permission. GET /management/v1/orgs/me is answered here too.
+
+/** Who called: a service user (access token or PAT) or an operator (the access token of their sign-in). */
+export interface Caller {
+  kind: "machine" | "human";
+  id: string;
+  username: string;
+  orgId: string;
+  memberships: Membership[];
+}
 
 export interface ManagementOutcome {
   reply: Reply;
@@ -16,26 +29,70 @@ export interface ManagementOutcome {
   client?: string;
 }
 
-export async function handleOrgsMe(ctx: EmulatorContext, req: IncomingMessage): Promise<ManagementOutcome> {
-  if (req.method !== "GET") return { reply: managementErrors.methodNotAllowed() };
-  const header = req.headers.authorization;
-  if (!header) return { reply: managementErrors.headerMissing() };
-  // The scheme is split on the literal "Bearer ", so `bearer x` is refused.
-  if (!header.startsWith("Bearer ")) return { reply: managementErrors.invalidHeader() };
+export type Authorization =
+  { ok: true; caller: Caller; org: Org; faults?: Faults } | { ok: false; reply: Reply; caller?: Caller; faults?: Faults };
 
-  const resolved = await resolveServiceToken(ctx, header.slice("Bearer ".length));
-  if (!resolved || !resolved.record.audience.includes(ctx.directory.seed.instance.zitadelProjectId)) {
-    return { reply: managementErrors.tokenInvalid() };
-  }
-  const { user } = resolved;
-  const answer = (reply: Reply): ManagementOutcome => ({ reply, faults: faultsFor(user, "orgs"), client: user.username });
+/**
+ * The caller and the org of the request (x-zitadel-orgid, default the caller's own), once the caller holds
+ * `permission` there. "authenticated" asks for a valid token only (the v2 org search filters afterwards).
+ */
+export async function authorize(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  permission: Permission | "authenticated",
+): Promise<Authorization> {
+  const header = req.headers.authorization;
+  if (!header) return { ok: false, reply: managementErrors.headerMissing() };
+  // The scheme is split on the literal "Bearer ", so `bearer x` is refused.
+  if (!header.startsWith("Bearer ")) return { ok: false, reply: managementErrors.invalidHeader() };
+
+  const resolved = await resolveCaller(ctx, header.slice("Bearer ".length));
+  if (!resolved) return { ok: false, reply: managementErrors.tokenInvalid() };
+  const { caller, faults } = resolved;
 
   const requestedOrg = headerValue(req.headers["x-zitadel-orgid"]);
-  const orgId = requestedOrg || user.orgId;
+  const orgId = requestedOrg || caller.orgId;
   const org = /^\d+$/.test(orgId) ? ctx.directory.orgById(orgId) : undefined;
-  if (!org) return answer(managementErrors.orgNotExisting());
-  if (!canReadOrg(user, org.id)) return answer(managementErrors.noPermission());
-  return answer(gatewayJson(200, { org: orgToProto(org) }));
+  if (!org) return { ok: false, reply: managementErrors.orgNotExisting(), caller, faults };
+  if (permission !== "authenticated" && !hasPermission(caller.memberships, org.id, permission)) {
+    return { ok: false, reply: managementErrors.noPermission(), caller, faults };
+  }
+  return { ok: true, caller, org, faults };
+}
+
+export async function handleOrgsMe(ctx: EmulatorContext, req: IncomingMessage): Promise<ManagementOutcome> {
+  if (req.method !== "GET") return { reply: managementErrors.methodNotAllowed() };
+  const auth = await authorize(ctx, req, "org.read");
+  const client = auth.caller?.username;
+  if (!auth.ok) return { reply: auth.reply, faults: auth.faults, client };
+  return { reply: gatewayJson(200, { org: orgToProto(auth.org) }), faults: auth.faults, client };
+}
+
+/** A token whose audience lacks the ZITADEL project is as invalid as an unknown one. */
+async function resolveCaller(ctx: EmulatorContext, token: string): Promise<{ caller: Caller; faults?: Faults } | undefined> {
+  const projectId = ctx.directory.seed.instance.zitadelProjectId;
+  const resolved = await resolveServiceToken(ctx, token);
+  if (resolved) {
+    if (!resolved.record.audience.includes(projectId)) return undefined;
+    const { user } = resolved;
+    const caller: Caller = { kind: "machine", id: user.id, username: user.username, orgId: user.orgId, memberships: user.memberships };
+    return { caller, faults: faultsFor(user, "orgs") };
+  }
+
+  const accessToken = await ctx.provider.AccessToken.find(token);
+  if (!accessToken || !(await isSessionAlive(ctx, accessToken))) return undefined;
+  const operator = ctx.directory.operatorById(accessToken.accountId);
+  // Requested with urn:zitadel:iam:org:project:id:zitadel:aud (or the project's id), as ZITADEL's own console does.
+  if (!operator || !audienceFromScopes(splitScope(accessToken.scope ?? ""), projectId).includes(projectId)) return undefined;
+  const org = operatorOrg(ctx.directory, operator);
+  return { caller: { kind: "human", id: operator.id, username: operator.username, orgId: org.id, memberships: operator.memberships } };
+}
+
+/** oidc-provider binds tokens issued without offline_access to the login session; sign-out ends them. */
+export async function isSessionAlive(ctx: EmulatorContext, token: AccessToken): Promise<boolean> {
+  if (!token.expiresWithSession || !token.sessionUid) return true;
+  const session = await ctx.provider.Session.findByUid(token.sessionUid);
+  return session?.accountId === token.accountId && session.grantIdFor(token.clientId) === token.grantId;
 }
 
 function headerValue(value: string | string[] | undefined): string {

@@ -1,21 +1,61 @@
-import type { ServiceUser } from "./seed";
+import type { Membership } from "./seed";
 
-// Roles whose RolePermissionMappings include `org.read` in ZITADEL's cmd/defaults.yaml: orgs/me needs that permission.
-const ORG_ROLES_WITH_ORG_READ = new Set([
+// ZITADEL's default RolePermissionMappings (cmd/defaults.yaml, InternalAuthZ), cut down to the permissions the
+// emulated Management API calls ask for. A role missing here grants none of them (e.g. ORG_PROJECT_CREATOR has only
+// user.global.read of these, ORG_ADMIN_IMPERSONATOR none). Note ORG_USER_MANAGER: users yes, org members no.
+export const permissions = ["org.read", "user.read", "user.global.read", "user.write", "org.member.write"] as const;
+export type Permission = (typeof permissions)[number];
+
+const ALL: readonly Permission[] = permissions;
+const ROLE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
+  IAM_OWNER: ALL,
+  IAM_OWNER_VIEWER: ["org.read", "user.read", "user.global.read"],
+  IAM_ORG_MANAGER: ALL,
+  IAM_USER_MANAGER: ["org.read", "user.read", "user.global.read", "user.write"],
+  IAM_LOGIN_CLIENT: ["org.read", "user.read", "user.write", "org.member.write"],
+  ORG_OWNER: ALL,
+  ORG_USER_MANAGER: ["org.read", "user.read", "user.global.read", "user.write"],
+  ORG_OWNER_VIEWER: ["org.read", "user.read", "user.global.read"],
+  ORG_SETTINGS_MANAGER: ["org.read"],
+  ORG_USER_PERMISSION_EDITOR: ["org.read", "user.read", "user.global.read"],
+  ORG_PROJECT_PERMISSION_EDITOR: ["org.read", "user.read", "user.global.read"],
+  ORG_PROJECT_CREATOR: ["user.global.read"],
+};
+
+/** The org roles ZITADEL knows (every ORG_* mapping in defaults.yaml): anything else is refused as a member role. */
+export const ORG_MEMBER_ROLES: ReadonlySet<string> = new Set([
   "ORG_OWNER",
-  "ORG_OWNER_VIEWER",
   "ORG_USER_MANAGER",
+  "ORG_OWNER_VIEWER",
   "ORG_SETTINGS_MANAGER",
   "ORG_USER_PERMISSION_EDITOR",
   "ORG_PROJECT_PERMISSION_EDITOR",
+  "ORG_PROJECT_CREATOR",
+  "ORG_ADMIN_IMPERSONATOR",
+  "ORG_END_USER_IMPERSONATOR",
+  "ORG_USER_SELF_MANAGER",
 ]);
-const INSTANCE_ROLES_WITH_ORG_READ = new Set(["IAM_OWNER", "IAM_OWNER_VIEWER", "IAM_ORG_MANAGER", "IAM_USER_MANAGER", "IAM_LOGIN_CLIENT"]);
+/** AddOrgMember also accepts this one role, alone (domain.RoleSelfManagementGlobal). */
+const SELF_MANAGEMENT_GLOBAL = "SELF_MANAGEMENT_GLOBAL";
+
+export function isInstanceRole(role: string): boolean {
+  return role.startsWith("IAM_");
+}
 
 /** Org roles count in their own org; IAM_* roles are instance memberships and count in every org. */
-export function canReadOrg(user: ServiceUser, orgId: string): boolean {
-  return user.memberships.some((membership) =>
+export function hasPermission(memberships: readonly Membership[], orgId: string, permission: Permission): boolean {
+  return memberships.some((membership) =>
     membership.roles.some(
-      (role) => INSTANCE_ROLES_WITH_ORG_READ.has(role) || (membership.orgId === orgId && ORG_ROLES_WITH_ORG_READ.has(role)),
+      (role) => (isInstanceRole(role) || membership.orgId === orgId) && (ROLE_PERMISSIONS[role]?.includes(permission) ?? false),
     ),
   );
+}
+
+/**
+ * ZITADEL's check (command.AddOrgMemberCommand): every role a known org role, or every role SELF_MANAGEMENT_GLOBAL.
+ * ChangeOrgMember allows only the org roles.
+ */
+export function areValidMemberRoles(roles: readonly string[], { allowSelfManagement }: { allowSelfManagement: boolean }): boolean {
+  if (roles.every((role) => ORG_MEMBER_ROLES.has(role))) return true;
+  return allowSelfManagement && roles.every((role) => role === SELF_MANAGEMENT_GLOBAL);
 }

@@ -50,16 +50,21 @@ const orgSchema = z.strictObject({
   sequence: z.number().int().min(0),
 });
 
+// Roles in an org (ORG_*) count in that org; instance roles (IAM_*) count in every org, whichever orgId carries them.
+const membershipSchema = z.strictObject({ orgId: numericId, roles: z.array(z.string().min(1)) });
+
 const serviceUserSchema = z.strictObject({
   id: numericId,
   username: z.string().min(1),
   name: z.string().min(1),
+  description: z.string().optional(),
   orgId: numericId,
   secret: z.string().min(1).nullable(),
   accessTokenType: z.enum(["ACCESS_TOKEN_TYPE_BEARER", "ACCESS_TOKEN_TYPE_JWT"]).default("ACCESS_TOKEN_TYPE_BEARER"),
   state: z.enum(["active", "inactive", "locked"]).default("active"),
+  createdAt: rfc3339.optional(),
   changedAt: rfc3339.optional(),
-  memberships: z.array(z.strictObject({ orgId: numericId, roles: z.array(z.string().min(1)) })).default([]),
+  memberships: z.array(membershipSchema).default([]),
   /** Keys for the JWT-profile grant (Users → Service Users → Keys). */
   keys: z.array(keySchema).default([]),
   /** Personal access tokens, accepted as Bearer tokens until they expire. */
@@ -79,6 +84,8 @@ const operatorSchema = z.strictObject({
   // Absent = no authorization on the console's project: the user can sign in but gets no roles claim.
   role: z.enum(operatorRoles).optional(),
   orgId: numericId.optional(),
+  // ZITADEL manager roles: what the operator's own token may do over the Management API (as for service users).
+  memberships: z.array(membershipSchema).default([]),
 });
 
 const appSchema = z.strictObject({
@@ -128,17 +135,13 @@ export const seedSchema = z
         ctx.addIssue({ code: "custom", path: [...user.path, "orgId"], message: `unknown org ${user.orgId}` });
       }
     }
-    seed.serviceUsers.forEach((user, i) =>
+    for (const user of users) {
       user.memberships.forEach((membership, j) => {
         if (!orgIds.has(membership.orgId)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["serviceUsers", i, "memberships", j, "orgId"],
-            message: `unknown org ${membership.orgId}`,
-          });
+          ctx.addIssue({ code: "custom", path: [...user.path, "memberships", j, "orgId"], message: `unknown org ${membership.orgId}` });
         }
-      }),
-    );
+      });
+    }
     // A key id names one key instance-wide; a PAT is looked up by its value alone.
     const keyIds = new Set<string>();
     const keyOwners = [
@@ -183,6 +186,7 @@ export type App = Seed["apps"][number];
 export type Faults = NonNullable<ServiceUser["faults"]>;
 export type SeedKey = ServiceUser["keys"][number];
 export type Pat = ServiceUser["pats"][number];
+export type Membership = ServiceUser["memberships"][number];
 
 export class SeedError extends Error {
   override name = "SeedError";

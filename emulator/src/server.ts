@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AccessToken } from "oidc-provider";
 import { moveBodyCredentialsToBasic } from "./client-auth";
 import type { EmulatorContext } from "./context";
 import { createDirectory } from "./directory";
@@ -10,9 +11,11 @@ import { deliver } from "./faults";
 import { messagePage } from "./html";
 import { parseRequestForm, plainText, type Reply, writeReply } from "./http";
 import { handleIntrospection } from "./introspection";
+import { DEFAULT_SECRET_PROPAGATION_MS } from "./config";
 import { createSigningKey } from "./keys";
 import { handleLogin } from "./login";
 import { handleOrgsMe } from "./management";
+import { handleProvisioning, isProvisioningPath } from "./provisioning";
 import { createProvider, LOGIN_PATH_PREFIX } from "./provider";
 import { type Seed, withExtraRedirectOrigins } from "./seed";
 import { Stats } from "./stats";
@@ -31,6 +34,8 @@ export interface EmulatorOptions {
   issuer?: string;
   /** Each origin gets `/api/auth/callback/zitadel` and `/login` on every OIDC app. */
   extraRedirectOrigins?: readonly string[];
+  /** How long a secret generated over the Management API is unknown to the token endpoint. Default 2000 ms. */
+  secretPropagationMs?: number;
 }
 
 export interface RunningEmulator {
@@ -54,7 +59,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const port = (server.address() as AddressInfo).port;
   const issuer = (options.issuer ?? `http://localhost:${port}`).replace(/\/+$/, "");
   const provider = createProvider(issuer, directory, key);
-  const ctx: EmulatorContext = { issuer, directory, key, tokens: new TokenStore(), stats: new Stats(), provider, startedAt: Date.now() };
+  const ctx: EmulatorContext = {
+    issuer,
+    directory,
+    key,
+    tokens: new TokenStore(),
+    stats: new Stats(),
+    provider,
+    startedAt: Date.now(),
+    secretPropagationMs: options.secretPropagationMs ?? DEFAULT_SECRET_PROPAGATION_MS,
+    operatorTokens: new Map(),
+  };
+  provider.on("access_token.saved", (token) => rememberOperatorToken(ctx, token as AccessToken));
   const forward = provider.callback();
   handle = (req, res) => {
     route(ctx, req, res, forward, closing.signal).catch((error: unknown) => {
@@ -122,8 +138,22 @@ async function route(
       return writeReply(res, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "ok" });
   }
   if (pathname.startsWith(LOGIN_PATH_PREFIX)) return handleLogin(ctx, req, res, url);
+  // The provisioning calls and the v2 org search; never faulted (faults are for orgs/me).
+  if (isProvisioningPath(pathname)) {
+    const outcome = await handleProvisioning(ctx, req, url);
+    ctx.stats.count("management", outcome.client);
+    return writeReply(res, outcome.reply);
+  }
   if (pathname.startsWith("/management/v1/")) return writeReply(res, managementErrors.notFound());
   return forward(req, res);
+}
+
+/** Opaque operator tokens are stored by their value (jti); the test hook lists those still live. */
+function rememberOperatorToken(ctx: EmulatorContext, token: AccessToken): void {
+  if (!ctx.directory.operatorById(token.accountId)) return;
+  const tokens = ctx.operatorTokens.get(token.accountId) ?? new Set<string>();
+  tokens.add(token.jti);
+  ctx.operatorTokens.set(token.accountId, tokens);
 }
 
 function signedOutPage(): Reply {

@@ -1,4 +1,7 @@
-/** Test hook counters: lets the app's tests prove a cached token saved a round trip. */
+/**
+ * Test hook counters: lets the app's tests prove a cached token saved a round trip. `management` counts the
+ * provisioning calls (Management API other than orgs/me, and the v2 org search) by caller.
+ */
 export interface Counter {
   total: number;
   byClient: Record<string, number>;
@@ -7,6 +10,7 @@ export interface Counter {
 export interface StatsSnapshot {
   token: Counter;
   orgsMe: Counter;
+  management: Counter;
 }
 
 export class Stats {
@@ -28,5 +32,5 @@ export class Stats {
 }
 
 function emptySnapshot(): StatsSnapshot {
-  return { token: { total: 0, byClient: {} }, orgsMe: { total: 0, byClient: {} } };
+  return { token: { total: 0, byClient: {} }, orgsMe: { total: 0, byClient: {} }, management: { total: 0, byClient: {} } };
 }

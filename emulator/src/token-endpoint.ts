@@ -4,7 +4,7 @@ import { verifyJwtAssertion } from "./jwt-assertion";
 import { isCredentialsError, moveBodyCredentialsToBasic, parseClientCredentials, secretsEqual } from "./client-auth";
 import type { EmulatorContext } from "./context";
 import { tokenErrors } from "./errors";
-import { faultsFor, isSecretHidden } from "./faults";
+import { faultsFor, isSecretHidden, isSecretPropagating } from "./faults";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
 import { audienceFromScopes, grantScopes, splitScope } from "./scopes";
 import type { Faults, ServiceUser } from "./seed";
@@ -44,6 +44,7 @@ export async function handleTokenRequest(ctx: EmulatorContext, req: IncomingMess
   const answer = (reply: Reply): TokenOutcome => ({ kind: "reply", reply, faults, client });
   if (user.secret === null || isSecretHidden(faults, ctx.startedAt)) return answer(tokenErrors.secretNotExisting());
   if (!secretsEqual(user.secret, credentials.clientSecret)) return answer(tokenErrors.secretInvalid());
+  if (isSecretPropagating(ctx.directory.secretVisibleAt(user.id))) return answer(tokenErrors.secretNotExisting());
 
   return answer(await issueForServiceUser(ctx, user, form.get("scope"), ["pwd"]));
 }

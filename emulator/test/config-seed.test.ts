@@ -13,7 +13,13 @@ describe("emulator env", () => {
       seedPath: DEFAULT_SEED_PATH,
       host: undefined,
       extraRedirectOrigins: [],
+      secretPropagationMs: 2000,
     });
+  });
+
+  it("reads the secret propagation delay; 0 makes a generated secret work at once", () => {
+    expect(parseEmulatorEnv({ EMULATOR_SECRET_PROPAGATION_MS: "0" }).secretPropagationMs).toBe(0);
+    expect(parseEmulatorEnv({ EMULATOR_SECRET_PROPAGATION_MS: "250" }).secretPropagationMs).toBe(250);
   });
 
   it("derives the issuer from EMULATOR_PORT and normalises extra origins", () => {
@@ -30,6 +36,8 @@ describe("emulator env", () => {
     [{ EMULATOR_PORT: "70000" }, "EMULATOR_PORT"],
     [{ EMULATOR_ISSUER: "http://localhost:8080/oidc" }, "EMULATOR_ISSUER"],
     [{ EMULATOR_EXTRA_REDIRECT_ORIGINS: "localhost:3100" }, "EMULATOR_EXTRA_REDIRECT_ORIGINS"],
+    [{ EMULATOR_SECRET_PROPAGATION_MS: "-1" }, "EMULATOR_SECRET_PROPAGATION_MS"],
+    [{ EMULATOR_SECRET_PROPAGATION_MS: "soon" }, "EMULATOR_SECRET_PROPAGATION_MS"],
   ])("names the bad variable in %j", (env, name) => {
     expect(() => parseEmulatorEnv(env)).toThrow(name);
   });
@@ -45,6 +53,25 @@ describe("seed", () => {
       { id: "400000000000000003", username: "vera", name: "Vera Viewer", email: "vera@acme.localhost", role: "viewer" },
       { id: "400000000000000004", username: "nora", name: "Nora Newcomer", email: "nora@acme.localhost", role: undefined },
     ]);
+  });
+
+  it("gives the operators ZITADEL manager roles: ada owns both orgs, oscar ACME, vera and nora none", () => {
+    const memberships = Object.fromEntries(demoSeed().operators.map((op) => [op.username, op.memberships]));
+    expect(memberships).toEqual({
+      ada: [
+        { orgId: "200000000000000001", roles: ["ORG_OWNER"] },
+        { orgId: "200000000000000002", roles: ["ORG_OWNER"] },
+      ],
+      oscar: [{ orgId: "200000000000000001", roles: ["ORG_OWNER"] }],
+      vera: [],
+      nora: [],
+    });
+  });
+
+  it("rejects an operator membership in an unknown org", () => {
+    const seed = demoSeed();
+    seed.operators[1]!.memberships.push({ orgId: "999", roles: ["ORG_OWNER"] });
+    expect(() => parseSeed(seed)).toThrow(/operators\.1\.memberships\.1\.orgId: unknown org 999/);
   });
 
   it("rejects an operator role the console's project does not define", () => {

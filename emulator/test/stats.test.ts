@@ -31,14 +31,16 @@ describe("stats hook", () => {
     expect(await stats()).toEqual({
       token: { total: 3, byClient: { "acme-reporter": 2, "billing+ops@acme": 1 } },
       orgsMe: { total: 3, byClient: { "acme-reporter": 2 } },
+      management: { total: 0, byClient: {} },
     });
   });
 
   it("resets to zero", async () => {
     await accessToken(emulator.url, demo.reporter);
     const reset = await call(`${emulator.url}/__emulator/stats/reset`, { method: "POST" });
-    expect(JSON.parse(reset.text)).toEqual({ token: { total: 0, byClient: {} }, orgsMe: { total: 0, byClient: {} } });
-    expect(await stats()).toEqual({ token: { total: 0, byClient: {} }, orgsMe: { total: 0, byClient: {} } });
+    const zero = { token: { total: 0, byClient: {} }, orgsMe: { total: 0, byClient: {} }, management: { total: 0, byClient: {} } };
+    expect(JSON.parse(reset.text)).toEqual(zero);
+    expect(await stats()).toEqual(zero);
   });
 
   it("does not count the operator sign-in's code exchange", async () => {
@@ -48,6 +50,20 @@ describe("stats hook", () => {
       body: "grant_type=authorization_code&code=x&client_id=m2m-console&client_secret=m2m-console-demo-secret",
     });
     expect(await stats()).toMatchObject({ token: { total: 0 } });
+  });
+
+  it("counts provisioning calls by caller, refusals included", async () => {
+    const token = await accessToken(emulator.url, demo.billing);
+    const auth = { authorization: `Bearer ${token}` };
+    await call(`${emulator.url}/management/v1/users/300000000000000001`, { headers: auth });
+    await call(`${emulator.url}/v2/organizations/_search`, { method: "POST", headers: auth, body: "{}" });
+    await call(`${emulator.url}/management/v1/orgs/me/members`, {
+      method: "POST",
+      headers: auth,
+      body: '{"userId":"1","roles":["ORG_OWNER"]}',
+    });
+    await call(`${emulator.url}/management/v1/users/machine`, { method: "POST", body: "{}" });
+    expect(await stats()).toMatchObject({ management: { total: 4, byClient: { "billing+ops@acme": 3 } }, orgsMe: { total: 0 } });
   });
 
   it("exposes the same counters in-process", async () => {

@@ -26,6 +26,13 @@ export const auditActions = [
   "alert.failed",
   "run.start",
   "run.cancel",
+  "zitadel.call",
+  "provisioning.create",
+  "provisioning.resume",
+  "provisioning.secret_offer",
+  "credential.zitadel_action",
+  "provisioner.register",
+  "provisioner.remove",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

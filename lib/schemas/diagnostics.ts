@@ -42,6 +42,11 @@ export const diagnosisCodes = [
   "introspection_client_rejected",
   "introspection_token_missing",
   "introspection_client_unreadable",
+  // provisioning (Management API writes)
+  "provisioning_forbidden",
+  "provisioning_token_expired",
+  "user_exists",
+  "user_not_found",
 ] as const;
 
 export const diagnosisCodeSchema = z.enum(diagnosisCodes);

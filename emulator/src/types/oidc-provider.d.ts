@@ -32,16 +32,23 @@ declare module "oidc-provider" {
   }
 
   export interface AccessToken {
+    /** The opaque token's value. */
+    jti: string;
     accountId: string;
     clientId: string;
+    grantId?: string;
     scope?: string;
     exp: number;
     iat: number;
+    /** Set when the token ends with the login session (no offline_access). */
+    expiresWithSession?: boolean;
+    sessionUid?: string;
   }
 
   /** A browser's login session, found by its signed session cookie. */
   export interface Session {
     accountId?: string;
+    grantIdFor(clientId: string): string | undefined;
     destroy(): Promise<void>;
   }
 
@@ -64,7 +71,10 @@ declare module "oidc-provider" {
       find(id: string): Promise<Grant | undefined>;
     };
     AccessToken: { find(token: string): Promise<AccessToken | undefined> };
-    Session: { get(ctx: { req: IncomingMessage; res: ServerResponse }): Promise<Session> };
+    Session: {
+      get(ctx: { req: IncomingMessage; res: ServerResponse }): Promise<Session>;
+      findByUid(uid: string): Promise<Session | undefined>;
+    };
     cookieName(type: "session" | "interaction" | "resume"): string;
   }
 }

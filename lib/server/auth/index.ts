@@ -5,3 +5,4 @@ import "server-only";
 export { getAuthOptions } from "./options";
 export { closeSession, effectiveRole, getOperator, type Operator } from "./sessions";
 export { endSession } from "./end-session";
+export { getOperatorZitadelToken, type OperatorZitadelToken } from "./zitadel-token";

@@ -5,6 +5,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
 import { recordAuditSafely } from "@/lib/server/audit";
 import { getLogger } from "@/lib/server/logger";
+import { ZITADEL_API_AUDIENCE_SCOPE } from "@/lib/server/zitadel";
 import { closeSession, hashSessionId, isSignInAllowed, openSession } from "./sessions";
 
 // Operator sign-in: authorization code + PKCE against ZITADEL (the bundled emulator in the demo).
@@ -17,9 +18,10 @@ interface ZitadelProfile extends Record<string, unknown> {
 }
 
 // Asks ZITADEL for the console project's roles in the claims. ZITADEL answers that scope only together with a
-// project audience, so the project's own audience goes with it when its id is configured.
+// project audience, so the project's own audience goes with it when its id is configured. The ZITADEL API audience
+// makes the operator's access token good for the Management API: provisioning acts with the operator's own rights.
 function signInScopes(projectId: string | undefined): string {
-  const scopes = ["openid", "profile", "email", "urn:zitadel:iam:org:projects:roles"];
+  const scopes = ["openid", "profile", "email", "urn:zitadel:iam:org:projects:roles", ZITADEL_API_AUDIENCE_SCOPE];
   if (projectId) scopes.push(`urn:zitadel:iam:org:project:id:${projectId}:aud`);
   return scopes.join(" ");
 }
@@ -112,7 +114,14 @@ export function getAuthOptions(): NextAuthOptions {
       async jwt({ token, account, profile }) {
         // Only at sign-in does next-auth pass the account and profile: that is when the server-side session opens.
         if (account && profile?.sub)
-          return { sub: profile.sub, name: token.name, sid: await openSession(profile as Record<string, unknown>, account.id_token) };
+          return {
+            sub: profile.sub,
+            name: token.name,
+            sid: await openSession(profile as Record<string, unknown>, account.id_token, {
+              accessToken: account.access_token,
+              expiresAt: account.expires_at,
+            }),
+          };
         return token;
       },
       session({ session, token }) {

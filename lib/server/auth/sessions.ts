@@ -6,7 +6,7 @@ import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
 import { lowerRole, type Role } from "@/lib/schemas/roles";
 import { auditEntry } from "@/lib/server/audit/record-audit";
-import { DecryptError, idTokenContext, open, seal } from "@/lib/server/crypto";
+import { DecryptError, idTokenContext, open, seal, zitadelTokenContext } from "@/lib/server/crypto";
 import { getStore, type OperatorRow } from "@/lib/server/store";
 import { resolveSignInRole } from "./roles";
 import { decodeSessionCookie } from "./session-cookie";
@@ -28,8 +28,21 @@ export function hashSessionId(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("base64url");
 }
 
-/** At sign-in: records the operator and opens a session; the returned id goes into the cookie. */
-export async function openSession(claims: Record<string, unknown>, idToken: string | undefined): Promise<string> {
+/** The access token ZITADEL issued at sign-in, and when it expires (seconds since the epoch, as OAuth says it). */
+export interface SignInAccessToken {
+  accessToken?: string;
+  expiresAt?: number;
+}
+
+/**
+ * At sign-in: records the operator and opens a session; the returned id goes into the cookie. The operator's ZITADEL
+ * access token is sealed into the session row (for provisioning in their name), never into the cookie.
+ */
+export async function openSession(
+  claims: Record<string, unknown>,
+  idToken: string | undefined,
+  access: SignInAccessToken = {},
+): Promise<string> {
   const sub = String(claims.sub);
   const sessionId = randomBytes(32).toString("base64url");
   const idHash = hashSessionId(sessionId);
@@ -47,13 +60,25 @@ export async function openSession(claims: Record<string, unknown>, idToken: stri
         signInRole: role,
         roleSource: source,
       },
-      session: { idHash, expiresAt, idTokenEnvelope: idToken ? seal(idToken, idTokenContext(idHash)) : null },
+      session: {
+        idHash,
+        expiresAt,
+        idTokenEnvelope: idToken ? seal(idToken, idTokenContext(idHash)) : null,
+        ...sealedAccess(access, idHash),
+      },
     },
     auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: null }, "login.success", {
       detail: { role, roleSource: source },
     }),
   );
   return sessionId;
+}
+
+function sealedAccess({ accessToken, expiresAt }: SignInAccessToken, idHash: string) {
+  if (!accessToken) return { zitadelTokenEnvelope: null, zitadelTokenExpiresAt: null };
+  // Without expires_at the token is treated as ZITADEL's default 12 hours, capped by the session anyway.
+  const expires = expiresAt ? new Date(expiresAt * 1000) : new Date(Date.now() + 12 * 3_600_000);
+  return { zitadelTokenEnvelope: seal(accessToken, zitadelTokenContext(idHash)), zitadelTokenExpiresAt: expires.toISOString() };
 }
 
 /** May this ZITADEL user start a session? A disabled operator may not. */

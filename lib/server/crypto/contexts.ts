@@ -17,3 +17,13 @@ export function idTokenContext(sessionIdHash: string): string[] {
 export function introspectionClientContext(introspectionClientId: string, issuer: string, clientId: string): string[] {
   return ["introspection-client", introspectionClientId, issuer, clientId];
 }
+
+/** The operator's own ZITADEL access token, bound to the session that took it at sign-in. */
+export function zitadelTokenContext(sessionIdHash: string): string[] {
+  return ["zitadel-token", sessionIdHash];
+}
+
+/** A provisioning job's one-time secret offer, bound to the job and the user it was generated for. */
+export function secretOfferContext(jobId: string, userId: string): string[] {
+  return ["secret-offer", jobId, userId];
+}

@@ -7,7 +7,14 @@ import { getKeyring } from "./keyring";
 
 export { DecryptError, envelopeKid } from "./envelope";
 export { getKeyring, Keyring, KeyringError, loadKeyring } from "./keyring";
-export { idTokenContext, introspectionClientContext, secretContext, tokenContext } from "./contexts";
+export {
+  idTokenContext,
+  introspectionClientContext,
+  secretContext,
+  secretOfferContext,
+  tokenContext,
+  zitadelTokenContext,
+} from "./contexts";
 
 export function seal(plaintext: string, context: readonly string[]): string {
   return getKeyring().seal(plaintext, context);

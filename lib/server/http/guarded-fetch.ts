@@ -11,8 +11,14 @@ import { classifyFetchError, OutboundError } from "./outbound-error";
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 export interface GuardedRequest {
-  method?: "GET" | "POST";
+  /** PUT and DELETE for the Management API's writes (provisioning). */
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   headers?: Record<string, string>;
+  /**
+   * Query parameters the app adds (e.g. the Management API's `?loginName=`), encoded here and appended after the
+   * address check, which refuses a URL that arrives with a query: that is an issuer with one, which is never valid.
+   */
+  query?: Record<string, string>;
   body?: string | URLSearchParams;
   /** The caller's signal (e.g. the incoming request's); combined with the deadline. */
   signal?: AbortSignal;
@@ -36,6 +42,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequest = {
   const url = new URL(input);
   const reason = checkRequestUrl(url);
   if (reason) throw new OutboundError("blocked_address", reason);
+  if (init.query) url.search = new URLSearchParams(init.query).toString();
 
   const timeoutMs = init.timeoutMs ?? getEnv().UPSTREAM_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);

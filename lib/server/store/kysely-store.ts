@@ -9,6 +9,7 @@ import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRo
 import { KyselyCheckRunStore } from "./check-run-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
+import { KyselyProvisioningStore } from "./provisioning-store";
 import type { Database } from "./schema";
 import {
   StoreConflictError,
@@ -55,6 +56,7 @@ export class KyselyStore implements Store {
   readonly operators: KyselyOperatorStore;
   readonly introspectionClients: KyselyIntrospectionClientStore;
   readonly checkRuns: KyselyCheckRunStore;
+  readonly provisioning: KyselyProvisioningStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -64,6 +66,7 @@ export class KyselyStore implements Store {
     this.operators = new KyselyOperatorStore(db, connection.driver);
     this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
     this.checkRuns = new KyselyCheckRunStore(db);
+    this.provisioning = new KyselyProvisioningStore(db, connection.driver);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }> {

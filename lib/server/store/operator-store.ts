@@ -42,6 +42,8 @@ export class KyselyOperatorStore implements OperatorStore {
           expires_at: toIso(session.expiresAt),
           revoked_at: null,
           id_token_envelope: session.idTokenEnvelope,
+          zitadel_token_envelope: session.zitadelTokenEnvelope ?? null,
+          zitadel_token_expires_at: session.zitadelTokenExpiresAt ? toIso(session.zitadelTokenExpiresAt) : null,
         })
         .execute();
       await appendAuditRow(trx, this.driver, auditValues(audit, now));
@@ -62,6 +64,8 @@ export class KyselyOperatorStore implements OperatorStore {
         "sessions.expires_at",
         "sessions.revoked_at",
         "sessions.id_token_envelope",
+        "sessions.zitadel_token_envelope",
+        "sessions.zitadel_token_expires_at",
       ])
       .where("sessions.id_hash", "=", idHash)
       .where("sessions.revoked_at", "is", null)
@@ -71,10 +75,11 @@ export class KyselyOperatorStore implements OperatorStore {
     return { session: toSessionRow(session), operator: toOperatorRow(row) };
   }
 
+  // The operator's ZITADEL token goes with the session: a closed session holds no usable token.
   async revokeSession(idHash: string): Promise<SessionRow | null> {
     const row = await this.db
       .updateTable("sessions")
-      .set({ revoked_at: toIso(new Date()) })
+      .set({ revoked_at: toIso(new Date()), zitadel_token_envelope: null, zitadel_token_expires_at: null })
       .where("id_hash", "=", idHash)
       .where("revoked_at", "is", null)
       .returningAll()
@@ -144,5 +149,7 @@ function toSessionRow(row: Selectable<SessionsTable>): SessionRow {
     expiresAt: toIso(row.expires_at),
     revokedAt: row.revoked_at === null ? null : toIso(row.revoked_at),
     idTokenEnvelope: row.id_token_envelope,
+    zitadelTokenEnvelope: row.zitadel_token_envelope,
+    zitadelTokenExpiresAt: row.zitadel_token_expires_at === null ? null : toIso(row.zitadel_token_expires_at),
   };
 }

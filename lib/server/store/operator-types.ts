@@ -21,7 +21,14 @@ export interface OperatorRow {
 
 export interface SignIn {
   operator: Pick<OperatorRow, "id" | "login" | "name" | "email" | "signInRole" | "roleSource">;
-  session: { idHash: string; expiresAt: string; idTokenEnvelope: string | null };
+  session: {
+    idHash: string;
+    expiresAt: string;
+    idTokenEnvelope: string | null;
+    /** The operator's ZITADEL access token, sealed to this session (zitadelTokenContext), and when ZITADEL expires it. */
+    zitadelTokenEnvelope?: string | null;
+    zitadelTokenExpiresAt?: string | null;
+  };
 }
 
 export interface SessionRow {
@@ -31,6 +38,8 @@ export interface SessionRow {
   expiresAt: string;
   revokedAt: string | null;
   idTokenEnvelope: string | null;
+  zitadelTokenEnvelope: string | null;
+  zitadelTokenExpiresAt: string | null;
 }
 
 export interface OperatorPatch {

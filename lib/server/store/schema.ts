@@ -117,6 +117,9 @@ export interface SessionsTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   id_token_envelope: string | null;
+  // The operator's ZITADEL access token from sign-in, sealed to the session (migration 0009).
+  zitadel_token_envelope: ColumnType<string | null, string | null | undefined, string | null>;
+  zitadel_token_expires_at: ColumnType<string | Date | null, string | null | undefined, string | null>;
 }
 
 export interface IntrospectionClientsTable {
@@ -159,6 +162,32 @@ export interface CheckRunItemsTable {
   finished_at: Timestamp | null;
 }
 
+// Provisioning (migration 0009).
+export interface ProvisionersTable {
+  issuer: string;
+  credential_id: string;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProvisioningJobsTable {
+  id: string;
+  started_by: string;
+  started_by_name: string | null;
+  issuer: string;
+  authority: string; // JSON: kind, credentialId, label
+  input: string; // JSON: what the operator asked for (never a secret)
+  state: string;
+  steps: string; // JSON array of steps
+  user_id: string | null;
+  credential_id: string | null;
+  secret_offer_envelope: string | null;
+  secret_offer_expires_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
@@ -170,4 +199,6 @@ export interface Database {
   introspection_clients: IntrospectionClientsTable;
   check_runs: CheckRunsTable;
   check_run_items: CheckRunItemsTable;
+  provisioners: ProvisionersTable;
+  provisioning_jobs: ProvisioningJobsTable;
 }

@@ -9,6 +9,7 @@ import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
 import { describeOperatorSuite } from "./store-suite-operators";
+import { describeProvisioningSuite } from "./store-suite-provisioning";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
 
@@ -192,6 +193,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeHealthSuite(() => store);
     describeOperatorSuite(() => store);
     describeCheckRunSuite(() => store);
+    describeProvisioningSuite(() => store);
     describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);
     describeKindsSuite(() => harness);

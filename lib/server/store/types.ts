@@ -12,10 +12,12 @@ import type { HealthChange, HealthInput } from "./health-rule";
 import type { CheckRunStore } from "./check-run-types";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { OperatorStore } from "./operator-types";
+import type { ProvisioningStore } from "./provisioning-types";
 
 export type * from "./check-run-types";
 export type * from "./introspection-client-types";
 export type * from "./operator-types";
+export type * from "./provisioning-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
 export type { AuthMethod, CredentialKind };
@@ -184,6 +186,7 @@ export interface Store {
   readonly operators: OperatorStore;
   readonly introspectionClients: IntrospectionClientStore;
   readonly checkRuns: CheckRunStore;
+  readonly provisioning: ProvisioningStore;
   readonly connection: StoreConnection;
 
   /** `total` is counted on the first page only (no cursor) and null on later pages. */

@@ -15,6 +15,34 @@ const ADD_ZITADEL_AUD = "Add the scope urn:zitadel:iam:org:project:id:zitadel:au
 
 export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   ...INTROSPECTION_CATALOGUE,
+  provisioning_forbidden: {
+    title: "ZITADEL refused: missing permission",
+    explanation:
+      "The account the console acted with is signed in to ZITADEL, but holds no role that grants the permission this call needs in this organization (AUTH-5mWD2).",
+    fix: 'In ZITADEL open the organization, click "+" (top right), search for the account and give it Org Owner (it has user.write and org.member.write; Org User Manager cannot grant roles). Or choose another authority here.',
+    retryable: false,
+  },
+  provisioning_token_expired: {
+    title: "Your ZITADEL token is no longer accepted",
+    explanation:
+      "ZITADEL refused the access token the console took for you at sign-in (AUTH-7fs1e): it expired, was revoked, or you were deactivated since.",
+    fix: "Sign out and in again, then retry: the console then holds a fresh ZITADEL token of yours.",
+    retryable: false,
+  },
+  user_exists: {
+    title: "A user with this username exists",
+    explanation:
+      "ZITADEL already has a user with this username (Errors.User.AlreadyExists); usernames are unique in the organization, often in the whole instance.",
+    fix: "Choose another username, or register the existing service user here with a new secret instead.",
+    retryable: false,
+  },
+  user_not_found: {
+    title: "ZITADEL has no such user",
+    explanation:
+      "ZITADEL did not find the service user (Errors.User.NotFound): it was deleted, or it lives in an organization this account cannot see.",
+    fix: "Check in ZITADEL under Users → Service Users that the user exists; if it was deleted, create it again here.",
+    retryable: false,
+  },
   client_not_found: {
     title: "Client ID not found",
     explanation:

@@ -22,3 +22,20 @@ export { jwtProfileCurl, orgsMeCurl, tokenCurl } from "./transcript";
 export { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
 export { diagnoseInactive, type InactiveHints } from "./diagnose-introspection";
 export { introspectionUrl, introspectToken, type IntrospectInput, type IntrospectionAuth, type IntrospectResult } from "./introspect";
+export {
+  addOrgMember,
+  createMachineUser,
+  findUserByLoginName,
+  generateSecret,
+  getMemberRoles,
+  getOwnOrg,
+  getUser,
+  reactivateUser,
+  searchOrgs,
+  updateOrgMember,
+  type MachineUser,
+  type ManagementCall,
+  type ManagementConnection,
+  type ManagementResult,
+} from "./management";
+export type { RefusalContext } from "./diagnose-management";

@@ -21,6 +21,8 @@ export interface FakeIssuer {
   discoveryReply?: Reply;
   token: (body: URLSearchParams, req: http.IncomingMessage) => Reply;
   orgsMe: (req: http.IncomingMessage) => Reply | "drop";
+  /** The rest of the Management API (provisioning) and the v2 org search; unset or undefined: 404 as an unknown path. */
+  management?: (req: http.IncomingMessage, path: string, body: string) => Reply | undefined;
   jwks: { keys: JWK[] };
   sign: (claims: JWTPayload, header?: Record<string, unknown>) => Promise<string>;
   count: (path: string) => number;
@@ -78,6 +80,12 @@ function route(fake: FakeIssuer, path: string, req: http.IncomingMessage, body: 
     case "/management/v1/orgs/me":
       return fake.orgsMe(req);
     default:
-      return { status: 404, contentType: "text/plain", body: "Instance not found. Make sure you got the domain right." };
+      return (
+        fake.management?.(req, path, body) ?? {
+          status: 404,
+          contentType: "text/plain",
+          body: "Instance not found. Make sure you got the domain right.",
+        }
+      );
   }
 }

@@ -8,6 +8,7 @@ import * as credentialKinds from "./0005-credential-kinds";
 import * as introspectionClients from "./0006-introspection-clients";
 import * as credentialHealth from "./0007-credential-health";
 import * as checkRuns from "./0008-check-runs";
+import * as provisioning from "./0009-provisioning";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0006_introspection_clients": introspectionClients,
   "0007_credential_health": credentialHealth,
   "0008_check_runs": checkRuns,
+  "0009_provisioning": provisioning,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */

@@ -1,0 +1,13 @@
+// DELETE /api/provisioners/:credentialId — the credential stops being its issuer's provisioner (it stays registered)
+import { z } from "zod";
+import { removeProvisioner } from "@/lib/server/provisioning";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+const paramsSchema = z.object({ credentialId: z.uuid("Not a credential id.") });
+
+export const DELETE = withOperator({ role: "admin", params: paramsSchema }, async ({ params, context }) => {
+  await removeProvisioner(context, params.credentialId);
+  return new Response(null, { status: 204 });
+});

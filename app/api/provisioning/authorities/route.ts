@@ -1,0 +1,13 @@
+// GET /api/provisioning/authorities?issuer= — whose ZITADEL permissions provisioning can use, and why not when it cannot
+import { z } from "zod";
+import { issuerSchema } from "@/lib/schemas/credential";
+import { listAuthorities } from "@/lib/server/provisioning";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({ issuer: issuerSchema.optional() });
+
+export const GET = withOperator({ role: "admin", query: querySchema }, async ({ query, context }) => ({
+  authorities: await listAuthorities(context, query.issuer),
+}));

@@ -1,0 +1,10 @@
+// GET /api/provisioning/jobs/:id — one provisioning job and its steps (never a secret)
+import { z } from "zod";
+import { getJob } from "@/lib/server/provisioning";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+const paramsSchema = z.object({ id: z.uuid("Not a job id.") });
+
+export const GET = withOperator({ role: "admin", params: paramsSchema }, async ({ params }) => getJob(params.id));

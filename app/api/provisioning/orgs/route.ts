@@ -1,0 +1,12 @@
+// GET /api/provisioning/orgs?authority=operator|<provisioner credential id> — the orgs that authority may create users in
+import { z } from "zod";
+import { listOrgs } from "@/lib/server/provisioning";
+import { withOperator } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({
+  authority: z.union([z.literal("operator"), z.uuid()], { error: "Send ?authority=operator or a provisioner's credential id." }),
+});
+
+export const GET = withOperator({ role: "admin", query: querySchema }, async ({ query, context }) => listOrgs(context, query.authority));

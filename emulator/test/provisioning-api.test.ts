@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../src/server";
+import { grpcBody, json, management, NO_PERMISSION, ORG_MISSING, TOKEN_INVALID } from "./management-support";
+import { Browser, signIn } from "./operator-flow";
+import { accessToken, ACME_ID, call, demo, demoSeed, GLOBEX_ID, oauthBody, requestToken, serviceUser, ZITADEL_AUD } from "./support";
+import { startEmulator } from "../src/server";
+
+// The provisioning calls' permissions and refusals, with ZITADEL's ids, on an emulator whose generated secrets work
+// at once (EMULATOR_SECRET_PROPAGATION_MS=0). Callers: service-user tokens and operators' sign-in tokens.
+
+let emulator: RunningEmulator;
+let base: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: demoSeed(), port: 0, secretPropagationMs: 0 });
+  base = emulator.url;
+});
+afterAll(() => emulator.close());
+
+const GLOBEX_SYNC_ID = serviceUser(demoSeed(), "globex-sync").id;
+const RETIRED_ID = serviceUser(demoSeed(), "acme-retired").id;
+const NO_ROLE_ID = serviceUser(demoSeed(), "acme-no-role").id;
+let counter = 0;
+const uniqueName = (prefix: string) => `${prefix}-${Date.now()}-${++counter}`;
+
+async function operatorToken(loginName: string, scope = `openid profile ${ZITADEL_AUD}`): Promise<string> {
+  return (await signIn(new Browser(base), base, loginName, { scope })).access_token;
+}
+
+async function createUser(token: string, orgId?: string): Promise<{ userId: string; userName: string }> {
+  const userName = uniqueName("bot");
+  const answer = await management(base, "/management/v1/users/machine", { method: "POST", token, orgId, body: { userName, name: "Bot" } });
+  expect(answer.status).toBe(200);
+  return { userId: (json(answer) as { userId: string }).userId, userName };
+}
+
+async function generateSecret(token: string, userId: string, orgId?: string): Promise<string> {
+  const answer = await management(base, `/management/v1/users/${userId}/secret`, { method: "PUT", token, orgId, body: {} });
+  expect(answer.status).toBe(200);
+  return (json(answer) as { clientSecret: string }).clientSecret;
+}
+
+describe("permissions", () => {
+  it("lets an ORG_USER_MANAGER create users and secrets but not grant roles (403 AUTH-5mWD2)", async () => {
+    const token = await accessToken(base, demo.billing);
+    const { userId, userName } = await createUser(token);
+    const secret = await generateSecret(token, userId);
+    expect((await requestToken(base, { id: userName, secret }, "openid")).status).toBe(200);
+
+    const grant = await management(base, "/management/v1/orgs/me/members", {
+      method: "POST",
+      token,
+      body: { userId, roles: ["ORG_OWNER"] },
+    });
+    expect([grant.status, grant.text]).toEqual([403, NO_PERMISSION]);
+    const update = await management(base, `/management/v1/orgs/me/members/${userId}`, {
+      method: "PUT",
+      token,
+      body: { roles: ["ORG_OWNER"] },
+    });
+    expect([update.status, update.text]).toEqual([403, NO_PERMISSION]);
+  });
+
+  it("refuses a caller without a manager role in the org of the request", async () => {
+    const noRole = await accessToken(base, demo.noRole);
+    const answer = await management(base, "/management/v1/users/machine", {
+      method: "POST",
+      token: noRole,
+      body: { userName: "x", name: "x" },
+    });
+    expect([answer.status, answer.text]).toEqual([403, NO_PERMISSION]);
+    // ORG_OWNER of ACME only: Globex is another org.
+    const reporter = await accessToken(base, demo.reporter);
+    const elsewhere = await management(base, "/management/v1/users/machine", {
+      method: "POST",
+      token: reporter,
+      orgId: GLOBEX_ID,
+      body: { userName: "x", name: "x" },
+    });
+    expect([elsewhere.status, elsewhere.text]).toEqual([403, NO_PERMISSION]);
+  });
+
+  it("refuses an unknown org in x-zitadel-orgid with 403 AUTH-Bs7Ds", async () => {
+    const token = await accessToken(base, demo.reporter);
+    const answer = await management(base, "/management/v1/users/machine", {
+      method: "POST",
+      token,
+      orgId: "999999999999999999",
+      body: { userName: "x", name: "x" },
+    });
+    expect([answer.status, answer.text]).toEqual([403, ORG_MISSING]);
+  });
+
+  it("refuses a missing header (401, no id) and a token without the ZITADEL audience (401 AUTH-7fs1e)", async () => {
+    const missing = await management(base, "/management/v1/users/machine", { method: "POST", body: { userName: "x", name: "x" } });
+    expect([missing.status, missing.text]).toEqual([401, '{"code":16,"message":"auth header missing","details":[]}']);
+    const noAudience = await accessToken(base, demo.reporter, "openid");
+    const answer = await management(base, "/management/v1/users/machine", {
+      method: "POST",
+      token: noAudience,
+      body: { userName: "x", name: "x" },
+    });
+    expect([answer.status, answer.text]).toEqual([401, TOKEN_INVALID]);
+  });
+});
+
+describe("operator tokens", () => {
+  it("let ada (ORG_OWNER of both orgs) create users in either org and read both orgs", async () => {
+    const token = await operatorToken("ada");
+    const { userId } = await createUser(token, GLOBEX_ID);
+    const user = await management(base, `/management/v1/users/${userId}`, { token, orgId: GLOBEX_ID });
+    expect(json(user)).toMatchObject({ user: { details: { resourceOwner: GLOBEX_ID } } });
+
+    const orgsMe = await management(base, "/management/v1/orgs/me", { token });
+    expect(json(orgsMe)).toMatchObject({ org: { id: ACME_ID } });
+    const search = await management(base, "/v2/organizations/_search", { method: "POST", token, body: {} });
+    expect(search.status).toBe(200);
+    expect(json(search)).toEqual({
+      details: { totalResult: "2" },
+      result: [
+        {
+          id: ACME_ID,
+          details: {
+            sequence: "42",
+            changeDate: "2026-01-12T16:40:03.500Z",
+            resourceOwner: ACME_ID,
+            creationDate: "2025-03-04T09:12:45.318204Z",
+          },
+          state: "ORGANIZATION_STATE_ACTIVE",
+          name: "ACME Corporation",
+          primaryDomain: "acme.localhost",
+        },
+        expect.objectContaining({ id: GLOBEX_ID, name: "Globex Industries" }) as unknown,
+      ],
+    });
+  });
+
+  it("list only the orgs an operator may read, and refuse one without a manager role", async () => {
+    const oscar = await operatorToken("oscar");
+    const oscarOrgs = json(await management(base, "/v2/organizations/_search", { method: "POST", token: oscar, body: {} }));
+    expect(oscarOrgs).toMatchObject({ details: { totalResult: "1" }, result: [{ id: ACME_ID }] });
+
+    const vera = await operatorToken("vera");
+    const veraOrgs = await management(base, "/v2/organizations/_search", { method: "POST", token: vera, body: {} });
+    expect([veraOrgs.status, veraOrgs.text]).toEqual([200, '{"details":{}}']);
+    const create = await management(base, "/management/v1/users/machine", {
+      method: "POST",
+      token: vera,
+      body: { userName: "x", name: "x" },
+    });
+    expect([create.status, create.text]).toEqual([403, NO_PERMISSION]);
+  });
+
+  it("refuse an operator token requested without the ZITADEL audience scope (401 AUTH-7fs1e)", async () => {
+    const token = await operatorToken("ada", "openid profile");
+    const answer = await management(base, "/management/v1/users/machine", { method: "POST", token, body: { userName: "x", name: "x" } });
+    expect([answer.status, answer.text]).toEqual([401, TOKEN_INVALID]);
+    const orgsMe = await management(base, "/management/v1/orgs/me", { token });
+    expect([orgsMe.status, orgsMe.text]).toEqual([401, TOKEN_INVALID]);
+  });
+
+  it("are listed by the access-token hook while they live, and end with the sign-out", async () => {
+    const browser = new Browser(base);
+    const { access_token: token, id_token: idToken } = await signIn(browser, base, "ada", { scope: `openid profile ${ZITADEL_AUD}` });
+    const listed = async () => (json(await call(`${base}/__emulator/operators/ada/access-tokens`)) as { tokens: string[] }).tokens;
+    expect(await listed()).toContain(token);
+    expect((await management(base, "/management/v1/orgs/me", { token })).status).toBe(200);
+
+    await browser.request(`${base}/oidc/v1/end_session?${new URLSearchParams({ id_token_hint: idToken })}`);
+    const after = await management(base, "/management/v1/orgs/me", { token });
+    expect([after.status, after.text]).toEqual([401, TOKEN_INVALID]);
+    expect(await listed()).not.toContain(token);
+    expect((await call(`${base}/__emulator/operators/acme-reporter/access-tokens`)).status).toBe(404);
+    // The user hook describes service users only.
+    expect((await call(`${base}/__emulator/users/ada`)).status).toBe(404);
+  });
+});
+
+describe("users", () => {
+  it("refuses a taken username with 409 code 6, humans and other case included", async () => {
+    const token = await accessToken(base, demo.reporter);
+    for (const userName of ["acme-reporter", "ACME-Reporter", "ada"]) {
+      const answer = await management(base, "/management/v1/users/machine", { method: "POST", token, body: { userName, name: "Dup" } });
+      expect([answer.status, answer.text]).toEqual([409, grpcBody(6, "V3-DKcYh", "User already exists")]);
+    }
+  });
+
+  it("refuses an empty userName or name with protoc-gen-validate's 400 code 3", async () => {
+    const token = await accessToken(base, demo.reporter);
+    const noName = await management(base, "/management/v1/users/machine", { method: "POST", token, body: { userName: "y" } });
+    expect([noName.status, noName.text]).toEqual([
+      400,
+      '{"code":3,"message":"invalid AddMachineUserRequest.Name: value length must be between 1 and 200 runes, inclusive","details":[]}',
+    ]);
+    const noUser = await management(base, "/management/v1/users/machine", { method: "POST", token, body: { name: "y" } });
+    expect(json(noUser)).toMatchObject({ code: 3, message: expect.stringContaining("AddMachineUserRequest.UserName") as unknown });
+    const notJson = await call(`${base}/management/v1/users/machine`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: "{",
+    });
+    expect([notJson.status, json(notJson).code]).toEqual([400, 3]);
+  });
+
+  it("finds a user by login name in any org, and only in the org of the request by id", async () => {
+    const token = await accessToken(base, demo.reporter);
+    const found = await management(base, "/management/v1/global/users/_by_login_name?loginName=globex-sync", { token });
+    expect(found.status).toBe(200);
+    expect(json(found)).toMatchObject({ user: { id: GLOBEX_SYNC_ID, userName: "globex-sync", details: { resourceOwner: GLOBEX_ID } } });
+
+    const USER_NOT_FOUND = grpcBody(5, "QUERY-Dfbg2", "User could not be found");
+    const byId = await management(base, `/management/v1/users/${GLOBEX_SYNC_ID}`, { token });
+    expect([byId.status, byId.text]).toEqual([404, USER_NOT_FOUND]);
+    const unknown = await management(base, "/management/v1/global/users/_by_login_name?loginName=nobody", { token });
+    expect([unknown.status, unknown.text]).toEqual([404, USER_NOT_FOUND]);
+  });
+
+  it("reactivates an inactive user so its secret works again; an active one is not inactive (400 code 9)", async () => {
+    const token = await accessToken(base, demo.reporter);
+    expect((await requestToken(base, demo.retired, "openid")).text).toBe(oauthBody("invalid_request", "Errors.User.NotActive"));
+    const reactivated = await management(base, `/management/v1/users/${RETIRED_ID}/_reactivate`, { method: "POST", token, body: {} });
+    expect(reactivated.status).toBe(200);
+    expect(json(reactivated)).toEqual({
+      details: expect.objectContaining({ resourceOwner: ACME_ID, changeDate: expect.any(String) as unknown }) as unknown,
+    });
+    expect((await requestToken(base, demo.retired, "openid")).status).toBe(200);
+
+    const again = await management(base, `/management/v1/users/${RETIRED_ID}/_reactivate`, { method: "POST", token, body: {} });
+    expect([again.status, again.text]).toEqual([400, grpcBody(9, "COMMAND-6M0sf", "User is not inactive")]);
+  });
+
+  it("removes a secret; a second removal finds none (400 COMMAND-coi82n)", async () => {
+    const token = await accessToken(base, demo.reporter);
+    const { userId, userName } = await createUser(token);
+    const secret = await generateSecret(token, userId);
+    const removed = await management(base, `/management/v1/users/${userId}/secret`, { method: "DELETE", token });
+    expect(removed.status).toBe(200);
+    const refused = await requestToken(base, { id: userName, secret }, "openid");
+    expect(refused.text).toBe(oauthBody("invalid_request", "Errors.User.Machine.Secret.NotExisting"));
+    const again = await management(base, `/management/v1/users/${userId}/secret`, { method: "DELETE", token });
+    expect([again.status, again.text]).toEqual([400, grpcBody(9, "COMMAND-coi82n", "Secret doesn't exist")]);
+  });
+
+  it("does not generate a secret for a user of another org (400 Errors.User.NotExisting)", async () => {
+    const token = await operatorToken("ada");
+    const answer = await management(base, `/management/v1/users/${GLOBEX_SYNC_ID}/secret`, { method: "PUT", token, body: {} });
+    expect([answer.status, answer.text]).toEqual([400, grpcBody(9, "COMMAND-x8910n", "Errors.User.NotExisting")]);
+  });
+});
+
+describe("org members", () => {
+  it("adds once (409 ORG-poWwe after), checks roles, and replaces them on update", async () => {
+    const token = await accessToken(base, demo.reporter);
+    const { userId, userName } = await createUser(token);
+    const members = "/management/v1/orgs/me/members";
+
+    const badRole = await management(base, members, { method: "POST", token, body: { userId, roles: ["ORG_GOD"] } });
+    expect([badRole.status, badRole.text]).toEqual([400, grpcBody(3, "Org-4N8es", "Errors.Org.MemberInvalid")]);
+    const noUser = await management(base, members, { method: "POST", token, body: { userId: "1", roles: ["ORG_OWNER"] } });
+    expect([noUser.status, noUser.text]).toEqual([400, grpcBody(9, "ORG-GoXOn", "User could not be found")]);
+
+    expect((await management(base, members, { method: "POST", token, body: { userId, roles: ["ORG_OWNER"] } })).status).toBe(200);
+    const twice = await management(base, members, { method: "POST", token, body: { userId, roles: ["ORG_OWNER"] } });
+    expect([twice.status, twice.text]).toEqual([409, grpcBody(6, "ORG-poWwe", "Errors.Org.Member.AlreadyExists")]);
+
+    const same = await management(base, `${members}/${userId}`, { method: "PUT", token, body: { roles: ["ORG_OWNER"] } });
+    expect([same.status, same.text]).toEqual([400, grpcBody(9, "Org-LiaZi", "Errors.Org.Member.RolesNotChanged")]);
+    const viewer = await management(base, `${members}/${userId}`, { method: "PUT", token, body: { roles: ["ORG_OWNER_VIEWER"] } });
+    expect(viewer.status).toBe(200);
+    expect(json(await call(`${base}/__emulator/users/${userName}`))).toMatchObject({
+      memberships: [{ orgId: ACME_ID, roles: ["ORG_OWNER_VIEWER"] }],
+    });
+
+    const notMember = await management(base, `${members}/${NO_ROLE_ID}`, { method: "PUT", token, body: { roles: ["ORG_OWNER"] } });
+    expect([notMember.status, notMember.text]).toEqual([404, grpcBody(5, "Org-D8JxR", "Errors.NotFound")]);
+  });
+});

@@ -1,0 +1,51 @@
+import "server-only";
+import { ApiError } from "@/lib/api-error";
+import { getEnv } from "@/lib/env";
+import type { Diagnosis, DiagnosisCode, TokenTestResult } from "@/lib/schemas/diagnostics";
+import { runTokenTest } from "@/lib/server/diagnostics";
+import type { RequestContext } from "@/lib/server/request-context";
+import { makeDiagnosis } from "@/lib/server/zitadel";
+
+// A secret ZITADEL just generated is not accepted at once (eventual consistency: "secret not ready", or for a moment
+// the old one's "invalid secret"). The token test runs again with backoff until ZITADEL accepts it or the wait is up.
+// Each try is a real token test (history, health, audit and alerts follow) and counts against the credential's limit.
+
+const BASE_MS = 500;
+const CAP_MS = 4_000;
+
+export interface WaitedToken {
+  ok: boolean;
+  diagnosis: Diagnosis | null;
+  attempts: number;
+}
+
+export async function waitForToken(
+  context: RequestContext,
+  credentialId: string,
+  retryOn: readonly DiagnosisCode[] = ["secret_not_ready", "invalid_secret"],
+): Promise<WaitedToken> {
+  const deadline = Date.now() + getEnv().PROVISIONING_SECRET_WAIT_SECONDS * 1000;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await tryToken(context, credentialId);
+    const code = result.diagnosis?.code;
+    if (result.outcome === "ok" || !code) return { ok: true, diagnosis: null, attempts: attempt };
+    const pause = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
+    const waitable = retryOn.includes(code) || code === "rate_limited";
+    if (!waitable || Date.now() + pause > deadline) return { ok: false, diagnosis: result.diagnosis ?? null, attempts: attempt };
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+// A refusal by the console's own limits is a failed try, not an error that ends the whole action.
+async function tryToken(context: RequestContext, credentialId: string): Promise<Pick<TokenTestResult, "outcome" | "diagnosis">> {
+  try {
+    return await runTokenTest(context, { credentialId, partOfRun: true });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "rate_limited") throw error;
+    return { outcome: "failed", diagnosis: makeDiagnosis("rate_limited", { explanation: error.message, retryable: true }) };
+  }
+}
+
+export function triesDetail(attempts: number): string {
+  return attempts === 1 ? "ZITADEL accepted the secret at the first try" : `ZITADEL accepted the new secret after ${attempts} tries`;
+}
