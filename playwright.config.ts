@@ -76,7 +76,16 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/ada.json" },
       dependencies: ["setup"],
-      testIgnore: [/auth\.setup\.ts/, /role-cap\.spec\.ts/],
+      testIgnore: [/auth\.setup\.ts/, /role-cap\.spec\.ts/, /[\\/]provisioning[\\/].*\.spec\.ts$/],
+    },
+    {
+      // Creates service users and grants roles, rotates secrets and reactivates users in the emulator: the demo users
+      // every other spec expects unchanged are changed here, so this runs once those specs have finished. It still
+      // uses the saved sessions, so the setup's teardown ("role changes") waits for it too.
+      name: "provisioning",
+      use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/ada.json" },
+      dependencies: ["setup", "chromium"],
+      testMatch: /[\\/]provisioning[\\/].*\.spec\.ts$/,
     },
     {
       // Caps oscar's role for a while, so it runs once every spec that uses the saved sessions has finished (whether
@@ -96,6 +105,8 @@ export default defineConfig({
         EMULATOR_PORT: String(EMULATOR_PORT),
         EMULATOR_ISSUER: E2E.emulatorIssuer,
         EMULATOR_EXTRA_REDIRECT_ORIGINS: E2E.appOrigin,
+        // ZITADEL accepts a new secret only after a while; short here, so the console's waiting is exercised but brief.
+        EMULATOR_SECRET_PROPAGATION_MS: "1500",
       },
     },
     {

@@ -21,6 +21,8 @@ import { issuerHost } from "./issuer-host";
 import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { ReplaceSecretDialog } from "./replace-secret-dialog";
+import { ActionResult } from "@/components/provisioning/action-result";
+import { RotateSecretDialog } from "@/components/provisioning/rotate-secret-dialog";
 
 import { describeSaved } from "./changed-fields";
 
@@ -30,7 +32,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   const router = useRouter();
   const pathname = usePathname();
   const { credential, error, isLoading, retry } = useCredential(id);
-  const [dialog, setDialog] = useState<"secret" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"secret" | "rotate" | "delete" | null>(null);
   const [notice, setNotice] = useState<Notice>(saved ?? null);
   const adminOnly = useMe().deniedReason("admin");
   const savedFields = useSearchParams().get("fields");
@@ -84,6 +86,10 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
           <Button onClick={() => setDialog("secret")} disabledReason={adminOnly}>
             {MATERIAL[credential.kind].title}
           </Button>
+          {/* Only a client secret can be made by ZITADEL; the action is an admin's, and absent for anyone else. */}
+          {credential.kind === "client_secret" && !adminOnly ? (
+            <Button onClick={() => setDialog("rotate")}>Rotate secret in ZITADEL</Button>
+          ) : null}
           <Button variant="danger" onClick={() => setDialog("delete")} disabledReason={adminOnly}>
             Delete
           </Button>
@@ -94,6 +100,8 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
         {notice === "updated" ? <Alert tone="success" title={describeSaved(changed)} /> : null}
         {notice === "created" || notice === "secret" ? <SavedNotice credential={credential} isReplaced={notice === "secret"} /> : null}
       </div>
+
+      <ActionResult credentialId={id} />
 
       <CredentialFacts credential={credential} showsAuditLink={!adminOnly} />
 
@@ -106,6 +114,9 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
           setNotice("secret");
         }}
       />
+      {credential.kind === "client_secret" && !adminOnly ? (
+        <RotateSecretDialog credential={credential} open={dialog === "rotate"} onClose={() => setDialog(null)} />
+      ) : null}
       <DeleteCredentialDialog
         credential={credential}
         open={dialog === "delete"}

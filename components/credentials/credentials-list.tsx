@@ -247,6 +247,9 @@ function RegistryActions({ adminOnly, exportState }: { adminOnly: string | null;
       <Link href="/credentials/import" className={buttonClasses("secondary")}>
         Import
       </Link>
+      <Link href="/credentials/new-service-user" className={buttonClasses("secondary")}>
+        New service user
+      </Link>
       <Link href="/credentials/new" className={buttonClasses("primary")}>
         Register credential
       </Link>

@@ -6,6 +6,7 @@ import { useCredential } from "@/lib/client/use-credential";
 import { useHeldToken } from "@/lib/client/use-held-token";
 import { useMe } from "@/lib/client/use-me";
 import { useOrgLookup } from "@/lib/client/use-org-lookup";
+import { useLastCredentialAction } from "@/lib/client/use-provisioning-actions";
 import { useTestHistory } from "@/lib/client/use-test-history";
 import { useTokenTest } from "@/lib/client/use-token-test";
 import type { CredentialDto } from "@/lib/schemas/credential";
@@ -29,6 +30,7 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
   const { items } = useTestHistory(credentialId);
   const { credential } = useCredential(credentialId);
   useFreshAfterEdit(credential, test.reset, org.refresh);
+  useFreshAfterAction(credentialId, test.reset);
 
   // The credential itself is gone: the detail above already says so.
   if (org.error instanceof ApiError && org.error.status === 404) return null;
@@ -57,7 +59,7 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         {operatorOnly ? (
           <LastKnownOrgPanel credentialId={credentialId} operatorOnly={operatorOnly} />
         ) : (
-          <OrgPanel lookup={org} lastKnown={lastKnownOrg(items, credential)} />
+          <OrgPanel credentialId={credentialId} lookup={org} lastKnown={lastKnownOrg(items, credential)} />
         )}
       </div>
       <ExchangePanel
@@ -93,4 +95,15 @@ function useFreshAfterEdit(credential: CredentialDto | undefined, resetToken: ()
     resetToken();
     void refreshOrg();
   }, [credential, resetToken, refreshOrg]);
+}
+
+/**
+ * A fix made in ZITADEL (a role, a reactivation) changes no field of the credential, so the edit check above misses
+ * it: the token test shown describes the user before the fix. The action already looked the org up again.
+ */
+function useFreshAfterAction(credentialId: string, resetToken: () => void) {
+  const { result } = useLastCredentialAction(credentialId);
+  useEffect(() => {
+    if (result) resetToken();
+  }, [result, resetToken]);
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { Diagnosis, DiagnosisCheck } from "@/lib/schemas/diagnostics";
@@ -11,9 +12,11 @@ interface DiagnosisCardProps {
   onRetry?: () => void;
   isRetrying?: boolean;
   testId?: string;
+  /** What the console can do about it itself ("Fix it for me"), under the manual fix. */
+  fix?: ReactNode;
 }
 
-export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: DiagnosisCardProps) {
+export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId, fix }: DiagnosisCardProps) {
   // Retryable failures (timeouts, 5xx) are about the moment, not the credential: amber instead of red.
   const isTransient = diagnosis.retryable;
   return (
@@ -61,6 +64,7 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId }: Diagno
           </BusyButton>
         ) : null}
       </div>
+      {fix}
     </div>
   );
 }

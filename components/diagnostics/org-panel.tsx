@@ -11,6 +11,7 @@ import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
+import { FixItForMe } from "@/components/provisioning/fix-it";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { Panel } from "./panel";
@@ -35,7 +36,15 @@ export interface LastKnownOrg {
 }
 
 // "Refresh" in the header is the panel's one way to ask again: the diagnosis and the error carry no second button.
-export function OrgPanel({ lookup, lastKnown }: { lookup: OrgLookup; lastKnown?: LastKnownOrg | null }) {
+export function OrgPanel({
+  credentialId,
+  lookup,
+  lastKnown,
+}: {
+  credentialId: string;
+  lookup: OrgLookup;
+  lastKnown?: LastKnownOrg | null;
+}) {
   const { data, error, isLoading, isValidating, lastUpdated, refresh } = lookup;
   return (
     <Panel
@@ -64,7 +73,13 @@ export function OrgPanel({ lookup, lastKnown }: { lookup: OrgLookup; lastKnown?:
       {!data && isLoading && lastKnown ? <LastKnown org={lastKnown} /> : null}
       {!data && isLoading && !lastKnown ? <OrgSkeleton /> : null}
       {data?.outcome === "ok" && data.org ? <OrgDetails result={data} org={data.org} /> : null}
-      {data?.outcome === "failed" && data.diagnosis ? <DiagnosisCard diagnosis={data.diagnosis} testId="org-diagnosis" /> : null}
+      {data?.outcome === "failed" && data.diagnosis ? (
+        <DiagnosisCard
+          diagnosis={data.diagnosis}
+          testId="org-diagnosis"
+          fix={<FixItForMe credentialId={credentialId} code={data.diagnosis.code} />}
+        />
+      ) : null}
       {data?.tokenExpiresAt ? <TokenLine result={data} expiresAt={data.tokenExpiresAt} /> : null}
     </Panel>
   );

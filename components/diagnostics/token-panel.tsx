@@ -13,6 +13,7 @@ import type { CredentialDto } from "@/lib/schemas/credential";
 import type { HeldToken, PatMetadata, TokenMetadata, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
+import { FixItForMe } from "@/components/provisioning/fix-it";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { IntrospectionSection } from "./introspection-section";
@@ -88,7 +89,13 @@ export function TokenPanel({ credentialId, kind, test, heldToken, onNewToken, op
       {!result && !error && heldToken ? <HeldTokenResult held={heldToken} credentialId={credentialId} adminOnly={adminOnly} /> : null}
       {!result && !error && !heldToken ? <EmptyToken isRunning={isRunning} operatorOnly={operatorOnly} /> : null}
       {result?.outcome === "failed" && result.diagnosis ? (
-        <DiagnosisCard diagnosis={result.diagnosis} onRetry={() => void run()} isRetrying={isRunning} testId="token-diagnosis" />
+        <DiagnosisCard
+          diagnosis={result.diagnosis}
+          onRetry={() => void run()}
+          isRetrying={isRunning}
+          testId="token-diagnosis"
+          fix={<FixItForMe credentialId={credentialId} code={result.diagnosis.code} />}
+        />
       ) : null}
       {result?.outcome === "ok" && result.pat ? <PatResult result={result} pat={result.pat} /> : null}
       {result?.outcome === "ok" && result.token ? <TokenResult result={result} credentialId={credentialId} adminOnly={adminOnly} /> : null}

@@ -67,3 +67,22 @@ export async function expectDetailSettled(page: Page) {
   await expect(org.getByTestId("org-name").or(org.getByTestId("org-diagnosis"))).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("history-row").first()).toBeVisible({ timeout: 30_000 });
 }
+
+/** The provisioning pages: their paths, and what each shows once it has loaded what it asks the API for. */
+export const PROVISIONING_PAGES = {
+  newServiceUser: "/credentials/new-service-user",
+  jobs: "/provisioning",
+  settings: "/settings/introspection",
+} as const;
+
+/**
+ * Starts a service user's job through the API with ada's own ZITADEL account (a new user, so no demo user changes)
+ * and returns its id; its page shows every step.
+ */
+export async function startServiceUserJob(api: APIRequestContext, userName: string): Promise<string> {
+  const started = await api.post("/api/provisioning/service-users", {
+    data: { authority: { kind: "operator" }, orgId: "200000000000000001", userName, name: "Accessibility check", role: "ORG_OWNER" },
+  });
+  expect(started.status(), await started.text()).toBe(202);
+  return ((await started.json()) as { id: string }).id;
+}

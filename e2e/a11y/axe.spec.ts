@@ -10,7 +10,10 @@ import {
   registerNoRole,
   registerPat,
   registerUntested,
+  PROVISIONING_PAGES,
+  startServiceUserJob,
 } from "./a11y-pages";
+import { uniqueSuffix } from "../pages/credentials-page";
 
 // Every page through axe-core, in both colour schemes and at desktop and phone width: any violation, whatever its
 // impact, fails the test with the rule, the page variant and the elements it found.
@@ -112,6 +115,27 @@ test("the introspection clients page has no axe violations", async ({ page }) =>
     await expect(page.getByTestId("introspection-client").or(page.getByText("None yet.")).first()).toBeVisible();
   };
   expect(await violations(page, "/settings/introspection", ready)).toEqual([]);
+});
+
+test("the new service user page, the provisioning jobs, a job and the provisioners have no axe violations", async ({ page, api }) => {
+  const jobId = await startServiceUserJob(api, `a11y-prov-${uniqueSuffix()}`);
+  const found = [
+    ...(await violations(page, PROVISIONING_PAGES.newServiceUser, async (page) => {
+      await heading("New service user")(page);
+      await expect(page.getByLabel("Organization", { exact: true }).locator("option").first()).not.toHaveText(/Loading/);
+    })),
+    ...(await violations(page, PROVISIONING_PAGES.jobs, async (page) => {
+      await heading("Provisioning")(page);
+      await expect(page.getByTestId("job-row").first()).toBeVisible();
+    })),
+    ...(await violations(page, `/provisioning/${jobId}`, async (page) => {
+      await expect(page.getByTestId("provisioning-job")).not.toHaveAttribute("data-state", "running", { timeout: 30_000 });
+    })),
+    ...(await violations(page, PROVISIONING_PAGES.settings, async (page) => {
+      await expect(page.getByRole("region", { name: "Provisioners" }).getByRole("button", { name: "Register provisioner" })).toBeVisible();
+    })),
+  ];
+  expect(found).toEqual([]);
 });
 
 test("the audit log has no axe violations", async ({ page, api, emulatorIssuer }) => {

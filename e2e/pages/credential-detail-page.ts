@@ -125,6 +125,35 @@ export class CredentialDetailPage {
     await this.exchangeToggle().click();
   }
 
+  /** "Fix it for me" under a diagnosis: opens it, sets what is asked, runs it and waits for the console's answer. */
+  async fixItForMe(diagnosis: Locator, options: { role?: string; authority?: string } = {}): Promise<Response> {
+    const fix = diagnosis.getByTestId("fix-it");
+    await fix.getByRole("button", { name: "Fix it for me" }).click();
+    await fix.getByTestId("authority-select").selectOption(options.authority ?? "operator");
+    if (options.role) await fix.getByLabel("Manager role").selectOption(options.role);
+    const start = fix.getByRole("button", { name: /^(Grant the role|Rotate the secret|Reactivate the user)$/ });
+    const needsConfirm = !(await start.textContent())?.startsWith("Grant");
+    if (!needsConfirm) return this.clickAndWait(start, "POST", /\/actions$/);
+    await start.click();
+    return this.clickAndWait(fix.getByRole("button", { name: /^Confirm:/ }), "POST", /\/actions$/);
+  }
+
+  /** "Rotate secret in ZITADEL" in the header, confirmed in its dialog with the given authority. */
+  async rotateInZitadel(authority = "operator"): Promise<Response> {
+    await this.page.getByRole("button", { name: "Rotate secret in ZITADEL" }).click();
+    const dialog = this.page.getByRole("alertdialog", { name: "Rotate the secret in ZITADEL" });
+    await expect(dialog).toContainText("The old secret stops working at once");
+    await dialog.getByTestId("authority-select").selectOption(authority);
+    const response = await this.clickAndWait(dialog.getByRole("button", { name: "Rotate secret" }), "POST", /\/actions$/);
+    await expect(dialog).toBeHidden();
+    return response;
+  }
+
+  /** The last action's answer, with its steps. */
+  actionResult(): Locator {
+    return this.page.getByTestId("action-result");
+  }
+
   private async clickAndWait(button: Locator, method: string, path: RegExp): Promise<Response> {
     const [response] = await Promise.all([
       this.page.waitForResponse((candidate) => candidate.request().method() === method && path.test(new URL(candidate.url()).pathname)),
