@@ -32,6 +32,7 @@ export function AppHeader() {
             <NavLink href="/runs">Runs</NavLink>
             {can("admin") ? <NavLink href="/audit">Audit log</NavLink> : null}
             {can("admin") ? <NavLink href="/operators">Operators</NavLink> : null}
+            {can("admin") ? <NavLink href="/provisioning">Provisioning</NavLink> : null}
             {can("admin") ? <NavLink href="/settings/introspection">Introspection</NavLink> : null}
           </nav>
         ) : null}

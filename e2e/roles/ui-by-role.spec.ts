@@ -49,6 +49,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
   await expect(nav(page).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Operators" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Introspection" })).toHaveCount(0);
+  await expect(nav(page).getByRole("link", { name: "Provisioning" })).toHaveCount(0);
   for (const name of ["Register credential", "Import", "Export JSON", "Export CSV"])
     await expectNeedsRole(page.getByRole("button", { name, exact: true }), "admin");
   await expect(page.getByRole("link", { name: "Register credential" })).toHaveCount(0);
@@ -104,6 +105,7 @@ test("an operator tests tokens and sees the organization live; changes and the r
   await expectNeedsRole(detail.tokenPanel.getByRole("button", { name: "Reveal token" }), "admin");
 
   await expect(nav(page).getByRole("link", { name: "Introspection" })).toHaveCount(0);
+  await expect(nav(page).getByRole("link", { name: "Provisioning" })).toHaveCount(0);
   await page.goto("/settings/introspection");
   await expect(
     page.getByTestId("role-required").getByRole("heading", { name: "The introspection clients page needs the admin role" }),
@@ -126,6 +128,9 @@ test("an admin has every button, the audit log and the operators page", async ({
   await expect(detail.tokenPanel.getByRole("button", { name: "Reveal token" })).toBeEnabled();
 
   await expect(nav(page).getByRole("link", { name: "Introspection" })).toBeVisible();
+  await nav(page).getByRole("link", { name: "Provisioning" }).click();
+  await expect(page.getByRole("heading", { name: "Provisioning", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New service user" })).toBeVisible();
   await nav(page).getByRole("link", { name: "Operators" }).click();
   await expect(page.getByRole("heading", { name: "Operators", level: 1 })).toBeVisible();
   const own = page.getByTestId("operator-row").filter({ hasText: "Ada Admin" });

@@ -12,7 +12,13 @@ export default function ProvisioningPage() {
       <header className="flex flex-wrap items-end gap-4">
         <div className="mr-auto">
           <h1 className="text-2xl font-semibold tracking-tight">Provisioning</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Service users the console created in ZITADEL, the latest 50.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Service users the console created in ZITADEL, the latest 50. Whose permissions it may use at other issuers:{" "}
+            <Link href="/settings/introspection#provisioners" className="underline">
+              provisioners
+            </Link>
+            .
+          </p>
         </div>
         <Link href="/credentials/new-service-user" className={buttonClasses("primary")}>
           New service user
