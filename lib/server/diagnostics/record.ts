@@ -1,6 +1,6 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
-import { notifyStatusChange } from "@/lib/server/alerts";
+import { notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
 import { auditEntry } from "@/lib/server/audit";
 import type { HealthInput } from "@/lib/server/health";
 import type { RequestContext } from "@/lib/server/request-context";
@@ -20,6 +20,8 @@ export interface RunRecord {
   orgId?: string | null;
   orgName?: string | null;
   detail?: Record<string, unknown>;
+  /** Takes the status change instead of alerting, for a caller that alerts once for a series of tries. */
+  holdAlert?: (change: StatusChange) => void;
 }
 
 export async function recordRun(context: RequestContext, run: RunRecord): Promise<void> {
@@ -48,7 +50,7 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
     healthInputOf(run),
   );
   if (change) {
-    notifyStatusChange({
+    (run.holdAlert ?? notifyStatusChange)({
       credential: { id: credential.id, label: credential.label, issuer: credential.issuer, clientId: credential.clientId },
       from: change.from,
       to: change.to,

@@ -4,7 +4,7 @@ import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { patTokenTest } from "./pat";
-import { recordRun } from "./record";
+import { recordRun, type RunRecord } from "./record";
 import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
 
 // Token test: always one exchange with ZITADEL, because the operator asks whether the secret works now. The token it
@@ -17,6 +17,8 @@ export interface RunTokenTestInput {
   signal?: AbortSignal;
   /** An item of a test-all run (one action, at most one running per operator): spends only the credential's budget. */
   partOfRun?: boolean;
+  /** See RunRecord.holdAlert. */
+  holdAlert?: RunRecord["holdAlert"];
 }
 
 export async function runTokenTest(context: RequestContext, input: RunTokenTestInput): Promise<TokenTestResult> {
@@ -33,6 +35,7 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
       latencyMs: null,
       cached: false,
       detail: { kind: "pat" },
+      holdAlert: input.holdAlert,
     });
     return result;
   }
@@ -47,6 +50,7 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
     latencyMs: result.latencyMs,
     cached: false,
     detail: { scopes: toScopeKey(scopes), kind: credential.kind },
+    holdAlert: input.holdAlert,
   });
   return result;
 }

@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceUserSchema, type ProvisioningJob } from "@/lib/schemas/provisioning";
+import { whenAlertsSettled } from "@/lib/server/alerts";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
@@ -26,14 +29,33 @@ const context: RequestContext = {
 
 let emulator: EmulatorProcess;
 let dir: string;
+// The status alerts the console sends while it waits for ZITADEL to accept a new secret.
+const alerts: { credential: { clientId: string }; from: string | null; to: string }[] = [];
+let receiver: Server;
 
 beforeAll(async () => {
   emulator = await startEmulatorProcess({ EMULATOR_SECRET_PROPAGATION_MS: "1200" });
   dir = mkdtempSync(join(tmpdir(), "m2m-provisioning-emulator-"));
-  setTestEnv({ ALLOWED_ISSUERS: emulator.issuer, SQLITE_PATH: join(dir, "console.sqlite"), PROVISIONING_SECRET_WAIT_SECONDS: "20" });
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      alerts.push(JSON.parse(body));
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  setTestEnv({
+    ALLOWED_ISSUERS: emulator.issuer,
+    SQLITE_PATH: join(dir, "console.sqlite"),
+    PROVISIONING_SECRET_WAIT_SECONDS: "20",
+    ALERT_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`,
+  });
 });
 
 afterAll(async () => {
+  await whenAlertsSettled();
+  receiver.close();
   await closeStore();
   await closeAgents();
   await emulator.close();
@@ -108,6 +130,11 @@ describe("provisioning against the emulator", () => {
     });
     expect(rotated.outcome).toBe("fixed");
     expect((await emulatedUser(userName)).secret).not.toBe(held.secret);
+    // Both waits saw "secret not ready" before it worked: a new user that works, and a rotation that ends working,
+    // are no change of status worth a page.
+    expect(rotated.steps.find((step) => step.name === "test_token")?.detail).toMatch(/after \d+ tries/);
+    await whenAlertsSettled();
+    expect(alerts.filter((alert) => alert.credential.clientId === userName)).toEqual([]);
   });
 
   it("stops where ZITADEL refuses an Org User Manager's role grant, and resumes with an Org Owner", async () => {

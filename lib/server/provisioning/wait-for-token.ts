@@ -2,13 +2,16 @@ import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import type { Diagnosis, DiagnosisCode, TokenTestResult } from "@/lib/schemas/diagnostics";
+import { notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
 import { runTokenTest } from "@/lib/server/diagnostics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { makeDiagnosis } from "@/lib/server/zitadel";
 
 // A secret ZITADEL just generated is not accepted at once (eventual consistency: "secret not ready", or for a moment
 // the old one's "invalid secret"). The token test runs again with backoff until ZITADEL accepts it or the wait is up.
-// Each try is a real token test (history, health, audit and alerts follow) and counts against the credential's limit.
+// Each try is a real token test (history, health and audit follow) and counts against the credential's limit. The
+// alert webhook hears only the net change of the whole wait: a secret that is "not ready" for two seconds and then
+// works must not page anyone twice.
 
 const BASE_MS = 500;
 const CAP_MS = 4_000;
@@ -24,9 +27,25 @@ export async function waitForToken(
   credentialId: string,
   retryOn: readonly DiagnosisCode[] = ["secret_not_ready", "invalid_secret"],
 ): Promise<WaitedToken> {
+  const changes: StatusChange[] = [];
+  try {
+    return await retry(context, credentialId, retryOn, (change) => changes.push(change));
+  } finally {
+    const first = changes[0];
+    const last = changes.at(-1);
+    if (first && last && first.from !== last.to) notifyStatusChange({ ...last, from: first.from });
+  }
+}
+
+async function retry(
+  context: RequestContext,
+  credentialId: string,
+  retryOn: readonly DiagnosisCode[],
+  holdAlert: (change: StatusChange) => void,
+): Promise<WaitedToken> {
   const deadline = Date.now() + getEnv().PROVISIONING_SECRET_WAIT_SECONDS * 1000;
   for (let attempt = 1; ; attempt += 1) {
-    const result = await tryToken(context, credentialId);
+    const result = await tryToken(context, credentialId, holdAlert);
     const code = result.diagnosis?.code;
     if (result.outcome === "ok" || !code) return { ok: true, diagnosis: null, attempts: attempt };
     const pause = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
@@ -37,9 +56,13 @@ export async function waitForToken(
 }
 
 // A refusal by the console's own limits is a failed try, not an error that ends the whole action.
-async function tryToken(context: RequestContext, credentialId: string): Promise<Pick<TokenTestResult, "outcome" | "diagnosis">> {
+async function tryToken(
+  context: RequestContext,
+  credentialId: string,
+  holdAlert: (change: StatusChange) => void,
+): Promise<Pick<TokenTestResult, "outcome" | "diagnosis">> {
   try {
-    return await runTokenTest(context, { credentialId, partOfRun: true });
+    return await runTokenTest(context, { credentialId, partOfRun: true, holdAlert });
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== "rate_limited") throw error;
     return { outcome: "failed", diagnosis: makeDiagnosis("rate_limited", { explanation: error.message, retryable: true }) };
