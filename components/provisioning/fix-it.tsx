@@ -1,11 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
-import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import { useMe } from "@/lib/client/use-me";
 import { useAuthorities } from "@/lib/client/use-provisioning";
@@ -13,6 +11,7 @@ import { useCredentialAction } from "@/lib/client/use-provisioning-actions";
 import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
 import { managerRoleLabels, managerRoles, type ManagerRole } from "@/lib/schemas/provisioning";
 import { useAuthorityChoice } from "./authority-choice";
+import { ActionFailure } from "./action-failure";
 import { AuthorityField } from "./authority-field";
 
 // "Fix it for me" under a diagnosis the console can repair in ZITADEL itself: a missing manager role, a secret that
@@ -116,11 +115,7 @@ function FixForm({ credentialId, issuer, fix, onCancel }: FixFormProps) {
       <p aria-live="polite" className="text-xs">
         {action.isRunning ? "Working in ZITADEL, then checking again…" : ""}
       </p>
-      {failure ? (
-        <Alert tone="danger" title={failure instanceof ApiError ? failure.message : "The fix could not be made. Try again."}>
-          {failure instanceof ApiError ? failure.hint : null}
-        </Alert>
-      ) : null}
+      <ActionFailure error={failure} fallback="The fix could not be made. Try again." />
       {isConfirming && copy.confirm ? (
         <div className="flex flex-wrap items-center gap-2" data-testid="fix-confirm">
           <span>{copy.confirm}</span>

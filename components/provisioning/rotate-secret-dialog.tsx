@@ -1,13 +1,12 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { ApiError } from "@/lib/api-error";
 import { useAuthorities } from "@/lib/client/use-provisioning";
 import { useCredentialAction } from "@/lib/client/use-provisioning-actions";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { useAuthorityChoice } from "./authority-choice";
+import { ActionFailure } from "./action-failure";
 import { AuthorityField } from "./authority-field";
 
 // A new client secret made by ZITADEL itself and stored here at once: nobody copies it. The old one dies at once,
@@ -70,11 +69,7 @@ function RotateForm({ credential, action, onCancel, onDone }: RotateFormProps) {
       <p aria-live="polite" className="text-sm text-zinc-600 dark:text-zinc-400">
         {action.isRunning ? "Rotating; waiting until ZITADEL accepts the new secret (this can take up to half a minute)…" : ""}
       </p>
-      {failure ? (
-        <Alert tone="danger" title={failure instanceof ApiError ? failure.message : "The secret could not be rotated. Try again."}>
-          {failure instanceof ApiError ? failure.hint : null}
-        </Alert>
-      ) : null}
+      <ActionFailure error={failure} fallback="The secret could not be rotated. Try again." />
       <DialogActions>
         <Button onClick={onCancel} disabled={action.isRunning}>
           Cancel
