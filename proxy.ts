@@ -14,7 +14,12 @@ const IS_DEV = process.env.NODE_ENV === "development";
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (isOwnApi(pathname)) return withCommonHeaders(NextResponse.next(), API_POLICY);
+  if (isOwnApi(pathname)) {
+    const response = withCommonHeaders(NextResponse.next(), API_POLICY);
+    // These headers replace the route's own: the route cannot ask for no-transform itself.
+    if (isSmallDiagnosticAnswer(request.method, pathname)) response.headers.set("Cache-Control", "no-store, no-transform");
+    return response;
+  }
 
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const policy = pagePolicy(nonce);
@@ -60,6 +65,17 @@ function withCommonHeaders(response: NextResponse, policy: string): NextResponse
 // next-auth's routes live under /api/auth but render HTML screens (sign-out), so they get the page policy.
 function isOwnApi(pathname: string): boolean {
   return pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
+}
+
+// A token test's answer is about 2 KB of JSON, an org lookup's under 1 KB. Next.js gzips every answer a client accepts
+// gzip for, whatever its size, through the thread pool: for these that cost a millisecond or more of every test, on
+// loopback and on a LAN alike, to save a KB or two. `no-transform` is what Next.js's compression honours (and any
+// proxy in front, per RFC 9111); every other answer, long lists and exports included, is still compressed, by
+// Next.js or by a reverse proxy that compresses in production.
+const DIAGNOSTIC_POST = /^\/api\/credentials\/[^/]+\/(?:token|org)$/;
+
+function isSmallDiagnosticAnswer(method: string, pathname: string): boolean {
+  return method === "POST" && DIAGNOSTIC_POST.test(pathname);
 }
 
 function isPage(pathname: string): boolean {

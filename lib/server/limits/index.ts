@@ -6,7 +6,7 @@ import { processSingleton } from "@/lib/server/process-singleton";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type Store } from "@/lib/server/store";
 import { createIssuerSlots, IssuerBusyError, type IssuerSlots } from "./issuer-slots";
-import { openRateLimiters, type RateLimiters, type RateLimitName } from "./rate-limiters";
+import { openRateLimiters, type RateLimiters, type RateLimitName, type RateTake } from "./rate-limiters";
 
 // Abuse limits the use cases call before they act. Rate limits (per operator, per credential) live in the store's
 // database, so they hold across app instances; the cap on concurrent calls to one issuer is per app instance.
@@ -24,14 +24,12 @@ export async function prepareLimits(): Promise<void> {
  */
 export async function limitTests(context: RequestContext, credential: AuditTarget, options: { perOperator?: boolean } = {}): Promise<void> {
   const limiters = await getRateLimiters();
-  const budgets = [
+  const budgets: RateTake[] = [
     ["tests_per_operator", context.operator.id],
     ["tests_per_credential", credential.id],
-  ] as const;
-  for (const [name, key] of options.perOperator === false ? budgets.slice(1) : budgets) {
-    const verdict = await limiters.take(name, key);
-    if (!verdict.ok) throw await refuse(context, name, verdict.retryAfterSeconds, credential);
-  }
+  ];
+  const verdict = await limiters.takeEach(options.perOperator === false ? budgets.slice(1) : budgets);
+  if (!verdict.ok) throw await refuse(context, verdict.name, verdict.retryAfterSeconds, credential);
 }
 
 /**

@@ -105,6 +105,24 @@ describe.each([
     expect(verdicts.filter((verdict) => verdict.ok)).toHaveLength(POINTS.tests_per_operator);
   });
 
+  it.skipIf(skip)("a request's budgets are spent in order and the first refusal names its limit, leaving the rest", async () => {
+    const operator = `operator-${randomBytes(4).toString("hex")}`;
+    const credential = `credential-${randomBytes(4).toString("hex")}`;
+    const both = [
+      ["tests_per_credential", credential],
+      ["tests_per_operator", operator],
+    ] as const;
+    for (let i = 0; i < POINTS.tests_per_credential; i += 1) expect(await (i % 2 ? first : second).takeEach(both)).toEqual({ ok: true });
+    const refused = await first.takeEach(both);
+    expect(refused).toMatchObject({ ok: false, name: "tests_per_credential" });
+    expect(refused.ok ? 0 : refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    // The operator's budget paid only for the granted requests: 3 of 10 spent, so 7 are left.
+    for (let i = 0; i < POINTS.tests_per_operator - POINTS.tests_per_credential; i += 1) {
+      expect(await second.take("tests_per_operator", operator)).toEqual({ ok: true });
+    }
+    expect((await first.take("tests_per_operator", operator)).ok).toBe(false);
+  });
+
   it.skipIf(skip)("points given back (a refused import) are spendable again, on either instance", async () => {
     const key = `writer-${randomBytes(4).toString("hex")}`;
     expect(await first.take("writes_per_operator", key, 3)).toEqual({ ok: true });
