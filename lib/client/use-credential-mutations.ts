@@ -6,15 +6,14 @@ import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { orgLookupUrl } from "@/lib/client/use-org-lookup";
-import {
-  credentialDtoSchema,
-  type CreateCredentialInput,
-  type CredentialDto,
-  type CredentialPage,
-  type ReplaceMaterialInput,
-  type UpdateCredentialInput,
+import type {
+  CreateCredentialInput,
+  CredentialDto,
+  CredentialPage,
+  ReplaceMaterialInput,
+  UpdateCredentialInput,
 } from "@/lib/schemas/credential";
-import { importResultSchema, type ImportCredentialsInput, type ImportResult } from "@/lib/schemas/credential-import";
+import type { ImportCredentialsInput, ImportResult } from "@/lib/schemas/credential-import";
 
 // Every change goes through the API, then the caches that show credentials or the audit log are refreshed.
 
@@ -57,17 +56,17 @@ export function useCredentialMutations() {
     }
     return {
       create: async (input: CreateCredentialInput) =>
-        saved(await apiFetch("/api/credentials", { method: "POST", body: input, schema: credentialDtoSchema })),
+        saved(await apiFetch<CredentialDto>("/api/credentials", { method: "POST", body: input })),
       update: async (id: string, input: UpdateCredentialInput) =>
-        saved(await apiFetch(credentialUrl(id), { method: "PATCH", body: input, schema: credentialDtoSchema })),
+        saved(await apiFetch<CredentialDto>(credentialUrl(id), { method: "PATCH", body: input })),
       replaceSecret: async (id: string, input: ReplaceMaterialInput) =>
-        saved(await apiFetch(`${credentialUrl(id)}/secret`, { method: "PUT", body: input, schema: credentialDtoSchema })),
+        saved(await apiFetch<CredentialDto>(`${credentialUrl(id)}/secret`, { method: "PUT", body: input })),
       remove: async (id: string, version: number) => {
         await apiFetch(`${credentialUrl(id)}?version=${version}`, { method: "DELETE" });
         refreshLists(cache, mutate, id);
       },
       importCredentials: async (input: ImportCredentialsInput): Promise<ImportResult> => {
-        const result = await apiFetch("/api/credentials/import", { method: "POST", body: input, schema: importResultSchema });
+        const result = await apiFetch<ImportResult>("/api/credentials/import", { method: "POST", body: input });
         refreshLists(cache, mutate);
         return result;
       },
