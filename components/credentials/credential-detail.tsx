@@ -20,6 +20,7 @@ import { useMe } from "@/lib/client/use-me";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { issuerHost } from "./issuer-host";
 import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
+import { HealthSummary } from "./health-summary";
 import { ActionResult } from "@/components/provisioning/action-result";
 
 import { describeSaved } from "./changed-fields";
@@ -86,6 +87,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
               at {issuerHost(credential.issuer)}
             </span>
           </p>
+          {credential.health ? <HealthSummary health={credential.health} /> : null}
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
           {adminOnly ? (

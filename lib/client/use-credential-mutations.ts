@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { useSWRConfig, type Cache, type ScopedMutator } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import { credentialUrl } from "@/lib/client/use-credential";
+import { credentialUrl, type CredentialView } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { orgLookupUrl } from "@/lib/client/use-org-lookup";
 import type {
@@ -49,7 +49,7 @@ export function useCredentialMutations() {
   const { cache, mutate } = useSWRConfig();
   return useMemo(() => {
     async function saved(credential: CredentialDto): Promise<CredentialDto> {
-      await mutate(credentialUrl(credential.id), credential, { revalidate: false });
+      await mutate(credentialUrl(credential.id), (shown?: CredentialView) => ({ ...shown, ...credential }), { revalidate: false });
       forgetDiagnostics(mutate, credential.id);
       refreshLists(cache, mutate);
       return credential;

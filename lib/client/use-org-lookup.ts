@@ -47,9 +47,11 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
         const delay = retryDelayMs(error, retryCount);
         if (delay !== null) setTimeout(() => void revalidate({ retryCount }), delay);
       },
-      // Each lookup is a row in the history, and may have obtained the token the console now holds: show both.
+      // Each lookup is a row in the history, may change the credential's health and may have obtained the token the
+      // console now holds: show all three.
       onSuccess: () => {
         void mutateKey(testHistoryUrl(credentialId));
+        void mutateKey(credentialUrl(credentialId));
         void mutateKey(heldTokenUrl(credentialId));
       },
     },

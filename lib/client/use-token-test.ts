@@ -21,7 +21,13 @@ export function useTokenTest(credentialId: string) {
   const { trigger, data, error, isMutating, reset } = useSWRMutation(
     heldTokenUrl(credentialId),
     (url: string, { arg }: { arg: TokenTestOptions }) => apiFetch<TokenTestResult>(url, { method: "POST", body: arg }),
-    { onSuccess: () => void mutate(testHistoryUrl(credentialId)) },
+    {
+      // Each test is a row in the history and may change the credential's health: show both.
+      onSuccess: () => {
+        void mutate(testHistoryUrl(credentialId));
+        void mutate(credentialUrl(credentialId));
+      },
+    },
   );
   const run = useCallback(
     async (options: TokenTestOptions = {}) => {
