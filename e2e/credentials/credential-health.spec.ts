@@ -2,6 +2,7 @@ import { expect, test } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 
 // The credential page says what the list says about a credential's health, and follows the page's own checks.
+// (The demo users keep the labels the other specs give them: the first to register one names it for the run.)
 
 test("a working credential: after its org lookup the page reads Working, since when and when it was last checked", async ({
   api,
@@ -9,7 +10,7 @@ test("a working credential: after its org lookup the page reads Working, since w
   emulatorIssuer,
 }) => {
   const { clientId, secret } = DEMO_USERS.reporter;
-  const id = await registerCredential(api, { label: "Health reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
+  const id = await registerCredential(api, { label: "ACME reporter", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
   await detailPage.expectOrgSettled();
 
@@ -26,7 +27,7 @@ test("acme-no-role: the page reads Org lookup fails with the diagnosis, also aft
   emulatorIssuer,
 }) => {
   const { clientId, secret } = DEMO_USERS.noRole;
-  const id = await registerCredential(api, { label: "Health no role", issuer: emulatorIssuer, clientId, clientSecret: secret });
+  const id = await registerCredential(api, { label: "ACME no role", issuer: emulatorIssuer, clientId, clientSecret: secret });
   await detailPage.goto(id);
   await expect(detailPage.orgDiagnosis()).toBeVisible();
 
@@ -59,6 +60,8 @@ test("a credential never tested before: the page's own lookup turns its health f
   expect(served.health.status).toBe("untested");
 
   await detailPage.goto(id);
+  // The page's own lookup answers with the token's failure; the health follows it.
+  await expect(detailPage.orgDiagnosis()).toBeVisible();
   const summary = detailPage.healthSummary();
   await expect(summary.getByTestId("credential-health")).toHaveText("Token fails");
   await expect(summary.getByTestId("credential-health-code")).toHaveText("client_not_found");
