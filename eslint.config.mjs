@@ -39,6 +39,26 @@ const config = [
     },
   },
   {
+    // The hooks and the vocabularies every page loads type the API's answers with the schemas' types and never load zod
+    // itself: it would come back on every page's first load (forms import it themselves).
+    files: ["lib/client/**", "lib/api-error.ts", "lib/roles.ts", "lib/health-statuses.ts", "lib/manager-roles.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/zod", "@/lib/schemas/*"],
+              allowTypeImports: true,
+              message: "Import only types here: the schemas would bring zod onto every page's first load.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The ZITADEL client knows the vendor, not our database: callers pass it what it needs.
     files: ["lib/server/zitadel/**"],
     rules: {

@@ -1,8 +1,8 @@
 import type { ZodError } from "@/lib/zod";
-import { z } from "@/lib/zod";
 
 // One error vocabulary for server and browser: the wire shape is
 // { error: { code, message, hint?, fields?, requestId?, retryAfterSeconds? } }, and the HTTP status follows from the code.
+// No schema library here: every page's first load carries this module, so the browser checks the shape by hand.
 
 export const apiErrorStatus = {
   bad_request: 400,
@@ -32,22 +32,15 @@ export type ApiErrorCode = keyof typeof apiErrorStatus;
  * With a `conflict` over an existing credential (a client ID already registered at that issuer): which one, so the
  * browser can offer to replace its secret. Sent only on admin-only routes, to operators who may see and change it.
  */
-export const conflictTargetSchema = z.object({ credentialId: z.string(), version: z.number().int(), label: z.string() });
-export type ConflictTarget = z.infer<typeof conflictTargetSchema>;
+export interface ConflictTarget {
+  credentialId: string;
+  version: number;
+  label: string;
+}
 
-export const apiErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    hint: z.string().optional(),
-    fields: z.record(z.string(), z.array(z.string())).optional(),
-    requestId: z.string().optional(),
-    retryAfterSeconds: z.number().int().nonnegative().optional(),
-    conflict: conflictTargetSchema.optional(),
-  }),
-});
-
-export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+export interface ApiErrorBody {
+  error: { code: string; message: string } & ApiErrorExtra;
+}
 
 interface ApiErrorExtra {
   hint?: string;
@@ -116,4 +109,37 @@ export function zodFieldErrors(error: ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) (fields[issue.path.join(".") || "_"] ??= []).push(issue.message);
   return fields;
+}
+
+/** The error in an answer's body when it has the wire shape (extras of the wrong type are dropped), else null. */
+export function readApiErrorBody(data: unknown): ApiErrorBody["error"] | null {
+  const error = isRecord(data) ? data.error : null;
+  if (!isRecord(error) || typeof error.code !== "string" || typeof error.message !== "string") return null;
+  const { code, message, hint, fields, requestId, retryAfterSeconds, conflict } = error;
+  return {
+    code,
+    message,
+    ...pickExtra({
+      hint: typeof hint === "string" ? hint : undefined,
+      fields: isFieldMessages(fields) ? fields : undefined,
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      retryAfterSeconds:
+        Number.isInteger(retryAfterSeconds) && (retryAfterSeconds as number) >= 0 ? (retryAfterSeconds as number) : undefined,
+      conflict: isConflictTarget(conflict) ? conflict : undefined,
+    }),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isFieldMessages(value: unknown): value is Record<string, string[]> {
+  return (
+    isRecord(value) && Object.values(value).every((messages) => Array.isArray(messages) && messages.every((m) => typeof m === "string"))
+  );
+}
+
+function isConflictTarget(value: unknown): value is ConflictTarget {
+  return isRecord(value) && typeof value.credentialId === "string" && Number.isInteger(value.version) && typeof value.label === "string";
 }

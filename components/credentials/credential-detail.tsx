@@ -1,6 +1,7 @@
 "use client";
 
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { notFound, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -19,20 +20,37 @@ import { useMe } from "@/lib/client/use-me";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { issuerHost } from "./issuer-host";
 import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
-import { DeleteCredentialDialog } from "./delete-credential-dialog";
-import { ReplaceSecretDialog } from "./replace-secret-dialog";
+import { HealthSummary } from "./health-summary";
 import { ActionResult } from "@/components/provisioning/action-result";
-import { RotateSecretDialog } from "@/components/provisioning/rotate-secret-dialog";
 
 import { describeSaved } from "./changed-fields";
 
 type Notice = "created" | "updated" | "secret" | null;
+type DialogName = "secret" | "rotate" | "delete";
+
+// The dialogs (and the form and schema library the secret one needs) load when first opened, not with the page.
+const ReplaceSecretDialog = dynamic(() => import("./replace-secret-dialog").then((loaded) => loaded.ReplaceSecretDialog), {
+  loading: DialogPending,
+});
+const RotateSecretDialog = dynamic(
+  () => import("@/components/provisioning/rotate-secret-dialog").then((loaded) => loaded.RotateSecretDialog),
+  { loading: DialogPending },
+);
+const DeleteCredentialDialog = dynamic(() => import("./delete-credential-dialog").then((loaded) => loaded.DeleteCredentialDialog), {
+  loading: DialogPending,
+});
 
 export function CredentialDetail({ id, saved }: { id: string; saved?: "created" | "updated" }) {
   const router = useRouter();
   const pathname = usePathname();
   const { credential, error, isLoading, retry } = useCredential(id);
-  const [dialog, setDialog] = useState<"secret" | "rotate" | "delete" | null>(null);
+  const [dialog, setDialogState] = useState<DialogName | null>(null);
+  // A dialog stays mounted once opened, so closing it hands focus back to the button that opened it.
+  const [opened, setOpened] = useState<ReadonlySet<DialogName>>(() => new Set());
+  const setDialog = (name: DialogName | null) => {
+    if (name) setOpened((current) => (current.has(name) ? current : new Set([...current, name])));
+    setDialogState(name);
+  };
   const [notice, setNotice] = useState<Notice>(saved ?? null);
   const adminOnly = useMe().deniedReason("admin");
   const savedFields = useSearchParams().get("fields");
@@ -69,6 +87,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
               at {issuerHost(credential.issuer)}
             </span>
           </p>
+          {credential.health ? <HealthSummary health={credential.health} /> : null}
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
           {adminOnly ? (
@@ -105,24 +124,28 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
 
       <CredentialFacts credential={credential} showsAuditLink={!adminOnly} />
 
-      <ReplaceSecretDialog
-        credential={credential}
-        open={dialog === "secret"}
-        onClose={() => setDialog(null)}
-        onReplaced={() => {
-          setDialog(null);
-          setNotice("secret");
-        }}
-      />
-      {credential.kind === "client_secret" && !adminOnly ? (
+      {opened.has("secret") ? (
+        <ReplaceSecretDialog
+          credential={credential}
+          open={dialog === "secret"}
+          onClose={() => setDialog(null)}
+          onReplaced={() => {
+            setDialog(null);
+            setNotice("secret");
+          }}
+        />
+      ) : null}
+      {opened.has("rotate") && credential.kind === "client_secret" && !adminOnly ? (
         <RotateSecretDialog credential={credential} open={dialog === "rotate"} onClose={() => setDialog(null)} />
       ) : null}
-      <DeleteCredentialDialog
-        credential={credential}
-        open={dialog === "delete"}
-        onClose={() => setDialog(null)}
-        onDeleted={() => router.push(`/credentials?deleted=${encodeURIComponent(credential.label)}`)}
-      />
+      {opened.has("delete") ? (
+        <DeleteCredentialDialog
+          credential={credential}
+          open={dialog === "delete"}
+          onClose={() => setDialog(null)}
+          onDeleted={() => router.push(`/credentials?deleted=${encodeURIComponent(credential.label)}`)}
+        />
+      ) : null}
     </div>
   );
 }
@@ -299,6 +322,15 @@ function SavedNotice({ credential, isReplaced }: { credential: CredentialDto; is
 
 function Muted({ children }: { children: ReactNode }) {
   return <span className="text-zinc-500 dark:text-zinc-400">{children}</span>;
+}
+
+/** While a dialog's code loads on its first opening: said to screen readers, nothing on screen moves. */
+function DialogPending() {
+  return (
+    <p role="status" className="sr-only">
+      Opening…
+    </p>
+  );
 }
 
 function DetailSkeleton() {

@@ -12,14 +12,21 @@ export const HEALTH_LABELS: Record<HealthStatus, { label: string; tone: BadgeTon
   stale: { label: "Stale", tone: "warning" },
 };
 
+/** The status alone: the list's rows and the credential page's summary. */
+export function HealthStatusBadge({ status }: { status: HealthStatus }) {
+  const { label, tone } = HEALTH_LABELS[status];
+  return (
+    <Badge tone={tone} className="whitespace-nowrap">
+      <span data-testid="credential-health">{label}</span>
+    </Badge>
+  );
+}
+
 export function HealthBadge({ health }: { health: Health }) {
-  const { label, tone } = HEALTH_LABELS[health.status];
   return (
     <div className="space-y-0.5 text-sm">
       <div className="flex flex-wrap items-center gap-1.5">
-        <Badge tone={tone} className="whitespace-nowrap">
-          <span data-testid="credential-health">{label}</span>
-        </Badge>
+        <HealthStatusBadge status={health.status} />
         {health.diagnosisCode ? (
           <code className="text-xs break-all text-zinc-600 dark:text-zinc-400" data-testid="credential-health-code">
             {health.diagnosisCode}

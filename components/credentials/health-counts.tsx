@@ -1,6 +1,7 @@
 "use client";
 
-import { healthStatuses, type HealthCounts, type HealthStatus } from "@/lib/schemas/health";
+import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
+import type { HealthCounts } from "@/lib/schemas/health";
 import { FilterChip } from "@/components/ui/filter-chip";
 import { HEALTH_LABELS } from "./health-badge";
 

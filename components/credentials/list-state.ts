@@ -1,5 +1,5 @@
 import type { CredentialListQuery } from "@/lib/client/use-credentials";
-import { healthStatuses, type HealthStatus } from "@/lib/schemas/health";
+import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
 
 // The list's filters as the URL carries them (?search=&tag=&status=&org=&issuer=&group=org&sort=), readable by the
 // server page and the client list.

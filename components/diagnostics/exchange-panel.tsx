@@ -1,12 +1,19 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
+import dynamic from "next/dynamic";
+import { useState } from "react";
 import type { Transcript } from "@/lib/schemas/diagnostics";
-import { formatLatency } from "./format";
 
 // The last exchange as it went over the wire (secret and token already redacted by the server) and the curl
 // commands that repeat it, for a ticket or a terminal.
+
+const ExchangeBody = dynamic(() => import("./exchange-body").then((loaded) => loaded.ExchangeBody), {
+  loading: () => (
+    <p role="status" className="border-t border-zinc-100 p-5 text-sm text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+      Loading…
+    </p>
+  ),
+});
 
 /** A JWT-profile exchange's assertion, decoded by the server: what was signed, never the signed token itself. */
 export interface AssertionView {
@@ -14,7 +21,7 @@ export interface AssertionView {
   claims: Record<string, unknown>;
 }
 
-interface ExchangePanelProps {
+export interface ExchangePanelProps {
   transcript: Transcript | null | undefined;
   assertion?: AssertionView | null;
   /** The last test read a personal access token: nothing was exchanged, its curl is the lookup with the PAT. */
@@ -24,8 +31,12 @@ interface ExchangePanelProps {
 }
 
 export function ExchangePanel({ transcript, assertion, isPat = false, tokenCurl, orgCurl }: ExchangePanelProps) {
+  const [hasOpened, setOpened] = useState(false);
   return (
     <details
+      onToggle={(event) => {
+        if (event.currentTarget.open) setOpened(true);
+      }}
       className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       data-testid="exchange-panel"
     >
@@ -47,88 +58,10 @@ export function ExchangePanel({ transcript, assertion, isPat = false, tokenCurl,
           </span>
         </span>
       </summary>
-      <div className="space-y-6 border-t border-zinc-100 p-5 dark:border-zinc-800">
-        {isPat ? (
-          <Note>A personal access token is not exchanged: there was no token request. ZITADEL&apos;s APIs take it as it is.</Note>
-        ) : transcript ? (
-          <div className="grid gap-4 lg:grid-cols-2">
-            <CodeBlock title="Request" copyLabel="Copy the request" text={requestText(transcript.request)} />
-            {transcript.response ? (
-              <CodeBlock title="Response" copyLabel="Copy the response" text={responseText(transcript.response)} />
-            ) : (
-              <Note>No response arrived.</Note>
-            )}
-          </div>
-        ) : (
-          <Note>{tokenCurl ? "This test failed before a request was sent." : "Run a token test to see its exchange."}</Note>
-        )}
-        {assertion ? (
-          <div className="space-y-2" data-testid="exchange-assertion">
-            <div className="grid gap-4 lg:grid-cols-2">
-              <CodeBlock title="Assertion header" copyLabel="Copy the assertion header" text={JSON.stringify(assertion.header, null, 2)} />
-              <CodeBlock title="Assertion claims" copyLabel="Copy the assertion claims" text={JSON.stringify(assertion.claims, null, 2)} />
-            </div>
-            <Note>
-              The assertion was signed (RS256) with the key file&apos;s private key and is redacted in the request above. To repeat the
-              exchange, sign these claims with the key file, with a fresh iat and exp, and send it as the assertion.
-            </Note>
-          </div>
-        ) : null}
-        {tokenCurl && !isPat ? <CodeBlock title="curl: token request" copyLabel="Copy the token curl command" text={tokenCurl} /> : null}
-        {orgCurl ? <CodeBlock title="curl: organization lookup" copyLabel="Copy the organization curl command" text={orgCurl} /> : null}
-      </div>
+      {/* The body (and its code) loads when first opened: most visits never open it. */}
+      {hasOpened ? (
+        <ExchangeBody transcript={transcript} assertion={assertion} isPat={isPat} tokenCurl={tokenCurl} orgCurl={orgCurl} />
+      ) : null}
     </details>
   );
-}
-
-function requestText(request: Transcript["request"]): string {
-  const headers = request.headers.map(([name, value]) => `${name}: ${value}`).join("\n");
-  return `${request.method} ${request.url}\n${headers}${request.body ? `\n\n${request.body}` : ""}`;
-}
-
-function responseText(response: NonNullable<Transcript["response"]>): string {
-  const head = `HTTP ${response.status} · ${response.contentType ?? "no content type"} · ${formatLatency(response.latencyMs)}`;
-  const others = otherFieldsText(response.otherFields, response.otherFieldsTotal);
-  return `${head}\n\n${prettyJson(response.body)}${others ? `\n\n${others}` : ""}`;
-}
-
-type OtherField = NonNullable<Transcript["response"]>["otherFields"][number];
-const SIZE_UNITS = { string: "char", array: "item", object: "field" } as const;
-
-// Fields ZITADEL does not send there come from an issuer the console does not control: named and sized, not shown.
-function otherFieldsText(fields: OtherField[], total: number): string {
-  if (total === 0) return "";
-  const listed = fields.map(({ name, type, size }) => {
-    const unit = type === "string" || type === "array" || type === "object" ? SIZE_UNITS[type] : null;
-    if (!unit || size === undefined) return `${name} (${type})`;
-    return `${name} (${type}, ${size.toLocaleString("en-US")} ${unit}${size === 1 ? "" : "s"})`;
-  });
-  const more = total > fields.length ? ` … and ${total - fields.length} more` : "";
-  return `Other fields, not shown: ${listed.join(", ")}${more}`;
-}
-
-function prettyJson(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-}
-
-function CodeBlock({ title, copyLabel, text }: { title: string; copyLabel: string; text: string }) {
-  return (
-    <figure className="min-w-0">
-      <figcaption className="mb-1.5 flex items-center justify-between gap-2">
-        <span className="text-sm font-semibold text-zinc-800 dark:text-zinc-200">{title}</span>
-        <CopyButton value={text} label={copyLabel} />
-      </figcaption>
-      <pre className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-zinc-100 dark:bg-black/60">
-        {text}
-      </pre>
-    </figure>
-  );
-}
-
-function Note({ children }: { children: ReactNode }) {
-  return <p className="text-sm text-zinc-500 dark:text-zinc-400">{children}</p>;
 }

@@ -11,7 +11,7 @@ import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
-import { FixItForMe } from "@/components/provisioning/fix-it";
+import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { Panel } from "./panel";

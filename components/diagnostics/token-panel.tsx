@@ -13,7 +13,7 @@ import type { CredentialDto } from "@/lib/schemas/credential";
 import type { HeldToken, PatMetadata, TokenMetadata, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
-import { FixItForMe } from "@/components/provisioning/fix-it";
+import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { IntrospectionSection } from "./introspection-section";

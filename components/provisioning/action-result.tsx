@@ -1,14 +1,17 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useLastCredentialAction } from "@/lib/client/use-provisioning-actions";
 import { ACTION_LABELS } from "./action-labels";
-import { StepList } from "./step-list";
 
 // The answer of the last action on this credential, wherever it was started: the diagnosis card that started a fix
 // is gone once the fix works, so the result is shown here, and focus comes here with it.
+
+// The steps load with the first result: the credential page shows none until an action has run.
+const StepList = dynamic(() => import("./step-list").then((loaded) => loaded.StepList));
 
 export function ActionResult({ credentialId }: { credentialId: string }) {
   const { result, clear } = useLastCredentialAction(credentialId);

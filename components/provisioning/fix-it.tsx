@@ -9,7 +9,7 @@ import { useMe } from "@/lib/client/use-me";
 import { useAuthorities } from "@/lib/client/use-provisioning";
 import { useCredentialAction } from "@/lib/client/use-provisioning-actions";
 import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
-import { managerRoleLabels, managerRoles, type ManagerRole } from "@/lib/schemas/provisioning";
+import { managerRoleLabels, managerRoles, type ManagerRole } from "@/lib/manager-roles";
 import { useAuthorityChoice } from "./authority-choice";
 import { ActionFailure } from "./action-failure";
 import { AuthorityField } from "./authority-field";

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import { actionStepNames, jobStepNames, type JobState, type StepState } from "@/lib/schemas/provisioning";
+import type { actionStepNames, jobStepNames, JobState, StepState } from "@/lib/schemas/provisioning";
 
 // The words for a provisioning job's and an action's steps and states. Every state has a text and a glyph: the
 // colour only repeats what they say.

@@ -7,7 +7,7 @@ import { RouteFocus } from "@/components/shell/route-focus";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { SkipLink } from "@/components/shell/skip-link";
 import { useMe } from "@/lib/client/use-me";
-import { roleLabels } from "@/lib/schemas/roles";
+import { roleLabels } from "@/lib/roles";
 
 // Who is signed in and as what, and only the places this role can open.
 export function AppHeader() {

@@ -2,7 +2,7 @@
 
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { useMe } from "@/lib/client/use-me";
-import { roleAbilities, roleLabels, roles } from "@/lib/schemas/roles";
+import { roleAbilities, roleLabels, roles } from "@/lib/roles";
 
 // What someone signed in without a role sees instead of any console page: who they are, what a role would let them
 // do, and whom to ask. It reads nothing but who they are.

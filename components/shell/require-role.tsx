@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { needsRoleText, useMe } from "@/lib/client/use-me";
-import { roleLabels, type Role } from "@/lib/schemas/roles";
+import { roleLabels, type Role } from "@/lib/roles";
 
 /**
  * A page only some roles may use: anyone else gets a plain "needs the admin role" state, and the page's own

@@ -1,8 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { z } from "@/lib/zod";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/fetcher";
 import { SIGNED_OUT_STATE } from "./sign-out-state";
@@ -10,7 +8,9 @@ import { SIGNED_OUT_STATE } from "./sign-out-state";
 // Signing out ends three things: the console's server-side session (DELETE /api/session, at once), the cookie
 // (next-auth), and ZITADEL's own login session (its end_session page), so the next sign-in asks for the password.
 
-const endSessionSchema = z.object({ endSessionUrl: z.url() });
+interface EndSession {
+  endSessionUrl: string;
+}
 
 function withSignedOutState(endSessionUrl: string): string {
   const url = new URL(endSessionUrl);
@@ -25,10 +25,12 @@ export function SignOutButton({ variant = "ghost" }: { variant?: ButtonVariant }
     setPending(true);
     let next = "/login?signedOut=1";
     try {
-      next = withSignedOutState((await apiFetch("/api/session", { method: "DELETE", schema: endSessionSchema })).endSessionUrl);
+      next = withSignedOutState((await apiFetch<EndSession>("/api/session", { method: "DELETE" })).endSessionUrl);
     } catch {
       // The session may have ended already (401): the cookie is still cleared below, and the login page is next.
     }
+    // next-auth's browser client is loaded for this click only: no page needs it before.
+    const { signOut } = await import("next-auth/react");
     await signOut({ redirect: false });
     window.location.assign(next);
   }

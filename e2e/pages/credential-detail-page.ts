@@ -43,6 +43,11 @@ export class CredentialDetailPage {
     await expect(this.orgPanel.getByTestId("org-name").or(this.orgDiagnosis())).toBeVisible();
   }
 
+  /** The health line under the title: the list's status badge, the failure, since when, last checked. */
+  healthSummary(): Locator {
+    return this.page.getByTestId("credential-health-summary");
+  }
+
   orgName(): Locator {
     return this.orgPanel.getByTestId("org-name");
   }

@@ -3,8 +3,8 @@
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
 import { apiFetch } from "@/lib/client/fetcher";
-import { auditPageSchema, type AuditEvent, type AuditAction, type AuditOutcomeValue, type AuditPage } from "@/lib/schemas/audit";
-import { operatorListSchema, type OperatorList } from "@/lib/schemas/roles";
+import type { AuditEvent, AuditAction, AuditOutcomeValue, AuditPage } from "@/lib/schemas/audit";
+import type { OperatorList } from "@/lib/schemas/roles";
 
 /** What the audit page narrows by; the same names as the API's query and the page's URL. */
 export interface AuditFilters {
@@ -49,7 +49,7 @@ export function useAudit(filters: AuditFilters) {
       if (index === 0) return auditUrl(filters);
       return previous?.nextCursor ? auditUrl(filters, previous.nextCursor) : null;
     },
-    (url: string) => apiFetch(url, { schema: auditPageSchema }),
+    (url: string) => apiFetch<AuditPage>(url),
     { revalidateFirstPage: true },
   );
   const pages = data ?? [];
@@ -68,6 +68,6 @@ export function useAudit(filters: AuditFilters) {
 
 /** Everyone who has signed in, for the operator filter (the audit page is admin-only, as is this list). */
 export function useOperatorNames() {
-  const { data } = useSWR<OperatorList>("/api/operators", (url: string) => apiFetch(url, { schema: operatorListSchema }));
+  const { data } = useSWR<OperatorList>("/api/operators", (url: string) => apiFetch<OperatorList>(url));
   return data?.items ?? [];
 }

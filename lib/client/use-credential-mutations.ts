@@ -3,18 +3,17 @@
 import { useMemo } from "react";
 import { useSWRConfig, type Cache, type ScopedMutator } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import { credentialUrl } from "@/lib/client/use-credential";
+import { credentialUrl, type CredentialView } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { orgLookupUrl } from "@/lib/client/use-org-lookup";
-import {
-  credentialDtoSchema,
-  type CreateCredentialInput,
-  type CredentialDto,
-  type CredentialPage,
-  type ReplaceMaterialInput,
-  type UpdateCredentialInput,
+import type {
+  CreateCredentialInput,
+  CredentialDto,
+  CredentialPage,
+  ReplaceMaterialInput,
+  UpdateCredentialInput,
 } from "@/lib/schemas/credential";
-import { importResultSchema, type ImportCredentialsInput, type ImportResult } from "@/lib/schemas/credential-import";
+import type { ImportCredentialsInput, ImportResult } from "@/lib/schemas/credential-import";
 
 // Every change goes through the API, then the caches that show credentials or the audit log are refreshed.
 
@@ -50,24 +49,24 @@ export function useCredentialMutations() {
   const { cache, mutate } = useSWRConfig();
   return useMemo(() => {
     async function saved(credential: CredentialDto): Promise<CredentialDto> {
-      await mutate(credentialUrl(credential.id), credential, { revalidate: false });
+      await mutate(credentialUrl(credential.id), (shown?: CredentialView) => ({ ...shown, ...credential }), { revalidate: false });
       forgetDiagnostics(mutate, credential.id);
       refreshLists(cache, mutate);
       return credential;
     }
     return {
       create: async (input: CreateCredentialInput) =>
-        saved(await apiFetch("/api/credentials", { method: "POST", body: input, schema: credentialDtoSchema })),
+        saved(await apiFetch<CredentialDto>("/api/credentials", { method: "POST", body: input })),
       update: async (id: string, input: UpdateCredentialInput) =>
-        saved(await apiFetch(credentialUrl(id), { method: "PATCH", body: input, schema: credentialDtoSchema })),
+        saved(await apiFetch<CredentialDto>(credentialUrl(id), { method: "PATCH", body: input })),
       replaceSecret: async (id: string, input: ReplaceMaterialInput) =>
-        saved(await apiFetch(`${credentialUrl(id)}/secret`, { method: "PUT", body: input, schema: credentialDtoSchema })),
+        saved(await apiFetch<CredentialDto>(`${credentialUrl(id)}/secret`, { method: "PUT", body: input })),
       remove: async (id: string, version: number) => {
         await apiFetch(`${credentialUrl(id)}?version=${version}`, { method: "DELETE" });
         refreshLists(cache, mutate, id);
       },
       importCredentials: async (input: ImportCredentialsInput): Promise<ImportResult> => {
-        const result = await apiFetch("/api/credentials/import", { method: "POST", body: input, schema: importResultSchema });
+        const result = await apiFetch<ImportResult>("/api/credentials/import", { method: "POST", body: input });
         refreshLists(cache, mutate);
         return result;
       },

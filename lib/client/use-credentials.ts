@@ -3,13 +3,8 @@
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
 import { apiFetch } from "@/lib/client/fetcher";
-import { healthCountsSchema, type HealthCounts } from "@/lib/schemas/health";
-import {
-  credentialPageSchema,
-  type CredentialListItem,
-  type CredentialPage,
-  type ListCredentialsQueryInput,
-} from "@/lib/schemas/credential";
+import type { HealthCounts } from "@/lib/schemas/health";
+import type { CredentialListItem, CredentialPage, ListCredentialsQueryInput } from "@/lib/schemas/credential";
 
 // The credential list, a page at a time ("Load more"), keyed by its query so each filter has its own cache.
 
@@ -25,7 +20,7 @@ export function credentialListUrl(query: CredentialListQuery, cursor: string | n
 }
 
 function fetchPage(url: string): Promise<CredentialPage> {
-  return apiFetch(url, { schema: credentialPageSchema });
+  return apiFetch<CredentialPage>(url);
 }
 
 export function useCredentials(query: CredentialListQuery) {
@@ -64,7 +59,7 @@ export function useCredentialTags() {
 /** Per status and per last known org, for the filters the list shows (GET /api/credentials/counts). */
 export function useCredentialCounts(query: Pick<CredentialListQuery, "search" | "tag" | "status" | "org" | "issuer">) {
   const url = credentialListUrl(query).replace("/api/credentials", "/api/credentials/counts");
-  const { data, error, mutate } = useSWR<HealthCounts>(url, (key: string) => apiFetch(key, { schema: healthCountsSchema }), {
+  const { data, error, mutate } = useSWR<HealthCounts>(url, (key: string) => apiFetch<HealthCounts>(key), {
     keepPreviousData: true,
   });
   return { counts: data ?? null, error: error as unknown, retry: () => mutate() };

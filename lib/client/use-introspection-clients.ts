@@ -2,24 +2,17 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import {
-  introspectionClientListSchema,
-  introspectionClientSchema,
-  type CreateIntrospectionClientInput,
-  type IntrospectionClient,
-} from "@/lib/schemas/introspection";
+import type { IntrospectionClientList, CreateIntrospectionClientInput, IntrospectionClient } from "@/lib/schemas/introspection";
 
 // The introspection clients an admin configured, one per issuer (GET/POST /api/introspection-clients, DELETE …/:id).
 
 export const INTROSPECTION_CLIENTS_URL = "/api/introspection-clients";
 
 export function useIntrospectionClients() {
-  const { data, error, isLoading, mutate } = useSWR(INTROSPECTION_CLIENTS_URL, (url: string) =>
-    apiFetch(url, { schema: introspectionClientListSchema }),
-  );
+  const { data, error, isLoading, mutate } = useSWR(INTROSPECTION_CLIENTS_URL, (url: string) => apiFetch<IntrospectionClientList>(url));
 
   async function add(input: CreateIntrospectionClientInput): Promise<IntrospectionClient> {
-    const created = await apiFetch(INTROSPECTION_CLIENTS_URL, { method: "POST", body: input, schema: introspectionClientSchema });
+    const created = await apiFetch<IntrospectionClient>(INTROSPECTION_CLIENTS_URL, { method: "POST", body: input });
     await mutate();
     return created;
   }

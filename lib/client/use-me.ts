@@ -2,7 +2,8 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import { hasAccess, meSchema, roleLabels, type Access, type Me } from "@/lib/schemas/roles";
+import { hasAccess, roleLabels, type Access } from "@/lib/roles";
+import type { Me } from "@/lib/schemas/roles";
 
 // Who is signed in, with which role: read from the server-side session on every call, so a role an admin lowered
 // shows up on the next revalidation (focus, or after any 403).
@@ -18,7 +19,7 @@ export function needsRoleText(needed: Access): string {
 }
 
 export function useMe() {
-  const { data, error, mutate } = useSWR<Me | SignedIn>(ME_URL, (url: string) => apiFetch(url, { schema: meSchema }));
+  const { data, error, mutate } = useSWR<Me | SignedIn>(ME_URL, (url: string) => apiFetch<Me>(url));
   const role = data?.role ?? null;
   return {
     /** The layout's fallback until /api/me answers; `id` only once it has. */

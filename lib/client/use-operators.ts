@@ -2,23 +2,20 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import { operatorDtoSchema, operatorListSchema, type OperatorDto, type OperatorList, type UpdateOperator } from "@/lib/schemas/roles";
+import type { OperatorDto, OperatorList, UpdateOperator } from "@/lib/schemas/roles";
 
 // Everyone who has signed in (GET /api/operators), and an admin's cap or block on one of them (PATCH, with version).
 
 const OPERATORS_URL = "/api/operators";
 
 export function useOperators() {
-  const { data, error, isLoading, mutate } = useSWR<OperatorList>(OPERATORS_URL, (url: string) =>
-    apiFetch(url, { schema: operatorListSchema }),
-  );
+  const { data, error, isLoading, mutate } = useSWR<OperatorList>(OPERATORS_URL, (url: string) => apiFetch<OperatorList>(url));
 
   /** Sends the version the admin saw: a change made meanwhile answers 409 instead of being overwritten. */
   async function update(id: string, change: UpdateOperator): Promise<OperatorDto> {
-    const updated = await apiFetch(`${OPERATORS_URL}/${encodeURIComponent(id)}`, {
+    const updated = await apiFetch<OperatorDto>(`${OPERATORS_URL}/${encodeURIComponent(id)}`, {
       method: "PATCH",
       body: change,
-      schema: operatorDtoSchema,
     });
     await mutate((list) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) }, { revalidate: true });
     return updated;

@@ -8,7 +8,7 @@ import { credentialUrl } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
 import type { OrgLookupTrigger } from "@/lib/schemas/audit";
-import { orgLookupResultSchema, type OrgLookupResult } from "@/lib/schemas/diagnostics";
+import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
 
 // The live org view: orgs/me through the console, again on focus and every 30 s while the page is visible.
 
@@ -24,7 +24,7 @@ export function orgLookupUrl(credentialId: string): string {
 }
 
 async function lookUp(url: string, trigger: OrgLookupTrigger): Promise<Received> {
-  return { result: await apiFetch(url, { method: "POST", body: { trigger }, schema: orgLookupResultSchema }), receivedAt: Date.now() };
+  return { result: await apiFetch<OrgLookupResult>(url, { method: "POST", body: { trigger } }), receivedAt: Date.now() };
 }
 
 /** `enabled: false` (a viewer) starts no lookup: looking up is an operator's action. */
@@ -47,9 +47,11 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
         const delay = retryDelayMs(error, retryCount);
         if (delay !== null) setTimeout(() => void revalidate({ retryCount }), delay);
       },
-      // Each lookup is a row in the history, and may have obtained the token the console now holds: show both.
+      // Each lookup is a row in the history, may change the credential's health and may have obtained the token the
+      // console now holds: show all three.
       onSuccess: () => {
         void mutateKey(testHistoryUrl(credentialId));
+        void mutateKey(credentialUrl(credentialId));
         void mutateKey(heldTokenUrl(credentialId));
       },
     },

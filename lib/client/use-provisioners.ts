@@ -2,7 +2,7 @@
 
 import useSWR, { useSWRConfig } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import { provisionerSchema, provisionersResponseSchema, type Provisioner } from "@/lib/schemas/provisioning";
+import type { ProvisionersResponse, Provisioner } from "@/lib/schemas/provisioning";
 
 // The provisioners an admin named, one credential per issuer (GET/PUT /api/provisioners, DELETE …/:credentialId).
 
@@ -12,16 +12,14 @@ const AUTHORITIES_KEY = /^\/api\/provisioning\/authorities/;
 
 export function useProvisioners() {
   const { cache, mutate: mutateKey } = useSWRConfig();
-  const { data, error, isLoading, mutate } = useSWR(PROVISIONERS_URL, (url: string) =>
-    apiFetch(url, { schema: provisionersResponseSchema }),
-  );
+  const { data, error, isLoading, mutate } = useSWR(PROVISIONERS_URL, (url: string) => apiFetch<ProvisionersResponse>(url));
 
   function refreshAuthorities() {
     for (const key of cache.keys()) if (AUTHORITIES_KEY.test(key)) void mutateKey(key);
   }
 
   async function register(credentialId: string): Promise<Provisioner> {
-    const provisioner = await apiFetch(PROVISIONERS_URL, { method: "PUT", body: { credentialId }, schema: provisionerSchema });
+    const provisioner = await apiFetch<Provisioner>(PROVISIONERS_URL, { method: "PUT", body: { credentialId } });
     await mutate();
     refreshAuthorities();
     return provisioner;

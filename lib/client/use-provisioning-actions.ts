@@ -6,7 +6,7 @@ import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { orgLookupUrl } from "@/lib/client/use-org-lookup";
-import { credentialActionResultSchema, type CredentialActionInput, type CredentialActionResult } from "@/lib/schemas/provisioning";
+import type { CredentialActionInput, CredentialActionResult } from "@/lib/schemas/provisioning";
 
 // What the console does in ZITADEL for one credential (POST /api/credentials/:id/actions): rotate its secret, grant
 // its service user a manager role, reactivate it. Synchronous: the answer carries the re-run check's steps.
@@ -45,10 +45,9 @@ export function useCredentialAction(credentialId: string) {
     setRunning(true);
     setError(null);
     try {
-      const result = await apiFetch(`${credentialUrl(credentialId)}/actions`, {
+      const result = await apiFetch<CredentialActionResult>(`${credentialUrl(credentialId)}/actions`, {
         method: "POST",
         body: input,
-        schema: credentialActionResultSchema,
       });
       await mutate(lastActionKey(credentialId), result, { revalidate: false });
       refreshPanels();

@@ -2,16 +2,15 @@
 
 import useSWR, { useSWRConfig } from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import {
-  authoritiesResponseSchema,
-  orgsResponseSchema,
-  provisioningJobSchema,
-  provisioningJobsResponseSchema,
-  secretOfferResponseSchema,
-  type AuthorityRef,
-  type CreateServiceUserInput,
-  type ProvisioningJob,
-  type ResumeJobInput,
+import type {
+  AuthoritiesResponse,
+  OrgsResponse,
+  ProvisioningJobsResponse,
+  SecretOfferResponse,
+  AuthorityRef,
+  CreateServiceUserInput,
+  ProvisioningJob,
+  ResumeJobInput,
 } from "@/lib/schemas/provisioning";
 
 // Creating service users in ZITADEL: whose permissions may be used, the orgs they reach, the jobs that create a
@@ -34,21 +33,21 @@ export function authorityParam(authority: AuthorityRef): string {
 /** Every authority the console could use, or only those for one issuer. */
 export function useAuthorities(issuer?: string | null) {
   const url = issuer ? `/api/provisioning/authorities?issuer=${encodeURIComponent(issuer)}` : "/api/provisioning/authorities";
-  const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch(key, { schema: authoritiesResponseSchema }));
+  const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch<AuthoritiesResponse>(key));
   return { authorities: data?.authorities, error: error as unknown, isLoading, retry: () => mutate() };
 }
 
 /** The organizations the chosen authority may read in ZITADEL; nothing is asked until an authority is chosen. */
 export function useZitadelOrgs(authority: AuthorityRef | null) {
   const url = authority ? `/api/provisioning/orgs?authority=${encodeURIComponent(authorityParam(authority))}` : null;
-  const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch(key, { schema: orgsResponseSchema }), {
+  const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch<OrgsResponse>(key), {
     revalidateOnFocus: false,
   });
   return { orgs: data?.orgs, error: error as unknown, isLoading, retry: () => mutate() };
 }
 
 export function useProvisioningJobs() {
-  const { data, error, isLoading, mutate } = useSWR(JOBS_URL, (url: string) => apiFetch(url, { schema: provisioningJobsResponseSchema }), {
+  const { data, error, isLoading, mutate } = useSWR(JOBS_URL, (url: string) => apiFetch<ProvisioningJobsResponse>(url), {
     refreshInterval: (latest) => (latest?.items.some((job) => job.state === "running") ? 2_000 : 0),
   });
   return { jobs: data?.items, error: error as unknown, isLoading, retry: () => mutate() };
@@ -58,7 +57,7 @@ export function useProvisioningJobs() {
 export function useCreateServiceUser() {
   const { mutate } = useSWRConfig();
   return async (input: CreateServiceUserInput): Promise<ProvisioningJob> => {
-    const job = await apiFetch(SERVICE_USERS_URL, { method: "POST", body: input, schema: provisioningJobSchema });
+    const job = await apiFetch<ProvisioningJob>(SERVICE_USERS_URL, { method: "POST", body: input });
     await mutate(provisioningJobUrl(job.id), job, { revalidate: false });
     void mutate(JOBS_URL);
     return job;
@@ -69,14 +68,14 @@ export function useCreateServiceUser() {
 export function useProvisioningJob(id: string) {
   const { mutate: mutateKey } = useSWRConfig();
   const url = provisioningJobUrl(id);
-  const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch(key, { schema: provisioningJobSchema }), {
+  const { data, error, isLoading, mutate } = useSWR(url, (key: string) => apiFetch<ProvisioningJob>(key), {
     refreshInterval: (latest) => (latest?.state === "running" ? RUNNING_POLL_MS : 0),
     // SWR shares one request per key for dedupingInterval (2 s by default), which would slow the polling to that.
     dedupingInterval: RUNNING_POLL_MS / 2,
   });
 
   async function resume(input: ResumeJobInput): Promise<ProvisioningJob> {
-    const job = await apiFetch(`${url}/resume`, { method: "POST", body: input, schema: provisioningJobSchema });
+    const job = await apiFetch<ProvisioningJob>(`${url}/resume`, { method: "POST", body: input });
     await mutate(job, { revalidate: false });
     void mutateKey(JOBS_URL);
     return job;
@@ -88,7 +87,7 @@ export function useProvisioningJob(id: string) {
    */
   async function takeSecret() {
     try {
-      return await apiFetch(`${url}/secret`, { method: "POST", body: {}, schema: secretOfferResponseSchema });
+      return await apiFetch<SecretOfferResponse>(`${url}/secret`, { method: "POST", body: {} });
     } finally {
       void mutate();
     }

@@ -2,31 +2,23 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import {
-  runDetailSchema,
-  runDtoSchema,
-  runsResponseSchema,
-  type RunDetail,
-  type RunDto,
-  type RunScope,
-  type RunsResponse,
-} from "@/lib/schemas/runs";
+import type { RunDetail, RunDto, RunScope, RunsResponse } from "@/lib/schemas/runs";
 
 // Test-all runs: the latest ones and the one in progress (GET /api/runs), start (POST), cancel, one run's detail.
 
 const RUNS_URL = "/api/runs";
 
 export function useRuns() {
-  const { data, error, isLoading, mutate } = useSWR<RunsResponse>(RUNS_URL, (url: string) => apiFetch(url, { schema: runsResponseSchema }));
+  const { data, error, isLoading, mutate } = useSWR<RunsResponse>(RUNS_URL, (url: string) => apiFetch<RunsResponse>(url));
 
   async function start(scope: RunScope): Promise<RunDto> {
-    const run = await apiFetch(RUNS_URL, { method: "POST", body: { scope }, schema: runDtoSchema });
+    const run = await apiFetch<RunDto>(RUNS_URL, { method: "POST", body: { scope } });
     await mutate();
     return run;
   }
 
   async function cancel(id: string): Promise<RunDto> {
-    const run = await apiFetch(`${RUNS_URL}/${encodeURIComponent(id)}/cancel`, { method: "POST", schema: runDtoSchema });
+    const run = await apiFetch<RunDto>(`${RUNS_URL}/${encodeURIComponent(id)}/cancel`, { method: "POST" });
     await mutate();
     return run;
   }
@@ -38,7 +30,7 @@ export function useRuns() {
 export function useRun(id: string) {
   const { data, error, isLoading, mutate } = useSWR<RunDetail>(
     `${RUNS_URL}/${encodeURIComponent(id)}`,
-    (url: string) => apiFetch(url, { schema: runDetailSchema }),
+    (url: string) => apiFetch<RunDetail>(url),
     { refreshInterval: (latest) => (latest?.run.state === "running" ? 2_000 : 0) },
   );
   return { detail: data, error: error as unknown, isLoading, retry: () => mutate() };

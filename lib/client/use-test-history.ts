@@ -3,7 +3,7 @@
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
 import { testHistoryUrl } from "@/lib/api-urls";
-import { testHistorySchema } from "@/lib/schemas/diagnostics";
+import type { TestHistory } from "@/lib/schemas/diagnostics";
 
 // One credential's recent token tests and org lookups (GET /api/credentials/:id/tests), newest first.
 
@@ -11,7 +11,7 @@ export { testHistoryUrl };
 
 export function useTestHistory(credentialId: string, limit = 20) {
   const { data, error, isLoading, isValidating, mutate } = useSWR(testHistoryUrl(credentialId, limit), (url: string) =>
-    apiFetch(url, { schema: testHistorySchema }),
+    apiFetch<TestHistory>(url),
   );
   return { items: data?.items, error: error as unknown, isLoading, isValidating, refresh: () => mutate() };
 }

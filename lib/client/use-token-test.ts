@@ -7,7 +7,7 @@ import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
-import { revealedTokenSchema, tokenTestResultSchema, type RevealedToken, type TokenTestResult } from "@/lib/schemas/diagnostics";
+import type { RevealedToken, TokenTestResult } from "@/lib/schemas/diagnostics";
 
 // The token test (POST …/token, always a new exchange) and the audited reveal (POST …/token/reveal).
 
@@ -20,9 +20,14 @@ export function useTokenTest(credentialId: string) {
   const { mutate } = useSWRConfig();
   const { trigger, data, error, isMutating, reset } = useSWRMutation(
     heldTokenUrl(credentialId),
-    (url: string, { arg }: { arg: TokenTestOptions }) =>
-      apiFetch<TokenTestResult>(url, { method: "POST", body: arg, schema: tokenTestResultSchema }),
-    { onSuccess: () => void mutate(testHistoryUrl(credentialId)) },
+    (url: string, { arg }: { arg: TokenTestOptions }) => apiFetch<TokenTestResult>(url, { method: "POST", body: arg }),
+    {
+      // Each test is a row in the history and may change the credential's health: show both.
+      onSuccess: () => {
+        void mutate(testHistoryUrl(credentialId));
+        void mutate(credentialUrl(credentialId));
+      },
+    },
   );
   const run = useCallback(
     async (options: TokenTestOptions = {}) => {
@@ -55,7 +60,7 @@ export function useTokenReveal(credentialId: string) {
     setRevealing(true);
     setError(null);
     try {
-      const revealed = await apiFetch(`${credentialUrl(credentialId)}/token/reveal`, { method: "POST", schema: revealedTokenSchema });
+      const revealed = await apiFetch<RevealedToken>(`${credentialUrl(credentialId)}/token/reveal`, { method: "POST" });
       setShown({ token: revealed, hidesAt: new Date(Date.now() + REVEAL_MS).toISOString() });
       clearTimeout(timer.current);
       timer.current = setTimeout(() => setShown(null), REVEAL_MS);

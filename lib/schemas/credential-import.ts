@@ -1,5 +1,5 @@
 import { z } from "@/lib/zod";
-import { conflictTargetSchema } from "@/lib/api-error";
+import type { ConflictTarget } from "@/lib/api-error";
 import {
   DEFAULT_SCOPES,
   authMethodSchema,
@@ -140,6 +140,13 @@ export const importCredentialsSchema = z.discriminatedUnion("format", [zitadelIm
 export type ImportCredentialsInput = z.input<typeof importCredentialsSchema>;
 export type ImportCredentials = z.output<typeof importCredentialsSchema>;
 export type ZitadelImportInput = z.input<typeof zitadelImportSchema>;
+
+/** The existing credential a row collided with (lib/api-error's ConflictTarget). */
+const conflictTargetSchema = z.object({
+  credentialId: z.string(),
+  version: z.number().int(),
+  label: z.string(),
+}) satisfies z.ZodType<ConflictTarget>;
 
 export const importFailureSchema = z.object({
   row: z.number(),

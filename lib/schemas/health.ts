@@ -1,16 +1,12 @@
 import { z } from "@/lib/zod";
+import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
 
 // A credential's health: one status from its latest token test and org lookup together, and the organization it
 // last reached. Shared by the list API, the test-all runs and the alerts, so each says the same thing.
 
-/**
- * working: the token works and (when looked up) orgs/me answered · token_fails: the exchange fails ·
- * org_fails: the token works but orgs/me fails · untested: never checked · stale: not checked within
- * HEALTH_STALE_AFTER_HOURS (its last result is still shown beside it).
- */
-export const healthStatuses = ["working", "token_fails", "org_fails", "untested", "stale"] as const;
+export { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
+
 export const healthStatusSchema = z.enum(healthStatuses);
-export type HealthStatus = z.infer<typeof healthStatusSchema>;
 
 /** The statuses a check can leave behind; stale and untested are about time, not about a result. */
 export type CheckedStatus = Extract<HealthStatus, "working" | "token_fails" | "org_fails">;

@@ -1,30 +1,14 @@
 import { z } from "@/lib/zod";
+import { managerRoles } from "@/lib/manager-roles";
 import { labelSchema, scopesSchema, tagsSchema } from "./credential";
 import { diagnosisSchema } from "./diagnostics";
 
 // Provisioning through ZITADEL's Management API, as the API takes and answers it: creating a service user step by
 // step, rotating a secret in ZITADEL, and the fixes the console can make for a diagnosis. Never a secret or a token.
 
-/** ZITADEL's org manager roles that carry `org.read`, so each one makes `orgs/me` work for the service user. */
-export const managerRoles = [
-  "ORG_OWNER",
-  "ORG_OWNER_VIEWER",
-  "ORG_USER_MANAGER",
-  "ORG_SETTINGS_MANAGER",
-  "ORG_USER_PERMISSION_EDITOR",
-  "ORG_PROJECT_PERMISSION_EDITOR",
-] as const;
-export const managerRoleSchema = z.enum(managerRoles, { error: "Choose one of ZITADEL's org manager roles." });
-export type ManagerRole = z.infer<typeof managerRoleSchema>;
+export { managerRoleLabels, managerRoles, type ManagerRole } from "@/lib/manager-roles";
 
-export const managerRoleLabels: Record<ManagerRole, string> = {
-  ORG_OWNER: "Org Owner",
-  ORG_OWNER_VIEWER: "Org Owner Viewer",
-  ORG_USER_MANAGER: "Org User Manager",
-  ORG_SETTINGS_MANAGER: "Org Settings Manager",
-  ORG_USER_PERMISSION_EDITOR: "Org User Permission Editor",
-  ORG_PROJECT_PERMISSION_EDITOR: "Org Project Permission Editor",
-};
+export const managerRoleSchema = z.enum(managerRoles, { error: "Choose one of ZITADEL's org manager roles." });
 
 /**
  * Whose ZITADEL permissions a call uses: the signed-in operator's own token (only at the issuer the console signs in
@@ -51,6 +35,7 @@ export const authoritySchema = z.object({
 export type Authority = z.infer<typeof authoritySchema>;
 
 export const authoritiesResponseSchema = z.object({ authorities: z.array(authoritySchema) });
+export type AuthoritiesResponse = z.infer<typeof authoritiesResponseSchema>;
 
 export const provisionerSchema = z.object({
   issuer: z.string(),
@@ -62,11 +47,13 @@ export const provisionerSchema = z.object({
 });
 export type Provisioner = z.infer<typeof provisionerSchema>;
 export const provisionersResponseSchema = z.object({ provisioners: z.array(provisionerSchema) });
+export type ProvisionersResponse = z.infer<typeof provisionersResponseSchema>;
 export const registerProvisionerSchema = z.object({ credentialId: z.uuid("Not a credential id.") });
 
 export const zitadelOrgSchema = z.object({ id: z.string(), name: z.string(), primaryDomain: z.string() });
 export type ZitadelOrg = z.infer<typeof zitadelOrgSchema>;
 export const orgsResponseSchema = z.object({ orgs: z.array(zitadelOrgSchema) });
+export type OrgsResponse = z.infer<typeof orgsResponseSchema>;
 
 const ZITADEL_ID = /^\d{1,30}$/;
 // ZITADEL's username rules for machine users: 1–200 characters, no whitespace.
@@ -142,6 +129,7 @@ export const provisioningJobSchema = z.object({
 });
 export type ProvisioningJob = z.infer<typeof provisioningJobSchema>;
 export const provisioningJobsResponseSchema = z.object({ items: z.array(provisioningJobSchema) });
+export type ProvisioningJobsResponse = z.infer<typeof provisioningJobsResponseSchema>;
 
 /** Resume a failed job from its failed step, optionally with another authority or without the role. */
 export const resumeJobSchema = z.object({
@@ -151,6 +139,7 @@ export const resumeJobSchema = z.object({
 export type ResumeJobInput = z.input<typeof resumeJobSchema>;
 
 export const secretOfferResponseSchema = z.object({ clientId: z.string(), clientSecret: z.string() });
+export type SecretOfferResponse = z.infer<typeof secretOfferResponseSchema>;
 
 /** What the console can do in ZITADEL for a registered credential. */
 export const credentialActionSchema = z.discriminatedUnion(

@@ -1,37 +1,11 @@
 import { z } from "@/lib/zod";
+import { roleSources, roles } from "@/lib/roles";
 
-// Who may do what. One table for the route handlers (which enforce it) and the pages (which follow it).
+// The schemas of roles and operators; the role table itself is lib/roles.
 
-export const roles = ["viewer", "operator", "admin"] as const;
+export * from "@/lib/roles";
+
 export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
-
-/** What a route or a button needs: a role, or only a signed-in operator (sign-out, "who am I"). */
-export type Access = Role | "signed-in";
-
-export const roleLabels: Record<Role, string> = { viewer: "Viewer", operator: "Operator", admin: "Admin" };
-
-export const roleAbilities: Record<Role, string> = {
-  viewer: "reads credentials, their last results and test history",
-  operator: "also runs token tests and org lookups",
-  admin: "also registers, edits, deletes, reveals tokens, and sees the audit log and operators",
-};
-
-export function roleRank(role: Role | null): number {
-  return role ? roles.indexOf(role) + 1 : 0;
-}
-
-export function hasAccess(role: Role | null, needed: Access): boolean {
-  return needed === "signed-in" || roleRank(role) >= roleRank(needed);
-}
-
-/** The lower of two roles; null (no role) is the lowest. */
-export function lowerRole(a: Role | null, b: Role | null): Role | null {
-  return roleRank(a) <= roleRank(b) ? a : b;
-}
-
-export const roleSources = ["zitadel", "static"] as const;
-export type RoleSource = (typeof roleSources)[number];
 
 // The signed-in operator as the browser sees it.
 export const meSchema = z.object({

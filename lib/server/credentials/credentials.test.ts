@@ -124,6 +124,62 @@ describe("a credential's life", () => {
   });
 });
 
+describe("one credential", () => {
+  it("carries its own health, as the list shows it: never tested, then what its last check found", async () => {
+    const clientId = `health-${randomBytes(3).toString("hex")}`;
+    const created = await uc.createCredential(context, input({ clientId }));
+    // Another credential at the same issuer whose label holds this one's client ID, and which failed.
+    const namesake = await uc.createCredential(context, input({ label: `Copy of ${clientId}`, clientId: `other-${clientId}` }));
+    await store.recordCheck(
+      {
+        credentialId: namesake.id,
+        kind: "token",
+        actor: "op-123",
+        actorName: "Ada",
+        outcome: "invalid_secret",
+        httpStatus: 400,
+        latencyMs: 9,
+        orgId: null,
+        orgName: null,
+        cached: false,
+        at: new Date().toISOString(),
+      },
+      { actor: "op-123", action: "token.test", credentialId: namesake.id, outcome: "failure" },
+      { token: "invalid_secret" },
+    );
+    expect((await uc.getCredential(created.id)).health).toMatchObject({ status: "untested", since: null, lastCheckedAt: null });
+
+    const at = new Date().toISOString();
+    await store.recordCheck(
+      {
+        credentialId: created.id,
+        kind: "org",
+        actor: "op-123",
+        actorName: "Ada",
+        outcome: "missing_permission",
+        httpStatus: 403,
+        latencyMs: 12,
+        orgId: null,
+        orgName: null,
+        cached: false,
+        at,
+      },
+      { actor: "op-123", action: "org.lookup", credentialId: created.id, outcome: "failure" },
+      { token: "ok", org: { ok: false, code: "missing_permission" } },
+    );
+    const shown = await uc.getCredential(created.id);
+    expect(shown).toMatchObject({ id: created.id, label: "Billing sync", clientId });
+    expect(shown.health).toEqual({
+      status: "org_fails",
+      since: at,
+      lastCheckedAt: at,
+      diagnosisCode: "missing_permission",
+      lastKnownOrg: null,
+    });
+    expect((await uc.getCredential(namesake.id)).health).toMatchObject({ status: "token_fails", diagnosisCode: "invalid_secret" });
+  });
+});
+
 describe("toCredentialDto", () => {
   it("never carries the envelope, and shows at most the last 4 characters", async () => {
     const created = await uc.createCredential(context, input());
