@@ -32,17 +32,49 @@ export function createItemHandler(check: CheckCredential = checkCredential, perI
   };
 }
 
+/** The code an item ends with when its job gave up; the run page shows it beside the item. */
+export const JOB_FAILED_CODE = "job_failed";
+
+/** The queue's give-up handler: items whose jobs failed past their retries end as skipped, and their run can finish. */
+export function createGiveUpHandler() {
+  return async (jobs: RunItemJob[]): Promise<void> => {
+    const runs = (await getStore()).checkRuns;
+    for (const job of jobs) {
+      if (await runs.abandonItem(job.runId, job.credentialId, JOB_FAILED_CODE)) {
+        getLogger().error({ runId: job.runId, credentialId: job.credentialId }, "a run item's job failed past its retries");
+      }
+      if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
+    }
+  };
+}
+
+// A lane that fails goes on with its next item, and the batch fails once all lanes are done: the other items are not
+// cut off mid-test, and the queue's retry (or give-up) sees every job of the batch.
 async function runWithLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  const errors: unknown[] = [];
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length) await work(items[next++] as T).catch((error: unknown) => void errors.push(error));
   });
   await Promise.all(lanes);
+  if (errors.length > 0) throw errors[0];
 }
 
 export async function executeItem(job: RunItemJob, check: CheckCredential): Promise<void> {
   const runs = (await getStore()).checkRuns;
   if (!(await runs.claimItem(job.runId, job.credentialId, ITEM_LEASE_MS))) return; // another worker has it, or the run ended
+  try {
+    await testClaimed(job, check);
+  } catch (error) {
+    // The store failed around the test: hand the item back, so the job's retry can claim it again at once.
+    await runs.releaseItem(job.runId, job.credentialId).catch(() => undefined);
+    throw error;
+  }
+  if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
+}
+
+async function testClaimed(job: RunItemJob, check: CheckCredential): Promise<void> {
+  const runs = (await getStore()).checkRuns;
   const run = await runs.getRun(job.runId);
   if (!run) return;
   let outcome: ItemOutcome;
@@ -53,7 +85,6 @@ export async function executeItem(job: RunItemJob, check: CheckCredential): Prom
     outcome = { state: "skipped", code: "error" };
   }
   await runs.finishItem(job.runId, job.credentialId, outcome);
-  if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
 }
 
 /** Items act as the operator who started the run (scheduled checks: the system actor); audit rows carry the run id. */

@@ -6,7 +6,7 @@ import { getJobQueue, type JobQueue } from "@/lib/server/jobs";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { getStore } from "@/lib/server/store";
-import { createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
+import { createGiveUpHandler, createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
 import { startRun } from "./start-run";
 
 // At server start: this instance's run worker, what a restart left behind, and the schedule (when configured).
@@ -15,7 +15,8 @@ import { startRun } from "./start-run";
 // - SQLite (one instance, in-process queue): the queue was in memory, so every running run's items that were being
 //   tested go back to pending and all its pending items are queued again.
 // - PostgreSQL: pg-boss kept the queued jobs; an item whose instance died mid-test is retried once its job expires
-//   (its claim has lapsed by then). A run whose items all ended before its instance could close it is closed here.
+//   (its claim has lapsed by then); a job that fails past its retries ends its item as skipped ("job_failed"), so the
+//   run still finishes. A run whose items all ended before its instance could close it is closed here.
 
 export const SCHEDULED_CHECKS_QUEUE = "scheduled-checks";
 const BATCH_PER_ISSUER_SLOT = 4;
@@ -34,7 +35,7 @@ async function startAll(queue: JobQueue): Promise<void> {
   await resumeRuns(queue);
   await queue.work<RunItemJob>(
     RUN_ITEMS_QUEUE,
-    { batchSize: env.TEST_ALL_CONCURRENCY_PER_ISSUER * BATCH_PER_ISSUER_SLOT },
+    { batchSize: env.TEST_ALL_CONCURRENCY_PER_ISSUER * BATCH_PER_ISSUER_SLOT, giveUp: createGiveUpHandler() },
     createItemHandler(),
   );
   if (env.SCHEDULED_CHECKS_INTERVAL_MINUTES) {

@@ -130,6 +130,28 @@ export class KyselyCheckRunStore implements CheckRunStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  async releaseItem(runId: string, credentialId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("check_run_items")
+      .set({ state: "pending", claimed_at: null })
+      .where("run_id", "=", runId)
+      .where("credential_id", "=", credentialId)
+      .where("state", "=", "running")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async abandonItem(runId: string, credentialId: string, code: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("check_run_items")
+      .set({ state: "skipped", status: null, org_id: null, org_name: null, code, finished_at: toIso(new Date()) })
+      .where("run_id", "=", runId)
+      .where("credential_id", "=", credentialId)
+      .where("state", "in", ["pending", "running"])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async cancelRun(id: string, reason: string): Promise<CheckRunRow | null> {
     const ended = await this.endRun(id, "cancelled", reason, ["pending"]);
     return ended ? this.getRun(id) : null;

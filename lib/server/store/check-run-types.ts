@@ -61,6 +61,10 @@ export interface CheckRunStore {
   claimItem(runId: string, credentialId: string, leaseMs: number): Promise<boolean>;
   /** running → done/skipped. False when the item was not running (never claimed, or already ended). */
   finishItem(runId: string, credentialId: string, outcome: ItemOutcome): Promise<boolean>;
+  /** running → pending: this worker's test of the item broke off, so its job's next try may claim it again. */
+  releaseItem(runId: string, credentialId: string): Promise<boolean>;
+  /** pending/running → skipped with `code`: its job gave up, so the item ends instead of waiting forever. */
+  abandonItem(runId: string, credentialId: string, code: string): Promise<boolean>;
   /** running → cancelled, and every pending item with it; null when the run was not running. */
   cancelRun(id: string, reason: string): Promise<CheckRunRow | null>;
   /** running → done once no item is pending or running; true when this call ended it. */
