@@ -7,6 +7,7 @@ import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CheckRunRow, type ItemOutcome } from "@/lib/server/store";
 import { checkCredential, type CheckCredential } from "./check-credential";
+import { createIssuerLanes } from "./issuer-lanes";
 
 // The worker side of a run: each job names one item. The item is claimed (compare-and-set) before it is tested, so a
 // job delivered twice, or to two instances, tests the credential once. Items of one issuer run at most
@@ -23,12 +24,17 @@ export interface RunItemJob {
 // Shorter than the job's expiry: when pg-boss retries the job of an instance that died mid-test, the claim has lapsed.
 export const ITEM_LEASE_MS = (JOB_EXPIRE_SECONDS - 60) * 1000;
 
-/** The queue handler: a batch of item jobs, run with the per-issuer cap. */
+/**
+ * The queue handler: a batch of item jobs under the per-issuer cap. The cap is the handler's, not the batch's, so
+ * several worker loops may share one handler and keep the issuer's lanes busy between batches.
+ */
 export function createItemHandler(check: CheckCredential = checkCredential, perIssuer = getEnv().TEST_ALL_CONCURRENCY_PER_ISSUER) {
+  const lanes = createIssuerLanes(perIssuer);
   return async (jobs: RunItemJob[]): Promise<void> => {
-    const byIssuer = new Map<string, RunItemJob[]>();
-    for (const job of jobs) byIssuer.set(job.issuer, [...(byIssuer.get(job.issuer) ?? []), job]);
-    await Promise.all([...byIssuer.values()].map((issuerJobs) => runWithLimit(issuerJobs, perIssuer, (job) => executeItem(job, check))));
+    const results = await Promise.allSettled(jobs.map((job) => lanes(job.issuer, () => executeItem(job, check))));
+    // Every job of the batch ran to its end before the batch fails: the queue's retry (or give-up) sees them all.
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
   };
 }
 
@@ -48,18 +54,6 @@ export function createGiveUpHandler() {
   };
 }
 
-// A lane that fails goes on with its next item, and the batch fails once all lanes are done: the other items are not
-// cut off mid-test, and the queue's retry (or give-up) sees every job of the batch.
-async function runWithLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const errors: unknown[] = [];
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T).catch((error: unknown) => void errors.push(error));
-  });
-  await Promise.all(lanes);
-  if (errors.length > 0) throw errors[0];
-}
-
 export async function executeItem(job: RunItemJob, check: CheckCredential): Promise<void> {
   const runs = (await getStore()).checkRuns;
   if (!(await runs.claimItem(job.runId, job.credentialId, ITEM_LEASE_MS))) return; // another worker has it, or the run ended
@@ -75,7 +69,7 @@ export async function executeItem(job: RunItemJob, check: CheckCredential): Prom
 
 async function testClaimed(job: RunItemJob, check: CheckCredential): Promise<void> {
   const runs = (await getStore()).checkRuns;
-  const run = await runs.getRun(job.runId);
+  const run = await runs.getRunHeader(job.runId);
   if (!run) return;
   let outcome: ItemOutcome;
   try {

@@ -33,11 +33,12 @@ export function startRunWorkers(): Promise<void> {
 async function startAll(queue: JobQueue): Promise<void> {
   const env = getEnv();
   await resumeRuns(queue);
-  await queue.work<RunItemJob>(
-    RUN_ITEMS_QUEUE,
-    { batchSize: env.TEST_ALL_CONCURRENCY_PER_ISSUER * BATCH_PER_ISSUER_SLOT, giveUp: createGiveUpHandler() },
-    createItemHandler(),
-  );
+  // Two worker loops share one handler (and its per-issuer cap): while one batch finishes its last items, the other's
+  // fill the lanes they leave, so no lane idles at a batch's end.
+  const handler = createItemHandler();
+  const batchSize = env.TEST_ALL_CONCURRENCY_PER_ISSUER * BATCH_PER_ISSUER_SLOT;
+  await queue.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize, giveUp: createGiveUpHandler() }, handler);
+  await queue.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize }, handler);
   if (env.SCHEDULED_CHECKS_INTERVAL_MINUTES) {
     await queue.work(SCHEDULED_CHECKS_QUEUE, { batchSize: 1 }, runScheduledCheck);
     await queue.schedule(SCHEDULED_CHECKS_QUEUE, env.SCHEDULED_CHECKS_INTERVAL_MINUTES, {});

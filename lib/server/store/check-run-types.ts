@@ -46,6 +46,8 @@ export interface CheckRunStore {
   /** The run and all its items (pending), in one transaction. */
   createRun(run: NewCheckRun): Promise<CheckRunRow>;
   getRun(id: string): Promise<CheckRunRow | null>;
+  /** The run without its counts: who started it and its state, for a worker about to test one of its items. */
+  getRunHeader(id: string): Promise<Omit<CheckRunRow, "counts"> | null>;
   /** Newest first. */
   listRuns(limit: number): Promise<CheckRunRow[]>;
   /** Runs still running, newest first; `startedBy` narrows to one operator's. */

@@ -6,6 +6,8 @@ import { columnKinds } from "./dialect";
 // a restart interrupts is picked up again. A try is claimed by a compare-and-set on `claim_token` with a lease, so
 // two instances never post the same alert at once. The row holds the body exactly as sent (built from the change's
 // facts only) and never the signing secret: the signature is computed at each try.
+// Also: a run's items in the order its page lists them (label, then id) straight from an index, since the page
+// re-reads them every few seconds while the run goes on.
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const kind = columnKinds(db);
@@ -29,4 +31,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("finished_at", kind.timestamp)
     .execute();
   await db.schema.createIndex("alert_outbox_due").on("alert_outbox").columns(["state", "next_attempt_at"]).execute();
+  await db.schema.createIndex("check_run_items_listed").on("check_run_items").columns(["run_id", "label", "credential_id"]).execute();
 }
