@@ -1,6 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { applyNextAuthUrl, getEnv } from "@/lib/env";
+import { startAlertDelivery } from "@/lib/server/alerts";
 import { getKeyring } from "@/lib/server/crypto";
 import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
 import { closeJobQueue } from "@/lib/server/jobs";
@@ -53,6 +54,10 @@ export async function bootServer(): Promise<void> {
   void serverReady()
     .then(startRunWorkers)
     .catch((error: unknown) => getLogger().error({ err: error }, "the test-all run workers could not start"));
+  // Alerts a stopped or crashed instance left in the outbox go out once the store is ready.
+  void serverReady()
+    .then(startAlertDelivery)
+    .catch((error: unknown) => getLogger().error({ err: error }, "the alert outbox could not start"));
 }
 
 /**

@@ -9,7 +9,7 @@ import { newCredential } from "@/lib/server/store/testing/fixtures";
 import { makeDiagnosis } from "@/lib/server/zitadel";
 import { deliverAlert } from "./deliver";
 import { alertBody } from "./message";
-import { notifyStatusChange, setAlertDeliveryForTests, signBody, whenAlertsSettled, type StatusChange } from "./index";
+import { notifyStatusChange, setAlertDeliveryForTests, signBody, startAlertDelivery, whenAlertsSettled, type StatusChange } from "./index";
 
 // Alerts as a receiver sees them: a real local HTTP server gets the POSTs; the audit log says how each one went.
 
@@ -247,5 +247,39 @@ describe("what an alert says", () => {
       expect(body).toContain("Leaky");
       for (const secret of [CLIENT_SECRET, TOKEN, "****-xyz", "v1."]) expect(body).not.toContain(secret);
     }
+  });
+});
+
+describe("an alert survives a restart", () => {
+  it("a pending alert a crashed instance left mid-try is delivered by the next one, once, and audited once", async () => {
+    const outbox = (await getStore()).alertOutbox;
+    const failing = change();
+    const body = alertBody(failing, "json", APP_ORIGIN);
+    const { id, issuer, clientId } = failing.credential;
+    const alertId = randomUUID();
+    await outbox.enqueue({ id: alertId, credentialId: id, issuer, clientId, from: failing.from, to: failing.to, body });
+    // The crashed instance had claimed its first try (a lease of 1 ms that nobody renews) and then died.
+    expect(await outbox.claimDue(10, 1)).toHaveLength(1);
+
+    await startAlertDelivery();
+    await whenAlertsSettled();
+
+    expect(receiver.requests.map((request) => request.body)).toEqual([body]);
+    expect(await outbox.getAlert(alertId)).toMatchObject({ state: "delivered", attempts: 1, httpStatus: 200 });
+    expect(await auditOf(id)).toMatchObject([{ action: "alert.sent", actor: "system", detail: { from: "working", to: "token_fails" } }]);
+  });
+
+  it("the stored alerts hold no secret or token, whatever the caller handed over", async () => {
+    script.push(503);
+    const row = newCredential({ secretHint: "****-xyz", label: "Leaky" });
+    const sealed = { ...row, clientSecret: CLIENT_SECRET, accessToken: TOKEN, secretEnvelope: `v1.${CLIENT_SECRET}` };
+    notifyStatusChange(change({ credential: sealed, diagnosis: { ...makeDiagnosis("invalid_secret"), explanation: TOKEN } }));
+    await whenAlertsSettled();
+    expect(receiver.requests).toHaveLength(2);
+    const store = await getStore();
+    if (store.connection.driver !== "sqlite") throw new Error("this test reads the SQLite file");
+    const stored = JSON.stringify(store.connection.database.prepare("select * from alert_outbox").all());
+    expect(stored).toContain("Leaky");
+    for (const secret of [CLIENT_SECRET, TOKEN, WEBHOOK_SECRET, "****-xyz", "v1."]) expect(stored).not.toContain(secret);
   });
 });

@@ -47,17 +47,33 @@ export function signBody(secret: string, timestamp: string, body: string): strin
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
+/** True when another try may succeed (network, timeout, 5xx, 429). */
+export function mayPass(reason: FailureReason | undefined): boolean {
+  return reason !== undefined && PASSING_FAILURES.has(reason);
+}
+
+/** The wait after the given (1-based) failed try: firstDelayMs, then four times longer each time. */
+export function retryDelayMs(failedAttempt: number, firstDelayMs: number): number {
+  return firstDelayMs * 4 ** (failedAttempt - 1);
+}
+
+/** Every try in one go, for a caller that keeps nothing between tries (the outbox spreads them over time instead). */
 export async function deliverAlert(url: string, body: string, options: DeliveryOptions): Promise<DeliveryResult> {
   let last: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
-    if (attempt > 1) await sleep(options.firstDelayMs * 4 ** (attempt - 2), undefined, { ref: false });
-    last = { ...(await postOnce(url, body, options)), attempts: attempt };
-    if (last.delivered || !last.reason || !PASSING_FAILURES.has(last.reason)) return last;
+    if (attempt > 1) await sleep(retryDelayMs(attempt - 1, options.firstDelayMs), undefined, { ref: false });
+    last = { ...(await postAlert(url, body, options)), attempts: attempt };
+    if (last.delivered || !mayPass(last.reason)) return last;
   }
   return last;
 }
 
-async function postOnce(url: string, body: string, options: DeliveryOptions): Promise<Omit<DeliveryResult, "attempts">> {
+/** One try. */
+export async function postAlert(
+  url: string,
+  body: string,
+  options: Pick<DeliveryOptions, "timeoutMs" | "secret">,
+): Promise<Omit<DeliveryResult, "attempts">> {
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "m2m-console-alerts" };
   if (options.secret) {
     const timestamp = String(Math.floor(Date.now() / 1000));

@@ -5,12 +5,14 @@ import type { CheckedStatus } from "@/lib/schemas/health";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import { recordAuditSafely, SYSTEM_ACTOR } from "@/lib/server/audit";
 import { getLogger } from "@/lib/server/logger";
-import { processSingleton } from "@/lib/server/process-singleton";
-import { DEFAULT_DELIVERY, deliverAlert, type DeliveryOptions, type DeliveryResult } from "./deliver";
+import { getStore, type NewOutboxAlert } from "@/lib/server/store";
+import type { DeliveryResult } from "./deliver";
 import { alertBody } from "./message";
+import { kickDelivery, resumeDelivery, track } from "./outbox";
 import { isAlertWorthy } from "./rule";
 
-// Alerts on a credential's change of status. Called once per change, by whichever instance recorded it.
+// Alerts on a credential's change of status. Called once per change, by whichever instance recorded it; the alert
+// waits in the outbox (the database) until its webhook took it or it was given up, so a restart loses none.
 
 export interface StatusChange {
   credential: { id: string; label: string; issuer: string; clientId: string };
@@ -23,55 +25,54 @@ export interface StatusChange {
 
 export { isAlertWorthy } from "./rule";
 export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./deliver";
+export { setAlertDeliveryForTests, whenAlertsSettled } from "./outbox";
 
-// A fleet-wide outage changes many credentials at once: a few deliveries at a time, and a bounded backlog, so alerts
-// never crowd out the work that caused them. What does not fit is audited as not delivered.
-const MAX_IN_FLIGHT = 4;
-const MAX_WAITING = 1_000;
+// A fleet-wide outage changes many credentials at once: the outbox is bounded, so an outage cannot grow an endless
+// backlog. What does not fit is audited as not delivered.
+const MAX_PENDING = 1_000;
 
-const state = processSingleton("alerts", () => ({
-  delivery: { ...DEFAULT_DELIVERY } as Omit<DeliveryOptions, "secret">,
-  inFlight: 0,
-  waiting: [] as (() => void)[],
-  pending: new Set<Promise<void>>(),
-}));
-
-/** Never throws and never delays the caller: delivery happens in the background. */
+/**
+ * Never throws and never delays the caller: the alert is written to the outbox and delivered in the background.
+ * It is written right after the change's own transaction (a caller may hold changes and alert once for a series).
+ */
 export function notifyStatusChange(change: StatusChange): void {
   try {
-    const { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: format, ALERT_WEBHOOK_SECRET: secret, APP_ORIGIN } = getEnv();
+    const { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: format, APP_ORIGIN } = getEnv();
     if (!url || !isAlertWorthy(change.from, change.to)) return;
     const body = alertBody(change, format, APP_ORIGIN);
-    const job = sendAndAudit(change, () => deliverAlert(url, body, { ...state.delivery, secret }));
-    state.pending.add(job);
-    void job.finally(() => state.pending.delete(job));
+    void track(queue(change, body));
   } catch (error) {
     getLogger().error({ err: error, credentialId: change.credential.id }, "could not queue a status alert");
   }
 }
 
-async function sendAndAudit(change: StatusChange, send: () => Promise<DeliveryResult>): Promise<void> {
-  let result: DeliveryResult;
-  if (state.inFlight >= MAX_IN_FLIGHT && state.waiting.length >= MAX_WAITING) {
-    result = { delivered: false, attempts: 0, httpStatus: null, reason: "backlog_full" };
-  } else {
-    await acquire();
-    try {
-      result = await send();
-    } catch {
-      result = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
-    } finally {
-      release();
+async function queue(change: StatusChange, body: string): Promise<void> {
+  const { id, issuer, clientId } = change.credential;
+  const alert = { id: randomUUID(), credentialId: id, issuer, clientId, from: change.from, to: change.to, body };
+  try {
+    const outbox = (await getStore()).alertOutbox;
+    if ((await outbox.countPending()) >= MAX_PENDING) {
+      await audit(alert, { delivered: false, attempts: 0, httpStatus: null, reason: "backlog_full" });
+      return;
     }
+    await outbox.enqueue(alert);
+  } catch (error) {
+    getLogger().error({ err: error, credentialId: id }, "could not queue a status alert");
+    return;
   }
-  await audit(change, result);
+  await kickDelivery(audit);
 }
 
-async function audit(change: StatusChange, result: DeliveryResult): Promise<void> {
-  const { id, issuer, clientId } = change.credential;
+/** Server start: delivers what a stopped or crashed instance left in the outbox. */
+export function startAlertDelivery(): Promise<void> {
+  return resumeDelivery(audit);
+}
+
+async function audit(alert: NewOutboxAlert, result: DeliveryResult): Promise<void> {
+  const { credentialId: id, issuer, clientId } = alert;
   const level = result.delivered ? "info" : "warn";
   getLogger()[level](
-    { credentialId: id, to: change.to, attempts: result.attempts, httpStatus: result.httpStatus, reason: result.reason },
+    { credentialId: id, to: alert.to, attempts: result.attempts, httpStatus: result.httpStatus, reason: result.reason },
     result.delivered ? "status alert sent" : "status alert not delivered",
   );
   await recordAuditSafely({ operator: SYSTEM_ACTOR, requestId: randomUUID(), ip: null }, result.delivered ? "alert.sent" : "alert.failed", {
@@ -79,36 +80,11 @@ async function audit(change: StatusChange, result: DeliveryResult): Promise<void
     outcome: result.delivered ? "success" : "failure",
     httpStatus: result.httpStatus,
     detail: {
-      to: change.to,
-      from: change.from,
+      to: alert.to,
+      from: alert.from,
       attempts: result.attempts,
       httpStatus: result.httpStatus,
       ...(result.reason ? { reason: result.reason } : {}),
     },
   });
-}
-
-function acquire(): Promise<void> {
-  if (state.inFlight < MAX_IN_FLIGHT) {
-    state.inFlight += 1;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => state.waiting.push(() => resolve()));
-}
-
-// A waiting delivery takes over the slot directly, so the count stays right.
-function release(): void {
-  const next = state.waiting.shift();
-  if (next) next();
-  else state.inFlight -= 1;
-}
-
-/** Tests: shorter waits than the 1 s, 4 s, 16 s a real receiver gets. */
-export function setAlertDeliveryForTests(options: Partial<Omit<DeliveryOptions, "secret">>): void {
-  state.delivery = { ...DEFAULT_DELIVERY, ...options };
-}
-
-/** Resolves once every alert queued so far has been delivered or given up, and audited (tests, shutdown). */
-export async function whenAlertsSettled(): Promise<void> {
-  while (state.pending.size > 0) await Promise.allSettled([...state.pending]);
 }

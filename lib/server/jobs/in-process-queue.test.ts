@@ -47,6 +47,22 @@ describe("in-process queue", () => {
     expect(errors).toHaveLength(1);
   });
 
+  it("gives up a batch whose handler threw, so its work can be ended", async () => {
+    const queue = new InProcessQueue(() => undefined);
+    const givenUp: string[] = [];
+    await queue.work<{ id: string }>(
+      "q",
+      { batchSize: 2, giveUp: async (jobs) => void givenUp.push(...jobs.map((job) => job.id)) },
+      async (jobs) => {
+        if (jobs.some((job) => job.id === "bad")) throw new Error("boom");
+      },
+    );
+    await queue.send("q", [{ id: "bad" }, { id: "beside" }, { id: "fine" }]);
+    await until(() => givenUp.length === 2);
+    await queue.stop();
+    expect(givenUp).toEqual(["bad", "beside"]);
+  });
+
   it("sends a scheduled job every interval", async () => {
     vi.useFakeTimers();
     const queue = new InProcessQueue(() => undefined);

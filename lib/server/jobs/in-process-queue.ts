@@ -23,8 +23,8 @@ export class InProcessQueue implements JobQueue {
     for (const wake of channel.wake.splice(0)) wake();
   }
 
-  async work<T extends object>(queue: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
-    void this.loop(this.channel(queue), options, handler as JobHandler<object>, queue);
+  async work<T extends object>(queue: string, options: WorkOptions<T>, handler: JobHandler<T>): Promise<void> {
+    void this.loop(this.channel(queue), options as WorkOptions, handler as JobHandler<object>, queue);
   }
 
   async schedule<T extends object>(queue: string, everyMinutes: number, data: T): Promise<void> {
@@ -50,6 +50,8 @@ export class InProcessQueue implements JobQueue {
         await handler(batch);
       } catch (error) {
         this.onError(error, queue);
+        // No retries here: the batch's jobs are given up at once, so what they stood for does not wait forever.
+        await options.giveUp?.(batch).catch((giveUpError: unknown) => this.onError(giveUpError, queue));
       }
     }
   }

@@ -16,6 +16,7 @@ export interface PgBossQueueOptions {
 // An item's job is retried after its instance stopped mid-test; the runs module lets the retry re-claim the item.
 export const JOB_EXPIRE_SECONDS = 5 * 60;
 const POLL_SECONDS = 0.5;
+const DEAD_LETTER_SUFFIX = "__given-up";
 
 export class PgBossQueue implements JobQueue {
   readonly kind = "pg-boss";
@@ -43,13 +44,26 @@ export class PgBossQueue implements JobQueue {
     }
   }
 
-  async work<T extends object>(queue: string, options: WorkOptions, handler: JobHandler<T>): Promise<void> {
+  async work<T extends object>(queue: string, options: WorkOptions<T>, handler: JobHandler<T>): Promise<void> {
+    if (options.giveUp) await this.workDeadLetters(queue, options.giveUp);
     await this.ready(queue);
     let workerId = "";
     workerId = await this.boss.work<T>(queue, { batchSize: options.batchSize, pollingIntervalSeconds: POLL_SECONDS }, async (jobs) => {
       await handler(jobs.map((job) => job.data));
       // A full batch means more may be waiting: fetch again at once instead of after the polling interval.
       if (jobs.length === options.batchSize && workerId) this.boss.notifyWorker(workerId);
+    });
+  }
+
+  // A job that failed past its retry limit (thrown or expired every time) is copied by pg-boss into the queue's dead
+  // letter queue; working that queue ends what the job stood for. Set on the queue, so every instance's jobs have it.
+  private async workDeadLetters<T extends object>(queue: string, giveUp: JobHandler<T>): Promise<void> {
+    const deadLetter = `${queue}${DEAD_LETTER_SUFFIX}`;
+    await this.ready(deadLetter);
+    await this.ready(queue);
+    await this.boss.updateQueue(queue, { name: queue, deadLetter });
+    await this.boss.work<T>(deadLetter, { batchSize: 50, pollingIntervalSeconds: POLL_SECONDS }, async (jobs) => {
+      await giveUp(jobs.map((job) => job.data));
     });
   }
 

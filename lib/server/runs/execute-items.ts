@@ -7,6 +7,7 @@ import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CheckRunRow, type ItemOutcome } from "@/lib/server/store";
 import { checkCredential, type CheckCredential } from "./check-credential";
+import { createIssuerLanes } from "./issuer-lanes";
 
 // The worker side of a run: each job names one item. The item is claimed (compare-and-set) before it is tested, so a
 // job delivered twice, or to two instances, tests the credential once. Items of one issuer run at most
@@ -23,27 +24,52 @@ export interface RunItemJob {
 // Shorter than the job's expiry: when pg-boss retries the job of an instance that died mid-test, the claim has lapsed.
 export const ITEM_LEASE_MS = (JOB_EXPIRE_SECONDS - 60) * 1000;
 
-/** The queue handler: a batch of item jobs, run with the per-issuer cap. */
+/**
+ * The queue handler: a batch of item jobs under the per-issuer cap. The cap is the handler's, not the batch's, so
+ * several worker loops may share one handler and keep the issuer's lanes busy between batches.
+ */
 export function createItemHandler(check: CheckCredential = checkCredential, perIssuer = getEnv().TEST_ALL_CONCURRENCY_PER_ISSUER) {
+  const lanes = createIssuerLanes(perIssuer);
   return async (jobs: RunItemJob[]): Promise<void> => {
-    const byIssuer = new Map<string, RunItemJob[]>();
-    for (const job of jobs) byIssuer.set(job.issuer, [...(byIssuer.get(job.issuer) ?? []), job]);
-    await Promise.all([...byIssuer.values()].map((issuerJobs) => runWithLimit(issuerJobs, perIssuer, (job) => executeItem(job, check))));
+    const results = await Promise.allSettled(jobs.map((job) => lanes(job.issuer, () => executeItem(job, check))));
+    // Every job of the batch ran to its end before the batch fails: the queue's retry (or give-up) sees them all.
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
   };
 }
 
-async function runWithLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(lanes);
+/** The code an item ends with when its job gave up; the run page shows it beside the item. */
+export const JOB_FAILED_CODE = "job_failed";
+
+/** The queue's give-up handler: items whose jobs failed past their retries end as skipped, and their run can finish. */
+export function createGiveUpHandler() {
+  return async (jobs: RunItemJob[]): Promise<void> => {
+    const runs = (await getStore()).checkRuns;
+    for (const job of jobs) {
+      if (await runs.abandonItem(job.runId, job.credentialId, JOB_FAILED_CODE)) {
+        getLogger().error({ runId: job.runId, credentialId: job.credentialId }, "a run item's job failed past its retries");
+      }
+      if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
+    }
+  };
 }
 
 export async function executeItem(job: RunItemJob, check: CheckCredential): Promise<void> {
   const runs = (await getStore()).checkRuns;
   if (!(await runs.claimItem(job.runId, job.credentialId, ITEM_LEASE_MS))) return; // another worker has it, or the run ended
-  const run = await runs.getRun(job.runId);
+  try {
+    await testClaimed(job, check);
+  } catch (error) {
+    // The store failed around the test: hand the item back, so the job's retry can claim it again at once.
+    await runs.releaseItem(job.runId, job.credentialId).catch(() => undefined);
+    throw error;
+  }
+  if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
+}
+
+async function testClaimed(job: RunItemJob, check: CheckCredential): Promise<void> {
+  const runs = (await getStore()).checkRuns;
+  const run = await runs.getRunHeader(job.runId);
   if (!run) return;
   let outcome: ItemOutcome;
   try {
@@ -53,7 +79,6 @@ export async function executeItem(job: RunItemJob, check: CheckCredential): Prom
     outcome = { state: "skipped", code: "error" };
   }
   await runs.finishItem(job.runId, job.credentialId, outcome);
-  if (await runs.finishRunIfComplete(job.runId)) countRunFinished("done");
 }
 
 /** Items act as the operator who started the run (scheduled checks: the system actor); audit rows carry the run id. */

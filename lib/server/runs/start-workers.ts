@@ -6,7 +6,7 @@ import { getJobQueue, type JobQueue } from "@/lib/server/jobs";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { getStore } from "@/lib/server/store";
-import { createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
+import { createGiveUpHandler, createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
 import { startRun } from "./start-run";
 
 // At server start: this instance's run worker, what a restart left behind, and the schedule (when configured).
@@ -15,7 +15,8 @@ import { startRun } from "./start-run";
 // - SQLite (one instance, in-process queue): the queue was in memory, so every running run's items that were being
 //   tested go back to pending and all its pending items are queued again.
 // - PostgreSQL: pg-boss kept the queued jobs; an item whose instance died mid-test is retried once its job expires
-//   (its claim has lapsed by then). A run whose items all ended before its instance could close it is closed here.
+//   (its claim has lapsed by then); a job that fails past its retries ends its item as skipped ("job_failed"), so the
+//   run still finishes. A run whose items all ended before its instance could close it is closed here.
 
 export const SCHEDULED_CHECKS_QUEUE = "scheduled-checks";
 const BATCH_PER_ISSUER_SLOT = 4;
@@ -32,11 +33,12 @@ export function startRunWorkers(): Promise<void> {
 async function startAll(queue: JobQueue): Promise<void> {
   const env = getEnv();
   await resumeRuns(queue);
-  await queue.work<RunItemJob>(
-    RUN_ITEMS_QUEUE,
-    { batchSize: env.TEST_ALL_CONCURRENCY_PER_ISSUER * BATCH_PER_ISSUER_SLOT },
-    createItemHandler(),
-  );
+  // Two worker loops share one handler (and its per-issuer cap): while one batch finishes its last items, the other's
+  // fill the lanes they leave, so no lane idles at a batch's end.
+  const handler = createItemHandler();
+  const batchSize = env.TEST_ALL_CONCURRENCY_PER_ISSUER * BATCH_PER_ISSUER_SLOT;
+  await queue.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize, giveUp: createGiveUpHandler() }, handler);
+  await queue.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize }, handler);
   if (env.SCHEDULED_CHECKS_INTERVAL_MINUTES) {
     await queue.work(SCHEDULED_CHECKS_QUEUE, { batchSize: 1 }, runScheduledCheck);
     await queue.schedule(SCHEDULED_CHECKS_QUEUE, env.SCHEDULED_CHECKS_INTERVAL_MINUTES, {});

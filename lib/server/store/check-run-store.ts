@@ -54,6 +54,11 @@ export class KyselyCheckRunStore implements CheckRunStore {
     return row ? ((await this.withCounts([row]))[0] ?? null) : null;
   }
 
+  async getRunHeader(id: string): Promise<Omit<CheckRunRow, "counts"> | null> {
+    const row = await this.db.selectFrom("check_runs").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toRunHeader(row) : null;
+  }
+
   async listRuns(limit: number): Promise<CheckRunRow[]> {
     const rows = await this.db
       .selectFrom("check_runs")
@@ -126,6 +131,28 @@ export class KyselyCheckRunStore implements CheckRunStore {
       .where("run_id", "=", runId)
       .where("credential_id", "=", credentialId)
       .where("state", "=", "running")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async releaseItem(runId: string, credentialId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("check_run_items")
+      .set({ state: "pending", claimed_at: null })
+      .where("run_id", "=", runId)
+      .where("credential_id", "=", credentialId)
+      .where("state", "=", "running")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async abandonItem(runId: string, credentialId: string, code: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("check_run_items")
+      .set({ state: "skipped", status: null, org_id: null, org_name: null, code, finished_at: toIso(new Date()) })
+      .where("run_id", "=", runId)
+      .where("credential_id", "=", credentialId)
+      .where("state", "in", ["pending", "running"])
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -221,6 +248,10 @@ function countKey(state: ItemState, status: ItemStatus | null): keyof RunCounts 
 }
 
 function toRunRow(row: Selectable<CheckRunsTable>, counts: RunCounts): CheckRunRow {
+  return { ...toRunHeader(row), counts };
+}
+
+function toRunHeader(row: Selectable<CheckRunsTable>): Omit<CheckRunRow, "counts"> {
   return {
     id: row.id,
     startedBy: row.started_by,
@@ -231,7 +262,6 @@ function toRunRow(row: Selectable<CheckRunsTable>, counts: RunCounts): CheckRunR
     scope: JSON.parse(row.scope) as RunScope,
     total: Number(row.total),
     reason: row.reason,
-    counts,
   };
 }
 

@@ -46,6 +46,8 @@ export interface CheckRunStore {
   /** The run and all its items (pending), in one transaction. */
   createRun(run: NewCheckRun): Promise<CheckRunRow>;
   getRun(id: string): Promise<CheckRunRow | null>;
+  /** The run without its counts: who started it and its state, for a worker about to test one of its items. */
+  getRunHeader(id: string): Promise<Omit<CheckRunRow, "counts"> | null>;
   /** Newest first. */
   listRuns(limit: number): Promise<CheckRunRow[]>;
   /** Runs still running, newest first; `startedBy` narrows to one operator's. */
@@ -61,6 +63,10 @@ export interface CheckRunStore {
   claimItem(runId: string, credentialId: string, leaseMs: number): Promise<boolean>;
   /** running → done/skipped. False when the item was not running (never claimed, or already ended). */
   finishItem(runId: string, credentialId: string, outcome: ItemOutcome): Promise<boolean>;
+  /** running → pending: this worker's test of the item broke off, so its job's next try may claim it again. */
+  releaseItem(runId: string, credentialId: string): Promise<boolean>;
+  /** pending/running → skipped with `code`: its job gave up, so the item ends instead of waiting forever. */
+  abandonItem(runId: string, credentialId: string, code: string): Promise<boolean>;
   /** running → cancelled, and every pending item with it; null when the run was not running. */
   cancelRun(id: string, reason: string): Promise<CheckRunRow | null>;
   /** running → done once no item is pending or running; true when this call ended it. */

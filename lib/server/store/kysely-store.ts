@@ -6,6 +6,7 @@ import { countCredentialHealth, listCredentialIds, listCredentials, listTags, ty
 import { readHealthState, writeHealthState } from "./health-store";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
+import { KyselyAlertOutboxStore } from "./alert-outbox-store";
 import { KyselyCheckRunStore } from "./check-run-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
@@ -56,6 +57,7 @@ export class KyselyStore implements Store {
   readonly operators: KyselyOperatorStore;
   readonly introspectionClients: KyselyIntrospectionClientStore;
   readonly checkRuns: KyselyCheckRunStore;
+  readonly alertOutbox: KyselyAlertOutboxStore;
   readonly provisioning: KyselyProvisioningStore;
 
   constructor(
@@ -66,6 +68,7 @@ export class KyselyStore implements Store {
     this.operators = new KyselyOperatorStore(db, connection.driver);
     this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
     this.checkRuns = new KyselyCheckRunStore(db);
+    this.alertOutbox = new KyselyAlertOutboxStore(db);
     this.provisioning = new KyselyProvisioningStore(db, connection.driver);
   }
 

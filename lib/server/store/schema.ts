@@ -201,4 +201,25 @@ export interface Database {
   check_run_items: CheckRunItemsTable;
   provisioners: ProvisionersTable;
   provisioning_jobs: ProvisioningJobsTable;
+  alert_outbox: AlertOutboxTable;
+}
+
+// Status alerts waiting for or done with their webhook (migration 0011).
+export interface AlertOutboxTable {
+  id: string;
+  credential_id: string;
+  issuer: string;
+  client_id: string;
+  from_status: string | null;
+  to_status: string;
+  body: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claim_token: string | null;
+  claimed_until: Timestamp | null;
+  http_status: number | null;
+  reason: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
 }

@@ -96,6 +96,27 @@ export function describeCheckRunSuite(getStore: () => Store): void {
       expect((await runs.getRun(run.id))?.counts).toMatchObject({ cancelled: 2, pending: 0 });
     });
 
+    it("hands a broken-off item back for a retry, and ends an item whose job gave up so the run can finish", async () => {
+      const runs = getStore().checkRuns;
+      const spec = newRun(2);
+      const run = await runs.createRun(spec);
+      const [first, second] = spec.items.map((item) => item.credentialId) as [string, string];
+      expect(await runs.claimItem(run.id, first, LEASE_MS)).toBe(true);
+      expect(await runs.releaseItem(run.id, first)).toBe(true);
+      expect(await runs.claimItem(run.id, first, LEASE_MS)).toBe(true);
+      expect(await runs.abandonItem(run.id, first, "job_failed")).toBe(true);
+      expect(await runs.abandonItem(run.id, second, "job_failed")).toBe(true);
+      expect(await runs.abandonItem(run.id, second, "job_failed")).toBe(false);
+      expect(await runs.releaseItem(run.id, first)).toBe(false);
+      expect(await runs.finishRunIfComplete(run.id)).toBe(true);
+      const items = await runs.listItems(run.id);
+      expect(items.map((item) => [item.state, item.code, item.finishedAt !== null])).toEqual([
+        ["skipped", "job_failed", true],
+        ["skipped", "job_failed", true],
+      ]);
+      expect((await runs.getRun(run.id))?.counts).toMatchObject({ skipped: 2, pending: 0, running: 0 });
+    });
+
     it("lists runs newest first", async () => {
       const runs = getStore().checkRuns;
       const first = await runs.createRun(newRun(1));

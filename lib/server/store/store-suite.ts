@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeAlertOutboxSuite } from "./store-suite-alert-outbox";
 import { describeAuditChainSuite } from "./store-suite-audit";
 import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeHealthSuite } from "./store-suite-health";
@@ -193,6 +194,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeHealthSuite(() => store);
     describeOperatorSuite(() => store);
     describeCheckRunSuite(() => store);
+    describeAlertOutboxSuite(() => store);
     describeProvisioningSuite(() => store);
     describeIntrospectionClientSuite(() => harness);
     describeAuditFilterSuite(() => store);

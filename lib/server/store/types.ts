@@ -9,11 +9,13 @@ import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/
 import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
 import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
 import type { HealthChange, HealthInput } from "./health-rule";
+import type { AlertOutboxStore } from "./alert-outbox-types";
 import type { CheckRunStore } from "./check-run-types";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { OperatorStore } from "./operator-types";
 import type { ProvisioningStore } from "./provisioning-types";
 
+export type * from "./alert-outbox-types";
 export type * from "./check-run-types";
 export type * from "./introspection-client-types";
 export type * from "./operator-types";
@@ -186,6 +188,7 @@ export interface Store {
   readonly operators: OperatorStore;
   readonly introspectionClients: IntrospectionClientStore;
   readonly checkRuns: CheckRunStore;
+  readonly alertOutbox: AlertOutboxStore;
   readonly provisioning: ProvisioningStore;
   readonly connection: StoreConnection;
 
