@@ -9,6 +9,7 @@ import * as introspectionClients from "./0006-introspection-clients";
 import * as credentialHealth from "./0007-credential-health";
 import * as checkRuns from "./0008-check-runs";
 import * as provisioning from "./0009-provisioning";
+import * as credentialListScale from "./0010-credential-list-scale";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0007_credential_health": credentialHealth,
   "0008_check_runs": checkRuns,
   "0009_provisioning": provisioning,
+  "0010_credential_list_scale": credentialListScale,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */
