@@ -216,6 +216,7 @@ export async function listCredentials(
 
 async function countCredentials(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter): Promise<number> {
   if (!isNarrowed(query) && !query.org && !query.status) return countAll(db);
+  if (!isNarrowed(query)) return sumMatching(await countByTable(db, query, staleBefore(query)), query);
   // Counting reads every match anyway: the narrow form, which starts from the tag's rows or the trigram index.
   const { n } = await db
     .selectFrom("credentials")
@@ -256,11 +257,16 @@ export async function countCredentialHealth(
     const org = orgs.get(row.org) ?? { name: null, count: 0 };
     orgs.set(row.org, { name: maxName(org.name, row.name), count: org.count + row.n });
   }
-  const total = counts.filter((row) => (!query.org || row.org === query.org) && (!query.status || row.status === query.status));
   const byOrg = [...orgs].map(([id, org]) => ({ id, name: org.name, count: org.count })).filter((org) => org.count > 0);
   // The most credentials first; no known org after every org; then by id, as the database orders text (byte order).
   byOrg.sort((a, b) => b.count - a.count || Number(a.id === null) - Number(b.id === null) || compareBytes(a.id ?? "", b.id ?? ""));
-  return { total: total.reduce((sum, row) => sum + row.n, 0), byStatus, byOrg: byOrg.slice(0, orgLimit) };
+  return { total: sumMatching(counts, query), byStatus, byOrg: byOrg.slice(0, orgLimit) };
+}
+
+function sumMatching(counts: CountRow[], query: CredentialFilter): number {
+  return counts
+    .filter((row) => (!query.org || row.org === query.org) && (!query.status || row.status === query.status))
+    .reduce((sum, row) => sum + row.n, 0);
 }
 
 /** How many credentials have one status (stale decided by `before`), last known org and org name. */

@@ -146,6 +146,15 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect(orgCount(counts, org.id)).toBe(2);
       expect(orgCount(await store.countCredentialHealth({ status: "stale" }, { orgLimit: 500 }), org.id)).toBe(1);
       expect((await counted()).byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 0, untested: 0, stale: 1 });
+      // The list's total under a status or org filter agrees with the counts and with the rows it pages through.
+      const listed = async (query: ListCredentialsQuery) => {
+        const { labels, total } = await everyLabel(store, { ...query, search: p });
+        return { labels: labels.sort(), total: (await store.listCredentials(query)).total };
+      };
+      expect(await listed({ status: "stale", org: org.id })).toEqual({ labels: [`${p} y`], total: 1 });
+      expect(await listed({ org: org.id })).toEqual({ labels: [`${p} x`, `${p} y`], total: 2 });
+      expect((await listed({ status: "token_fails" })).total).toBe(counts.byStatus.token_fails);
+      expect((await listed({ status: "untested" })).total).toBe(counts.byStatus.untested);
 
       for (const row of rows) await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
       counts = await countsNow();
