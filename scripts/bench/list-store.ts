@@ -28,13 +28,14 @@ async function main() {
   const dir = url ? null : mkdtempSync(join(tmpdir(), "m2m-list-"));
   const path = process.env.BENCH_SQLITE_PATH ?? join(dir ?? "", "list.sqlite");
   const schema = `m2m_bench_${randomBytes(4).toString("hex")}`;
-  const store = url
-    ? await createStore({ driver: "postgres", url, schema })
-    : await createStore({ driver: "sqlite", path });
+  const store = url ? await createStore({ driver: "postgres", url, schema }) : await createStore({ driver: "sqlite", path });
   const db = (store as KyselyStore)["db"] as Kysely<Database>;
   const queries: string[] = [];
   try {
-    const { n } = await db.selectFrom("credentials").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom("credentials")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await fill(db, Number(n), ROWS);
     // PostgreSQL's autovacuum would have vacuumed and analyzed tables this size (the counts' few rows, updated once
     // per row filled, included); the app never runs ANALYZE on SQLite.

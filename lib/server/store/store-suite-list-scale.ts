@@ -148,7 +148,7 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect((await counted()).byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 0, untested: 0, stale: 1 });
       // The list's total under a status or org filter agrees with the counts and with the rows it pages through.
       const listed = async (query: ListCredentialsQuery) => {
-        const { labels, total } = await everyLabel(store, { ...query, search: p });
+        const { labels } = await everyLabel(store, { ...query, search: p });
         return { labels: labels.sort(), total: (await store.listCredentials(query)).total };
       };
       expect(await listed({ status: "stale", org: org.id })).toEqual({ labels: [`${p} y`], total: 1 });
