@@ -21,11 +21,11 @@ import { filterQuery, listStateSearch, sortQuery, type ListState } from "./list-
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
 
-/** The export of what the list shows: its search, tag and order, as GET /api/credentials takes them. */
+/** The export of what the list shows: its search, filters and order, as GET /api/credentials takes them. */
 function exportUrl(format: "json" | "csv", state: ListState): string {
   const params = new URLSearchParams({ format });
   if (state.search) params.set("search", state.search);
-  if (state.tag) params.set("tag", state.tag);
+  for (const [name, value] of Object.entries(filterQuery(state))) if (value) params.set(name, value);
   const { sort, order } = sortQuery(state.sort);
   if (sort) params.set("sort", sort);
   if (order) params.set("order", order);
@@ -79,7 +79,7 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
             ZITADEL service users whose client credentials M2M Console can test.
           </p>
         </div>
-        <RegistryActions adminOnly={adminOnly} exportState={{ search, tag: state.tag, sort: state.sort }} />
+        <RegistryActions adminOnly={adminOnly} exportState={{ ...state, search }} />
       </header>
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}

@@ -2,8 +2,8 @@ import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-cr
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
-// Export exports what the list shows: the list's search rides on its export links, and each row carries the last
-// known organization and the latest test's outcome.
+// Export exports what the list shows: the list's search and filters ride on its export links, and each row carries
+// the last known organization and the latest test's outcome.
 
 interface Exported {
   id: string;
@@ -56,4 +56,50 @@ test("export with the list's search returns only the matching credentials, with 
   expect(lines.find((line) => line.startsWith(`${reporter},`))).toContain(`,${ACME_ORG.id},${ACME_ORG.name},ok,`);
   expect(csv).not.toContain(`other-sa-${suffix}`);
   expect(csv).not.toContain(secret);
+});
+
+test("export of a list filtered to one status returns exactly the credentials the filtered list shows", async ({
+  page,
+  api,
+  credentialsPage,
+  emulatorIssuer,
+}) => {
+  const suffix = uniqueSuffix();
+  const register = async (label: string) => {
+    const response = await api.post("/api/credentials", {
+      data: {
+        label: `${label} ${suffix}`,
+        issuer: emulatorIssuer,
+        clientId: `${label.toLowerCase()}-sa-${suffix}`,
+        clientSecret: `secret-${suffix}`,
+      },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  // A client ZITADEL does not know: its token test fails. The other is never tested.
+  const failing = await register("Failing");
+  const untested = await register("Untested");
+  const tested = await api.post(`/api/credentials/${failing}/token`);
+  expect(((await tested.json()) as { outcome: string }).outcome).toBe("failed");
+
+  await credentialsPage.gotoList();
+  await credentialsPage.search(suffix);
+  await page
+    .getByRole("group", { name: "Filter by status" })
+    .getByRole("button", { name: /^Token fails \d+$/ })
+    .click();
+  await expect(page).toHaveURL((url) => url.searchParams.get("status") === "token_fails");
+  await expect(credentialsPage.row(`Failing ${suffix}`)).toBeVisible();
+  await expect(credentialsPage.row(`Untested ${suffix}`)).toHaveCount(0);
+
+  const jsonLink = page.getByRole("link", { name: "Export JSON" });
+  await expect(jsonLink).toHaveAttribute("href", /status=token_fails/);
+  const { items } = (await (await page.request.get((await jsonLink.getAttribute("href"))!)).json()) as { items: Exported[] };
+  expect(items.map((item) => item.id)).toEqual([failing]);
+
+  const csvHref = (await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!;
+  const csv = await (await page.request.get(csvHref)).text();
+  expect(csv).toContain(`${failing},`);
+  expect(csv).not.toContain(untested);
 });

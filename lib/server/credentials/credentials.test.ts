@@ -25,6 +25,7 @@ const { createStore } = await import("@/lib/server/store");
 const { open, secretContext } = await import("@/lib/server/crypto");
 const uc = await import("@/lib/server/credentials");
 const { listAudit } = await import("@/lib/server/audit");
+const { exportQuerySchema } = await import("@/lib/server/credentials/export-credentials");
 
 const dir = mkdtempSync(join(tmpdir(), "m2m-credentials-"));
 let store: Store;
@@ -364,6 +365,65 @@ describe("import and export", () => {
     expect(csv.slice(1).map((line) => line.split(",")[1])).toEqual([`Other ${tag}`, `Ledger ${tag}`]);
     expect(csv[2]).toContain(",2863178493,ACME Corporation,token_invalid,");
     expect(csv[1]).toMatch(/,,,untested,,client_secret,,$/);
+  });
+
+  it("exports what a filtered list shows: only the credentials its status, org and issuer filters leave", async () => {
+    const tag = `f${randomBytes(3).toString("hex")}`;
+    const make = (label: string, issuer = "https://acme.zitadel.cloud") =>
+      uc.createCredential(context, input({ label: `${label} ${tag}`, tags: [tag], issuer }));
+    const failing = await make("Failing");
+    const working = await make("Working");
+    const untested = await make("Untested");
+    const elsewhere = await make("Elsewhere", "https://globex.zitadel.cloud");
+    const at = new Date().toISOString();
+    const check = (id: string, token: string, org?: { ok: true; id: string; name: string }) =>
+      store.recordCheck(
+        {
+          credentialId: id,
+          kind: org ? "org" : "token",
+          actor: "op-123",
+          actorName: "Ada",
+          outcome: token,
+          httpStatus: 200,
+          latencyMs: 9,
+          orgId: org?.id ?? null,
+          orgName: org?.name ?? null,
+          cached: false,
+          at,
+        },
+        { action: org ? "org.lookup" : "token.test", actor: "op-123", actorName: "Ada", credentialId: id, outcome: "success" },
+        { token, ...(org ? { org } : {}) },
+      );
+    await check(failing.id, "invalid_secret");
+    await check(working.id, "ok", { ok: true, id: "2863178493", name: "ACME Corporation" });
+    await check(elsewhere.id, "ok", { ok: true, id: "2863178493", name: "ACME Corporation" });
+    const ids = async (filters: Parameters<typeof uc.exportCredentials>[0]) =>
+      (JSON.parse((await uc.exportCredentials({ format: "json", tag, ...filters })).body) as { items: { id: string }[] }).items.map(
+        (item) => item.id,
+      );
+
+    expect(await ids({ status: "token_fails" })).toEqual([failing.id]);
+    expect(await ids({ status: "untested" })).toEqual([untested.id]);
+    expect(await ids({ org: "2863178493", sort: "label", order: "asc" })).toEqual([elsewhere.id, working.id]);
+    expect(await ids({ org: "2863178493", issuer: "https://globex.zitadel.cloud" })).toEqual([elsewhere.id]);
+    const csv = (await uc.exportCredentials({ format: "csv", tag, status: "working", issuer: "https://acme.zitadel.cloud" })).body;
+    expect(
+      csv
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split(",")[0]),
+    ).toEqual([working.id]);
+  });
+
+  it("the export takes the list's own query: a status the list refuses is refused", () => {
+    expect(exportQuerySchema.safeParse({ status: "broken" }).success).toBe(false);
+    expect(exportQuerySchema.parse({ status: "stale", org: " 42 ", issuer: "" })).toMatchObject({
+      status: "stale",
+      org: "42",
+      issuer: undefined,
+      format: "json",
+    });
   });
 });
 

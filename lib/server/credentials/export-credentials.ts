@@ -7,11 +7,12 @@ import type { CredentialWithLastTest, ListCredentialsQuery, Store } from "@/lib/
 import { toCredentialDto } from "./dto";
 
 // Export: the same DTOs the API answers, so never a secret, key or PAT (a key shows as its ids and fingerprint), plus what the list shows beside each one: its last
-// known organization and its status. It exports what the list shows: the same search, tag and order. CSV cells
+// known organization and its status. It exports what the list shows: the same search, filters (tag, status, org,
+// issuer) and order. CSV cells
 // that a spreadsheet would run as a formula (= + - @, tab, CR) get a leading apostrophe.
 
-/** The list's own filters and order (GET /api/credentials), and the file format. */
-export const exportQuerySchema = listCredentialsQuerySchema.pick({ search: true, tag: true, sort: true, order: true }).extend({
+/** The list's own filters and order (GET /api/credentials, without its paging), and the file format. */
+export const exportQuerySchema = listCredentialsQuerySchema.omit({ limit: true, cursor: true }).extend({
   format: z.enum(["json", "csv"], { error: "Use format=json or format=csv." }).default("json"),
 });
 export type ExportQuery = z.output<typeof exportQuerySchema>;

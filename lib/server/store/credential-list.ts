@@ -57,35 +57,97 @@ const SEARCHED = ["label", "client_id", "issuer", "tags", "last_org_name", "last
 
 // A search matches label, client ID, issuer, tags and the last known org's name and id, case-insensitively. An
 // index answers it where it can: on PostgreSQL a pg_trgm index over search_text (LIKE with its wildcards escaped);
-// on SQLite the FTS5 trigram table finds candidates for three characters or more, which the exact check confirms.
-function searchCondition(eb: CredentialsEb, dialect: SqlDialect, term: string): Expression<SqlBool> {
+// on SQLite the FTS5 trigram table (case-sensitive over the lower-case fields, one per line, since migration 0010),
+// whose phrase match is then exactly "some field contains the term".
+function searchCondition(eb: CredentialsEb, dialect: SqlDialect, term: string, plan: FilterPlan): Expression<SqlBool> {
   const needle = eb.fn<string>("lower", [eb.cast<string>(eb.val(term), "text")]);
   if (dialect === "postgres") {
     const pattern = `%${term.replace(/[\\%_]/g, "\\$&")}%`;
     return sql<SqlBool>`search_text like lower(${pattern})`;
   }
-  const exact = eb.or(
-    SEARCHED.map((column) => contains(eb, dialect, eb.fn<string>("lower", [eb.fn.coalesce(eb.ref(column), eb.val(""))]), needle)),
-  );
-  if ([...term].length < 3) return exact;
-  const phrase = `"${term.replaceAll('"', '""')}"`;
-  return eb.and([sql<SqlBool>`search_rowid in (select rowid from credentials_search where credentials_search match ${phrase})`, exact]);
+  if (!usesTrigrams(term) || plan.isWideSearch) {
+    return eb.or(
+      SEARCHED.map((column) => contains(eb, dialect, eb.fn<string>("lower", [eb.fn.coalesce(eb.ref(column), eb.val(""))]), needle)),
+    );
+  }
+  return sql<SqlBool>`search_rowid in (select rowid from credentials_search where ${trigramMatch(term)})`;
 }
 
-function filters(
-  eb: CredentialsEb,
-  query: CredentialFilter,
-  dialect: SqlDialect,
-  omit: "status" | "org" | null = null,
-): Expression<SqlBool> {
+// Under three characters the trigram index cannot answer; a line break could match across two fields of its text.
+function usesTrigrams(term: string): boolean {
+  return [...term].length >= 3 && !term.includes("\n");
+}
+
+// The term lower-cased by the database (as the indexed text was), as one quoted FTS5 phrase.
+function trigramMatch(term: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`credentials_search match ('"' || replace(lower(cast(${term} as text)), '"', '""') || '"')`;
+}
+
+/**
+ * How to read a tag filter and a search on SQLite, decided from how many credentials each matches (both are cheap
+ * to count: the tag's rows, the trigram index). Few matches: read them and sort them. Many: walk the sort's index and
+ * test each row, which stops after a page; its cost is about the page size times the share of rows that do not match.
+ */
+interface FilterPlan {
+  isWideTag: boolean;
+  isWideSearch: boolean;
+  /** How many credentials the filter leaves, when the tag or the search is all of it. */
+  total: number | null;
+}
+
+const NARROW: FilterPlan = { isWideTag: false, isWideSearch: false, total: null };
+// Reading m matches and sorting them costs about m; walking costs about page / (m / all). Walk when m² > WIDE × all.
+const WIDE = 8;
+
+async function planFilters(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter): Promise<FilterPlan> {
+  const term = query.search?.trim();
+  const searched = dialect === "sqlite" && term && usesTrigrams(term);
+  if (!query.tag && !searched) return NARROW;
+  const tagged = query.tag
+    ? Number(
+        (
+          await db
+            .selectFrom("credential_tags")
+            .select((eb) => eb.fn.countAll<number | string>().as("n"))
+            .where("tag", "=", query.tag)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : null;
+  const found = searched
+    ? Number(
+        (await sql<{ n: number }>`select count(*) as n from credentials_search where ${trigramMatch(term)}`.execute(db)).rows[0]?.n ?? 0,
+      )
+    : null;
+  const others = Boolean(query.issuer || query.org || query.status);
+  const only = others || (tagged !== null && term) ? null : (tagged ?? found);
+  if (dialect === "postgres") return { ...NARROW, total: only };
+  const all = await countAll(db);
+  const isWide = (n: number | null) => n !== null && n * n > WIDE * all;
+  return { isWideTag: isWide(tagged), isWideSearch: isWide(found), total: only };
+}
+
+async function countAll(db: Kysely<Database>): Promise<number> {
+  const { n } = await db
+    .selectFrom("credential_counts")
+    .select((eb) => eb.fn.sum<number | string | null>("n").as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(n ?? 0);
+}
+
+function filters(eb: CredentialsEb, query: CredentialFilter, dialect: SqlDialect, plan: FilterPlan = NARROW): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [];
   const term = query.search?.trim();
-  if (term) conditions.push(searchCondition(eb, dialect, term));
-  // Tags are a JSON array; its JSON-quoted form matches whole tags only.
-  if (query.tag) conditions.push(contains(eb, dialect, eb.ref("tags"), eb.cast<string>(eb.val(JSON.stringify(query.tag)), "text")));
+  if (term) conditions.push(searchCondition(eb, dialect, term, plan));
+  // Whole tags only, from the rows the triggers of migration 0010 keep per (tag, credential). EXISTS is tested row
+  // by row along the sort's index; IN reads the tag's rows first.
+  if (query.tag) {
+    const tagged = eb.selectFrom("credential_tags").select("credential_id").where("tag", "=", query.tag);
+    conditions.push(plan.isWideTag ? eb.exists(tagged.whereRef("credential_id", "=", "credentials.id")) : eb("id", "in", tagged));
+  }
   if (query.issuer) conditions.push(eb("issuer", "=", query.issuer));
-  if (query.org && omit !== "org") conditions.push(eb("last_org_id", "=", query.org));
-  if (query.status && omit !== "status") conditions.push(statusCondition(eb, query.status, staleBefore(query)));
+  if (query.org) conditions.push(eb("last_org_id", "=", query.org));
+  if (query.status) conditions.push(statusCondition(eb, dialect, query.status, staleBefore(query)));
   return eb.and(conditions);
 }
 
@@ -94,10 +156,13 @@ export function staleBefore(query: Pick<CredentialFilter, "staleBefore">): strin
 }
 
 // Stale is a checked status whose check is older than staleBefore; a stale row no longer counts as its status.
-function statusCondition(eb: CredentialsEb, status: HealthStatus, before: string): Expression<SqlBool> {
+// On SQLite the age is tested row by row ("+" keeps it off any index), so the page walks the index on (status,
+// sort key, id) rather than reading every row of the status through (status, checked at) and sorting them.
+function statusCondition(eb: CredentialsEb, dialect: SqlDialect, status: HealthStatus, before: string): Expression<SqlBool> {
   if (status === "untested") return eb("health_status", "is", null);
   if (status === "stale") return eb("health_checked_at", "<", before);
-  return eb.and([eb("health_status", "=", status), eb("health_checked_at", ">=", before)]);
+  const checkedAt = dialect === "sqlite" ? sql<string>`+health_checked_at` : eb.ref("health_checked_at");
+  return eb.and([eb("health_status", "=", status), eb(checkedAt, ">=", before)]);
 }
 
 function after(
@@ -121,19 +186,20 @@ export async function listCredentials(
   const order = query.order ?? "asc";
   const limit = pageLimit(query.limit);
   const cursor = query.cursor ? decodeCredentialCursor(query.cursor, sort, order) : null;
+  const plan = await planFilters(db, dialect, query);
 
   const rows = await db
     .selectFrom("credentials")
     .selectAll()
     .select((eb) => sortKey(eb, sort, dialect).as("sort_key"))
-    .where((eb) => filters(eb, query, dialect))
+    .where((eb) => filters(eb, query, dialect, plan))
     .where((eb) => (cursor ? after(eb, sort, dialect, order, cursor) : eb.and([])))
     .orderBy((eb) => sortKey(eb, sort, dialect), order)
     .orderBy("id", order)
     .limit(limit + 1)
     .execute();
   // Counted once, on the first page: a later page would count the same rows again.
-  const total = cursor ? null : await countCredentials(db, dialect, query);
+  const total = cursor ? null : (plan.total ?? (await countCredentials(db, dialect, query)));
 
   const page = rows.slice(0, limit);
   const last = rows.length > limit ? page[page.length - 1] : undefined;
@@ -149,12 +215,20 @@ export async function listCredentials(
 }
 
 async function countCredentials(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter): Promise<number> {
+  if (!isNarrowed(query) && !query.org && !query.status) return countAll(db);
+  if (!isNarrowed(query)) return sumMatching(await countByTable(db, query, staleBefore(query)), query);
+  // Counting reads every match anyway: the narrow form, which starts from the tag's rows or the trigram index.
   const { n } = await db
     .selectFrom("credentials")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where((eb) => filters(eb, query, dialect))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** A filter the maintained counts cannot answer: they are kept per status and last known org only. */
+function isNarrowed(query: CredentialFilter): boolean {
+  return Boolean(query.search?.trim() || query.tag || query.issuer);
 }
 
 export async function listCredentialIds(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter): Promise<string[]> {
@@ -174,45 +248,97 @@ export async function countCredentialHealth(
   orgLimit: number,
 ): Promise<HealthCountsRow> {
   const before = staleBefore(query);
-  // Grouped by the status alone, which the (health_status, health_checked_at) index is ordered by: one pass over
-  // the index, no sort; the stale part of each status is summed on the way.
-  const statusRows = await db
+  const counts = isNarrowed(query) ? await countByQuery(db, dialect, query, before) : await countByTable(db, query, before);
+  const byStatus: Record<HealthStatus, number> = { working: 0, token_fails: 0, org_fails: 0, untested: 0, stale: 0 };
+  const orgs = new Map<string | null, { name: string | null; count: number }>();
+  for (const row of counts) {
+    if (!query.org || row.org === query.org) byStatus[row.status] += row.n;
+    if (query.status && row.status !== query.status) continue;
+    const org = orgs.get(row.org) ?? { name: null, count: 0 };
+    orgs.set(row.org, { name: maxName(org.name, row.name), count: org.count + row.n });
+  }
+  const byOrg = [...orgs].map(([id, org]) => ({ id, name: org.name, count: org.count })).filter((org) => org.count > 0);
+  // The most credentials first; no known org after every org; then by id, as the database orders text (byte order).
+  byOrg.sort((a, b) => b.count - a.count || Number(a.id === null) - Number(b.id === null) || compareBytes(a.id ?? "", b.id ?? ""));
+  return { total: sumMatching(counts, query), byStatus, byOrg: byOrg.slice(0, orgLimit) };
+}
+
+function sumMatching(counts: CountRow[], query: CredentialFilter): number {
+  return counts
+    .filter((row) => (!query.org || row.org === query.org) && (!query.status || row.status === query.status))
+    .reduce((sum, row) => sum + row.n, 0);
+}
+
+/** How many credentials have one status (stale decided by `before`), last known org and org name. */
+interface CountRow {
+  status: HealthStatus;
+  org: string | null;
+  name: string | null;
+  n: number;
+}
+
+// The maintained counts hold each checked status whatever its age: the stale part is counted on the side, along the
+// (health_status, health_checked_at) index, and moved from its status to stale.
+async function countByTable(db: Kysely<Database>, query: CredentialFilter, before: string): Promise<CountRow[]> {
+  const decode = (value: string) => (value === "" ? null : value.slice(1));
+  const kept = await db.selectFrom("credential_counts").select(["status", "org", "org_name", "n"]).where("n", ">", 0).execute();
+  const rows: CountRow[] = kept.map((row) => ({
+    status: row.status === "" ? "untested" : (row.status as CheckedStatus),
+    org: decode(row.org),
+    name: decode(row.org_name),
+    n: Number(row.n),
+  }));
+  const stale = await db
+    .selectFrom("credentials")
+    .select((eb) => ["health_status", "last_org_id", "last_org_name", eb.fn.countAll<number | string>().as("n")])
+    .where("health_status", "in", ["working", "token_fails", "org_fails"])
+    .where("health_checked_at", "<", before)
+    .$if(Boolean(query.org), (qb) => qb.where("last_org_id", "=", query.org ?? ""))
+    .groupBy(["health_status", "last_org_id", "last_org_name"])
+    .execute();
+  for (const row of stale) {
+    const n = Number(row.n);
+    rows.push({ status: row.health_status as CheckedStatus, org: row.last_org_id, name: row.last_org_name, n: -n });
+    rows.push({ status: "stale", org: row.last_org_id, name: row.last_org_name, n });
+  }
+  return rows;
+}
+
+// With a search, tag or issuer filter the counts are the database's own: one pass over the rows those leave.
+async function countByQuery(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter, before: string): Promise<CountRow[]> {
+  const narrowed = { search: query.search, tag: query.tag, issuer: query.issuer };
+  const rows = await db
     .selectFrom("credentials")
     .select((eb) => [
       "health_status",
+      "last_org_id",
+      "last_org_name",
       eb.fn.sum<number | string | null>(eb.case().when("health_checked_at", "<", before).then(1).else(0).end()).as("stale"),
       eb.fn.countAll<number | string>().as("n"),
     ])
-    .where((eb) => filters(eb, query, dialect, "status"))
-    .groupBy("health_status")
+    .where((eb) => filters(eb, narrowed, dialect))
+    .groupBy(["health_status", "last_org_id", "last_org_name"])
     .execute();
-  const byStatus: Record<HealthStatus, number> = { working: 0, token_fails: 0, org_fails: 0, untested: 0, stale: 0 };
-  for (const row of statusRows) {
-    const n = Number(row.n);
-    if (row.health_status === null) {
-      byStatus.untested += n;
-      continue;
-    }
+  return rows.flatMap((row): CountRow[] => {
+    const base = { org: row.last_org_id, name: row.last_org_name };
+    if (row.health_status === null) return [{ ...base, status: "untested", n: Number(row.n) }];
     const stale = Number(row.stale ?? 0);
-    byStatus.stale += stale;
-    byStatus[row.health_status as CheckedStatus] += n - stale;
-  }
-  const orgRows = await db
-    .selectFrom("credentials")
-    .select((eb) => ["last_org_id", eb.fn.max("last_org_name").as("name"), eb.fn.countAll<number | string>().as("n")])
-    .where((eb) => filters(eb, query, dialect, "org"))
-    .groupBy("last_org_id")
-    .orderBy("n", "desc")
-    .orderBy(sql`last_org_id is null`)
-    .orderBy("last_org_id")
-    .limit(orgLimit)
-    .execute();
-  const total = query.status ? await countCredentials(db, dialect, query) : Object.values(byStatus).reduce((sum, n) => sum + n, 0);
-  return {
-    total,
-    byStatus,
-    byOrg: orgRows.map((row) => ({ id: row.last_org_id, name: row.name ?? null, count: Number(row.n) })),
-  };
+    return [
+      { ...base, status: row.health_status as CheckedStatus, n: Number(row.n) - stale },
+      { ...base, status: "stale", n: stale },
+    ];
+  });
+}
+
+function maxName(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compareBytes(a, b) >= 0 ? a : b;
+}
+
+// Text compared as SQLite compares it (UTF-8 bytes), which is also code point order.
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 function toHealthRow(row: Selectable<CredentialsTable>): HealthRow {
@@ -253,11 +379,6 @@ async function latestTestRuns(db: Kysely<Database>, credentialIds: string[]): Pr
 }
 
 export async function listTags(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom("credentials").select("tags").execute();
-  const tags = new Set<string>();
-  for (const row of rows) {
-    const parsed: unknown = JSON.parse(row.tags);
-    if (Array.isArray(parsed)) parsed.filter((tag): tag is string => typeof tag === "string").forEach((tag) => tags.add(tag));
-  }
-  return [...tags].sort((a, b) => a.localeCompare(b));
+  const rows = await db.selectFrom("credential_tags").select("tag").distinct().execute();
+  return rows.map((row) => row.tag).sort((a, b) => a.localeCompare(b));
 }

@@ -188,8 +188,25 @@ export interface ProvisioningJobsTable {
   updated_at: Timestamp;
 }
 
+// Maintained by triggers (migration 0010): read by the list, never written by the app.
+export interface CredentialTagsTable {
+  tag: string;
+  credential_id: string;
+}
+
+export interface CredentialCountsTable {
+  /** health_status, '' for none. */
+  status: string;
+  /** '=' || last_org_id, '' for none; org_name likewise for last_org_name. */
+  org: string;
+  org_name: string;
+  n: number;
+}
+
 export interface Database {
   credentials: CredentialsTable;
+  credential_tags: CredentialTagsTable;
+  credential_counts: CredentialCountsTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   test_runs: TestRunsTable;

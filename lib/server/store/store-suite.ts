@@ -8,6 +8,7 @@ import { describeHealthSuite } from "./store-suite-health";
 import { describeCheckRunSuite } from "./store-suite-check-runs";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
+import { describeListScaleSuite } from "./store-suite-list-scale";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { describeProvisioningSuite } from "./store-suite-provisioning";
@@ -191,6 +192,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     }, 60_000);
 
     describeListSuite(() => store);
+    describeListScaleSuite(() => store);
     describeHealthSuite(() => store);
     describeOperatorSuite(() => store);
     describeCheckRunSuite(() => store);

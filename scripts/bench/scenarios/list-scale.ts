@@ -21,33 +21,52 @@ export const LIST_QUERIES = {
 // Every third row was checked: working at ACME, or (every ninth) failing its org lookup, last at Globex.
 const STATUS = ["working", null, null, "org_fails", null, null, "working", null, null] as const;
 
+// One fleet credential, numbered n: what fillTo inserts (also scripts/bench/list-store.ts, through the store's db).
+export function fleetRow(n: number, issuer: string) {
+  const at = new Date(Date.parse("2026-01-01T00:00:00Z") + n * 1000).toISOString();
+  const name = `fleet-${String(n).padStart(5, "0")}`;
+  const status = STATUS[n % STATUS.length] ?? null;
+  const checked = status ? new Date(Date.now() - (n % 600) * 60_000).toISOString() : null;
+  const org = status === "org_fails" ? GLOBEX : status ? ACME : null;
+  return {
+    id: randomUUID(),
+    label: `Fleet ${name}`,
+    issuer,
+    client_id: name,
+    secret_envelope: null,
+    secret_hint: null,
+    secret_updated_at: null,
+    scopes: "openid",
+    org_id: null,
+    auth_method: "basic",
+    tags: JSON.stringify([`team-${n % 50}`]),
+    notes: "",
+    created_at: at,
+    created_by: "bench",
+    updated_at: at,
+    version: 1,
+    health_status: status,
+    health_code: status === "org_fails" ? "missing_permission" : null,
+    health_since: checked,
+    health_checked_at: checked,
+    last_org_id: org?.id ?? null,
+    last_org_name: org?.name ?? null,
+    last_org_at: checked,
+  };
+}
+
+const ACME = { id: "200000000000000001", name: "ACME Corporation" };
+const GLOBEX = { id: "200000000000000002", name: "Globex Industries" };
+const COLUMNS = Object.keys(fleetRow(0, ""));
+
 function fillTo(stack: Stack, count: number): void {
   const db = new Database(stack.sqlitePath);
   try {
     db.pragma("busy_timeout = 10000");
     const have = (db.prepare("select count(*) as n from credentials").get() as { n: number }).n;
-    const insert = db.prepare(
-      `insert into credentials (id, label, issuer, client_id, secret_envelope, secret_hint, secret_updated_at, scopes, org_id,
-         auth_method, tags, notes, created_at, created_by, updated_at, version,
-         health_status, health_code, health_since, health_checked_at, last_org_id, last_org_name, last_org_at)
-       values (?, ?, ?, ?, null, null, null, 'openid', null, 'basic', ?, '', ?, 'bench', ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const start = Date.parse("2026-01-01T00:00:00Z");
+    const insert = db.prepare(`insert into credentials (${COLUMNS.join(", ")}) values (${COLUMNS.map((name) => `@${name}`).join(", ")})`);
     db.transaction(() => {
-      for (let n = have; n < count; n += 1) {
-        const at = new Date(start + n * 1000).toISOString();
-        const name = `fleet-${String(n).padStart(5, "0")}`;
-        const status = STATUS[n % STATUS.length] ?? null;
-        const checked = status ? new Date(Date.now() - (n % 600) * 60_000).toISOString() : null;
-        const org =
-          status === "org_fails"
-            ? ["200000000000000002", "Globex Industries"]
-            : status
-              ? ["200000000000000001", "ACME Corporation"]
-              : [null, null];
-        const health = [status, status === "org_fails" ? "missing_permission" : null, checked, checked, org[0], org[1], checked];
-        insert.run(randomUUID(), `Fleet ${name}`, stack.issuer, name, JSON.stringify([`team-${n % 50}`]), at, at, ...health);
-      }
+      for (let n = have; n < count; n += 1) insert.run(fleetRow(n, stack.issuer));
     })();
   } finally {
     db.close();

@@ -9,6 +9,7 @@ import * as introspectionClients from "./0006-introspection-clients";
 import * as credentialHealth from "./0007-credential-health";
 import * as checkRuns from "./0008-check-runs";
 import * as provisioning from "./0009-provisioning";
+import * as credentialListScale from "./0010-credential-list-scale";
 import * as alertOutbox from "./0011-alert-outbox";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0007_credential_health": credentialHealth,
   "0008_check_runs": checkRuns,
   "0009_provisioning": provisioning,
+  "0010_credential_list_scale": credentialListScale,
   "0011_alert_outbox": alertOutbox,
 };
 
