@@ -231,6 +231,14 @@ function isNarrowed(query: CredentialFilter): boolean {
   return Boolean(query.search?.trim() || query.tag || query.issuer);
 }
 
+/** One credential as the list shows it (last test and health), or null. */
+export async function getCredentialWithLastTest(db: Kysely<Database>, id: string): Promise<CredentialWithLastTest | null> {
+  const row = await db.selectFrom("credentials").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  const lastTests = await latestTestRuns(db, [id]);
+  return { ...toCredentialRow(row), lastTest: lastTests.get(id) ?? null, health: toHealthRow(row) };
+}
+
 export async function listCredentialIds(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter): Promise<string[]> {
   const rows = await db
     .selectFrom("credentials")

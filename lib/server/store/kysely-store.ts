@@ -2,7 +2,14 @@ import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
-import { countCredentialHealth, listCredentialIds, listCredentials, listTags, type SqlDialect } from "./credential-list";
+import {
+  countCredentialHealth,
+  getCredentialWithLastTest,
+  listCredentialIds,
+  listCredentials,
+  listTags,
+  type SqlDialect,
+} from "./credential-list";
 import { readHealthState, writeHealthState } from "./health-store";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
@@ -74,6 +81,10 @@ export class KyselyStore implements Store {
 
   listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }> {
     return listCredentials(this.db, this.driver, query);
+  }
+
+  getCredentialWithLastTest(id: string): Promise<CredentialWithLastTest | null> {
+    return getCredentialWithLastTest(this.db, id);
   }
 
   listCredentialIds(query: CredentialFilter): Promise<string[]> {

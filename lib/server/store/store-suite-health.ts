@@ -85,6 +85,22 @@ export function describeHealthSuite(getStore: () => Store): void {
       ]);
     });
 
+    it("reads one credential with the same last test and health the list shows", async () => {
+      const row = make("one");
+      await getStore().createCredential(row, auditEntry("credential.create"));
+      await check(row, "org", { token: "ok", org: { ok: true, ...org } }, "2024-02-01T00:00:00.000Z");
+      await check(row, "org", { token: "ok", org: { ok: false, code: "missing_permission" } }, "2024-02-02T00:00:00.000Z");
+      const listed = (await getStore().listCredentials({ search: row.clientId })).items.find((item) => item.id === row.id);
+      const one = await getStore().getCredentialWithLastTest(row.id);
+      expect(one).toEqual(listed);
+      expect(one).toMatchObject({
+        lastTest: { kind: "org", outcome: "missing_permission", at: "2024-02-02T00:00:00.000Z" },
+        health: { status: "org_fails", code: "missing_permission", lastOrg: { ...org, at: "2024-02-01T00:00:00.000Z" } },
+      });
+      await getStore().deleteCredential(row.id, null, auditEntry("credential.delete", { credentialId: row.id }));
+      expect(await getStore().getCredentialWithLastTest(row.id)).toBeNull();
+    });
+
     it("reports one change when two checks of the same credential race", async () => {
       const row = make("race");
       await getStore().createCredential(row, auditEntry("credential.create"));

@@ -194,6 +194,8 @@ export interface Store {
 
   /** `total` is counted on the first page only (no cursor) and null on later pages. */
   listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }>;
+  /** One credential with its last test and health, as the list shows it; null when there is none. */
+  getCredentialWithLastTest(id: string): Promise<CredentialWithLastTest | null>;
   /** Every id the list's filters leave, in id order: what "the filter shows", for test-all runs. */
   listCredentialIds(query: CredentialFilter): Promise<string[]>;
   /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
