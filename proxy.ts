@@ -17,7 +17,9 @@ export function proxy(request: NextRequest) {
   if (isOwnApi(pathname)) {
     const response = withCommonHeaders(NextResponse.next(), API_POLICY);
     // These headers replace the route's own: the route cannot ask for no-transform itself.
-    if (isSmallDiagnosticAnswer(request.method, pathname)) response.headers.set("Cache-Control", "no-store, no-transform");
+    if (isSmallDiagnosticAnswer(request.method, pathname) || isEventStream(request.method, pathname)) {
+      response.headers.set("Cache-Control", "no-store, no-transform");
+    }
     return response;
   }
 
@@ -76,6 +78,13 @@ const DIAGNOSTIC_POST = /^\/api\/credentials\/[^/]+\/(?:token|org)$/;
 
 function isSmallDiagnosticAnswer(method: string, pathname: string): boolean {
   return method === "POST" && DIAGNOSTIC_POST.test(pathname);
+}
+
+// A run's Server-Sent Events: gzip would hold each event in the compressor's buffer instead of sending it.
+const RUN_EVENTS = /^\/api\/runs\/[^/]+\/events$/;
+
+function isEventStream(method: string, pathname: string): boolean {
+  return method === "GET" && RUN_EVENTS.test(pathname);
 }
 
 function isPage(pathname: string): boolean {

@@ -36,9 +36,21 @@ describe("browser code and shared schemas cannot import server code", () => {
 
   it.each([
     ["components/credentials/planted.tsx", "@/lib/client/use-credentials"],
-    ["lib/client/planted.ts", "@/lib/schemas/credential"],
+    ["components/credentials/planted.tsx", "@/lib/schemas/credential"],
   ])("lint passes on %s importing %s", async (filePath, source) => {
     expect(await rulesFiredBy(filePath, source)).toEqual([]);
+  });
+});
+
+describe("the hooks every page loads keep zod off the first load", () => {
+  it.each(["@/lib/schemas/credential", "@/lib/zod"])("lint fails on lib/client importing the values of %s", async (source) => {
+    expect(await rulesFiredBy("lib/client/planted.ts", source)).toEqual(["@typescript-eslint/no-restricted-imports"]);
+  });
+
+  it("lint passes on lib/client importing only the schemas' types", async () => {
+    const code = `import type { CredentialListItem } from "@/lib/schemas/credential";\nexport type Used = CredentialListItem;\n`;
+    const results = await eslint.lintText(code, { filePath: "lib/client/planted.ts" });
+    expect(results.flatMap((result) => result.messages.map((message) => message.ruleId))).toEqual([]);
   });
 });
 

@@ -78,10 +78,16 @@ test("a run goes on while the page is away: reopened, it is shown, and Cancel st
   expect(imported.ok(), await imported.text()).toBe(true);
 
   await page.goto(`/credentials?tag=${tag}`);
+  const stream = page.waitForResponse((response) => /^\/api\/runs\/[^/]+\/events$/.test(new URL(response.url()).pathname));
   await page.getByRole("button", { name: "Test what the filter shows" }).click();
   const panel = page.getByTestId("run-panel");
   await expect(panel).toHaveAttribute("data-state", "running");
   await expect(panel).toContainText(`tag: ${tag}`);
+  // The progress stream arrives as it is written: not gzipped, which would hold events in the compressor's buffer.
+  const headers = (await stream).headers();
+  expect(headers["content-type"]).toContain("text/event-stream");
+  expect(headers["content-encoding"]).toBeUndefined();
+  expect(headers["cache-control"]).toBe("no-store, no-transform");
 
   await page.goto("/credentials");
   await expect(panel).toHaveAttribute("data-state", "running");
