@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
 // AES-256-GCM envelopes: "v1.<kid>.<iv>.<tag>.<ct>", each part base64url (docs/security.md#envelopes).
 
@@ -7,8 +7,6 @@ export const ENVELOPE_VERSION = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
-const HASH_BYTES = 32; // SHA-256
-const FIRST_BLOCK = Buffer.from([1]);
 const KID_PATTERN = /^[0-9a-f]{8}$/;
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
 const SUBKEY_LABEL = Buffer.from("m2m-console envelope v1\0");
@@ -85,19 +83,8 @@ function associatedData(context: readonly string[]): Buffer {
   return Buffer.from(JSON.stringify([ENVELOPE_VERSION, ...context]), "utf8");
 }
 
-// A key per record (HKDF-SHA256 over the context, RFC 5869, empty salt) keeps random-IV use per key far below GCM's
-// limits. HKDF's extract step depends on the key alone, so its result is kept per key; a record's key is then the
-// first block of the expand step: one HMAC. The same bytes as hkdfSync("sha256", key, "", info, 32), which costs
-// several times more per call (a key object and a crypto job each time) on every token test and org lookup.
-const pseudorandomKeys = new WeakMap<Buffer, Buffer>();
-
+// A key per record (HKDF over the context) keeps random-IV use per key far below GCM's limits.
 function recordKey(key: Buffer, aad: Buffer): Buffer {
   const info = Buffer.concat([SUBKEY_LABEL, createHash("sha256").update(aad).digest()]);
-  let prk = pseudorandomKeys.get(key);
-  if (!prk) {
-    prk = createHmac("sha256", Buffer.alloc(HASH_BYTES)).update(key).digest();
-    pseudorandomKeys.set(key, prk);
-  }
-  // KEY_BYTES equals the hash length: one block of expand output, T(1) = HMAC(PRK, info || 0x01).
-  return createHmac("sha256", prk).update(info).update(FIRST_BLOCK).digest();
+  return Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), info, KEY_BYTES));
 }
