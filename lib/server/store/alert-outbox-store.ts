@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, Updateable } from "kysely";
 import type { CheckedStatus } from "@/lib/schemas/health";
 import type { AlertOutboxStore, ClaimedAlert, NewOutboxAlert, OutboxAlertRow, OutboxState, TryResult } from "./alert-outbox-types";
 import { toIso } from "./rows";
@@ -71,35 +71,19 @@ export class KyselyAlertOutboxStore implements AlertOutboxStore {
   }
 
   async retryLater(id: string, token: string, result: TryResult, nextAttemptAt: Date): Promise<boolean> {
-    const updated = await this.db
-      .updateTable("alert_outbox")
-      .set({
-        attempts: result.attempts,
-        http_status: result.httpStatus,
-        reason: result.reason,
-        next_attempt_at: toIso(nextAttemptAt),
-        claim_token: null,
-        claimed_until: null,
-      })
-      .where("id", "=", id)
-      .where("state", "=", "pending")
-      .where("claim_token", "=", token)
-      .executeTakeFirst();
-    return Number(updated.numUpdatedRows) === 1;
+    return this.settleTry(id, token, { ...tried(result), next_attempt_at: toIso(nextAttemptAt) });
   }
 
   async finish(id: string, token: string, state: Exclude<OutboxState, "pending">, result: TryResult): Promise<boolean> {
+    return this.settleTry(id, token, { ...tried(result), state, finished_at: toIso(new Date()) });
+  }
+
+  // Only the holder of the try's claim may record its result: a lapsed claim taken over by another instance makes
+  // this a no-op (false), so one try is recorded and audited once.
+  private async settleTry(id: string, token: string, set: Updateable<AlertOutboxTable>): Promise<boolean> {
     const updated = await this.db
       .updateTable("alert_outbox")
-      .set({
-        state,
-        attempts: result.attempts,
-        http_status: result.httpStatus,
-        reason: result.reason,
-        finished_at: toIso(new Date()),
-        claim_token: null,
-        claimed_until: null,
-      })
+      .set({ ...set, claim_token: null, claimed_until: null })
       .where("id", "=", id)
       .where("state", "=", "pending")
       .where("claim_token", "=", token)
@@ -157,4 +141,8 @@ function toAlertRow(row: Selectable<AlertOutboxTable>): OutboxAlertRow {
     createdAt: toIso(row.created_at),
     finishedAt: row.finished_at === null ? null : toIso(row.finished_at),
   };
+}
+
+function tried(result: TryResult) {
+  return { attempts: result.attempts, http_status: result.httpStatus, reason: result.reason };
 }
