@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { setTestEnv } from "@/lib/server/http/testing";
 import { PgBossQueue } from "@/lib/server/jobs";
 import { closeStore, getStore, type Store } from "@/lib/server/store";
+import { openScratchSchema } from "@/lib/server/store/testing/pg-scratch-schema";
 import type { CheckCredential } from "./check-credential";
 import { createGiveUpHandler, createItemHandler, JOB_FAILED_CODE, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
 import { getRunDetail } from "./index";
@@ -13,20 +12,14 @@ import { getRunDetail } from "./index";
 // run finishes. Runs when TEST_DATABASE_URL is set.
 
 const url = process.env.TEST_DATABASE_URL;
-const schema = `m2m_giveup_${Date.now()}_${randomBytes(3).toString("hex")}`;
 
 let store: Store;
-let raw: pg.Client;
+let scratch: Awaited<ReturnType<typeof openScratchSchema>>;
 let queue: PgBossQueue;
 
 beforeAll(async () => {
   if (!url) return;
-  raw = new pg.Client({ connectionString: url });
-  await raw.connect();
-  await raw.query(`CREATE SCHEMA ${schema}`);
-  const scoped = new URL(url);
-  scoped.searchParams.set("options", `-c search_path=${schema}`);
-  setTestEnv({ DATABASE_URL: scoped.toString() });
+  scratch = await openScratchSchema(url, "m2m_giveup");
   store = await getStore();
 });
 
@@ -35,9 +28,7 @@ afterAll(async () => {
   vi.restoreAllMocks();
   await queue?.stop();
   await closeStore();
-  await raw.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await raw.query(`DROP SCHEMA IF EXISTS ${schema}_boss CASCADE`);
-  await raw.end();
+  await scratch.drop();
 });
 
 describe.skipIf(!url)("a run item whose job fails past its retries", () => {
@@ -55,7 +46,7 @@ describe.skipIf(!url)("a run item whose job fails past its retries", () => {
       return finishItem(runId, credentialId, outcome);
     });
 
-    queue = new PgBossQueue({ url: url ?? "", schema: `${schema}_boss`, poolSize: 2, onError: () => undefined });
+    queue = new PgBossQueue({ url: url ?? "", schema: `${scratch.schema}_boss`, poolSize: 2, onError: () => undefined });
     await queue.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize: 1, giveUp: createGiveUpHandler() }, createItemHandler(check, 4));
 
     const run = await store.checkRuns.createRun({

@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import pg from "pg";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setTestEnv } from "@/lib/server/http/testing";
 import { PgBossQueue } from "@/lib/server/jobs";
 import { closeStore, getStore, type Store } from "@/lib/server/store";
+import { openScratchSchema } from "@/lib/server/store/testing/pg-scratch-schema";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import type { CheckCredential } from "./check-credential";
 import { createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
@@ -14,21 +13,15 @@ import { getRunDetail } from "./index";
 // Runs when TEST_DATABASE_URL is set.
 
 const url = process.env.TEST_DATABASE_URL;
-const schema = `m2m_runs_${Date.now()}_${randomBytes(3).toString("hex")}`;
 const N = 40;
 
 let store: Store;
-let raw: pg.Client;
+let scratch: Awaited<ReturnType<typeof openScratchSchema>>;
 const workers: PgBossQueue[] = [];
 
 beforeAll(async () => {
   if (!url) return;
-  raw = new pg.Client({ connectionString: url });
-  await raw.connect();
-  await raw.query(`CREATE SCHEMA ${schema}`);
-  const scoped = new URL(url);
-  scoped.searchParams.set("options", `-c search_path=${schema}`);
-  setTestEnv({ DATABASE_URL: scoped.toString() });
+  scratch = await openScratchSchema(url, "m2m_runs");
   store = await getStore();
 });
 
@@ -36,9 +29,7 @@ afterAll(async () => {
   if (!url) return;
   await Promise.all(workers.map((worker) => worker.stop()));
   await closeStore();
-  await raw.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await raw.query(`DROP SCHEMA IF EXISTS ${schema}_boss CASCADE`);
-  await raw.end();
+  await scratch.drop();
 });
 
 describe.skipIf(!url)("a run shared by two instances on PostgreSQL", () => {
@@ -65,7 +56,7 @@ describe.skipIf(!url)("a run shared by two instances on PostgreSQL", () => {
       };
 
     for (const name of ["instance-a", "instance-b"]) {
-      const queue = new PgBossQueue({ url: url ?? "", schema: `${schema}_boss`, poolSize: 2, onError: () => undefined });
+      const queue = new PgBossQueue({ url: url ?? "", schema: `${scratch.schema}_boss`, poolSize: 2, onError: () => undefined });
       workers.push(queue);
       await queue.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize: 4 }, createItemHandler(checkOn(name), 4));
     }
