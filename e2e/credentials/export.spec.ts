@@ -65,18 +65,13 @@ test("export of a list filtered to one status returns exactly the credentials th
   emulatorIssuer,
 }) => {
   const suffix = uniqueSuffix();
-  const register = async (label: string) => {
-    const response = await api.post("/api/credentials", {
-      data: {
-        label: `${label} ${suffix}`,
-        issuer: emulatorIssuer,
-        clientId: `${label.toLowerCase()}-sa-${suffix}`,
-        clientSecret: `secret-${suffix}`,
-      },
+  const register = (label: string) =>
+    registerCredential(api, {
+      label: `${label} ${suffix}`,
+      issuer: emulatorIssuer,
+      clientId: `${label.toLowerCase()}-sa-${suffix}`,
+      clientSecret: `secret-${suffix}`,
     });
-    expect(response.status(), await response.text()).toBe(201);
-    return ((await response.json()) as { id: string }).id;
-  };
   // A client ZITADEL does not know: its token test fails. The other is never tested.
   const failing = await register("Failing");
   const untested = await register("Untested");
