@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 
@@ -66,8 +67,19 @@ test("Test all: progress, then each demo service user in its expected status", a
 
 test("a run goes on while the page is away: reopened, it is shown, and Cancel stops it", async ({ page, api, emulatorIssuer }) => {
   test.setTimeout(120_000);
-  // Enough credentials (wrong secrets: each fails fast) that the run is still going after a reload.
+  // The emulator holds these clients' token requests until the test lets them go, so each item waits out the
+  // console's upstream deadline (3 s): 400 items two at a time outlast this test however fast the machine is.
   const tag = `run${randomBytes(3).toString("hex")}`;
+  const gate = `${emulatorIssuer}/__emulator/gates/${encodeURIComponent(`${tag}-`)}`;
+  expect((await fetch(gate, { method: "POST" })).ok).toBe(true);
+  try {
+    await cancelAHeldRun(page, api, emulatorIssuer, tag);
+  } finally {
+    await fetch(gate, { method: "DELETE" });
+  }
+});
+
+async function cancelAHeldRun(page: Page, api: APIRequestContext, emulatorIssuer: string, tag: string): Promise<void> {
   const rows = Array.from(
     { length: 400 },
     (_, i) => `Run ${tag} ${i},${emulatorIssuer},${tag}-${i},wrong-secret-${tag}-${i},,,post,${tag}`,
@@ -107,7 +119,7 @@ test("a run goes on while the page is away: reopened, it is shown, and Cancel st
   expect(latest).toMatchObject({ state: "cancelled", total: 400 });
   expect(latest!.counts.cancelled).toBeGreaterThan(0);
   expect(latest!.counts.token_fails + latest!.counts.cancelled + latest!.counts.running + latest!.counts.skipped).toBe(400);
-});
+}
 
 test("Test selected runs the ticked credentials and no others", async ({ page, api, emulatorIssuer }) => {
   const tag = `sel${randomBytes(3).toString("hex")}`;

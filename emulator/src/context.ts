@@ -1,5 +1,6 @@
 import type Provider from "oidc-provider";
 import type { Directory } from "./directory";
+import type { Gates } from "./gates";
 import type { SigningKey } from "./keys";
 import type { Stats } from "./stats";
 import type { TokenStore } from "./token-store";
@@ -11,6 +12,8 @@ export interface EmulatorContext {
   key: SigningKey;
   tokens: TokenStore;
   stats: Stats;
+  /** Token requests a test holds (test hook /__emulator/gates). */
+  gates: Gates;
   provider: Provider;
   /** Epoch ms at start; the "secret not yet visible" fault counts from here. */
   startedAt: number;

@@ -19,6 +19,7 @@ import { handleProvisioning, isProvisioningPath } from "./provisioning";
 import { createProvider, LOGIN_PATH_PREFIX } from "./provider";
 import { type Seed, withExtraRedirectOrigins } from "./seed";
 import { Stats } from "./stats";
+import { Gates } from "./gates";
 import { handleTestHook, TEST_HOOK_PREFIX } from "./test-hooks";
 import { handleTokenRequest } from "./token-endpoint";
 import { TokenStore } from "./token-store";
@@ -65,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     key,
     tokens: new TokenStore(),
     stats: new Stats(),
+    gates: new Gates(),
     provider,
     startedAt: Date.now(),
     secretPropagationMs: options.secretPropagationMs ?? DEFAULT_SECRET_PROPAGATION_MS,
@@ -112,6 +114,7 @@ async function route(
       const outcome = await handleTokenRequest(ctx, req, url);
       if (outcome.kind === "forward") return forward(req, res);
       ctx.stats.count("token", outcome.client);
+      if (!(await ctx.gates.pass(outcome.client, signal))) return;
       return deliver(res, outcome.reply, outcome.faults, "token", signal);
     }
     case routes.introspection:

@@ -14,7 +14,11 @@ const HOOKS = [
   "GET /__emulator/users/:username",
   'POST /__emulator/users/:username/state {"active":bool}',
   "GET /__emulator/operators/:username/access-tokens",
+  "GET /__emulator/gates",
+  "POST /__emulator/gates/:clientIdPrefix (hold its token requests)",
+  "DELETE /__emulator/gates/:clientIdPrefix (let them through)",
 ];
+const GATE = /^\/__emulator\/gates\/([^/]+)$/;
 const USER = /^\/__emulator\/users\/([^/]+)$/;
 const USER_STATE = /^\/__emulator\/users\/([^/]+)\/state$/;
 const OPERATOR_TOKENS = /^\/__emulator\/operators\/([^/]+)\/access-tokens$/;
@@ -26,6 +30,13 @@ export async function handleTestHook(ctx: EmulatorContext, req: IncomingMessage,
     ctx.stats.reset();
     return gatewayJson(200, ctx.stats.snapshot());
   }
+  if (pathname === "/__emulator/gates" && req.method === "GET") return gatewayJson(200, ctx.gates.snapshot());
+  const gate = GATE.exec(pathname);
+  if (gate?.[1] && req.method === "POST") {
+    ctx.gates.close(decodeURIComponent(gate[1]));
+    return gatewayJson(200, ctx.gates.snapshot());
+  }
+  if (gate?.[1] && req.method === "DELETE") return gatewayJson(200, { released: ctx.gates.open(decodeURIComponent(gate[1])) });
   const userState = USER_STATE.exec(pathname);
   if (userState?.[1] && req.method === "POST") return setUserState(ctx, req, decodeURIComponent(userState[1]));
   const user = USER.exec(pathname);
