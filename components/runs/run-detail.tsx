@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableSkeleton, TBody, Td, THead, THeadRow, Tr } from "@/components/ui/table";
+import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/table";
 import { useMe } from "@/lib/client/use-me";
 import { useRun, useRuns } from "@/lib/client/use-runs";
 import type { RunItemDto } from "@/lib/schemas/runs";
@@ -50,9 +50,7 @@ export function RunDetailView({ id }: { id: string }) {
       )}
       <Table scrollLabel="Credentials in this run">
         <caption className="sr-only">Credentials in this run</caption>
-        <THead>
-          <THeadRow columns={COLUMNS} />
-        </THead>
+        <THeadRow columns={COLUMNS} />
         <TBody>
           {items.map((item) => (
             <Tr key={item.credentialId} data-testid="run-item">

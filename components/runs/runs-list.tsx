@@ -4,7 +4,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableSkeleton, TBody, Td, THead, THeadRow, Tr } from "@/components/ui/table";
+import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/table";
 import { useRuns } from "@/lib/client/use-runs";
 import { RunCountList } from "./run-panel";
 import { durationSeconds, formatSeconds, scopeLabel, STATE_LABELS } from "./run-labels";
@@ -32,9 +32,7 @@ export function RunsList() {
       ) : (
         <Table scrollLabel="Test-all runs">
           <caption className="sr-only">Test-all runs, newest first</caption>
-          <THead>
-            <THeadRow columns={COLUMNS} />
-          </THead>
+          <THeadRow columns={COLUMNS} />
           <TBody>
             {runs.map((run) => {
               const duration = durationSeconds(run.startedAt, run.finishedAt);

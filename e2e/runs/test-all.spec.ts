@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
 import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expectHeadersOverColumns } from "../table-layout";
 
 // Test-all runs in the browser: the demo service users each end in the status their ZITADEL setup gives, and a run
 // goes on while the page is away, can be found again and cancelled.
@@ -60,9 +61,16 @@ test("Test all: progress, then each demo service user in its expected status", a
     if (expected.org) await expect(row, name).toContainText(expected.org);
   }
 
+  await expectHeadersOverColumns(page.getByRole("table", { name: "Credentials in this run" }));
+
   await page.getByRole("link", { name: "Runs", exact: true }).click();
   await expect(page.getByTestId("run-row").first()).toContainText("All credentials");
   await expect(page.getByTestId("run-row").first()).toContainText("Done");
+  await expectHeadersOverColumns(page.getByRole("table", { name: "Test-all runs" }));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectHeadersOverColumns(page.getByRole("table", { name: "Test-all runs" }));
+  await page.goBack();
+  await expectHeadersOverColumns(page.getByRole("table", { name: "Credentials in this run" }));
 });
 
 test("a run goes on while the page is away: reopened, it is shown, and Cancel stops it", async ({ page, api, emulatorIssuer }) => {
