@@ -117,7 +117,7 @@ export function JobView({ id }: { id: string }) {
         <h2 id="job-input" className="sr-only">
           What was asked
         </h2>
-        <FactList>
+        <FactList layout="rows">
           <Fact term="Username">
             <span className="font-mono">{job.input.userName}</span>
           </Fact>

@@ -76,6 +76,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
     ["/audit", "The audit log needs the admin role"],
     ["/operators", "The operators page needs the admin role"],
     ["/settings/introspection", "The introspection clients page needs the admin role"],
+    ["/provisioning", "Provisioning needs the admin role"],
     ["/credentials/new", "Registering a credential needs the admin role"],
     [`/credentials/${credential.id}/edit`, "Editing a credential needs the admin role"],
   ] as const) {
@@ -83,7 +84,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
     await expect(page.getByTestId("role-required").getByRole("heading", { name: title })).toBeVisible();
   }
   expect(
-    calls.filter((call) => /^GET \/api\/(audit|operators|introspection-clients)/.test(call)),
+    calls.filter((call) => /^GET \/api\/(audit|operators|introspection-clients|provisioning)/.test(call)),
     "no admin data was asked for",
   ).toEqual([]);
 });

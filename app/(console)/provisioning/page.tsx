@@ -24,7 +24,7 @@ export default function ProvisioningPage() {
           New service user
         </Link>
       </header>
-      <RequireRole role="admin" what="The provisioning jobs">
+      <RequireRole role="admin" what="Provisioning">
         <JobsList />
       </RequireRole>
     </div>
