@@ -124,6 +124,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (leave it unset for the embedded SQLite store)")
       .optional(),
     SQLITE_PATH: z.string().min(1).default("data/db/console.sqlite"),
+    // A new store starts with the credentials this JSON file lists (`npm run demo` points it at the demo table).
+    SEED_CREDENTIALS_FILE: z.string().trim().min(1).optional(),
     SECRETS_KEY: base64Key.optional(),
     SECRETS_KEY_FILE: z.string().min(1).optional(),
     SECRETS_PREVIOUS_KEYS: z

@@ -56,6 +56,50 @@ if (!env.SECRETS_KEY && !env.SECRETS_KEY_FILE) {
   env.SECRETS_KEY_FILE = demoSecretFile("secrets.key", () => randomBytes(32).toString("base64"));
 }
 
+// The README's demo table, registered on the first start (the app seeds only a store that holds no credential yet),
+// read from the emulator's own seed so the two cannot disagree.
+// Tagged by what a check shows; the timing-dependent ones (fresh, slow, trickle) carry only "demo".
+const WORKING = new Set(["acme-reporter", "acme-jwt-bot", "globex-sync", "billing+ops@acme", "acme-pager", "acme-key-bot"]);
+const FAILING = new Set(["acme-no-role", "acme-retired", "acme-flaky", "acme-html"]);
+function writeDemoSeed(issuer) {
+  const seed = JSON.parse(readFileSync(join(root, "emulator", "seed", "demo.json"), "utf8"));
+  const keyFile = (name) => readFileSync(join(root, "emulator", "seed", "keys", `${name}.json`), "utf8");
+  const tags = (username) => ["demo", ...(WORKING.has(username) ? ["working"] : FAILING.has(username) ? ["failing"] : [])];
+  const credentials = seed.serviceUsers
+    .filter((user) => user.secret)
+    .map((user) => ({
+      kind: "client_secret",
+      label: user.name,
+      issuer,
+      clientId: user.username,
+      clientSecret: user.secret,
+      tags: tags(user.username),
+    }));
+  for (const [name, username] of [
+    ["acme-key-bot", "acme-key-bot"],
+    ["acme-retired", "acme-retired"],
+  ]) {
+    const user = seed.serviceUsers.find((candidate) => candidate.username === username);
+    credentials.push({ kind: "jwt_profile", label: `${user.name} (key)`, issuer, keyFile: keyFile(name), tags: tags(username) });
+  }
+  const reporter = seed.serviceUsers.find((user) => user.username === "acme-reporter");
+  for (const pat of reporter.pats ?? []) {
+    const expired = Date.parse(pat.expirationDate) < Date.now();
+    const label = `${reporter.name} (${expired ? "expired " : ""}PAT)`;
+    credentials.push({ kind: "pat", label, issuer, token: pat.token, tags: ["demo", expired ? "failing" : "working"] });
+  }
+  const introspectionClients = seed.apps
+    .filter((app) => app.type === "api" && app.clientSecret)
+    .map((app) => ({ issuer, clientId: app.clientId, clientSecret: app.clientSecret }));
+  const path = join(root, "data", "demo", "seed-credentials.json");
+  mkdirSync(join(root, "data", "demo"), { recursive: true, mode: 0o700 });
+  writeFileSync(path, `${JSON.stringify({ credentials, introspectionClients }, null, 2)}\n`, { mode: 0o600 });
+  return path;
+}
+if (!env.SEED_CREDENTIALS_FILE && env.ALLOWED_ISSUERS === "http://localhost:8080") {
+  env.SEED_CREDENTIALS_FILE = writeDemoSeed("http://localhost:8080");
+}
+
 if (needsBuild()) {
   console.log("demo: building the app (next build)…");
   const build = spawnSync(bin("next"), ["build"], { cwd: root, env, stdio: "inherit" });

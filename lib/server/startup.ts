@@ -2,6 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { applyNextAuthUrl, getEnv } from "@/lib/env";
 import { startAlertDelivery } from "@/lib/server/alerts";
+import { seedCredentials } from "@/lib/server/credentials/seed-credentials";
 import { getKeyring } from "@/lib/server/crypto";
 import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
 import { closeJobQueue } from "@/lib/server/jobs";
@@ -54,6 +55,12 @@ export async function bootServer(): Promise<void> {
   void serverReady()
     .then(startRunWorkers)
     .catch((error: unknown) => getLogger().error({ err: error }, "the test-all run workers could not start"));
+  const seedFile = getEnv().SEED_CREDENTIALS_FILE;
+  if (seedFile) {
+    void serverReady()
+      .then(() => seedCredentials(seedFile))
+      .catch((error: unknown) => getLogger().error({ err: error }, "the seed credentials could not be registered"));
+  }
   // Alerts a stopped or crashed instance left in the outbox go out once the store is ready.
   void serverReady()
     .then(startAlertDelivery)
