@@ -59,7 +59,10 @@ function addMembership(memberships: Membership[], orgId: string, roles: readonly
 function unchangedReply(ctx: EmulatorContext, memberships: readonly Membership[], orgId: string): Reply {
   const membership = memberships.find((candidate) => candidate.orgId === orgId && candidate.roles.some((role) => !isInstanceRole(role)));
   const org = ctx.directory.orgById(orgId);
-  const last = (membership && lastEvents.get(membership)) ?? { sequence: org?.sequence ?? 0, changeDate: org?.changedAt ?? new Date().toISOString() };
+  const last = (membership && lastEvents.get(membership)) ?? {
+    sequence: org?.sequence ?? 0,
+    changeDate: org?.changedAt ?? new Date().toISOString(),
+  };
   return gatewayJson(200, { details: detailsToProto({ ...last, resourceOwner: orgId }) });
 }
 

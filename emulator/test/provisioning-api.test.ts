@@ -295,7 +295,11 @@ describe("org members", () => {
       body: { queries: [{ userIdQuery: { userId } }] },
     });
     expect(json(search)).toMatchObject({
-      details: { totalResult: "1", processedSequence: expect.any(String) as unknown, viewTimestamp: expect.stringMatching(RFC3339) as unknown },
+      details: {
+        totalResult: "1",
+        processedSequence: expect.any(String) as unknown,
+        viewTimestamp: expect.stringMatching(RFC3339) as unknown,
+      },
       result: [{ userId, roles: ["ORG_OWNER_VIEWER"], preferredLoginName: userName, userType: "TYPE_MACHINE" }],
     });
     const none = await management(base, `${members}/_search`, {
