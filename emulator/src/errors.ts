@@ -36,25 +36,34 @@ export const userinfoErrors = {
   tokenInvalid: () => oauthError("access_denied", "access token invalid", 401),
 };
 
-/** google.rpc.Status as grpc-gateway renders a ZITADEL error: "message (ID)" plus an ErrorDetail. */
-export function grpcError(status: number, code: number, id: string, message: string): Reply {
-  return gatewayJson(status, {
-    code,
-    message: `${message} (${id})`,
-    details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message }],
-  });
+const GRPC_UNAUTHENTICATED = 16;
+
+/**
+ * google.rpc.Status as grpc-gateway writes it (protojson: an empty `details` is left out). An Unauthenticated
+ * status also carries its message in WWW-Authenticate.
+ */
+export function grpcStatus(status: number, code: number, message: string, details: readonly object[] = []): Reply {
+  const reply = gatewayJson(status, details.length > 0 ? { code, message, details } : { code, message });
+  if (code === GRPC_UNAUTHENTICATED) reply.headers["www-authenticate"] = message;
+  return reply;
 }
 
+/** A ZITADEL error: "message (ID)" plus an ErrorDetail with the id on its own. */
+export function grpcError(status: number, code: number, id: string, message: string): Reply {
+  return grpcStatus(status, code, `${message} (${id})`, [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message }]);
+}
+
+// The auth interceptor runs outside ZITADEL's translation step: its messages are the raw text or i18n key.
 export const managementErrors = {
-  headerMissing: () => gatewayJson(401, { code: 16, message: "auth header missing", details: [] }),
-  invalidHeader: () => grpcError(401, 16, "AUTH-7fs1e", "invalid auth header"),
-  tokenInvalid: () => grpcError(401, 16, "AUTH-7fs1e", "Token is invalid"),
+  headerMissing: () => grpcStatus(401, GRPC_UNAUTHENTICATED, "auth header missing"),
+  invalidHeader: () => grpcError(401, GRPC_UNAUTHENTICATED, "AUTH-toLo1", "invalid auth header"),
+  tokenInvalid: () => grpcError(401, GRPC_UNAUTHENTICATED, "AUTH-7fs1e", "Errors.Token.Invalid"),
   noPermission: () => grpcError(403, 7, "AUTH-5mWD2", "No matching permissions found"),
   orgNotExisting: () => grpcError(403, 7, "AUTH-Bs7Ds", "Organisation doesn't exist"),
-  notFound: () => gatewayJson(404, { code: 5, message: "Not Found", details: [] }),
-  methodNotAllowed: () => gatewayJson(405, { code: 12, message: "Method Not Allowed", details: [] }),
+  notFound: () => grpcStatus(404, 5, "Not Found"),
+  methodNotAllowed: () => grpcStatus(405, 12, "Method Not Allowed"),
   /** The gateway could not decode the JSON body, or protoc-gen-validate refused a field: no ZITADEL id. */
-  invalidArgument: (message: string) => gatewayJson(400, { code: 3, message, details: [] }),
+  invalidArgument: (message: string) => grpcStatus(400, 3, message),
 };
 
 // Management API command and query errors, with ZITADEL's ids. The message is translated (en) where ZITADEL's
@@ -64,18 +73,18 @@ export const provisioningErrors = {
   userAlreadyExists: () => grpcError(409, 6, "V3-DKcYh", "User already exists"),
   // The user query (GetUserByID, GetUserByLoginNameGlobal).
   userNotFound: () => grpcError(404, 5, "QUERY-Dfbg2", "User could not be found"),
-  // A machine write model without the user in the org of the request (generate / remove secret).
+  // GenerateMachineSecret reads the user first and finds it in another org than the request's.
+  userOfOtherOrg: () => grpcError(404, 5, "MANAG-fpo4B", "User could not be found"),
+  // A machine write model without the user in the org of the request (generate: a human user; remove secret).
   userNotExisting: (id: "COMMAND-x8910n" | "COMMAND-x7s802") => grpcError(400, 9, id, "Errors.User.NotExisting"),
   secretNotExisting: () => grpcError(400, 9, "COMMAND-coi82n", "Secret doesn't exist"),
   reactivateUserNotFound: () => grpcError(404, 5, "COMMAND-4M0sd", "User could not be found"),
   userNotInactive: () => grpcError(400, 9, "COMMAND-6M0sf", "User is not inactive"),
-  memberUserIdMissing: () => grpcError(400, 3, "ORG-4Mlfs", "Errors.Invalid.Argument"),
-  memberRolesMissing: () => grpcError(400, 3, "V2-PfYhb", "Errors.Invalid.Argument"),
+  memberRolesMissing: () => grpcError(400, 3, "ORG-4Mlfs", "Errors.Invalid.Argument"),
   memberInvalid: (id: "Org-4N8es" | "Org-LiaZi" | "IAM-m9fG8") => grpcError(400, 3, id, "Errors.Org.MemberInvalid"),
   memberUserNotFound: () => grpcError(400, 9, "ORG-GoXOn", "User could not be found"),
   memberAlreadyExists: () => grpcError(409, 6, "ORG-poWwe", "Errors.Org.Member.AlreadyExists"),
   memberNotFound: () => grpcError(404, 5, "Org-D8JxR", "Errors.NotFound"),
-  memberRolesNotChanged: () => grpcError(400, 9, "Org-LiaZi", "Errors.Org.Member.RolesNotChanged"),
 };
 
 export const instanceNotFound = () =>

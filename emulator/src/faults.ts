@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { tokenErrors } from "./errors";
-import { gatewayJson, sleep, writeReply, type Reply } from "./http";
+import { grpcStatus, tokenErrors } from "./errors";
+import { sleep, writeReply, type Reply } from "./http";
 import { faultEndpoints, type FaultEndpoint, type Faults, type ServiceUser } from "./seed";
 
 // Seeded misbehaviour, per service user, for the endpoints in `on` (default: both).
@@ -50,7 +50,7 @@ function outageReply(faults: Faults, endpoint: FaultEndpoint): Reply | undefined
   if (faults.status === undefined) return undefined;
   if (endpoint === "token") return tokenErrors.internal(faults.status);
   const [code, message] = GRPC_CODES[faults.status] ?? [14, "Unavailable"];
-  return gatewayJson(faults.status, { code, message, details: [] });
+  return grpcStatus(faults.status, code, message);
 }
 
 /** Latency first, then an outage answer or the real one, trickled if asked. */

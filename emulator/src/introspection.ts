@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { decodeJwt } from "jose";
 import { serviceUserClaims } from "./claims";
 import { type ClientCredentials, isCredentialsError, parseClientCredentials, secretsEqual } from "./client-auth";
 import type { EmulatorContext } from "./context";
@@ -23,6 +24,8 @@ export async function handleIntrospection(ctx: EmulatorContext, req: IncomingMes
   const token = form.get("token");
   if (token === "") return introspectionErrors.tokenMissing();
 
+  // ZITADEL swallows every error but unauthorized_client: an assertion that is not a JWT fails before that is decided.
+  if (credentials.clientAssertion !== "" && !isJwtShaped(credentials.clientAssertion)) return inactive();
   // Service users are not applications: only an app's secret or key authenticates here.
   const app = await authenticateApp(ctx, form, credentials);
   if (!app) return introspectionErrors.unauthorizedClient();
@@ -44,12 +47,22 @@ async function authenticateApp(ctx: EmulatorContext, form: FormValues, credentia
   return ctx.directory.appByClientId(clientId);
 }
 
+function isJwtShaped(assertion: string): boolean {
+  try {
+    decodeJwt(assertion);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function introspectServiceToken(ctx: EmulatorContext, app: App, token: string): Promise<Reply | undefined> {
   const resolved = await resolveServiceToken(ctx, token);
   if (!resolved) return undefined;
   const { record, user, org } = resolved;
-  // validateIntrospectionAudience: the caller's client id or project id must be in the token's audience.
-  if (!record.audience.includes(app.clientId) && !record.audience.includes(app.projectId)) return inactive();
+  // A PAT's audience gets the caller's client and project ids first; then validateIntrospectionAudience wants either.
+  const audience = record.isPat ? [...record.audience, app.clientId, app.projectId] : record.audience;
+  if (!audience.includes(app.clientId) && !audience.includes(app.projectId)) return inactive();
   const profile = record.scopes.includes("profile") ? { username: user.username } : {};
   // Empty values are omitted (omitempty): a PAT has no client, JWT-profile and PAT tokens have no amr.
   return oauthJson(200, {
@@ -62,7 +75,7 @@ async function introspectServiceToken(ctx: EmulatorContext, app: App, token: str
     auth_time: record.iat,
     nbf: record.iat,
     sub: user.id,
-    aud: record.audience,
+    aud: audience,
     ...(record.amr.length > 0 ? { amr: record.amr } : {}),
     iss: ctx.issuer,
     jti: record.tokenId,

@@ -43,10 +43,11 @@ export async function authorize(
 ): Promise<Authorization> {
   const header = req.headers.authorization;
   if (!header) return { ok: false, reply: managementErrors.headerMissing() };
-  // The scheme is split on the literal "Bearer ", so `bearer x` is refused.
-  if (!header.startsWith("Bearer ")) return { ok: false, reply: managementErrors.invalidHeader() };
+  // authz.extractBearerToken splits on the literal "Bearer " and wants exactly two parts: `bearer x` is refused.
+  const parts = header.split("Bearer ");
+  if (parts.length !== 2) return { ok: false, reply: managementErrors.invalidHeader() };
 
-  const resolved = await resolveCaller(ctx, header.slice("Bearer ".length));
+  const resolved = await resolveCaller(ctx, parts[1]!);
   if (!resolved) return { ok: false, reply: managementErrors.tokenInvalid() };
   const { caller, faults } = resolved;
 

@@ -48,6 +48,23 @@ export function detailsToProto({ sequence, creationDate, changeDate, resourceOwn
   return details;
 }
 
+export interface ListDetailsInput {
+  totalResult: number;
+  processedSequence: number;
+}
+
+/**
+ * zitadel.v1.ListDetails (total_result, processed_sequence, view_timestamp) or zitadel.object.v2.ListDetails
+ * (total_result, processed_sequence, timestamp): the count and the projection's state, read now.
+ */
+export function listDetailsToProto({ totalResult, processedSequence }: ListDetailsInput, version: "v1" | "v2"): Record<string, string> {
+  const details: Record<string, string> = {};
+  if (totalResult !== 0) details.totalResult = String(totalResult);
+  if (processedSequence !== 0) details.processedSequence = String(processedSequence);
+  details[version === "v1" ? "viewTimestamp" : "timestamp"] = protoTimestamp(new Date().toISOString());
+  return details;
+}
+
 const USER_STATES = { active: "USER_STATE_ACTIVE", inactive: "USER_STATE_INACTIVE", locked: "USER_STATE_LOCKED" } as const;
 
 export interface UserProtoInput {

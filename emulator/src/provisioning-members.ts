@@ -3,12 +3,15 @@ import type { EmulatorContext } from "./context";
 import { provisioningErrors } from "./errors";
 import { gatewayJson, type Reply } from "./http";
 import { areValidMemberRoles, isInstanceRole } from "./permissions";
-import { detailsToProto } from "./protojson";
+import { detailsToProto, listDetailsToProto } from "./protojson";
 import { lengthViolation, type Call } from "./provisioning-call";
 import type { Membership } from "./seed";
 
 // Org members over the Management API v1 (POST /orgs/me/members, PUT /orgs/me/members/{userId}) in the org of the
-// request, with the checks of ZITADEL's AddOrgMemberCommand and ChangeOrgMember, in their order.
+// request, with the checks of ZITADEL's (v4) AddOrgMember and ChangeOrgMember commands, in their order.
+
+/** The details of a membership's last event: ChangeOrgMember answers them when nothing changes. */
+const lastEvents = new WeakMap<Membership, { sequence: number; changeDate: string }>();
 
 export const addOrgMemberBody = z.object({ userId: z.string().default(""), roles: z.array(z.string()).default([]) });
 export const updateOrgMemberBody = z.object({ roles: z.array(z.string()).default([]) });
@@ -23,8 +26,7 @@ export function addOrgMember(ctx: EmulatorContext, call: Call<z.infer<typeof add
   const memberships = membershipsOf(ctx, userId);
   if (!memberships) return provisioningErrors.memberUserNotFound();
   if (orgRoles(memberships, call.org.id).length > 0) return provisioningErrors.memberAlreadyExists();
-  memberships.push({ orgId: call.org.id, roles: [...roles] });
-  return memberReply(ctx, call.org.id, "creationDate");
+  return memberReply(ctx, addMembership(memberships, call.org.id, roles), "creationDate");
 }
 
 /** Replaces the member's org roles; instance roles it holds are left alone. */
@@ -35,15 +37,33 @@ export function updateOrgMember(ctx: EmulatorContext, call: Call<z.infer<typeof 
   const memberships = membershipsOf(ctx, call.params[0] ?? "");
   const current = memberships ? orgRoles(memberships, call.org.id) : [];
   if (!memberships || current.length === 0) return provisioningErrors.memberNotFound();
-  if (current.length === roles.length && current.every((role, i) => role === roles[i])) return provisioningErrors.memberRolesNotChanged();
+  if (current.length === roles.length && current.every((role, i) => role === roles[i])) {
+    return unchangedReply(ctx, memberships, call.org.id);
+  }
 
   for (const membership of memberships) {
     if (membership.orgId === call.org.id) membership.roles = membership.roles.filter(isInstanceRole);
   }
   const emptied = memberships.filter((membership) => membership.roles.length === 0);
   for (const membership of emptied) memberships.splice(memberships.indexOf(membership), 1);
-  memberships.push({ orgId: call.org.id, roles: [...roles] });
-  return memberReply(ctx, call.org.id, "changeDate");
+  return memberReply(ctx, addMembership(memberships, call.org.id, roles), "changeDate");
+}
+
+function addMembership(memberships: Membership[], orgId: string, roles: readonly string[]): Membership {
+  const membership = { orgId, roles: [...roles] };
+  memberships.push(membership);
+  return membership;
+}
+
+/** The member's write model as it is: its last event's sequence and date (a seeded member: the org's). */
+function unchangedReply(ctx: EmulatorContext, memberships: readonly Membership[], orgId: string): Reply {
+  const membership = memberships.find((candidate) => candidate.orgId === orgId && candidate.roles.some((role) => !isInstanceRole(role)));
+  const org = ctx.directory.orgById(orgId);
+  const last = (membership && lastEvents.get(membership)) ?? {
+    sequence: org?.sequence ?? 0,
+    changeDate: org?.changedAt ?? new Date().toISOString(),
+  };
+  return gatewayJson(200, { details: detailsToProto({ ...last, resourceOwner: orgId }) });
 }
 
 export const listOrgMembersBody = z.object({
@@ -52,7 +72,8 @@ export const listOrgMembersBody = z.object({
 
 /**
  * POST /orgs/me/members/_search (ListOrgMembers): the members of the request's org with their org roles; a
- * `userIdQuery` narrows it to one user. protojson omits zero values: no member, no `result` and no `totalResult`.
+ * `userIdQuery` narrows it to one user. protojson omits zero values: no member, no `result` and no `totalResult`,
+ * but the projection's sequence and time are always there.
  */
 export function listOrgMembers(ctx: EmulatorContext, call: Call<z.infer<typeof listOrgMembersBody>>): Reply {
   const wanted = call.body.queries.flatMap((query) => (query.userIdQuery ? [query.userIdQuery.userId] : []));
@@ -71,8 +92,8 @@ export function listOrgMembers(ctx: EmulatorContext, call: Call<z.infer<typeof l
       userType,
     }))
     .filter((member) => member.roles.length > 0);
-  if (result.length === 0) return gatewayJson(200, { details: {} });
-  return gatewayJson(200, { details: { totalResult: String(result.length) }, result });
+  const details = listDetailsToProto({ totalResult: result.length, processedSequence: ctx.directory.sequence(call.org.id) }, "v1");
+  return gatewayJson(200, result.length === 0 ? { details } : { details, result });
 }
 
 /** The user's memberships array, changed in place so every later request sees the new roles. */
@@ -87,8 +108,9 @@ function orgRoles(memberships: readonly Membership[], orgId: string): string[] {
 }
 
 // Member events belong to the org aggregate.
-function memberReply(ctx: EmulatorContext, orgId: string, dateField: "creationDate" | "changeDate"): Reply {
+function memberReply(ctx: EmulatorContext, membership: Membership, dateField: "creationDate" | "changeDate"): Reply {
   const now = new Date().toISOString();
-  const details = detailsToProto({ sequence: ctx.directory.nextSequence(orgId), [dateField]: now, resourceOwner: orgId });
-  return gatewayJson(200, { details });
+  const sequence = ctx.directory.nextSequence(membership.orgId);
+  lastEvents.set(membership, { sequence, changeDate: now });
+  return gatewayJson(200, { details: detailsToProto({ sequence, [dateField]: now, resourceOwner: membership.orgId }) });
 }

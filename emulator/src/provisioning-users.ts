@@ -52,7 +52,7 @@ export function createMachineUser(ctx: EmulatorContext, call: Call<z.infer<typeo
     pats: [],
   };
   ctx.directory.addServiceUser(user);
-  const details = detailsToProto({ sequence: ctx.directory.sequence(user.id), creationDate: now, resourceOwner: user.orgId });
+  const details = detailsToProto({ sequence: ctx.directory.sequence(user.id), changeDate: now, resourceOwner: user.orgId });
   return gatewayJson(200, { userId: user.id, details });
 }
 
@@ -70,10 +70,18 @@ export function findUserByLoginName(ctx: EmulatorContext, call: Call): Reply {
   return found ? gatewayJson(200, { user: userToProto(userProto(ctx, found)) }) : provisioningErrors.userNotFound();
 }
 
-/** Replaces the secret at once; the token endpoint learns the new one only after the propagation delay. */
+/**
+ * Replaces the secret at once; the token endpoint learns the new one only after the propagation delay. The user is
+ * read first in every org: unknown is QUERY-Dfbg2, another org's MANAG-fpo4B; only a human user reaches the command.
+ */
 export function generateSecret(ctx: EmulatorContext, call: Call): Reply {
-  const user = machineInOrg(ctx, call.params[0] ?? "", call.org.id);
-  if (!user) return provisioningErrors.userNotExisting("COMMAND-x8910n");
+  const id = call.params[0] ?? "";
+  const anywhere = ctx.directory.serviceUserById(id) ?? ctx.directory.operatorById(id);
+  if (!anywhere) return provisioningErrors.userNotFound();
+  const found = userInOrg(ctx, id, call.org.id);
+  if (!found) return provisioningErrors.userOfOtherOrg();
+  if (found.kind !== "machine") return provisioningErrors.userNotExisting("COMMAND-x8910n");
+  const user = found.user;
   const secret = randomSecret();
   const now = new Date().toISOString();
   ctx.directory.setSecret(user, secret, Date.now() + ctx.secretPropagationMs);

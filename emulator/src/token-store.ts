@@ -11,6 +11,8 @@ export interface TokenRecord {
   userId: string;
   /** The user name for a grant's token; null for a PAT, which no client requested. */
   clientId: string | null;
+  /** A PAT's audience grows by the introspecting app's client and project ids (introspection.ts). */
+  isPat: boolean;
   /** Granted (filtered) scopes. */
   scopes: string[];
   /** Session audience from the `…:aud` scopes; may be empty. */
@@ -74,22 +76,21 @@ export async function resolveServiceToken(ctx: TokenResolver, token: string): Pr
   return org ? { record, user, org } : undefined;
 }
 
-// ZITADEL creates a PAT with the scopes openid, profile, user metadata and resource owner. Its audience here is the
-// ZITADEL project (so orgs/me works) plus every API app's project (so those apps introspect it as active).
+// ZITADEL creates a PAT with the scopes openid, profile, user metadata and resource owner, and the ZITADEL project
+// as its audience (so orgs/me works). Introspection adds the caller's ids to it, so every app sees a live PAT active.
 const PAT_SCOPES = ["openid", "profile", "urn:zitadel:iam:user:metadata", "urn:zitadel:iam:user:resourceowner"];
 
 function patRecord(directory: Directory, token: string): TokenRecord | undefined {
   const found = directory.patByToken(token);
   if (!found || found.expiresAt <= nowSeconds()) return undefined;
-  const { seed } = directory;
-  const apiProjects = seed.apps.filter((app) => app.type === "api").map((app) => app.projectId);
   return {
     kind: "opaque",
     tokenId: found.tokenId,
     userId: found.user.id,
     clientId: null,
+    isPat: true,
     scopes: PAT_SCOPES,
-    audience: [...new Set([seed.instance.zitadelProjectId, ...apiProjects])],
+    audience: [directory.seed.instance.zitadelProjectId],
     amr: [],
     iat: found.issuedAt,
     exp: found.expiresAt,

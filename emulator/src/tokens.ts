@@ -54,6 +54,7 @@ export async function issueServiceUserTokens(ctx: IssueContext, session: Service
     tokenId,
     userId: user.id,
     clientId: user.username,
+    isPat: false,
     scopes,
     audience,
     amr,

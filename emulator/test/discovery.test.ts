@@ -84,6 +84,6 @@ describe("discovery", () => {
 
   it("answers unknown management paths with a gRPC-gateway 404", async () => {
     const answer = await call(`${emulator.url}/management/v1/projects/_search`, { method: "POST" });
-    expect([answer.status, answer.text]).toEqual([404, '{"code":5,"message":"Not Found","details":[]}']);
+    expect([answer.status, answer.text]).toEqual([404, '{"code":5,"message":"Not Found"}']);
   });
 });

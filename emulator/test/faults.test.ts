@@ -22,7 +22,7 @@ describe("faults", () => {
   it("answers orgs/me with a gRPC 503 Unavailable for a flaky user, while its token works", async () => {
     const response = await orgsMe(await accessToken(emulator.url, demo.flaky));
     expect(response.status).toBe(503);
-    expect(await response.text()).toBe('{"code":14,"message":"Unavailable","details":[]}');
+    expect(await response.text()).toBe('{"code":14,"message":"Unavailable"}');
   });
 
   it("answers orgs/me with an nginx HTML 502 page for the html user", async () => {

@@ -27,7 +27,7 @@ export function grpcBody(code: number, id: string, message: string): string {
 }
 
 export const NO_PERMISSION = grpcBody(7, "AUTH-5mWD2", "No matching permissions found");
-export const TOKEN_INVALID = grpcBody(16, "AUTH-7fs1e", "Token is invalid");
+export const TOKEN_INVALID = grpcBody(16, "AUTH-7fs1e", "Errors.Token.Invalid");
 export const ORG_MISSING = grpcBody(7, "AUTH-Bs7Ds", "Organisation doesn't exist");
 
 export function json(answer: Answer): Record<string, unknown> {

@@ -21,8 +21,8 @@ afterAll(() => emulator.close());
 const detail = (id: string, message: string) => ({ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id, message });
 const TOKEN_INVALID = JSON.stringify({
   code: 16,
-  message: "Token is invalid (AUTH-7fs1e)",
-  details: [detail("AUTH-7fs1e", "Token is invalid")],
+  message: "Errors.Token.Invalid (AUTH-7fs1e)",
+  details: [detail("AUTH-7fs1e", "Errors.Token.Invalid")],
 });
 const NO_PERMISSION = JSON.stringify({
   code: 7,
@@ -65,17 +65,30 @@ describe("orgs/me", () => {
     expect([answer.status, answer.text]).toEqual([200, ACME_BODY]);
   });
 
-  it("answers a missing Authorization header with 401 code 16 and no details", async () => {
+  it("answers a missing Authorization header with 401 code 16, no details key, and the message in WWW-Authenticate", async () => {
     const answer = await get();
-    expect([answer.status, answer.text]).toEqual([401, '{"code":16,"message":"auth header missing","details":[]}']);
+    expect([answer.status, answer.text]).toEqual([401, '{"code":16,"message":"auth header missing"}']);
+    expect(answer.headers.get("www-authenticate")).toBe("auth header missing");
   });
 
-  it("refuses a lowercase bearer scheme", async () => {
-    const answer = await get({ authorization: `bearer ${await accessToken(emulator.url, demo.reporter)}` });
-    expect(answer.status).toBe(401);
-    expect(answer.text).toBe(
-      JSON.stringify({ code: 16, message: "invalid auth header (AUTH-7fs1e)", details: [detail("AUTH-7fs1e", "invalid auth header")] }),
-    );
+  it("refuses a lowercase bearer scheme, or Basic, with AUTH-toLo1", async () => {
+    const INVALID_HEADER = JSON.stringify({
+      code: 16,
+      message: "invalid auth header (AUTH-toLo1)",
+      details: [detail("AUTH-toLo1", "invalid auth header")],
+    });
+    const token = await accessToken(emulator.url, demo.reporter);
+    for (const authorization of [`bearer ${token}`, `Basic ${token}`, `Bearer ${token} Bearer ${token}`]) {
+      const answer = await get({ authorization });
+      expect([answer.status, answer.text]).toEqual([401, INVALID_HEADER]);
+      expect(answer.headers.get("www-authenticate")).toBe("invalid auth header (AUTH-toLo1)");
+    }
+  });
+
+  it("answers an invalid token untranslated (the auth interceptor runs before translation)", async () => {
+    const answer = await get({ authorization: "Bearer not-a-token" });
+    expect([answer.status, answer.text]).toEqual([401, TOKEN_INVALID]);
+    expect(answer.headers.get("www-authenticate")).toBe("Errors.Token.Invalid (AUTH-7fs1e)");
   });
 
   it("refuses a token without the ZITADEL project audience", async () => {

@@ -10,8 +10,8 @@ const INACTIVE = '{"active":false}\n';
 const UNAUTHORIZED = [400, '{"error":"unauthorized_client"}\n'];
 const TOKEN_INVALID = JSON.stringify({
   code: 16,
-  message: "Token is invalid (AUTH-7fs1e)",
-  details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id: "AUTH-7fs1e", message: "Token is invalid" }],
+  message: "Errors.Token.Invalid (AUTH-7fs1e)",
+  details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id: "AUTH-7fs1e", message: "Errors.Token.Invalid" }],
 });
 const PAT_EXP = Date.parse("2099-01-01T00:00:00Z") / 1000;
 
@@ -51,12 +51,22 @@ describe("personal access tokens", () => {
       token_type: "Bearer",
       exp: PAT_EXP,
       sub: demo.reporter.userId,
-      aud: ["100000000000000001", "500000000000000002"],
+      aud: ["100000000000000001", "demo-api", "500000000000000002"],
       iss: emulator.issuer,
       username: "acme-reporter",
     });
     expect(claims).not.toHaveProperty("client_id");
     expect(claims).not.toHaveProperty("amr");
+  });
+
+  it("introspect as active for any authenticated app: ZITADEL adds the caller's client and project ids to the audience", async () => {
+    const answer = await postForm(introspect, { token: pats.valid }, { authorization: basic("m2m-console", "m2m-console-demo-secret") });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      active: true,
+      sub: demo.reporter.userId,
+      aud: ["100000000000000001", "m2m-console", "500000000000000001"],
+    });
   });
 
   it("answer like an expired token once expired: orgs/me 401, userinfo 401, introspection inactive", async () => {
@@ -108,10 +118,14 @@ describe("introspection with an application key (private_key_jwt)", () => {
       () => signAssertion({ ...keyFile("acme-key-bot"), keyId: keyFile("demo-api").keyId, userId: "demo-api" }, emulator.issuer),
     ],
     ["a service user's key", () => signAssertion(keyFile("acme-key-bot"), emulator.issuer)],
-    ["a token that is not a JWT", () => Promise.resolve("not-a-jwt")],
   ])("refuses %s with 400 unauthorized_client", async (_case, assertion) => {
     const answer = await introspectWith(await assertion(), pats.valid);
     expect([answer.status, answer.text]).toEqual(UNAUTHORIZED);
+  });
+
+  it("answers an assertion that is not a JWT with 200 inactive: ZITADEL swallows all but unauthorized_client", async () => {
+    const answer = await introspectWith("not-a-jwt", pats.valid);
+    expect([answer.status, answer.text]).toEqual([200, INACTIVE]);
   });
 
   it("refuses a valid assertion with the wrong assertion type or another client_id", async () => {

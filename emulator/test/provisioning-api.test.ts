@@ -20,6 +20,8 @@ afterAll(() => emulator.close());
 const GLOBEX_SYNC_ID = serviceUser(demoSeed(), "globex-sync").id;
 const RETIRED_ID = serviceUser(demoSeed(), "acme-retired").id;
 const NO_ROLE_ID = serviceUser(demoSeed(), "acme-no-role").id;
+const ADA_ID = demoSeed().operators.find((operator) => operator.username === "ada")!.id;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 let counter = 0;
 const uniqueName = (prefix: string) => `${prefix}-${Date.now()}-${++counter}`;
 
@@ -93,7 +95,8 @@ describe("permissions", () => {
 
   it("refuses a missing header (401, no id) and a token without the ZITADEL audience (401 AUTH-7fs1e)", async () => {
     const missing = await management(base, "/management/v1/users/machine", { method: "POST", body: { userName: "x", name: "x" } });
-    expect([missing.status, missing.text]).toEqual([401, '{"code":16,"message":"auth header missing","details":[]}']);
+    expect([missing.status, missing.text]).toEqual([401, '{"code":16,"message":"auth header missing"}']);
+    expect(missing.headers.get("www-authenticate")).toBe("auth header missing");
     const noAudience = await accessToken(base, demo.reporter, "openid");
     const answer = await management(base, "/management/v1/users/machine", {
       method: "POST",
@@ -116,7 +119,7 @@ describe("operator tokens", () => {
     const search = await management(base, "/v2/organizations/_search", { method: "POST", token, body: {} });
     expect(search.status).toBe(200);
     expect(json(search)).toEqual({
-      details: { totalResult: "2" },
+      details: { totalResult: "2", processedSequence: "42", timestamp: expect.stringMatching(RFC3339) as unknown },
       result: [
         {
           id: ACME_ID,
@@ -142,7 +145,9 @@ describe("operator tokens", () => {
 
     const vera = await operatorToken("vera");
     const veraOrgs = await management(base, "/v2/organizations/_search", { method: "POST", token: vera, body: {} });
-    expect([veraOrgs.status, veraOrgs.text]).toEqual([200, '{"details":{}}']);
+    expect(veraOrgs.status).toBe(200);
+    // No org: no totalResult and no result, but the projection's sequence and time.
+    expect(json(veraOrgs)).toEqual({ details: { processedSequence: "42", timestamp: expect.stringMatching(RFC3339) as unknown } });
     const create = await management(base, "/management/v1/users/machine", {
       method: "POST",
       token: vera,
@@ -190,7 +195,7 @@ describe("users", () => {
     const noName = await management(base, "/management/v1/users/machine", { method: "POST", token, body: { userName: "y" } });
     expect([noName.status, noName.text]).toEqual([
       400,
-      '{"code":3,"message":"invalid AddMachineUserRequest.Name: value length must be between 1 and 200 runes, inclusive","details":[]}',
+      '{"code":3,"message":"invalid AddMachineUserRequest.Name: value length must be between 1 and 200 runes, inclusive"}',
     ]);
     const noUser = await management(base, "/management/v1/users/machine", { method: "POST", token, body: { name: "y" } });
     expect(json(noUser)).toMatchObject({ code: 3, message: expect.stringContaining("AddMachineUserRequest.UserName") as unknown });
@@ -241,10 +246,16 @@ describe("users", () => {
     expect([again.status, again.text]).toEqual([400, grpcBody(9, "COMMAND-coi82n", "Secret doesn't exist")]);
   });
 
-  it("does not generate a secret for a user of another org (400 Errors.User.NotExisting)", async () => {
+  it("reads the user before generating a secret: unknown 404 QUERY-Dfbg2, another org's 404 MANAG-fpo4B", async () => {
     const token = await operatorToken("ada");
-    const answer = await management(base, `/management/v1/users/${GLOBEX_SYNC_ID}/secret`, { method: "PUT", token, body: {} });
-    expect([answer.status, answer.text]).toEqual([400, grpcBody(9, "COMMAND-x8910n", "Errors.User.NotExisting")]);
+    const secret = (userId: string) => management(base, `/management/v1/users/${userId}/secret`, { method: "PUT", token, body: {} });
+    const otherOrg = await secret(GLOBEX_SYNC_ID);
+    expect([otherOrg.status, otherOrg.text]).toEqual([404, grpcBody(5, "MANAG-fpo4B", "User could not be found")]);
+    const unknown = await secret("399999999999999999");
+    expect([unknown.status, unknown.text]).toEqual([404, grpcBody(5, "QUERY-Dfbg2", "User could not be found")]);
+    // Only a human user of the org reaches the machine-secret command, which finds no machine.
+    const human = await secret(ADA_ID);
+    expect([human.status, human.text]).toEqual([400, grpcBody(9, "COMMAND-x8910n", "Errors.User.NotExisting")]);
   });
 });
 
@@ -259,12 +270,19 @@ describe("org members", () => {
     const noUser = await management(base, members, { method: "POST", token, body: { userId: "1", roles: ["ORG_OWNER"] } });
     expect([noUser.status, noUser.text]).toEqual([400, grpcBody(9, "ORG-GoXOn", "User could not be found")]);
 
-    expect((await management(base, members, { method: "POST", token, body: { userId, roles: ["ORG_OWNER"] } })).status).toBe(200);
+    const add = await management(base, members, { method: "POST", token, body: { userId, roles: ["ORG_OWNER"] } });
+    expect(add.status).toBe(200);
+    const added = json(add) as { details: { sequence: string; creationDate: string; resourceOwner: string } };
     const twice = await management(base, members, { method: "POST", token, body: { userId, roles: ["ORG_OWNER"] } });
     expect([twice.status, twice.text]).toEqual([409, grpcBody(6, "ORG-poWwe", "Errors.Org.Member.AlreadyExists")]);
 
+    const noRoles = await management(base, members, { method: "POST", token, body: { userId, roles: [] } });
+    expect([noRoles.status, noRoles.text]).toEqual([400, grpcBody(3, "ORG-4Mlfs", "Errors.Invalid.Argument")]);
+    // v4: the same roles again change nothing and answer the member's current details.
     const same = await management(base, `${members}/${userId}`, { method: "PUT", token, body: { roles: ["ORG_OWNER"] } });
-    expect([same.status, same.text]).toEqual([400, grpcBody(9, "Org-LiaZi", "Errors.Org.Member.RolesNotChanged")]);
+    expect(same.status).toBe(200);
+    const { sequence, creationDate, resourceOwner } = added.details;
+    expect(json(same)).toEqual({ details: { sequence, changeDate: creationDate, resourceOwner } });
     const viewer = await management(base, `${members}/${userId}`, { method: "PUT", token, body: { roles: ["ORG_OWNER_VIEWER"] } });
     expect(viewer.status).toBe(200);
     expect(json(await call(`${base}/__emulator/users/${userName}`))).toMatchObject({
@@ -277,7 +295,11 @@ describe("org members", () => {
       body: { queries: [{ userIdQuery: { userId } }] },
     });
     expect(json(search)).toMatchObject({
-      details: { totalResult: "1" },
+      details: {
+        totalResult: "1",
+        processedSequence: expect.any(String) as unknown,
+        viewTimestamp: expect.stringMatching(RFC3339) as unknown,
+      },
       result: [{ userId, roles: ["ORG_OWNER_VIEWER"], preferredLoginName: userName, userType: "TYPE_MACHINE" }],
     });
     const none = await management(base, `${members}/_search`, {
@@ -285,10 +307,13 @@ describe("org members", () => {
       token,
       body: { queries: [{ userIdQuery: { userId: NO_ROLE_ID } }] },
     });
-    expect(json(none)).toEqual({ details: {} });
+    expect(json(none)).toEqual({
+      details: { processedSequence: expect.any(String) as unknown, viewTimestamp: expect.stringMatching(RFC3339) as unknown },
+    });
+    // org.member.read is not ORG_USER_MANAGER's (defaults.yaml), so billing+ops may not list members.
     const billing = await accessToken(base, demo.billing);
     const readByUserManager = await management(base, `${members}/_search`, { method: "POST", token: billing, body: {} });
-    expect(readByUserManager.status).toBe(200);
+    expect([readByUserManager.status, readByUserManager.text]).toEqual([403, NO_PERMISSION]);
     const noRole = await accessToken(base, demo.noRole);
     const refused = await management(base, `${members}/_search`, { method: "POST", token: noRole, body: {} });
     expect([refused.status, refused.text]).toEqual([403, NO_PERMISSION]);

@@ -28,7 +28,8 @@ describe("provisioning a service user", () => {
     expect(created.status).toBe(200);
     const { userId, details } = json(created) as { userId: string; details: Record<string, string> };
     expect(userId).toMatch(/^\d{18}$/);
-    expect(details).toEqual({ sequence: "1", creationDate: expect.stringMatching(RFC3339) as unknown, resourceOwner: ACME_ID });
+    // AddMachineUser answers the added user's details as a change (changeDate), not a creation.
+    expect(details).toEqual({ sequence: "1", changeDate: expect.stringMatching(RFC3339) as unknown, resourceOwner: ACME_ID });
 
     const byId = await management(emulator.url, `/management/v1/users/${userId}`, { token });
     expect(byId.status).toBe(200);

@@ -45,7 +45,7 @@ describe("user state hook", () => {
     expect([refused.status, refused.text]).toEqual([400, NOT_ACTIVE]);
     const stale = await orgsMe();
     expect(stale.status).toBe(401);
-    expect(stale.text).toContain("Token is invalid");
+    expect(stale.text).toContain("Errors.Token.Invalid (AUTH-7fs1e)");
 
     const on = await setActive("acme-reporter", { active: true });
     expect(JSON.parse(on.text)).toEqual({ username: "acme-reporter", state: "active" });

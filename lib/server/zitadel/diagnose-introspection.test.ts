@@ -51,6 +51,22 @@ describe("diagnoseInactive", () => {
     expect(diagnosis.fix).toMatch(/new personal access token/);
   });
 
+  it("explains an inactive PAT by expiry, deletion or its user, never by the audience ZITADEL extends for the caller", () => {
+    const diagnosis = diagnoseInactive({
+      introspectionClientId: "demo-api",
+      credentialScopes: [],
+      expiresAt: "2099-01-01T00:00:00Z",
+      isPat: true,
+      now: NOW,
+    });
+    const [first, second, third] = causes(diagnosis.explanation);
+    expect(first).toMatch(/Expiry is ruled out/);
+    expect(second).toMatch(/PAT was deleted/);
+    expect(third).toMatch(/PAT's user was deactivated, locked or deleted/);
+    expect(diagnosis.explanation).not.toMatch(/audience/);
+    expect(diagnosis.fix).toMatch(/new personal access token/);
+  });
+
   it("says when the expiry is unknown rather than guessing", () => {
     const diagnosis = diagnoseInactive({ introspectionClientId: "demo-api", credentialScopes: [], expiresAt: null, now: NOW });
     expect(causes(diagnosis.explanation)[1]).toMatch(/not known to the console/);
@@ -80,6 +96,16 @@ describe("diagnoseIntrospectionError", () => {
     expect(diagnoseIntrospectionError(400, { error: "invalid_request", error_description: "token missing" }, "client_secret").code).toBe(
       "introspection_token_missing",
     );
+  });
+
+  it("says the introspection client sent no credentials when ZITADEL saw neither a client id nor an assertion", () => {
+    const none = diagnoseIntrospectionError(
+      400,
+      { error: "invalid_request", error_description: "client_id or client_assertion must be provided" },
+      "client_secret",
+    );
+    expect(none).toMatchObject({ code: "introspection_client_rejected", httpStatus: 400 });
+    expect(none.explanation).toMatch(/^The introspection client sent no credentials/);
   });
 
   it("keeps overload and outages apart from a refused client", () => {

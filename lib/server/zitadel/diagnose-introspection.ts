@@ -18,6 +18,9 @@ export function diagnoseIntrospectionError(status: number, body: OAuthError | un
   const description = (body?.error_description ?? "").toLowerCase();
   if (body?.error === "invalid_request" && description.includes("token missing"))
     return makeDiagnosis("introspection_token_missing", options);
+  if (body?.error === "invalid_request" && description.includes("client_id or client_assertion must be provided")) {
+    return makeDiagnosis("introspection_client_rejected", { ...options, explanation: NO_CREDENTIALS });
+  }
   if (body?.error === "unauthorized_client" || body?.error === "invalid_client" || status === 401) {
     return makeDiagnosis("introspection_client_rejected", { ...options, explanation: rejectedExplanation(method, description) });
   }
@@ -28,6 +31,9 @@ export function diagnoseIntrospectionError(status: number, body: OAuthError | un
     explanation: "ZITADEL answered the introspection request with an OAuth error this console does not recognise.",
   });
 }
+
+const NO_CREDENTIALS =
+  "The introspection client sent no credentials: ZITADEL received neither a client ID nor a client assertion. The console always sends one of them, so a proxy in front of ZITADEL may strip the Authorization header or the form body.";
 
 function rejectedExplanation(method: IntrospectionMethod, description: string): string {
   if (description.includes("client must be authenticated")) {
@@ -60,23 +66,28 @@ export function diagnoseInactive(hints: InactiveHints): Diagnosis {
   const expiry = hints.expiresAt ? Date.parse(hints.expiresAt) : NaN;
   const isExpired = Number.isFinite(expiry) && expiry <= now;
 
-  const audience = audienceCause(hints);
   const expired = Number.isFinite(expiry)
     ? isExpired
       ? `The token expired at ${new Date(expiry).toISOString()} (checked: it is past that time).`
       : `Expiry is ruled out: the token is valid until ${new Date(expiry).toISOString()} (checked).`
     : "The token expired or was revoked (its expiry is not known to the console).";
   const deactivated = `The ${hints.isPat ? "PAT's user" : "service user"} was deactivated, locked or deleted after the token was issued (the console cannot check this: run Test token or Look up org, which ZITADEL refuses for such a user).`;
+  const explain = (causes: string[]) =>
+    `ZITADEL answers {"active":false} for every token it will not vouch for to this application. Likely causes, in order: ${causes.map((cause, index) => `(${index + 1}) ${cause}`).join(" ")}`;
 
+  // ZITADEL adds the introspecting app's client and project ids to a PAT's audience: the audience is never the cause.
+  if (hints.isPat) {
+    const deleted = "The PAT was deleted in ZITADEL (the console cannot check this).";
+    return { ...base, explanation: explain([expired, deleted, deactivated]), fix: PAT_FIX };
+  }
+  const audience = audienceCause(hints);
   const causes = isExpired ? [expired, audience.text, deactivated] : [audience.text, expired, deactivated];
-  const explanation = `ZITADEL answers {"active":false} for every token it will not vouch for to this application. Likely causes, in order: ${causes.map((cause, index) => `(${index + 1}) ${cause}`).join(" ")}`;
-  const fix = isExpired
-    ? hints.isPat
-      ? "Create a new personal access token for the user in ZITADEL and replace it here."
-      : "Run Test token to get a new token, then introspect again."
-    : audience.fix;
-  return { ...base, explanation, fix };
+  const fix = isExpired ? "Run Test token to get a new token, then introspect again." : audience.fix;
+  return { ...base, explanation: explain(causes), fix };
 }
+
+const PAT_FIX =
+  "In ZITADEL open Users → Service Users → this user: check that the user is active, create a new personal access token (ZITADEL shows it only once) and replace it here.";
 
 function audienceCause(hints: InactiveHints): { text: string; fix: string } {
   const clientId = hints.introspectionClientId;
@@ -86,17 +97,13 @@ function audienceCause(hints: InactiveHints): { text: string; fix: string } {
   });
   const requested = projects.length
     ? `This credential asks for the audience of project${projects.length > 1 ? "s" : ""} ${projects.join(", ")}; if the introspecting application (client ID ${clientId}) is in another project, the token is not valid for it.`
-    : hints.isPat
-      ? `A PAT's audience is fixed by ZITADEL; the introspecting application (client ID ${clientId}) must belong to a project in it.`
-      : `This credential's scopes ask for no API project's audience, so the token is valid only for ZITADEL itself, not for the introspecting application (client ID ${clientId}).`;
+    : `This credential's scopes ask for no API project's audience, so the token is valid only for ZITADEL itself, not for the introspecting application (client ID ${clientId}).`;
   const jwt =
     hints.jwtAudience === undefined
       ? ""
       : ` Checked on the held token (a JWT): its aud is [${hints.jwtAudience.join(", ")}], which ${hints.jwtAudience.includes(clientId) ? "does" : "does not"} contain the application's client ID ${clientId}; ZITADEL also accepts the app's project ID there.`;
   return {
     text: `The token's audience does not include the introspecting application's project. ${requested}${jwt}`,
-    fix: hints.isPat
-      ? "Introspect with an application of a project the PAT's user is granted, or check the PAT in ZITADEL."
-      : "Request the scope urn:zitadel:iam:org:project:id:{your API project id}:aud on the credential's scopes (the project that holds the introspecting API application), run Test token, then introspect again.",
+    fix: "Request the scope urn:zitadel:iam:org:project:id:{your API project id}:aud on the credential's scopes (the project that holds the introspecting API application), run Test token, then introspect again.",
   };
 }

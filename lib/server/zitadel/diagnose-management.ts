@@ -1,6 +1,6 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
-import { makeDiagnosis, type DiagnosisOptions } from "./diagnose";
+import { AUTH_HEADER_REWRITTEN, makeDiagnosis, type DiagnosisOptions } from "./diagnose";
 import type { GrpcError } from "./wire";
 
 // A Management API refusal as a diagnosis that names who lacked what where, matched on ZITADEL's error id and gRPC
@@ -24,6 +24,8 @@ const GRPC_ALREADY_EXISTS = 6;
 const GRPC_NOT_FOUND = 5;
 const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_FAILED_PRECONDITION = 9;
+// GenerateMachineSecret reads the user first and finds it in another org than the request's.
+const USER_OF_OTHER_ORG = "MANAG-fpo4B";
 
 export function errorIdOf(body: GrpcError | undefined): string | null {
   if (!body) return null;
@@ -39,6 +41,7 @@ export function diagnoseManagementError(status: number, body: GrpcError | undefi
     ...(body ? { upstreamError: { error: id ?? `code ${body.code}`, description: body.message } } : {}),
   };
   const where = context.org ? `in the organization ${context.org}` : "in this organization";
+  if (id === "AUTH-toLo1") return makeDiagnosis("token_invalid", { ...options, explanation: AUTH_HEADER_REWRITTEN });
   if (id === "AUTH-7fs1e" || status === 401) {
     if (context.isOperator) return makeDiagnosis("provisioning_token_expired", options);
     return makeDiagnosis("token_invalid", {
@@ -54,6 +57,12 @@ export function diagnoseManagementError(status: number, body: GrpcError | undefi
     });
   }
   if (body?.code === GRPC_ALREADY_EXISTS || status === 409) return makeDiagnosis("user_exists", options);
+  if (id === USER_OF_OTHER_ORG) {
+    return makeDiagnosis("user_not_found", {
+      ...options,
+      explanation: `User not found in this organization: ZITADEL looks for the user only ${where} (the organization of the request), and it belongs to another one, so it would not ${context.doing} (${id}).`,
+    });
+  }
   if (body?.code === GRPC_NOT_FOUND || status === 404) return makeDiagnosis("user_not_found", options);
   if (status === 429) return makeDiagnosis("rate_limited", options);
   if (status >= 500) return makeDiagnosis("server_error", options);

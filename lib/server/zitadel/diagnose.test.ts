@@ -169,7 +169,13 @@ const orgRows: [string, number, unknown, DiagnosisCode][] = [
     { code: 5, message: "Organisation not found (QUERY-Xk3s8)", details: [detail("QUERY-Xk3s8", "Organisation not found")] },
     "org_not_found",
   ],
-  ["missing Authorization header", 401, { code: 16, message: "auth header missing", details: [] }, "token_invalid"],
+  ["missing Authorization header", 401, { code: 16, message: "auth header missing" }, "token_invalid"],
+  [
+    "another scheme than Bearer",
+    401,
+    { code: 16, message: "invalid auth header (AUTH-toLo1)", details: [detail("AUTH-toLo1", "invalid auth header")] },
+    "token_invalid",
+  ],
   [
     "missing header on v4.11.0",
     500,
@@ -197,6 +203,13 @@ describe("Management API answers", () => {
     const result = interpretOrgResponse(answer(403, JSON.stringify(german)));
     expect(!result.ok && result.diagnosis.code).toBe("missing_permission");
     expect(!result.ok && result.diagnosis.fix).toMatch(/Org Owner/);
+  });
+
+  it("names a rewritten Authorization header for AUTH-toLo1, not the token", () => {
+    const body = { code: 16, message: "invalid auth header (AUTH-toLo1)", details: [detail("AUTH-toLo1", "invalid auth header")] };
+    const result = interpretOrgResponse(answer(401, JSON.stringify(body)), { scopes: ["openid"] });
+    expect(!result.ok && result.diagnosis.explanation).toMatch(/Authorization header.*AUTH-toLo1.*proxy/);
+    expect(!result.ok && result.diagnosis.explanation).not.toContain("urn:zitadel:iam:org:project:id:zitadel:aud");
   });
 
   it("names the missing audience scope when the credential lacks it", () => {

@@ -84,6 +84,7 @@ export function diagnoseOrgError(status: number, body: GrpcError | undefined, hi
     httpStatus: status,
     ...(body ? { upstreamError: { error: id ?? `code ${body.code}`, description: body.message } } : {}),
   };
+  if (id === "AUTH-toLo1") return makeDiagnosis("token_invalid", { ...options, explanation: AUTH_HEADER_REWRITTEN });
   if (id === "AUTH-7fs1e" || (status === 401 && !id)) return tokenInvalid(hints, options);
   if (id === "AUTH-5mWD2") return makeDiagnosis("missing_permission", options);
   if (id === "AUTH-Bs7Ds" || (status === 404 && id?.startsWith("QUERY-"))) return orgNotFound(hints, options);
@@ -154,6 +155,10 @@ export function diagnoseOutbound(error: OutboundError): Diagnosis {
   const detail = error.kind === "blocked_address" || error.kind === "redirect" ? error.message : error.code ? `(${error.code})` : "";
   return detail ? { ...base, explanation: `${base.explanation} ${detail}` } : base;
 }
+
+/** AUTH-toLo1: ZITADEL did not find exactly one "Bearer " in the Authorization header. */
+export const AUTH_HEADER_REWRITTEN =
+  'ZITADEL did not read the Authorization header as "Bearer <token>" (AUTH-toLo1). The console always sends that scheme, so a proxy in front of ZITADEL replaced or rewrote the header (for example with its own Basic credentials or a lowercase "bearer").';
 
 function clientNotFound(hints: DiagnosisHints, options: DiagnosisOptions): Diagnosis {
   const base = makeDiagnosis("client_not_found", options);

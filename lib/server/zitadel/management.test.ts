@@ -89,6 +89,20 @@ describe("Management API client", () => {
     expect(!provisioner.ok && provisioner.diagnosis.code).toBe("token_invalid");
   });
 
+  it("says a secret for another org's user failed because the user is not in this organization (MANAG-fpo4B)", async () => {
+    reply = () => json(404, { code: 5, message: "User could not be found (MANAG-fpo4B)", details: [{ id: "MANAG-fpo4B" }] });
+    const result = await generateSecret(connection(), "301");
+    expect(result).toMatchObject({ ok: false, grpcCode: 5, errorId: "MANAG-fpo4B", diagnosis: { code: "user_not_found" } });
+    expect(!result.ok && result.diagnosis.explanation).toMatch(/^User not found in this organization: .*ACME Corporation/);
+  });
+
+  it("names a rewritten Authorization header (AUTH-toLo1) instead of an expired sign-in", async () => {
+    reply = () => json(401, { code: 16, message: "invalid auth header (AUTH-toLo1)", details: [{ id: "AUTH-toLo1" }] });
+    const result = await generateSecret(connection(), "301");
+    expect(result).toMatchObject({ ok: false, diagnosis: { code: "token_invalid" } });
+    expect(!result.ok && result.diagnosis.explanation).toMatch(/Authorization header.*AUTH-toLo1/);
+  });
+
   it("answers a taken username with user_exists and an unknown one with user_not_found, keeping the gRPC code", async () => {
     reply = () => json(409, { code: 6, message: "Errors.User.AlreadyExists (COMMAND-k2una)", details: [{ id: "COMMAND-k2una" }] });
     const taken = await createMachineUser(connection(), { userName: "billing", name: "B", description: "", accessTokenType: "bearer" });
