@@ -1,12 +1,13 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { CredentialDetailPage } from "./pages/credential-detail-page";
 import { CredentialsPage } from "./pages/credentials-page";
+import { ApiReference } from "./support/api-reference";
 import { storageStatePath, type DemoRole } from "./support/sign-in";
 
 // Specs import `test` and `expect` from here: `page` is already signed in as the demo admin (see auth.setup.ts), and
 // the app's origin, the JSON API client and the page objects come ready-made instead of being rebuilt in each spec.
 // `pageAs(role)` and `requestAs(role)` give a browser page or an API client signed in as another demo operator, or as
-// nobody ("anonymous").
+// nobody ("anonymous"). `apiReference.expectAnswer(method, response)` holds an API answer to GET /api/openapi.json.
 
 export type Caller = DemoRole | "anonymous";
 
@@ -32,7 +33,24 @@ interface Fixtures {
   requestAs: (caller: Caller) => Promise<APIRequestContext>;
 }
 
-export const test = base.extend<Fixtures>({
+interface WorkerFixtures {
+  /** The app's own API reference, fetched once per worker: checks an answer's status, media type and body. */
+  apiReference: ApiReference;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  apiReference: [
+    async ({ playwright }, use) => {
+      const client = await playwright.request.newContext({
+        baseURL: process.env.E2E_APP_ORIGIN ?? "http://localhost:3100",
+        storageState: storageStatePath("admin"),
+      });
+      const reference = await ApiReference.load(client);
+      await client.dispose();
+      await use(reference);
+    },
+    { scope: "worker" },
+  ],
   appOrigin: async ({}, use) => {
     await use(process.env.E2E_APP_ORIGIN ?? "http://localhost:3100");
   },

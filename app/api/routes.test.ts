@@ -2,8 +2,12 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { roles } from "@/lib/schemas/roles";
+import { buildOpenApiDocument, specOf, toOpenApiPath } from "@/lib/server/openapi";
+import { OUTSIDE_REFERENCE } from "@/scripts/api-routes/manifest";
+import { apiRoutes } from "./openapi.json/routes";
 
-// Every API route declares who may call it. A route added without a role fails here, before it can ship open.
+// Every API route declares who may call it and what it answers. A route added without a role fails here, before it can
+// ship open; one without a response schema, or missing from the API reference, fails too.
 
 const API_DIR = join(import.meta.dirname);
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -38,6 +42,21 @@ describe("API routes", () => {
     for (const method of handlers) {
       const access = (routeModule[method] as { access?: unknown }).access;
       expect([...roles, "signed-in"], `${method} ${file}`).toContain(access);
+    }
+  });
+});
+
+describe("the API reference", () => {
+  const document = buildOpenApiDocument(apiRoutes);
+  const referenced = files.filter((file) => !(file in OUTSIDE_REFERENCE));
+
+  it.each(referenced)("%s declares a response for every method and is in /api/openapi.json", async (file) => {
+    const routeModule = (await import(join(API_DIR, file))) as Record<string, unknown>;
+    const path = toOpenApiPath(`/api/${file.replace(/\/?route\.ts$/, "")}`);
+    for (const method of METHODS.filter((name) => name in routeModule)) {
+      const spec = specOf(routeModule[method]);
+      expect(Object.keys(spec?.response ?? {}), `${method} ${file} declares its answers`).not.toHaveLength(0);
+      expect(document.paths[path], `${method} ${path} in the reference`).toHaveProperty(method.toLowerCase());
     }
   });
 });

@@ -147,6 +147,14 @@ test("the audit log has no axe violations", async ({ page, api, emulatorIssuer }
   expect(await violations(page, "/audit", ready)).toEqual([]);
 });
 
+test("the API reference has no axe violations", async ({ page }) => {
+  const ready = async (page: Page) => {
+    await heading("API reference")(page);
+    await expect(page.getByRole("heading", { level: 2, name: "GET /api/credentials", exact: true })).toBeVisible();
+  };
+  expect(await violations(page, "/api-reference", ready)).toEqual([]);
+});
+
 test("the not-found pages have no axe violations", async ({ page }) => {
   const found = [
     ...(await violations(page, "/no-such-page", heading("This page does not exist"))),

@@ -72,15 +72,17 @@ test("filters by action, outcome, operator and time range narrow the log; refuse
   await expect(ours).toHaveCount(1);
 });
 
-test("the API refuses a filter it does not know, and answers only matching entries", async ({ api }) => {
+test("the API refuses a filter it does not know, and answers only matching entries", async ({ api, apiReference }) => {
   const bad = await api.get("/api/audit?outcome=maybe&action=credential.explode");
   expect(bad.status()).toBe(422);
+  await apiReference.expectAnswer("GET", bad);
   const body = (await bad.json()) as { error: { fields: Record<string, string[]> } };
   expect(Object.keys(body.error.fields).sort()).toEqual(["action", "outcome"]);
   expect((await api.get("/api/audit?from=2026-03-03T10:00:00Z&to=2026-03-03T09:00:00Z")).status()).toBe(422);
 
   const denied = await api.get("/api/audit?outcome=denied&limit=50");
   expect(denied.ok()).toBe(true);
+  await apiReference.expectAnswer("GET", denied);
   const { items } = (await denied.json()) as { items: { outcome: string; credentialExists: boolean }[] };
   expect(items.every((item) => item.outcome === "denied")).toBe(true);
 });

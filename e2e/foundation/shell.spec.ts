@@ -4,9 +4,10 @@ import { DEMO_OPERATORS, signInThroughZitadel } from "../support/sign-in";
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("the health route answers without a session", async ({ request }) => {
+  test("the health route answers without a session", async ({ request, apiReference }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
+    await apiReference.expectAnswer("GET", response);
     expect(await response.json()).toEqual({ status: "ok" });
   });
 

@@ -8,7 +8,8 @@ import { DEMO_OPERATORS, signInThroughZitadel, type DemoRole } from "../support/
 // Every API route × every kind of caller. The table says, independently of the app's code, which role each route
 // needs; a route whose role is wrong (too open or too closed) fails here. Anonymous callers get 401, callers below the
 // role 403 `forbidden`, the others the route's own answer: a 2xx, or a 4xx that only a caller past the role check can
-// reach (a stale version, an invalid body). The routes run against a credential registered for this spec; DELETE last.
+// reach (a stale version, an invalid body). Every answer, refusals included, is as the API reference declares it. The
+// routes run against a credential registered for this spec; DELETE last.
 
 test.describe.configure({ mode: "serial" });
 
@@ -57,6 +58,7 @@ const ROUTES: Route[] = [
   },
   { method: "GET", route: "/api/credentials", needs: "viewer", allowed: 200 },
   { method: "GET", route: "/api/credentials/tags", needs: "viewer", allowed: 200 },
+  { method: "GET", route: "/api/openapi.json", needs: "viewer", allowed: 200 },
   { method: "GET", route: "/api/credentials/:id", needs: "viewer", allowed: 200, path: credentialPath },
   { method: "GET", route: "/api/credentials/:id/tests", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/tests` },
   { method: "GET", route: "/api/credentials/:id/token", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/token` },
@@ -206,7 +208,8 @@ function expectedStatus(route: Route, caller: Caller): number {
   return RANK[caller] >= NEEDED_RANK[route.needs] ? route.allowed : 403;
 }
 
-/** Every handler app/api exports, as "METHOD /api/path"; next-auth's own routes and the health check have no role. */
+/** Every handler app/api exports, as "METHOD /api/path"; next-auth's own routes, the health check and the scraper's
+ * metrics have no role. */
 function apiRoutes(): string[] {
   const apiDir = join(__dirname, "..", "..", "app", "api");
   const files = readdirSync(apiDir, { recursive: true, encoding: "utf8" }).filter(
@@ -214,7 +217,7 @@ function apiRoutes(): string[] {
   );
   return files.flatMap((file) => {
     const route = `/api/${relative(apiDir, join(apiDir, file)).split(sep).slice(0, -1).join("/")}`.replace(/\[(\w+)\]/g, ":$1");
-    if (route === "/api/health" || route.startsWith("/api/auth/")) return [];
+    if (route === "/api/health" || route === "/api/metrics" || route.startsWith("/api/auth/")) return [];
     const methods = [...readFileSync(join(apiDir, file), "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
       (match) => match[1],
     );
@@ -271,7 +274,7 @@ test("the table lists every API route app/api has", () => {
 });
 
 for (const route of ROUTES) {
-  test(`${route.method} ${route.route} needs ${route.needs}`, async ({ requestAs, browser, appOrigin, playwright }) => {
+  test(`${route.method} ${route.route} needs ${route.needs}`, async ({ requestAs, browser, appOrigin, playwright, apiReference }) => {
     // Four sign-ins through the emulator's login page take their time.
     test.slow(Boolean(route.needsOwnSession));
     const admin = await requestAs("admin");
@@ -287,6 +290,7 @@ for (const route of ROUTES) {
       const response = await send(client, route, subject, admin);
       const status = expectedStatus(route, caller);
       expect(response.status(), `${caller}: ${await response.text()}`).toBe(status);
+      await apiReference.expectAnswer(route.method, response);
       if (status === 401) expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
       if (status === 403)
         expect(await response.json()).toMatchObject({ error: { code: "forbidden", message: `This needs the ${route.needs} role.` } });

@@ -20,7 +20,7 @@ const EXPECTED = {
   slow: { result: "Token fails", org: null },
 } as const;
 
-test("Test all: progress, then each demo service user in its expected status", async ({ page, api, emulatorIssuer }) => {
+test("Test all: progress, then each demo service user in its expected status", async ({ page, api, apiReference, emulatorIssuer }) => {
   test.setTimeout(120_000);
   const ids: Record<string, string> = {};
   for (const [name, user] of Object.entries(DEMO_USERS)) {
@@ -55,6 +55,9 @@ test("Test all: progress, then each demo service user in its expected status", a
 
   await panel.getByRole("link", { name: "Details" }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  // The run's answers, with every kind of outcome in them, are as the API reference declares.
+  await apiReference.expectAnswer("GET", await api.get(`/api/runs/${new URL(page.url()).pathname.split("/").at(-1)}`));
+  await apiReference.expectAnswer("GET", await api.get("/api/runs"));
   for (const [name, expected] of Object.entries(EXPECTED)) {
     const row = page.getByTestId("run-item").filter({ has: page.locator(`a[href="/credentials/${ids[name]}"]`) });
     await expect(row.getByTestId("run-item-result"), name).toHaveText(expected.result);
@@ -129,7 +132,7 @@ async function cancelAHeldRun(page: Page, api: APIRequestContext, emulatorIssuer
   expect(latest!.counts.token_fails + latest!.counts.cancelled + latest!.counts.running + latest!.counts.skipped).toBe(400);
 }
 
-test("Test selected runs the ticked credentials and no others", async ({ page, api, emulatorIssuer }) => {
+test("Test selected runs the ticked credentials and no others", async ({ page, api, apiReference, emulatorIssuer }) => {
   const tag = `sel${randomBytes(3).toString("hex")}`;
   const [picked, left] = await Promise.all(
     ["picked", "left"].map((name) =>
@@ -147,7 +150,9 @@ test("Test selected runs the ticked credentials and no others", async ({ page, a
   await page.goto(`/credentials?search=${tag}`);
   await expect(rowOf(left).getByTestId("credential-health")).toHaveText("Never tested");
   await page.getByRole("checkbox", { name: `Select Run ${tag} picked` }).check();
+  const started = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/api/runs"));
   await page.getByRole("button", { name: "Test selected (1)" }).click();
+  await apiReference.expectAnswer("POST", await started);
 
   const panel = page.getByTestId("run-panel");
   await expect(panel).toContainText("1 selected");

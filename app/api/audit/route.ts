@@ -1,8 +1,10 @@
 // GET /api/audit?credentialId=&cursor= — the append-only audit log, newest first
-import { listAuditQuerySchema } from "@/lib/schemas/audit";
+import { auditPageSchema, listAuditQuerySchema } from "@/lib/schemas/audit";
 import { listAudit } from "@/lib/server/audit";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ role: "admin", query: listAuditQuerySchema }, async ({ query }) => listAudit(query));
+export const GET = withOperator({ role: "admin", query: listAuditQuerySchema, response: { 200: auditPageSchema } }, async ({ query }) =>
+  listAudit(query),
+);

@@ -1,13 +1,17 @@
 // GET /api/credentials — list with search, tag filter, sort and cursor pagination
 // POST /api/credentials — register a client secret, a key file (jwt_profile) or a PAT; it is sealed before it is stored
-import { createCredentialSchema, listCredentialsQuerySchema } from "@/lib/schemas/credential";
+import { createCredentialSchema, credentialDtoSchema, credentialPageSchema, listCredentialsQuerySchema } from "@/lib/schemas/credential";
 import { createCredential, listCredentials } from "@/lib/server/credentials";
 import { json, withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ role: "viewer", query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
+export const GET = withOperator(
+  { role: "viewer", query: listCredentialsQuerySchema, response: { 200: credentialPageSchema } },
+  async ({ query }) => listCredentials(query),
+);
 
-export const POST = withOperator({ role: "admin", body: createCredentialSchema }, async ({ body, context }) =>
-  json(await createCredential(context, body), 201),
+export const POST = withOperator(
+  { role: "admin", body: createCredentialSchema, response: { 201: credentialDtoSchema } },
+  async ({ body, context }) => json(await createCredential(context, body), 201),
 );

@@ -1,12 +1,16 @@
 // GET /api/metrics — Prometheus text format for a scraper holding METRICS_TOKEN; off (404) unless it is set
 import { getEnv } from "@/lib/env";
+import { z } from "zod";
 import { isMetricsToken, renderMetrics } from "@/lib/server/metrics";
+import { publicRoute } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function GET(request: Request): Promise<Response> {
+const metricsSchema = { content: { "text/plain": z.string().describe("Prometheus text exposition format.") } };
+
+export const GET = publicRoute({ 200: metricsSchema }, async (request: Request): Promise<Response> => {
   const configured = getEnv().METRICS_TOKEN;
   // Off unless configured: the route then looks like any path that does not exist.
   if (!configured) return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404, headers: NO_STORE });
@@ -19,4 +23,4 @@ export async function GET(request: Request): Promise<Response> {
   }
   const { contentType, body } = await renderMetrics();
   return new Response(body, { headers: { ...NO_STORE, "Content-Type": contentType } });
-}
+});

@@ -1,13 +1,14 @@
 // GET /api/provisioners — the credentials named to act in ZITADEL, one per issuer
 // PUT /api/provisioners — name a credential its issuer's provisioner (replaces the issuer's current one)
-import { registerProvisionerSchema } from "@/lib/schemas/provisioning";
+import { provisionerSchema, provisionersResponseSchema, registerProvisionerSchema } from "@/lib/schemas/provisioning";
 import { listProvisioners, registerProvisioner } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ role: "admin" }, async () => listProvisioners());
+export const GET = withOperator({ role: "admin", response: { 200: provisionersResponseSchema } }, async () => listProvisioners());
 
-export const PUT = withOperator({ role: "admin", body: registerProvisionerSchema, maxBodyBytes: 1024 }, async ({ body, context }) =>
-  registerProvisioner(context, body.credentialId),
+export const PUT = withOperator(
+  { role: "admin", body: registerProvisionerSchema, maxBodyBytes: 1024, response: { 200: provisionerSchema } },
+  async ({ body, context }) => registerProvisioner(context, body.credentialId),
 );

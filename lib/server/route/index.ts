@@ -8,11 +8,13 @@ import { readBody, type BodyOptions } from "./body";
 import { errorResponse, NO_STORE, parseWith } from "./errors";
 import { admit } from "./guard";
 import { clientIp, searchParamsOf } from "./request";
+import { checkAnswer, type ResponseSchemas, type RouteSpec } from "./responses";
 
 // Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
 // error mapping.
 
 export { errorResponse } from "./errors";
+export type { ResponseSchemas, ResponseSpec, RouteSpec } from "./responses";
 
 export interface RouteArgs<B, P, Q = undefined> {
   request: Request;
@@ -29,6 +31,8 @@ interface RouteOptions<B, P, Q> extends BodyOptions {
   params?: ZodType<P>;
   /** Parses the URL's search params (each name once, as a string); a bad query answers 422 like a bad body. */
   query?: ZodType<Q>;
+  /** What it answers, by status: the API reference is generated from it (see ./responses). */
+  response: ResponseSchemas;
 }
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
@@ -46,13 +50,23 @@ export function withOperator<B = undefined, P = Record<string, never>, Q = undef
       const query = options.query ? parseWith(options.query, searchParamsOf(request), "Invalid query.") : (undefined as Q);
       const body = options.body ? await readBody(request, options.body, options) : (undefined as B);
       const context: RequestContext = { operator, requestId, ip };
-      return toResponse(await handler({ request, context, body, params, query }));
+      const response = toResponse(await handler({ request, context, body, params, query }));
+      await checkAnswer(response, options.response);
+      return response;
     } catch (error) {
       return errorResponse(error, requestId);
     }
   };
-  // The declared role rides on the handler, so a test can prove that no route was left without one.
-  return Object.assign(route, { access: options.role });
+  // The declared role and contract ride on the handler: a test proves no route was left without them, and the API
+  // reference is generated from them.
+  const spec: RouteSpec = options;
+  return Object.assign(route, { access: options.role, spec });
+}
+
+/** A route outside the wrapper (no session: liveness, the metrics scraper) declares its answers the same way. */
+export function publicRoute<H extends (request: Request) => Response | Promise<Response>>(response: ResponseSchemas, handler: H) {
+  const spec: RouteSpec = { role: "public", response };
+  return Object.assign(handler, { spec });
 }
 
 function toResponse(result: Response | object): Response {

@@ -3,7 +3,13 @@
 // DELETE /api/credentials/:id?version=n — delete the version the operator saw (409 if it changed)
 import { z } from "zod";
 import { ApiError } from "@/lib/api-error";
-import { deleteCredentialSchema, updateCredentialSchema, versionSchema } from "@/lib/schemas/credential";
+import {
+  credentialDtoSchema,
+  credentialListItemSchema,
+  deleteCredentialSchema,
+  updateCredentialSchema,
+  versionSchema,
+} from "@/lib/schemas/credential";
 import { idParamsSchema } from "@/lib/schemas/params";
 import { deleteCredential, getCredential, updateCredential } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
@@ -12,10 +18,13 @@ export const dynamic = "force-dynamic";
 
 const deleteQuerySchema = z.object({ version: versionSchema.optional() });
 
-export const GET = withOperator({ role: "viewer", params: idParamsSchema }, async ({ params }) => getCredential(params.id));
+export const GET = withOperator(
+  { role: "viewer", params: idParamsSchema, response: { 200: credentialListItemSchema } },
+  async ({ params }) => getCredential(params.id),
+);
 
 export const PATCH = withOperator(
-  { role: "admin", params: idParamsSchema, body: updateCredentialSchema },
+  { role: "admin", params: idParamsSchema, body: updateCredentialSchema, response: { 200: credentialDtoSchema } },
   async ({ params, body, context }) => updateCredential(context, params.id, body),
 );
 
@@ -27,6 +36,7 @@ export const DELETE = withOperator(
     body: deleteCredentialSchema,
     isBodyOptional: true,
     maxBodyBytes: 1024,
+    response: { 204: null },
   },
   async ({ params, query, body, context }) => {
     const version = query.version ?? body.version;

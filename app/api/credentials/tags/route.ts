@@ -1,7 +1,10 @@
 // GET /api/credentials/tags — every tag in use, for the list's filter chips
+import { z } from "zod";
 import { listCredentialTags } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ role: "viewer" }, async () => ({ tags: await listCredentialTags() }));
+const tagsSchema = z.object({ tags: z.array(z.string()) });
+
+export const GET = withOperator({ role: "viewer", response: { 200: tagsSchema } }, async () => ({ tags: await listCredentialTags() }));

@@ -6,7 +6,7 @@ import { withOperator } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 
 export const DELETE = withOperator(
-  { role: "admin", params: introspectionClientParamsSchema, query: deleteIntrospectionClientQuerySchema },
+  { role: "admin", params: introspectionClientParamsSchema, query: deleteIntrospectionClientQuerySchema, response: { 204: null } },
   async ({ params, query, context }) => {
     await deleteIntrospectionClient(context, params.id, query.version);
     return new Response(null, { status: 204 });

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ credentialId: z.uuid("Not a credential id.") });
 
-export const DELETE = withOperator({ role: "admin", params: paramsSchema }, async ({ params, context }) => {
+export const DELETE = withOperator({ role: "admin", params: paramsSchema, response: { 204: null } }, async ({ params, context }) => {
   await removeProvisioner(context, params.credentialId);
   return new Response(null, { status: 204 });
 });

@@ -1,8 +1,10 @@
 // GET /api/runs/:id — one run with every item and what it came to
-import { runIdParamsSchema } from "@/lib/schemas/runs";
+import { runDetailSchema, runIdParamsSchema } from "@/lib/schemas/runs";
 import { withOperator } from "@/lib/server/route";
 import { getRunDetail } from "@/lib/server/runs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ role: "viewer", params: runIdParamsSchema }, async ({ params }) => getRunDetail(params.id));
+export const GET = withOperator({ role: "viewer", params: runIdParamsSchema, response: { 200: runDetailSchema } }, async ({ params }) =>
+  getRunDetail(params.id),
+);
