@@ -1,7 +1,7 @@
 // GET /api/credentials/export?format=json|csv&search=&tag=&status=&org=&issuer=&sort=&order= — the credentials the
 // list shows, with their last known organization and status (never a secret)
 import { exportCredentials } from "@/lib/server/credentials";
-import { exportQuerySchema } from "@/lib/server/credentials/export-credentials";
+import { exportQuerySchema } from "@/lib/schemas/credential-export";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
