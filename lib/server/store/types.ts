@@ -204,7 +204,7 @@ export interface Store {
   listCredentialIds(query: CredentialFilter): Promise<string[]>;
   /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
   countCredentialHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
-  listAllCredentials(): Promise<CredentialRow[]>; // for export
+  listAllCredentials(): Promise<CredentialRow[]>;
   listTags(): Promise<string[]>;
   getCredential(id: string): Promise<CredentialRow | null>;
   /** Inserts the row and its audit entry in one transaction. Throws StoreConflictError("duplicate") on (issuer, clientId). */
