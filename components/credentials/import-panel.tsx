@@ -147,7 +147,19 @@ function PasteImport() {
   );
 }
 
-type CsvFile = { name: string; text: string; rows: number };
+type CsvFile = { name: string; text: string; rows: number; format: "csv" | "json" };
+
+// Our own JSON export imports too (with a clientSecret added to each item); its rows are its items.
+function countRows(text: string, format: CsvFile["format"]): number {
+  if (format === "csv") return Math.max(0, text.split(/\r?\n/).filter((line) => line.trim()).length - 1);
+  try {
+    const data: unknown = JSON.parse(text);
+    const items: unknown = Array.isArray(data) ? data : (data as { items?: unknown } | null)?.items;
+    return Array.isArray(items) ? items.length : 0;
+  } catch {
+    return 0;
+  }
+}
 
 function CsvImport() {
   const { importCredentials } = useCredentialMutations();
@@ -170,14 +182,14 @@ function CsvImport() {
       return;
     }
     const text = await selected.text();
-    const rows = text.split(/\r?\n/).filter((line) => line.trim()).length - 1;
-    setFile({ name: selected.name, text, rows: Math.max(0, rows) });
+    const format = /\.json$/i.test(selected.name) ? "json" : "csv";
+    setFile({ name: selected.name, text, rows: countRows(text, format), format });
   }
 
   const submit = form.submitWith(async () => {
     if (!file) return setFileError("Choose a CSV file.");
     try {
-      setResult(await importCredentials({ format: "csv", text: file.text }));
+      setResult(await importCredentials({ format: file.format, text: file.text }));
     } finally {
       // The file holds secrets: drop it from client state whatever the outcome; the operator can choose it again.
       setFile(null);
@@ -205,7 +217,11 @@ function CsvImport() {
         error={fileError}
         hint={file ? `${file.name}: ${file.rows} row${file.rows === 1 ? "" : "s"}` : `Up to ${IMPORT_CSV_MAX_BYTES / 1024} KiB.`}
       >
-        <FileInput ref={inputRef} accept=".csv,text/csv" onChange={(event) => void choose(event.target.files?.[0])} />
+        <FileInput
+          ref={inputRef}
+          accept=".csv,text/csv,.json,application/json"
+          onChange={(event) => void choose(event.target.files?.[0])}
+        />
       </Field>
       {failure ? (
         <Alert tone="danger" title={failure.message}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listCredentialsQuerySchema } from "@/lib/schemas/credential";
-import { SORT_OPTIONS, listStateSearch, parseListState, sortQuery, type ListState } from "./list-state";
+import { SORT_OPTIONS, filterQuery, listStateSearch, parseListState, sortQuery, type ListState } from "./list-state";
 
 /** The list's URL as the server page receives it again (a shared link, a reload). */
 function reopen(state: ListState): ListState {
@@ -54,9 +54,15 @@ describe("the credential list's filters in the URL", () => {
   });
 
   it("cut a hand-made search or tag to what the API accepts", () => {
-    const state = parseListState({ search: "s".repeat(500), tag: "t".repeat(100) });
+    const state = parseListState({ search: "s".repeat(500), tag: "t".repeat(100), org: "1".repeat(100), issuer: "h".repeat(400) });
+    expect(listCredentialsQuerySchema.safeParse(filterQuery(state)).success).toBe(true);
+    expect(listCredentialsQuerySchema.safeParse({ search: state.search }).success).toBe(true);
     expect(state.search).toHaveLength(200);
     expect(state.tag).toHaveLength(32);
+  });
+
+  it("drop a value the API would refuse, such as a search with a NUL byte", () => {
+    expect(parseListState({ search: "acme\u0000", org: "1\u0000" })).toMatchObject({ search: "", org: null });
   });
 });
 

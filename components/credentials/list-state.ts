@@ -1,8 +1,10 @@
 import type { CredentialListQuery } from "@/lib/client/use-credentials";
-import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
+import type { HealthStatus } from "@/lib/health-statuses";
+import { CREDENTIAL_FILTER_LIMITS, credentialFilterSchema } from "@/lib/schemas/credential";
 
 // The list's filters as the URL carries them (?search=&tag=&status=&org=&issuer=&group=org&sort=), readable by the
-// server page and the client list.
+// server page and the client list. Each filter is read by the list API's own filter schema, so the page asks for
+// nothing the API would refuse.
 
 export const SORT_OPTIONS = [
   { value: "label:asc", label: "Label (A–Z)" },
@@ -33,15 +35,20 @@ export function parseListState(params: Record<string, string | string[] | undefi
     const value = params[name];
     return typeof value === "string" ? value : "";
   };
+  // A hand-made value too long is cut to the filter's limit; one the filter refuses (a NUL byte) is dropped.
+  const filter = <K extends keyof typeof CREDENTIAL_FILTER_LIMITS>(name: K) => {
+    const parsed = credentialFilterSchema.shape[name].safeParse(one(name).slice(0, CREDENTIAL_FILTER_LIMITS[name]));
+    return parsed.success ? (parsed.data ?? null) : null;
+  };
+  const status = credentialFilterSchema.shape.status.safeParse(one("status") || undefined);
   const sort = SORT_OPTIONS.find((option) => option.value === one("sort"))?.value ?? "label:asc";
-  const status = healthStatuses.find((value) => value === one("status")) ?? null;
   return {
-    search: one("search").slice(0, 200),
-    tag: one("tag").slice(0, 32) || null,
+    search: filter("search") ?? "",
+    tag: filter("tag"),
     sort,
-    status,
-    org: one("org").slice(0, 64) || null,
-    issuer: one("issuer").slice(0, 500) || null,
+    status: (status.success ? status.data : null) ?? null,
+    org: filter("org"),
+    issuer: filter("issuer"),
     groupByOrg: one("group") === "org",
   };
 }

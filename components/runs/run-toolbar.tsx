@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/api-error";
 import { useMe } from "@/lib/client/use-me";
 import { useRuns } from "@/lib/client/use-runs";
-import type { RunDto, RunFilter } from "@/lib/schemas/runs";
+import type { CredentialFilter } from "@/lib/schemas/credential";
+import type { RunDto } from "@/lib/schemas/runs";
 import { RunPanel } from "./run-panel";
 
 // "Test all" and "Test what the filter shows" on the credentials list, and the run they started (or the one in
@@ -16,7 +17,7 @@ import { RunPanel } from "./run-panel";
 const REFRESH_EVERY_MS = 1_000;
 
 interface RunToolbarProps {
-  filter: RunFilter;
+  filter: CredentialFilter;
   isFiltered: boolean;
   /** Re-reads what shows results (the list's rows and counts). */
   onResults?: () => void;

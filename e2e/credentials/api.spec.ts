@@ -141,3 +141,13 @@ test("lists page with a cursor; export is an attachment; import caps the CSV at 
   await apiReference.expectAnswer("POST", tooLarge);
   expect(await tooLarge.json()).toMatchObject({ error: { code: "payload_too_large" } });
 });
+
+test("a NUL byte in the list's search is refused in words, not a server error", async ({ api }) => {
+  for (const path of ["/api/credentials", "/api/credentials/counts", "/api/credentials/export"]) {
+    const answer = await api.get(`${path}?search=acme%00`);
+    expect(answer.status(), path).toBe(422);
+    expect(await answer.json(), path).toMatchObject({
+      error: { code: "validation_failed", fields: { search: ["The search must not contain control characters (such as a NUL byte)."] } },
+    });
+  }
+});

@@ -3,7 +3,7 @@ import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
 // Export exports what the list shows: the list's search and filters ride on its export links, and each row carries
-// the last known organization and the latest test's outcome.
+// the last known organization and the health status, named as the list's filters name them.
 
 interface Exported {
   id: string;
@@ -16,7 +16,7 @@ interface Exported {
   status: string;
 }
 
-test("export with the list's search returns only the matching credentials, with their organization and status", async ({
+test("export with the list's search returns only the matching credentials, with their organization and health status", async ({
   page,
   api,
   credentialsPage,
@@ -47,13 +47,17 @@ test("export with the list's search returns only the matching credentials, with 
   expect(items.length).toBeGreaterThan(0);
   // The list's search looks at label, client ID, issuer and tags; so does the export.
   for (const item of items) expect([item.label, item.clientId, item.issuer, ...item.tags].join(" ").toLowerCase()).toContain(clientId);
-  expect(items.find((item) => item.id === reporter)).toMatchObject({ lastOrgId: ACME_ORG.id, lastOrgName: ACME_ORG.name, status: "ok" });
+  expect(items.find((item) => item.id === reporter)).toMatchObject({
+    lastOrgId: ACME_ORG.id,
+    lastOrgName: ACME_ORG.name,
+    status: "working",
+  });
 
   const csvHref = (await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!;
   const csv = await (await page.request.get(csvHref)).text();
   const [header, ...lines] = csv.trim().split("\n");
-  expect(header).toContain("lastOrgId,lastOrgName,status,statusAt");
-  expect(lines.find((line) => line.startsWith(`${reporter},`))).toContain(`,${ACME_ORG.id},${ACME_ORG.name},ok,`);
+  expect(header).toContain("lastOrgId,lastOrgName,status,lastCheckedAt");
+  expect(lines.find((line) => line.startsWith(`${reporter},`))).toContain(`,${ACME_ORG.id},${ACME_ORG.name},working,`);
   expect(csv).not.toContain(`other-sa-${suffix}`);
   expect(csv).not.toContain(secret);
 });
@@ -97,4 +101,35 @@ test("export of a list filtered to one status returns exactly the credentials th
   const csv = await (await page.request.get(csvHref)).text();
   expect(csv).toContain(`${failing},`);
   expect(csv).not.toContain(untested);
+});
+
+test("an export with a clientSecret column added imports again as the same credentials", async ({ api, emulatorIssuer }) => {
+  const suffix = uniqueSuffix();
+  const tag = `rt-${suffix}`.slice(0, 32).toLowerCase();
+  const created = await api.post("/api/credentials", {
+    data: {
+      label: `=Round trip ${suffix}`,
+      issuer: emulatorIssuer,
+      clientId: `roundtrip-sa-${suffix}`,
+      clientSecret: `roundtrip-secret-${suffix}`,
+      scopes: "openid profile",
+      authMethod: "post",
+      tags: [tag, "prod"],
+      notes: '-, "quoted"\nsecond line',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const original = (await created.json()) as Exported & { version: number };
+  const csv = await (await api.get(`/api/credentials/export?format=csv&tag=${tag}`)).text();
+  expect((await api.delete(`/api/credentials/${original.id}?version=${original.version}`)).status()).toBe(204);
+
+  // The operator adds a clientSecret column at the end of the header and of the one record.
+  const withSecret = csv.trimEnd().replace(/^([^\n]*)/, "$1,clientSecret") + `,roundtrip-secret-${suffix}\n`;
+  const imported = await api.post("/api/credentials/import", { data: { format: "csv", text: withSecret } });
+  expect(imported.status()).toBe(200);
+  const result = (await imported.json()) as { created: number; createdIds: string[]; failed: unknown[] };
+  expect(result).toMatchObject({ created: 1, failed: [] });
+  const again = await (await api.get(`/api/credentials/${result.createdIds[0]}`)).json();
+  const same = ["label", "issuer", "clientId", "scopes", "orgId", "authMethod", "tags", "notes", "kind"] as const;
+  for (const field of same) expect(again[field], field).toEqual((original as unknown as Record<string, unknown>)[field]);
 });

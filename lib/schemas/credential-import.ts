@@ -12,13 +12,23 @@ import {
   tagsSchema,
   wellFormed,
 } from "@/lib/schemas/credential";
+import { EXPORT_COLUMNS, exportedCredentialSchema } from "@/lib/schemas/credential-export";
 
-// Import bodies: ZITADEL's "Generate Client Secret" result pasted as text, or a CSV file read in the browser.
+// Import bodies: ZITADEL's "Generate Client Secret" result pasted as text, or a CSV or JSON file read in the browser
+// (our own export with a clientSecret added imports again).
 
 export const IMPORT_CSV_MAX_BYTES = 256 * 1024;
 export const IMPORT_MAX_ROWS = 500;
 export const CSV_COLUMNS = ["label", "issuer", "clientId", "clientSecret", "scopes", "orgId", "authMethod", "tags", "notes"] as const;
 export const CSV_REQUIRED_COLUMNS = ["label", "issuer", "clientId", "clientSecret"] as const;
+/** Read only to refuse a key or PAT in plain words: an import registers client secrets only. */
+export const KIND_COLUMN = "kind" as const;
+
+const isRead = (name: string) => name === KIND_COLUMN || (CSV_COLUMNS as readonly string[]).includes(name);
+/** The columns our export writes that an import carries along and ignores: every export column it does not read. */
+export const EXPORT_ONLY_COLUMNS: readonly string[] = EXPORT_COLUMNS.filter((name) => !isRead(name));
+/** The same for a JSON export's items, which also carry a key's ids and fingerprint. */
+export const EXPORT_ONLY_FIELDS: readonly string[] = Object.keys(exportedCredentialSchema.shape).filter((name) => !isRead(name));
 
 export interface PastedClientCredentials {
   clientId: string;
@@ -134,8 +144,17 @@ export const csvImportSchema = z.object({
     .refine(...wellFormed("CSV file")),
 });
 
-export const importCredentialsSchema = z.discriminatedUnion("format", [zitadelImportSchema, csvImportSchema], {
-  error: 'Send format "zitadel" (pasted dialog text) or "csv".',
+/** Our own JSON export (`{ "items": [...] }`) or a bare array of credentials, each with its clientSecret. */
+export const jsonImportSchema = z.object({
+  format: z.literal("json"),
+  text: z
+    .string({ error: "Choose a JSON file." })
+    .min(1, "The JSON file is empty.")
+    .refine(...wellFormed("JSON file")),
+});
+
+export const importCredentialsSchema = z.discriminatedUnion("format", [zitadelImportSchema, csvImportSchema, jsonImportSchema], {
+  error: 'Send format "zitadel" (pasted dialog text), "csv" or "json".',
 });
 export type ImportCredentialsInput = z.input<typeof importCredentialsSchema>;
 export type ImportCredentials = z.output<typeof importCredentialsSchema>;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { exportQuerySchema } from "./credential-export";
+import { runScopeSchema } from "./runs";
 import {
   DEFAULT_SCOPES,
   createCredentialSchema,
+  CREDENTIAL_FILTER_LIMITS,
+  credentialFilterSchema,
   listCredentialsQuerySchema,
   type CreateClientSecretCredential,
   parseTagInput,
@@ -145,6 +149,37 @@ describe("replaceSecretSchema and listCredentialsQuerySchema", () => {
     });
     expect(listCredentialsQuerySchema.safeParse({ limit: "1000" }).success).toBe(false);
     expect(listCredentialsQuerySchema.safeParse({ sort: "secret" }).success).toBe(false);
+  });
+});
+
+describe("the one credential filter", () => {
+  // The list, its counts, test-all runs and the export each take the filter; none may accept what another refuses.
+  const takers = {
+    list: (filter: object) => listCredentialsQuerySchema.safeParse(filter),
+    counts: (filter: object) => credentialFilterSchema.safeParse(filter),
+    run: (filter: object) => runScopeSchema.safeParse({ kind: "filter", filter }),
+    export: (filter: object) => exportQuerySchema.safeParse(filter),
+  };
+
+  it.each(Object.entries(CREDENTIAL_FILTER_LIMITS))("takes a %s of up to %i characters everywhere, and refuses one longer", (name, max) => {
+    for (const take of Object.values(takers)) {
+      expect(take({ [name]: "1".repeat(max) }).success).toBe(true);
+      expect(take({ [name]: "1".repeat(max + 1) }).success).toBe(false);
+    }
+  });
+
+  it("refuses a search with a NUL byte or another control character in words, everywhere", () => {
+    for (const take of Object.values(takers)) {
+      const result = take({ search: "acme\u0000" });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe("The search must not contain control characters (such as a NUL byte).");
+      expect(take({ search: "a\u001bb" }).success).toBe(false);
+      expect(take({ org: "1\u0000", issuer: "https://acme.zitadel.cloud" }).success).toBe(false);
+    }
+  });
+
+  it("reads a tag as tags are stored, and an empty value as no filter", () => {
+    expect(credentialFilterSchema.parse({ search: "  ", tag: " Prod ", org: "", issuer: "" })).toEqual({ tag: "prod" });
   });
 });
 

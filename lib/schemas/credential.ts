@@ -242,38 +242,46 @@ export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 /** DELETE takes the version from `?version=` or from this optional JSON body. */
 export const deleteCredentialSchema = z.object({ version: versionSchema.optional() });
 
-/** One tag to filter by, as tags are stored (lower case); empty means none. Also what scheduled checks select. */
-export const tagFilterSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(32)
-  .optional()
-  .transform((value) => value || undefined);
+/** The longest value each filter takes; the list page cuts a hand-made URL to these before it parses it. */
+export const CREDENTIAL_FILTER_LIMITS = { search: 200, tag: 32, org: 64, issuer: 300 } as const;
 
-export const listCredentialsQuerySchema = z.object({
-  search: z
+/**
+ * A filter's free text: trimmed, empty means none. Control characters (a NUL byte) and broken characters are refused
+ * in words here, before a database refuses them with an error of its own.
+ */
+function filterTextSchema(field: string, max: number, { lowerCase = false } = {}) {
+  return z
     .string()
     .trim()
-    .max(200)
-    .optional()
-    .transform((value) => value || undefined),
+    .max(max, `Keep the ${field} to ${max} characters.`)
+    .refine((value) => !CONTROL_CHARS.test(value), `The ${field} must not contain control characters (such as a NUL byte).`)
+    .refine(...wellFormed(field))
+    .transform((value) => (lowerCase ? value.toLowerCase() : value) || undefined)
+    .optional();
+}
+
+/** One tag to filter by, as tags are stored (lower case); empty means none. Also what scheduled checks select. */
+export const tagFilterSchema = filterTextSchema("tag", CREDENTIAL_FILTER_LIMITS.tag, { lowerCase: true });
+
+/**
+ * "What the list shows": the one filter the list, its counts, test-all runs, the export and the list page's URL all
+ * take, each deriving from it.
+ */
+export const credentialFilterSchema = z.object({
+  /** Label, client ID, issuer, tags and the last known org's name and id, case-insensitively. */
+  search: filterTextSchema("search", CREDENTIAL_FILTER_LIMITS.search),
   tag: tagFilterSchema,
+  /** The health status; stale is decided by HEALTH_STALE_AFTER_HOURS. */
   status: healthStatusSchema.optional(),
   // The last known organization's id (orgs/me), not the org id a credential was registered with.
-  org: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .transform((value) => value || undefined),
+  org: filterTextSchema("organization", CREDENTIAL_FILTER_LIMITS.org),
   // An issuer origin, exactly as stored (https://acme.zitadel.cloud).
-  issuer: z
-    .string()
-    .trim()
-    .max(500)
-    .optional()
-    .transform((value) => value || undefined),
+  issuer: filterTextSchema("issuer", CREDENTIAL_FILTER_LIMITS.issuer),
+});
+export type CredentialFilterInput = z.input<typeof credentialFilterSchema>;
+export type CredentialFilter = z.output<typeof credentialFilterSchema>;
+
+export const listCredentialsQuerySchema = credentialFilterSchema.extend({
   sort: z.enum(credentialSorts).default("label"),
   order: z.enum(["asc", "desc"]).default("asc"),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,31 +1,8 @@
 import { z } from "@/lib/zod";
+import { credentialFilterSchema } from "./credential";
 import { healthStatusSchema } from "./health";
 
 // Test-all runs as the API answers them: which credentials a run covers, how far it got, what each one came to.
-
-const filterText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => value || undefined)
-    .optional();
-
-/** "What the filter shows": the list page's filters, as the list API takes them. */
-export const runFilterSchema = z.object({
-  search: filterText(200),
-  tag: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(32)
-    .transform((value) => value || undefined)
-    .optional(),
-  status: healthStatusSchema.optional(),
-  org: filterText(200),
-  issuer: filterText(300),
-});
-export type RunFilter = z.output<typeof runFilterSchema>;
 
 export const MAX_SELECTED = 10_000;
 
@@ -35,7 +12,8 @@ export const runScopeSchema = z.discriminatedUnion("kind", [
     kind: z.literal("selected"),
     ids: z.array(z.uuid("Not a credential id.")).min(1, "Select at least one credential.").max(MAX_SELECTED),
   }),
-  z.object({ kind: z.literal("filter"), filter: runFilterSchema }),
+  // "What the filter shows": the list's own filter.
+  z.object({ kind: z.literal("filter"), filter: credentialFilterSchema }),
 ]);
 export type RunScope = z.output<typeof runScopeSchema>;
 

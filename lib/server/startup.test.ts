@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { Keyring } from "@/lib/server/crypto/keyring";
 import { seedStore } from "@/lib/server/crypto/rotation-fixtures";
+import { dayAgo } from "@/lib/server/store/testing/fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "m2m-startup-"));
 const path = join(dir, "db", "console.sqlite");
@@ -139,7 +140,7 @@ describe.skipIf(!databaseUrl)("PostgreSQL down at start", () => {
       await serverReady();
       const store = await getStore();
       expect(store.driver).toBe("postgres");
-      expect((await store.listCredentials({})).total).toBe(0);
+      expect((await store.listCredentials({ staleBefore: dayAgo() })).total).toBe(0);
       expect((await store.verifyAuditChain()).broken).toBeNull();
       expect(exit).not.toHaveBeenCalled();
     } finally {

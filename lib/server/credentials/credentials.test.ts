@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/api-error";
 import { createCredentialSchema } from "@/lib/schemas/credential";
@@ -25,7 +27,7 @@ const { createStore } = await import("@/lib/server/store");
 const { open, secretContext } = await import("@/lib/server/crypto");
 const uc = await import("@/lib/server/credentials");
 const { listAudit } = await import("@/lib/server/audit");
-const { exportQuerySchema } = await import("@/lib/server/credentials/export-credentials");
+const { exportQuerySchema } = await import("@/lib/schemas/credential-export");
 
 const dir = mkdtempSync(join(tmpdir(), "m2m-credentials-"));
 let store: Store;
@@ -312,7 +314,7 @@ describe("import and export", () => {
     expect(csv.contentType).toContain("text/csv");
     expect(csv.filename).toMatch(/^m2m-credentials-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.body.split("\n")[0]).toBe(
-      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt,lastOrgId,lastOrgName,status,statusAt,kind,expiresAt,expiry",
+      "id,label,issuer,clientId,scopes,orgId,authMethod,tags,notes,hasSecret,secretHint,secretUpdatedAt,version,createdAt,createdBy,updatedAt,lastOrgId,lastOrgName,status,lastCheckedAt,kind,expiresAt,expiry,diagnosisCode",
     );
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv.body).toContain(",'+1 call me,");
@@ -325,28 +327,23 @@ describe("import and export", () => {
     expect(json.body).not.toContain(SECRET);
   });
 
-  it("exports what the list shows: only the credentials its search finds, with the last known org and the status", async () => {
+  it("exports what the list shows: only the credentials its search finds, with the last known org and the health status", async () => {
     const tag = `x${randomBytes(3).toString("hex")}`;
     const found = await uc.createCredential(context, input({ label: `Ledger ${tag}`, tags: [tag] }));
     await uc.createCredential(context, input({ label: `Other ${tag}`, tags: [tag] }));
-    const run = { credentialId: found.id, actor: "op-123", actorName: "Ada", httpStatus: 200, latencyMs: 9, cached: false };
-    await store.recordTestRun({
-      ...run,
-      kind: "org",
-      outcome: "ok",
-      orgId: "2863178493",
-      orgName: "ACME Corporation",
-      at: "2026-01-01T00:00:00.000Z",
+    const run = { credentialId: found.id, actor: "op-123", actorName: "Ada", latencyMs: 9, cached: false, kind: "org" as const };
+    const audit = { action: "org.lookup" as const, actor: "op-123", actorName: "Ada", credentialId: found.id, outcome: "success" as const };
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const now = new Date().toISOString();
+    const org = { id: "2863178493", name: "ACME Corporation" };
+    await store.recordCheck({ ...run, outcome: "ok", httpStatus: 200, orgId: org.id, orgName: org.name, at: hourAgo }, audit, {
+      token: "ok",
+      org: { ok: true, ...org },
     });
-    // A later failed lookup keeps the last known org, and is the status.
-    await store.recordTestRun({
-      ...run,
-      kind: "org",
-      outcome: "token_invalid",
-      orgId: null,
-      orgName: null,
-      httpStatus: 401,
-      at: "2026-01-02T00:00:00.000Z",
+    // A later failed lookup keeps the last known org; the status is the health the list shows.
+    await store.recordCheck({ ...run, outcome: "missing_permission", httpStatus: 403, orgId: null, orgName: null, at: now }, audit, {
+      token: "ok",
+      org: { ok: false, code: "missing_permission" },
     });
 
     const json = JSON.parse((await uc.exportCredentials({ format: "json", search: `ledger ${tag}` })).body) as {
@@ -357,14 +354,15 @@ describe("import and export", () => {
         id: found.id,
         lastOrgId: "2863178493",
         lastOrgName: "ACME Corporation",
-        status: "token_invalid",
-        statusAt: "2026-01-02T00:00:00.000Z",
+        status: "org_fails",
+        diagnosisCode: "missing_permission",
+        lastCheckedAt: now,
       }),
     ]);
     const csv = (await uc.exportCredentials({ format: "csv", tag, sort: "label", order: "desc" })).body.trim().split("\n");
     expect(csv.slice(1).map((line) => line.split(",")[1])).toEqual([`Other ${tag}`, `Ledger ${tag}`]);
-    expect(csv[2]).toContain(",2863178493,ACME Corporation,token_invalid,");
-    expect(csv[1]).toMatch(/,,,untested,,client_secret,,$/);
+    expect(csv[2]).toContain(`,2863178493,ACME Corporation,org_fails,${now},client_secret,,,missing_permission`);
+    expect(csv[1]).toMatch(/,,,untested,,client_secret,,,$/);
   });
 
   it("exports what a filtered list shows: only the credentials its status, org and issuer filters leave", async () => {
@@ -414,6 +412,79 @@ describe("import and export", () => {
         .slice(1)
         .map((line) => line.split(",")[0]),
     ).toEqual([working.id]);
+  });
+
+  // The operator's edit: a clientSecret column (CSV) or field (JSON) added to what the export wrote, nothing else.
+  const withSecrets = {
+    csv: (text: string) => {
+      const [header = [], ...records] = parse(text) as string[][];
+      return stringify([[...header, "clientSecret"], ...records.map((record) => [...record, SECRET])]);
+    },
+    json: (text: string) => {
+      const file = JSON.parse(text) as { items: Record<string, unknown>[] };
+      return JSON.stringify({ ...file, items: file.items.map((item) => ({ ...item, clientSecret: SECRET })) });
+    },
+  };
+
+  it.each(["csv", "json"] as const)("an export (%s) with a clientSecret added imports again as the same credentials", async (format) => {
+    const tag = `r${randomBytes(3).toString("hex")}`;
+    const originals = [
+      await uc.createCredential(
+        context,
+        input({
+          label: `=Formula ${tag}`,
+          clientId: `@formula-${tag}`,
+          tags: [tag, "prod"],
+          notes: '-1, "quoted"\nsecond line',
+          scopes: "openid profile",
+          authMethod: "post",
+          orgId: "2863178493",
+        }),
+      ),
+      await uc.createCredential(context, input({ label: `Plain ${tag}`, clientId: `plain-${tag}`, tags: [tag] })),
+    ];
+    const exported = (await uc.exportCredentials({ format, tag })).body;
+    for (const credential of originals) await uc.deleteCredential(context, credential.id, credential.version);
+
+    const result = await uc.importCredentials(context, { format, text: withSecrets[format](exported) });
+    expect(result).toMatchObject({ created: 2, failed: [] });
+    const imported = await Promise.all(result.createdIds.map((id) => uc.getCredential(id)));
+    const registered = ({ label, issuer, clientId, scopes, orgId, authMethod, tags, notes, kind }: (typeof originals)[number]) => ({
+      label,
+      issuer,
+      clientId,
+      scopes,
+      orgId,
+      authMethod,
+      tags,
+      notes,
+      kind,
+    });
+    expect(imported.map(registered)).toEqual(originals.map(registered));
+    for (const credential of imported) {
+      const row = await store.getCredential(credential.id);
+      expect(open(row!.secretEnvelope!, secretContext(credential.id, credential.issuer, credential.clientId))).toBe(SECRET);
+    }
+  });
+
+  it("refuses a JSON import with a field neither the export nor an import knows, or an item of another kind", async () => {
+    const item = { label: "x", issuer: "https://acme.zitadel.cloud", clientId: "json-sa", clientSecret: SECRET };
+    const result = await uc.importCredentials(context, {
+      format: "json",
+      text: JSON.stringify([
+        { ...item, secret: "typo" },
+        { ...item, kind: "pat" },
+      ]),
+    });
+    expect(result).toEqual({
+      created: 0,
+      createdIds: [],
+      failed: [
+        { row: 1, message: expect.stringContaining('Unknown field "secret"') },
+        { row: 2, message: expect.stringContaining("JSON import registers client secrets only") },
+      ],
+    });
+    await expect(uc.importCredentials(context, { format: "json", text: "{ not json" })).rejects.toMatchObject({ status: 422 });
   });
 
   it("the export takes the list's own query: a status the list refuses is refused", () => {

@@ -1,29 +1,15 @@
 import "server-only";
 import { CsvError, parse } from "csv-parse/sync";
 import { ApiError } from "@/lib/api-error";
-import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS, IMPORT_MAX_ROWS } from "@/lib/schemas/credential-import";
+import { CSV_COLUMNS, CSV_REQUIRED_COLUMNS, EXPORT_ONLY_COLUMNS, IMPORT_MAX_ROWS, KIND_COLUMN } from "@/lib/schemas/credential-import";
 
 // CSV import: one credential per record, header `label,issuer,clientId,clientSecret,scopes,orgId,authMethod,tags[,notes]`.
 
-// Columns our own export writes that an import may carry along and ignores.
-const EXPORT_ONLY_COLUMNS = [
-  "id",
-  "hasSecret",
-  "secretHint",
-  "secretUpdatedAt",
-  "version",
-  "createdAt",
-  "createdBy",
-  "updatedAt",
-  "expiresAt",
-  "expiry",
-];
-
 // A CSV registers client secrets only: a key file or a PAT does not fit in a cell safely, so those are registered
 // one at a time. A `kind` column (as the export writes) is read only to refuse rows of another kind in plain words.
-const KIND_COLUMN = "kind" as const;
-const ONLY_CLIENT_SECRETS =
-  'CSV import registers client secrets only (kind "client_secret"). Register keys and personal access tokens one at a time with "Register credential".';
+export function onlyClientSecrets(format: "CSV" | "JSON"): string {
+  return `${format} import registers client secrets only (kind "client_secret"). Register keys and personal access tokens one at a time with "Register credential".`;
+}
 
 type Column = (typeof CSV_COLUMNS)[number] | typeof KIND_COLUMN;
 
@@ -55,7 +41,7 @@ export function parseCredentialCsv(text: string): CsvRecord[] {
     }
     const kindAt = columns.indexOf(KIND_COLUMN);
     const kind = kindAt >= 0 ? (record[kindAt] ?? "").trim().toLowerCase() : "";
-    if (kind && kind !== "client_secret") return { row, input: null, problem: ONLY_CLIENT_SECRETS };
+    if (kind && kind !== "client_secret") return { row, input: null, problem: onlyClientSecrets("CSV") };
     return { row, input: toCreateInput(columns, record) };
   });
 }
@@ -99,7 +85,7 @@ function readHeader(cells: string[]): (Column | null)[] {
 function toCreateInput(columns: (Column | null)[], record: string[]): Record<string, unknown> {
   const cells: Partial<Record<Column, string>> = {};
   columns.forEach((column, index) => {
-    if (column) cells[column] = (record[index] ?? "").trim();
+    if (column) cells[column] = unescapeFormula((record[index] ?? "").trim());
   });
   return {
     label: cells.label,
@@ -117,6 +103,11 @@ function toCreateInput(columns: (Column | null)[], record: string[]): Record<str
       : [],
     notes: cells.notes || undefined,
   };
+}
+
+// The export prefixes a cell that a spreadsheet would run as a formula with an apostrophe; reading it back drops it.
+function unescapeFormula(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 function csvProblem(message: string): ApiError {

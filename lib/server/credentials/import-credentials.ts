@@ -6,6 +6,7 @@ import { limitWrites } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { insertCredential } from "./create-credential";
 import { parseCredentialCsv } from "./csv-import";
+import { parseCredentialJson } from "./json-import";
 import { storeConflictReason } from "./refusals";
 
 /** Creates every valid credential (within the write limit); each failure is reported with its row, and does not stop the others. */
@@ -16,10 +17,14 @@ export async function importCredentials(context: RequestContext, input: ImportCr
     // A paste without a label is named by its client ID, as the register form does.
     return collect(context, [{ row: 1, input: { ...fields, ...text, label: label ?? text.clientId } }]);
   }
+  const format = input.format === "csv" ? "CSV" : "JSON";
   if (Buffer.byteLength(input.text, "utf8") > IMPORT_CSV_MAX_BYTES) {
-    throw new ApiError("payload_too_large", `The CSV is larger than ${IMPORT_CSV_MAX_BYTES / 1024} KiB; split it into several files.`);
+    throw new ApiError(
+      "payload_too_large",
+      `The ${format} is larger than ${IMPORT_CSV_MAX_BYTES / 1024} KiB; split it into several files.`,
+    );
   }
-  return collect(context, parseCredentialCsv(input.text));
+  return collect(context, input.format === "csv" ? parseCredentialCsv(input.text) : parseCredentialJson(input.text));
 }
 
 type ImportRecord = { row: number; input: Record<string, unknown> | null; problem?: string };

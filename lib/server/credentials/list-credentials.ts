@@ -1,11 +1,10 @@
 import "server-only";
-import type { CredentialPage } from "@/lib/schemas/credential";
+import type { CredentialPage, ListCredentialsQuery } from "@/lib/schemas/credential";
 import { withStaleCutoff } from "@/lib/server/health";
 import { getStore } from "@/lib/server/store";
-import type { ListCredentialsQuery } from "@/lib/server/store/types";
 import { toCredentialListItem } from "./dto";
 
-export async function listCredentials(query: ListCredentialsQuery): Promise<CredentialPage> {
+export async function listCredentials(query: Partial<ListCredentialsQuery>): Promise<CredentialPage> {
   const filtered = withStaleCutoff(query);
   const page = await (await getStore()).listCredentials(filtered);
   return {

@@ -1,7 +1,8 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import type { CredentialFilter } from "@/lib/schemas/credential";
 import type { Health, HealthCounts } from "@/lib/schemas/health";
-import { getStore, type CredentialFilter, type HealthRow } from "@/lib/server/store";
+import { getStore, type HealthRow } from "@/lib/server/store";
 
 // A credential's health as the list, the counts, the metrics and test-all runs read it. Stale is decided here, at
 // read time: a checked status older than HEALTH_STALE_AFTER_HOURS no longer claims to be current.
@@ -10,13 +11,13 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export { nextHealth, type HealthChange, type HealthInput, type HealthState } from "@/lib/server/store/health-rule";
 
-/** Checks before this instant are stale. */
+/** Checks before this instant are stale: the one cut-off every store query is given. */
 export function staleBefore(now = Date.now()): string {
   return new Date(now - getEnv().HEALTH_STALE_AFTER_HOURS * HOUR_MS).toISOString();
 }
 
 /** The filter with the stale cut-off the status filter needs; pass every store query through it. */
-export function withStaleCutoff<T extends CredentialFilter>(filter: T, now = Date.now()): T & { staleBefore: string } {
+export function withStaleCutoff<T extends Partial<CredentialFilter>>(filter: T, now = Date.now()): T & { staleBefore: string } {
   return { ...filter, staleBefore: staleBefore(now) };
 }
 
@@ -26,11 +27,11 @@ export function toHealth(row: HealthRow, cutoff: string): Health {
 }
 
 /** Counts per status and per last known organization for what the filter leaves (the list's counts bar). */
-export async function getHealthCounts(filter: CredentialFilter = {}): Promise<HealthCounts> {
+export async function getHealthCounts(filter: Partial<CredentialFilter> = {}): Promise<HealthCounts> {
   return (await getStore()).countCredentialHealth(withStaleCutoff(filter));
 }
 
 /** Every credential id the filter leaves: "test what the filter shows". */
-export async function listFilteredCredentialIds(filter: CredentialFilter): Promise<string[]> {
+export async function listFilteredCredentialIds(filter: Partial<CredentialFilter>): Promise<string[]> {
   return (await getStore()).listCredentialIds(withStaleCutoff(filter));
 }

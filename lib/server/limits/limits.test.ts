@@ -12,7 +12,7 @@ import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import type { RequestContext } from "@/lib/server/request-context";
 import { closeStore, getStore, type CredentialRow, type Store } from "@/lib/server/store";
-import { newCredential } from "@/lib/server/store/testing/fixtures";
+import { dayAgo, newCredential } from "@/lib/server/store/testing/fixtures";
 import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 
 // The limits where an operator and ZITADEL meet them: the use cases over a SQLite store and the emulator, whose
@@ -163,7 +163,7 @@ describe("write limits", () => {
     ["label,issuer,clientId,clientSecret", ...Array.from({ length: rows }, (_, i) => Object.values(row(`${prefix}-${i}`)).join(","))].join(
       "\n",
     );
-  const created = async (prefix: string) => (await store.listCredentials({ search: prefix, limit: 200 })).total;
+  const created = async (prefix: string) => (await store.listCredentials({ staleBefore: dayAgo(), search: prefix, limit: 200 })).total;
 
   it("counts each created credential and refuses the one over the limit", async () => {
     const context = operator("writer");

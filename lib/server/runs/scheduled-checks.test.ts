@@ -8,7 +8,7 @@ import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import { getJobQueue } from "@/lib/server/jobs";
 import { closeStore, getStore, type Store } from "@/lib/server/store";
-import { newCredential } from "@/lib/server/store/testing/fixtures";
+import { dayAgo, newCredential } from "@/lib/server/store/testing/fixtures";
 import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { getRunDetail, listRuns, startRunWorkers } from "./index";
 
@@ -86,7 +86,7 @@ describe("scheduled checks", () => {
       [working]: "working",
       [failing]: "token_fails",
     });
-    const health = await store.countCredentialHealth({});
+    const health = await store.countCredentialHealth({ staleBefore: dayAgo() });
     expect(health.byStatus).toMatchObject({ working: 1, token_fails: 1 });
     expect(detail.items.find((item) => item.credentialId === working)?.org?.name).toEqual(expect.any(String));
     expect(await store.listTestRuns(untagged)).toEqual([]);

@@ -1,5 +1,6 @@
 import "server-only";
-import type { RunFilter, RunScope } from "@/lib/schemas/runs";
+import type { CredentialFilter } from "@/lib/schemas/credential";
+import type { RunScope } from "@/lib/schemas/runs";
 import { listFilteredCredentialIds } from "@/lib/server/health";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 
@@ -19,7 +20,7 @@ export async function selectCredentials(scope: RunScope): Promise<RunTarget[]> {
 }
 
 // The same filter the list applies (health status with the configured stale cut-off, org, issuer, tag, search).
-async function selectByFilter(filter: RunFilter): Promise<RunTarget[]> {
+async function selectByFilter(filter: CredentialFilter): Promise<RunTarget[]> {
   const wanted = new Set(await listFilteredCredentialIds(filter));
   if (wanted.size === 0) return [];
   const store = await getStore();

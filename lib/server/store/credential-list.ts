@@ -39,8 +39,6 @@ const SORT_COLUMNS = {
   updatedAt: "updated_at",
 } as const satisfies Record<Exclude<CredentialSort, "lastChecked">, string>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 // Each key is the expression an index of migration 0007 is built on, so a page is an index range, not a sort.
 // Labels sort case-insensitively, as people read them; the other columns are already normalised.
 function sortKey(eb: CredentialsEb, sort: CredentialSort, dialect: SqlDialect): AliasableExpression<string | Date> {
@@ -147,12 +145,8 @@ function filters(eb: CredentialsEb, query: CredentialFilter, dialect: SqlDialect
   }
   if (query.issuer) conditions.push(eb("issuer", "=", query.issuer));
   if (query.org) conditions.push(eb("last_org_id", "=", query.org));
-  if (query.status) conditions.push(statusCondition(eb, dialect, query.status, staleBefore(query)));
+  if (query.status) conditions.push(statusCondition(eb, dialect, query.status, query.staleBefore));
   return eb.and(conditions);
-}
-
-export function staleBefore(query: Pick<CredentialFilter, "staleBefore">): string {
-  return query.staleBefore ?? new Date(Date.now() - DAY_MS).toISOString();
 }
 
 // Stale is a checked status whose check is older than staleBefore; a stale row no longer counts as its status.
@@ -216,7 +210,7 @@ export async function listCredentials(
 
 async function countCredentials(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter): Promise<number> {
   if (!isNarrowed(query) && !query.org && !query.status) return countAll(db);
-  if (!isNarrowed(query)) return sumMatching(await countByTable(db, query, staleBefore(query)), query);
+  if (!isNarrowed(query)) return sumMatching(await countByTable(db, query, query.staleBefore), query);
   // Counting reads every match anyway: the narrow form, which starts from the tag's rows or the trigram index.
   const { n } = await db
     .selectFrom("credentials")
@@ -255,7 +249,7 @@ export async function countCredentialHealth(
   query: CredentialFilter,
   orgLimit: number,
 ): Promise<HealthCountsRow> {
-  const before = staleBefore(query);
+  const before = query.staleBefore;
   const counts = isNarrowed(query) ? await countByQuery(db, dialect, query, before) : await countByTable(db, query, before);
   const byStatus: Record<HealthStatus, number> = { working: 0, token_fails: 0, org_fails: 0, untested: 0, stale: 0 };
   const orgs = new Map<string | null, { name: string | null; count: number }>();
@@ -314,7 +308,7 @@ async function countByTable(db: Kysely<Database>, query: CredentialFilter, befor
 
 // With a search, tag or issuer filter the counts are the database's own: one pass over the rows those leave.
 async function countByQuery(db: Kysely<Database>, dialect: SqlDialect, query: CredentialFilter, before: string): Promise<CountRow[]> {
-  const narrowed = { search: query.search, tag: query.tag, issuer: query.issuer };
+  const narrowed = { search: query.search, tag: query.tag, issuer: query.issuer, staleBefore: before };
   const rows = await db
     .selectFrom("credentials")
     .select((eb) => [

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntry, newCredential } from "./testing/fixtures";
+import { auditEntry, dayAgo, newCredential } from "./testing/fixtures";
 import type { CredentialRow, HealthInput, NewTestRun, Store } from "./types";
 
 // Health as a check leaves it and as the list filters, searches, sorts and counts by it.
@@ -35,7 +35,9 @@ export function describeHealthSuite(getStore: () => Store): void {
         input,
       );
     const healthOf = async (credential: CredentialRow) =>
-      (await getStore().listCredentials({ search: credential.clientId })).items.find((item) => item.id === credential.id)?.health;
+      (await getStore().listCredentials({ staleBefore: dayAgo(), search: credential.clientId })).items.find(
+        (item) => item.id === credential.id,
+      )?.health;
 
     it("takes the status from the latest token result and the latest org result together", async () => {
       const row = make("rule");
@@ -90,7 +92,9 @@ export function describeHealthSuite(getStore: () => Store): void {
       await getStore().createCredential(row, auditEntry("credential.create"));
       await check(row, "org", { token: "ok", org: { ok: true, ...org } }, "2024-02-01T00:00:00.000Z");
       await check(row, "org", { token: "ok", org: { ok: false, code: "missing_permission" } }, "2024-02-02T00:00:00.000Z");
-      const listed = (await getStore().listCredentials({ search: row.clientId })).items.find((item) => item.id === row.id);
+      const listed = (await getStore().listCredentials({ staleBefore: dayAgo(), search: row.clientId })).items.find(
+        (item) => item.id === row.id,
+      );
       const one = await getStore().getCredentialWithLastTest(row.id);
       expect(one).toEqual(listed);
       expect(one).toMatchObject({
@@ -142,7 +146,7 @@ export function describeHealthSuite(getStore: () => Store): void {
         await check(rows.tokenFails, "token", { token: "invalid_secret" }, recent(1));
         await check(rows.stale, "org", { token: "ok", org: { ok: true, id: `${q}2002`, name: `${q} Globex` } }, "2020-01-01T00:00:00.000Z");
       });
-      const labels = async (query: Parameters<Store["listCredentials"]>[0]) =>
+      const labels = async (query: Omit<Parameters<Store["listCredentials"]>[0], "staleBefore">) =>
         (await getStore().listCredentials({ search: q, staleBefore, ...query })).items.map((item) => item.label.slice(q.length + 1));
 
       it("filters by status, with stale and untested decided by time and by having no check", async () => {
@@ -157,7 +161,7 @@ export function describeHealthSuite(getStore: () => Store): void {
         expect(await labels({ org: org.id })).toEqual(["a-working", "b-orgfails"]);
         expect(await labels({ issuer: `https://${q}.example` })).toEqual(["a-working"]);
         const search = async (search: string) =>
-          (await getStore().listCredentials({ search })).items.map((item) => item.label.slice(q.length + 1));
+          (await getStore().listCredentials({ staleBefore: dayAgo(), search })).items.map((item) => item.label.slice(q.length + 1));
         expect(await search(org.name.toUpperCase())).toEqual(["a-working", "b-orgfails"]);
         expect(await search(`${q}2002`)).toEqual(["d-stale"]);
         expect(await search(`${q} glob`)).toEqual(["d-stale"]);
@@ -170,6 +174,7 @@ export function describeHealthSuite(getStore: () => Store): void {
         let cursor: string | null = null;
         for (let guard = 0; guard < 10; guard += 1) {
           const page: Awaited<ReturnType<Store["listCredentials"]>> = await getStore().listCredentials({
+            staleBefore: dayAgo(),
             search: q,
             sort: "lastChecked",
             order: "desc",

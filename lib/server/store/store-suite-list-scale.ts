@@ -1,19 +1,27 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { auditEntry, newCredential } from "./testing/fixtures";
+import { auditEntry, dayAgo, newCredential } from "./testing/fixtures";
 import type { CredentialRow, HealthCountsRow, HealthInput, ListCredentialsQuery, Store } from "./types";
 
 // What keeps the list fast at scale must keep it right: the per-tag rows and the maintained counts follow every
 // create, edit, check and delete, and a tag or search that matches many rows (read along the sort's index) or few
 // (read first, then sorted) lists the same rows.
 
-async function everyLabel(store: Store, query: ListCredentialsQuery): Promise<{ labels: string[]; total: number | null }> {
+async function everyLabel(
+  store: Store,
+  query: Omit<ListCredentialsQuery, "staleBefore">,
+): Promise<{ labels: string[]; total: number | null }> {
   const labels: string[] = [];
   let cursor: string | null = null;
   let total: number | null = null;
   for (let guard = 0; guard < 50; guard += 1) {
-    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({ ...query, limit: 7, cursor });
+    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({
+      staleBefore: dayAgo(),
+      ...query,
+      limit: 7,
+      cursor,
+    });
     if (!cursor) total = page.total;
     labels.push(...page.items.map((item) => item.label));
     cursor = page.nextCursor;
@@ -58,7 +66,7 @@ export function describeListScaleSuite(getStore: () => Store): void {
       const a2 = await store.updateCredential(a.id, a.version, { tags: [`${p}-crimson`, `${p}-blue`] }, auditEntry("credential.update"));
       await store.updateCredential(b.id, b.version, { tags: [] }, auditEntry("credential.update"));
       expect(await tagged(`${p}-red`)).toEqual([]);
-      expect((await store.listCredentials({ tag: `${p}-red` })).total).toBe(0);
+      expect((await store.listCredentials({ staleBefore: dayAgo(), tag: `${p}-red` })).total).toBe(0);
       expect(await tagged(`${p}-crimson`)).toEqual([`${p} a`]);
       const tags = await store.listTags();
       expect(tags).toContain(`${p}-crimson`);
@@ -98,11 +106,11 @@ export function describeListScaleSuite(getStore: () => Store): void {
     it("keeps the unfiltered counts right through creates, checks that change status or org, and deletes", async () => {
       const store = getStore();
       const org = { id: `${p}77`, name: `${p} Initech` };
-      const countsNow = () => store.countCredentialHealth({}, { orgLimit: 500 });
+      const countsNow = () => store.countCredentialHealth({ staleBefore: dayAgo() }, { orgLimit: 500 });
       const orgCount = (counts: HealthCountsRow, id: string | null) => counts.byOrg.find((row) => row.id === id)?.count ?? 0;
       // The counts an issuer filter gives are counted from the rows themselves: the maintained ones must agree.
       const issuer = `https://${p}.example`;
-      const counted = () => store.countCredentialHealth({ issuer }, { orgLimit: 500 });
+      const counted = () => store.countCredentialHealth({ staleBefore: dayAgo(), issuer }, { orgLimit: 500 });
       const start = await countsNow();
 
       const rows = [make("x", { issuer }), make("y", { issuer }), make("z", { issuer })];
@@ -132,8 +140,11 @@ export function describeListScaleSuite(getStore: () => Store): void {
         ],
       });
       // Filtered by status or org, the maintained counts answer too.
-      expect(await store.countCredentialHealth({ org: org.id })).toMatchObject({ total: 2, byStatus: { working: 2, token_fails: 0 } });
-      const working = await store.countCredentialHealth({ status: "working" }, { orgLimit: 500 });
+      expect(await store.countCredentialHealth({ staleBefore: dayAgo(), org: org.id })).toMatchObject({
+        total: 2,
+        byStatus: { working: 2, token_fails: 0 },
+      });
+      const working = await store.countCredentialHealth({ staleBefore: dayAgo(), status: "working" }, { orgLimit: 500 });
       expect(working.total).toBe(counts.byStatus.working);
       expect(orgCount(working, org.id)).toBe(2);
 
@@ -144,12 +155,12 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect(counts.byStatus.org_fails).toBe(start.byStatus.org_fails);
       expect(counts.byStatus.stale).toBe(start.byStatus.stale + 1);
       expect(orgCount(counts, org.id)).toBe(2);
-      expect(orgCount(await store.countCredentialHealth({ status: "stale" }, { orgLimit: 500 }), org.id)).toBe(1);
+      expect(orgCount(await store.countCredentialHealth({ staleBefore: dayAgo(), status: "stale" }, { orgLimit: 500 }), org.id)).toBe(1);
       expect((await counted()).byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 0, untested: 0, stale: 1 });
       // The list's total under a status or org filter agrees with the counts and with the rows it pages through.
-      const listed = async (query: ListCredentialsQuery) => {
+      const listed = async (query: Omit<ListCredentialsQuery, "staleBefore">) => {
         const { labels } = await everyLabel(store, { ...query, search: p });
-        return { labels: labels.sort(), total: (await store.listCredentials(query)).total };
+        return { labels: labels.sort(), total: (await store.listCredentials({ ...query, staleBefore: dayAgo() })).total };
       };
       expect(await listed({ status: "stale", org: org.id })).toEqual({ labels: [`${p} y`], total: 1 });
       expect(await listed({ org: org.id })).toEqual({ labels: [`${p} x`, `${p} y`], total: 2 });
@@ -161,7 +172,7 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect(counts.total).toBe(start.total);
       expect(counts.byStatus).toEqual(start.byStatus);
       expect(orgCount(counts, org.id)).toBe(0);
-      expect((await store.listCredentials({})).total).toBe(start.total);
+      expect((await store.listCredentials({ staleBefore: dayAgo() })).total).toBe(start.total);
     });
   });
 }

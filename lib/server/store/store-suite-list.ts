@@ -1,17 +1,20 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEntry, newCredential } from "./testing/fixtures";
+import { auditEntry, dayAgo, newCredential } from "./testing/fixtures";
 import { StoreCursorError, type CredentialWithLastTest, type ListCredentialsQuery, type Store } from "./types";
 
 // The credentials list as the UI uses it: search, tag filter, sort, pages, total and last test.
 
-async function allPages(store: Store, query: ListCredentialsQuery): Promise<{ labels: string[]; totals: (number | null)[] }> {
+async function allPages(
+  store: Store,
+  query: Omit<ListCredentialsQuery, "staleBefore">,
+): Promise<{ labels: string[]; totals: (number | null)[] }> {
   const labels: string[] = [];
   const totals: (number | null)[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 20; guard += 1) {
-    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({ ...query, cursor });
+    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({ staleBefore: dayAgo(), ...query, cursor });
     labels.push(...page.items.map((item) => item.label));
     totals.push(page.total);
     cursor = page.nextCursor;
@@ -47,7 +50,8 @@ export function describeListSuite(getStore: () => Store): void {
 
     it("searches label, client ID, issuer and tags case-insensitively, with % as a plain character", async () => {
       const store = getStore();
-      const labels = async (search: string) => (await store.listCredentials({ search })).items.map((item) => item.label);
+      const labels = async (search: string) =>
+        (await store.listCredentials({ staleBefore: dayAgo(), search })).items.map((item) => item.label);
       expect(await labels(p.toUpperCase())).toHaveLength(5);
       expect(await labels(`cid-${p}-e`)).toEqual([names[4]]);
       expect(await labels(`${p}-OTHER.example`)).toEqual([names[3]]);
@@ -57,7 +61,7 @@ export function describeListSuite(getStore: () => Store): void {
     });
 
     it("filters by an exact tag", async () => {
-      const page = await getStore().listCredentials({ tag: `${p}prod` });
+      const page = await getStore().listCredentials({ staleBefore: dayAgo(), tag: `${p}prod` });
       expect(page.items.map((item) => item.label).sort()).toEqual([names[0], names[4]]);
       expect(page.total).toBe(2);
     });
@@ -80,10 +84,12 @@ export function describeListSuite(getStore: () => Store): void {
 
     it("rejects a cursor it did not issue, or one from another sort", async () => {
       const store = getStore();
-      const first = await store.listCredentials({ search: p, limit: 1 });
+      const first = await store.listCredentials({ staleBefore: dayAgo(), search: p, limit: 1 });
       expect(first.nextCursor).toBeTruthy();
-      await expect(store.listCredentials({ search: p, sort: "issuer", cursor: first.nextCursor })).rejects.toThrow(StoreCursorError);
-      await expect(store.listCredentials({ cursor: "not-a-cursor" })).rejects.toThrow(StoreCursorError);
+      await expect(store.listCredentials({ staleBefore: dayAgo(), search: p, sort: "issuer", cursor: first.nextCursor })).rejects.toThrow(
+        StoreCursorError,
+      );
+      await expect(store.listCredentials({ staleBefore: dayAgo(), cursor: "not-a-cursor" })).rejects.toThrow(StoreCursorError);
       await expect(store.listAudit({ cursor: "bm9wZQ" })).rejects.toThrow(StoreCursorError);
     });
 
@@ -108,7 +114,7 @@ export function describeListSuite(getStore: () => Store): void {
         at: "2021-01-02T00:00:00.000Z",
       });
       await store.recordTestRun({ ...base, outcome: "older", httpStatus: 200, cached: false, at: "2020-12-31T00:00:00.000Z" });
-      const page = await store.listCredentials({ search: p });
+      const page = await store.listCredentials({ staleBefore: dayAgo(), search: p });
       const byLabel = new Map<string, CredentialWithLastTest>(page.items.map((item) => [item.label, item]));
       expect(byLabel.get(names[0] ?? "")?.lastTest).toEqual(latest);
       expect(latest).toMatchObject({ cached: false, httpStatus: 400, at: "2021-01-02T00:00:00.000Z" });

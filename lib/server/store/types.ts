@@ -6,7 +6,10 @@ import type { AuthMethod, CredentialKind } from "@/lib/schemas/credential";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
-import type { ListCredentialsQuery as ListCredentialsQueryParsed } from "@/lib/schemas/credential";
+import type {
+  CredentialFilter as CredentialFilterParsed,
+  ListCredentialsQuery as ListCredentialsQueryParsed,
+} from "@/lib/schemas/credential";
 import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
 import type { HealthChange, HealthInput } from "./health-rule";
 import type { AlertOutboxStore } from "./alert-outbox-types";
@@ -88,10 +91,11 @@ export type CredentialPatch = Partial<
 export type CredentialSort = ListCredentialsQueryParsed["sort"];
 
 // The store takes what the API's query schemas produce; every field optional (defaults: label, asc, 50 a page).
-// `staleBefore` (ISO) is where a checked status turns stale, for the status filter; default 24 hours ago.
-export type ListCredentialsQuery = Partial<ListCredentialsQueryParsed> & { staleBefore?: string };
+// `staleBefore` (ISO) is where a checked status turns stale; always given (lib/server/health decides it from the
+// settings), so no query decides "stale" by a rule of its own.
 /** The list's filters without paging: what "the filter shows". */
-export type CredentialFilter = Omit<ListCredentialsQuery, "cursor" | "limit" | "sort" | "order">;
+export type CredentialFilter = Partial<CredentialFilterParsed> & { staleBefore: string };
+export type ListCredentialsQuery = Partial<ListCredentialsQueryParsed> & CredentialFilter;
 
 export interface HealthCountsRow {
   total: number;
@@ -200,7 +204,7 @@ export interface Store {
   listCredentialIds(query: CredentialFilter): Promise<string[]>;
   /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
   countCredentialHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
-  listAllCredentials(): Promise<CredentialRow[]>; // for export
+  listAllCredentials(): Promise<CredentialRow[]>;
   listTags(): Promise<string[]>;
   getCredential(id: string): Promise<CredentialRow | null>;
   /** Inserts the row and its audit entry in one transaction. Throws StoreConflictError("duplicate") on (issuer, clientId). */

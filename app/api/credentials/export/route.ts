@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { credentialDtoSchema } from "@/lib/schemas/credential";
 import { exportCredentials } from "@/lib/server/credentials";
-import { exportQuerySchema } from "@/lib/server/credentials/export-credentials";
+import { exportQuerySchema } from "@/lib/schemas/credential-export";
 import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";

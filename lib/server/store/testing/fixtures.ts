@@ -49,3 +49,8 @@ export function newCredential(overrides: Partial<CredentialRow> = {}): Credentia
 export function auditEntry(action: AuditAction, overrides: Partial<AuditEntry> = {}): AuditEntry {
   return { actor: "operator-1", actorName: "Ada", action, outcome: "success", requestId: randomUUID(), ip: "203.0.113.9", ...overrides };
 }
+
+/** The stale cut-off the store is always given: here the settings' default, 24 hours before now. */
+export function dayAgo(): string {
+  return new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+}
