@@ -56,7 +56,8 @@ function pagePolicy(nonce: string): string {
   ].join("; ");
 }
 
-const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+// base-uri too: Next answers an unknown /api/* path with its HTML 404 page.
+const API_POLICY = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 function withCommonHeaders(response: NextResponse, policy: string): NextResponse {
   response.headers.set("Content-Security-Policy", policy);

@@ -143,6 +143,8 @@ const envSchema = z
       .enum(["true", "false"])
       .default("false")
       .transform((value) => value === "true"),
+    // A request body (up to 1 MiB) must arrive within this many seconds, or the request is answered 408 and closed.
+    REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Abuse limits: counted in the shared database (they hold across instances); the issuer cap is per instance.
     RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: perMinute.default(60),
