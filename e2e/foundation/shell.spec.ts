@@ -7,7 +7,7 @@ test.describe("signed out", () => {
   test("the health route answers without a session", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", store: "ready" });
   });
 
   test("an API call without a session gets 401 JSON", async ({ request }) => {

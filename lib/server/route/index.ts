@@ -12,7 +12,7 @@ import { clientIp, searchParamsOf } from "./request";
 // Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
 // error mapping.
 
-export { errorResponse } from "./errors";
+export { errorResponse, storeUnreachable } from "./errors";
 
 export interface RouteArgs<B, P, Q = undefined> {
   request: Request;
