@@ -3,10 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, type ApiErrorCode } from "@/lib/api-error";
 import SECURITY_HEADERS from "@/lib/security-headers.json";
 
-// Request bodies are checked at the HTTP server, before Next: Next reads every body for proxy.ts (a copy of up to its
-// proxyClientMaxBodySize) and waits for its end before the proxy, the session check or a route handler sees the request.
-// So a body too large is refused here by its Content-Length at once, cut off as it arrives when it has none, and one
-// that does not arrive in time gets a 408. Route handlers still cap their own, smaller, bodies as they read them.
+// Request bodies are checked at the HTTP server, before Next. Where proxy.ts runs (pages, next-auth), Next reads the
+// whole body for it and waits for its end before the proxy or a handler sees the request; the JSON API skips the
+// proxy, and its route wrapper checks the session before it reads a byte. So a body too large is refused here by
+// its Content-Length at once, cut off as it arrives when it has none, and one that does not arrive in time gets a 408,
+// wherever it was going. Route handlers still cap their own, smaller, bodies as they read them.
 
 /** Larger than any route's own cap (the CSV import's, 516 KiB, is the largest). */
 export const REQUEST_BODY_MAX_BYTES = 1024 * 1024;
@@ -58,9 +59,9 @@ function capAsItArrives(request: IncomingMessage, response: ServerResponse, maxB
 /** The HTTP server's own refusals carry the same headers as every answer of the app. */
 export function writeRefusal(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, {
-    ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])),
+    ...Object.fromEntries(SECURITY_HEADERS.everyAnswer.map(({ key, value }) => [key, value])),
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": SECURITY_HEADERS.apiPolicy,
     "Content-Type": "application/json",
     ...headers,
   });
