@@ -135,6 +135,8 @@ export default defineConfig({
         ALERT_WEBHOOK_SECRET: E2E.alertWebhookSecret,
         // Two items per issuer at a time: a run of a few hundred failing credentials lasts long enough to cancel.
         TEST_ALL_CONCURRENCY_PER_ISSUER: "2",
+        // A body that stops arriving is answered 408 after this long: short, so the spec that proves it is quick.
+        REQUEST_BODY_TIMEOUT_SECONDS: "4",
       },
     },
   ],

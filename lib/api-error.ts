@@ -12,6 +12,8 @@ export const apiErrorStatus = {
   not_found: 404,
   no_token: 404,
   method_not_allowed: 405,
+  // A body that did not arrive in time.
+  request_timeout: 408,
   conflict: 409,
   // Was here once and is no more: a one-time secret already taken or expired.
   gone: 410,

@@ -145,12 +145,18 @@ const envSchema = z
       .enum(["true", "false"])
       .default("false")
       .transform((value) => value === "true"),
+    // A request body (up to 1 MiB) must arrive within this many seconds, or the request is answered 408 and closed.
+    REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Abuse limits: counted in the shared database (they hold across instances); the issuer cap is per instance.
     RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: perMinute.default(60),
     RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: perMinute.default(20),
     RATE_LIMIT_WRITES_PER_OPERATOR_PER_MINUTE: perMinute.default(500),
     ISSUER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    // Calls to all issuers together in flight at a time, per app instance (each issuer still within its own cap).
+    UPSTREAM_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(32),
+    // Credentials one console holds at most; creating or importing past it is refused (409).
+    MAX_CREDENTIALS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     // Test-all runs: items of one issuer tested at once per app instance (within ISSUER_CONCURRENCY).
     TEST_ALL_CONCURRENCY_PER_ISSUER: z.coerce.number().int().min(1).max(64).default(4),
     // Provisioning: how long a new secret's token test waits for ZITADEL to accept it (eventual consistency).

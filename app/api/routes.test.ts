@@ -14,7 +14,7 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 // The only handlers that are not behind a role, and why.
 const PUBLIC_ROUTES: Record<string, string> = {
-  "health/route.ts": "liveness for load balancers: answers {status: ok} and nothing else",
+  "health/route.ts": "liveness and readiness for load balancers: answers whether the store is ready and nothing else",
   "auth/[...nextauth]/route.ts": "next-auth's own sign-in, callback and sign-out endpoints",
   "metrics/route.ts": "for a Prometheus scraper, not a person: off unless METRICS_TOKEN is set, then that bearer token only",
 };

@@ -8,7 +8,7 @@ test.describe("signed out", () => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
     await apiReference.expectAnswer("GET", response);
-    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", store: "ready" });
   });
 
   test("an API call without a session gets 401 JSON", async ({ request }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { ApiError } from "@/lib/api-error";
+import { guardRequestBody, REQUEST_BODY_MAX_BYTES, writeRefusal } from "./request-guard";
 
 // Next hands every request to the proxy and to route handlers as a fetch `Request`, and fetch refuses TRACE
 // outright: Next answers it with a 500 and a stack trace in the log. It answers any method but GET and HEAD on a
@@ -15,14 +16,7 @@ export function refuseUnknownMethod(request: IncomingMessage, response: ServerRe
   const allowed = isFilePath(request.url ?? "/") ? FILE_METHODS : APP_METHODS;
   if (allowed.includes(request.method ?? "")) return false;
   const body = new ApiError("method_not_allowed", `${request.method} is not supported here.`).toBody();
-  response.writeHead(405, {
-    Allow: allowed.join(", "),
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "Content-Type": "application/json",
-    "X-Content-Type-Options": "nosniff",
-  });
-  response.end(JSON.stringify(body));
+  writeRefusal(response, 405, body, { Allow: allowed.join(", ") });
   return true;
 }
 
@@ -34,15 +28,22 @@ function isFilePath(url: string): boolean {
 
 let isInstalled = false;
 
-/** Puts `refuseUnknownMethod` in front of every HTTP server of this process (`next start` creates one). */
-export function installMethodGuard(): void {
+/**
+ * Puts `refuseUnknownMethod` and the body guard (./request-guard) in front of every HTTP server of this process
+ * (`next start` creates one).
+ */
+export function installMethodGuard(bodyTimeoutSeconds = 15): void {
   if (isInstalled) return;
   isInstalled = true;
+  const bodyLimits = { maxBytes: REQUEST_BODY_MAX_BYTES, timeoutMs: bodyTimeoutSeconds * 1000 };
   // Next creates its server before loading the app and keeps no handle to it to share: the prototype is the one
   // place that sees each request first.
   const emit = Server.prototype.emit;
   Server.prototype.emit = function emitUnlessRefused(this: Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request" && refuseUnknownMethod(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+    if (event === "request") {
+      const [request, response] = args as [IncomingMessage, ServerResponse];
+      if (refuseUnknownMethod(request, response) || guardRequestBody(request, response, bodyLimits)) return true;
+    }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
 }

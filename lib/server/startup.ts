@@ -8,6 +8,7 @@ import { verifyKeyring } from "@/lib/server/crypto/verify-keyring";
 import { closeJobQueue } from "@/lib/server/jobs";
 import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
+import { nodeVersionWarning } from "@/lib/server/node-version";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { startRunWorkers } from "@/lib/server/runs";
 import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
@@ -21,6 +22,13 @@ const RETRY_MAX_MS = 30_000;
 const CLOSE_DEADLINE_MS = 10_000;
 
 let prepared: Promise<void> | undefined;
+// Per process, not per module copy: /api/health is bundled apart from the copy instrumentation.ts prepares with.
+const serving = processSingleton("serving", () => ({ isStoreReady: false }));
+
+/** Whether the store is open, migrated and its keys checked: until then every API call answers 503. */
+export function isStoreReady(): boolean {
+  return serving.isStoreReady;
+}
 let ready: Promise<void> = Promise.resolve();
 
 export function prepareServer(): Promise<void> {
@@ -45,10 +53,13 @@ async function prepare(): Promise<void> {
   });
   await getStore();
   await prepareLimits();
+  serving.isStoreReady = true;
 }
 
 /** Called once from instrumentation.ts. */
 export async function bootServer(): Promise<void> {
+  const nodeWarning = nodeVersionWarning(process.version);
+  if (nodeWarning) getLogger().warn({ node: process.version }, nodeWarning);
   handleShutdownSignals();
   await startServing();
   // Test-all runs and scheduled checks work in the background once the store is ready (after an outage too).

@@ -1,9 +1,16 @@
-// GET /api/health — liveness for load balancers and tests; no auth, no secrets
+// GET /api/health — liveness and readiness for load balancers and tests; no auth, no secrets
 import { z } from "zod";
 import { publicRoute } from "@/lib/server/route";
+import { isStoreReady } from "@/lib/server/startup";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute({ 200: z.object({ status: z.literal("ok") }) }, () =>
-  Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } }),
-);
+const healthSchema = z.object({ status: z.enum(["ok", "unavailable"]), store: z.enum(["ready", "unavailable"]) });
+
+// Answers from memory, never from the database or ZITADEL, so it stays fast under any load. While the store is not
+// ready (unreachable or locked at start) the API answers 503, and so does this.
+export const GET = publicRoute({ 200: healthSchema, 503: healthSchema }, () => {
+  const headers = { "Cache-Control": "no-store" };
+  if (isStoreReady()) return Response.json({ status: "ok", store: "ready" }, { headers });
+  return Response.json({ status: "unavailable", store: "unavailable" }, { status: 503, headers });
+});

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
-import { recordAuditSafely } from "@/lib/server/audit";
+import { recordAnonymousRefusal, recordAuditSafely } from "@/lib/server/audit";
 import { getLogger } from "@/lib/server/logger";
 import { ZITADEL_API_AUDIENCE_SCOPE } from "@/lib/server/zitadel";
 import { closeSession, hashSessionId, isSignInAllowed, openSession } from "./sessions";
@@ -33,8 +33,6 @@ const FAILED_SIGN_IN_CODES = new Set([
   "SIGNIN_OAUTH_ERROR",
   "CALLBACK_OAUTH_ERROR",
 ]);
-
-const ANONYMOUS = { id: "anonymous", name: "anonymous" };
 
 function zitadelProvider(): OAuthConfig<ZitadelProfile> {
   const env = getEnv();
@@ -84,7 +82,7 @@ export function getAuthOptions(): NextAuthOptions {
       error: (code, metadata) => {
         log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error");
         if (FAILED_SIGN_IN_CODES.has(code))
-          void recordAuditSafely({ operator: ANONYMOUS, requestId: randomUUID(), ip: null }, "login.failure", { detail: { code } });
+          void recordAnonymousRefusal({ action: "login.failure", requestId: randomUUID(), ip: null, facts: { detail: { code } } });
       },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,

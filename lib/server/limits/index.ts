@@ -9,7 +9,8 @@ import { createIssuerSlots, IssuerBusyError, type IssuerSlots } from "./issuer-s
 import { openRateLimiters, type RateLimiters, type RateLimitName, type RateTake } from "./rate-limiters";
 
 // Abuse limits the use cases call before they act. Rate limits (per operator, per credential) live in the store's
-// database, so they hold across app instances; the cap on concurrent calls to one issuer is per app instance.
+// database, so they hold across app instances; the caps on concurrent upstream calls, to one issuer and to all of
+// them together, are per app instance.
 // Every refusal is a 429 with Retry-After and an `access.rate_limited` audit row naming the limit.
 
 /** Opens the limiters (creating their table) at start-up, so the first request does not pay for it. */
@@ -38,6 +39,7 @@ export async function limitTests(context: RequestContext, credential: AuditTarge
  */
 export async function limitWrites(context: RequestContext, count: number): Promise<void> {
   if (count <= 0) return;
+  await limitCredentialCount(context, count);
   const limiters = await getRateLimiters();
   const max = limiters.points.writes_per_operator;
   if (count > max) {
@@ -52,9 +54,29 @@ export async function limitWrites(context: RequestContext, count: number): Promi
   throw await refuse(context, "writes_per_operator", verdict.retryAfterSeconds, null, count > 1 ? { rows: count } : {});
 }
 
-/** Runs one upstream call (or a sequence that belongs together) within the issuer's concurrency cap. */
+// Every credential is a row, a secret to re-encrypt on key rotation and an item of every test-all run: one console
+// holds at most MAX_CREDENTIALS. Checked before the write, so concurrent creates may pass it by a few.
+async function limitCredentialCount(context: RequestContext, adding: number): Promise<void> {
+  const max = getEnv().MAX_CREDENTIALS;
+  const { total } = await (await getStore()).countCredentialHealth({}, { orgLimit: 1 });
+  if (total + adding <= max) return;
+  await recordAuditSafely(context, "access.rate_limited", {
+    outcome: "denied",
+    httpStatus: 409,
+    detail: { limit: "max_credentials", max, total, adding },
+  });
+  const room = Math.max(max - total, 0);
+  throw new ApiError("conflict", `This console holds ${total} credentials; at most ${max} are allowed, so ${room} more can be added.`, {
+    hint: "Delete credentials that are no longer needed, or ask whoever runs the console to raise MAX_CREDENTIALS.",
+  });
+}
+
+/**
+ * Runs one upstream call (or a sequence that belongs together) within the issuer's concurrency cap and the
+ * instance's cap over every issuer: many issuers at their own cap each would otherwise add up without a bound.
+ */
 export function withIssuerSlot<T>(issuer: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  return issuerSlots()(issuer, work, signal);
+  return issuerSlots()(issuer, () => upstreamSlots()(UPSTREAM, work, signal), signal);
 }
 
 /** A use case's upstream part: when the issuer cap refused it, audit that and answer 429. */
@@ -63,17 +85,18 @@ export async function refuseWhenIssuerBusy<T>(context: RequestContext, credentia
     return await work;
   } catch (error) {
     if (!(error instanceof IssuerBusyError)) throw error;
-    throw await refuse(context, "issuer_concurrency", ISSUER_RETRY_AFTER_SECONDS, credential);
+    throw await refuse(context, `${error.scope}_concurrency`, ISSUER_RETRY_AFTER_SECONDS, credential);
   }
 }
 
-type LimitName = RateLimitName | "issuer_concurrency";
+type LimitName = RateLimitName | "issuer_concurrency" | "upstream_concurrency";
 
 const REFUSALS: Record<LimitName, string> = {
   tests_per_operator: "Too many token tests and org lookups from your account in the last minute.",
   tests_per_credential: "Too many token tests and org lookups for this credential in the last minute.",
   writes_per_operator: "Too many credentials created from your account in the last minute.",
   issuer_concurrency: "Too many calls to this ZITADEL instance are in progress.",
+  upstream_concurrency: "Too many calls to ZITADEL are in progress on this console.",
 };
 
 async function refuse(
@@ -125,5 +148,19 @@ function issuerSlots(): IssuerSlots {
   return processSingleton("issuer-slots", () => {
     const concurrency = getEnv().ISSUER_CONCURRENCY;
     return createIssuerSlots({ concurrency, maxQueue: concurrency * ISSUER_QUEUE_PER_SLOT, maxWaitMs: ISSUER_MAX_WAIT_MS });
+  });
+}
+
+const UPSTREAM = "all issuers";
+
+function upstreamSlots(): IssuerSlots {
+  return processSingleton("upstream-slots", () => {
+    const concurrency = getEnv().UPSTREAM_CONCURRENCY;
+    return createIssuerSlots({
+      concurrency,
+      maxQueue: concurrency * ISSUER_QUEUE_PER_SLOT,
+      maxWaitMs: ISSUER_MAX_WAIT_MS,
+      scope: "upstream",
+    });
   });
 }

@@ -1,18 +1,23 @@
 import "server-only";
 import { OutboundError } from "@/lib/server/http";
 
-// At most `concurrency` calls to one issuer at a time from this process. A call over the cap waits in a short,
-// bounded queue instead of being refused at once: tests are interactive and bursts are brief (a page opening several
-// lookups, a retry after a click), so a second's wait serves the operator better than an error. The bound (queue
-// length and wait) keeps a slow or hanging tenant from piling up requests here: past it, the call is refused.
+// The one concurrency cap of the app, keyed: at most `concurrency` calls per key (an issuer) at a time in this
+// process. A call over the cap waits in a short, bounded queue instead of being refused at once: tests are
+// interactive and bursts are brief (a page opening several lookups, a retry after a click), so a second's wait serves
+// the operator better than an error. The bound (queue length and wait) keeps a slow or hanging tenant from piling up
+// requests here: past it, the call is refused. Without a bound (test-all's lanes) callers wait their turn.
 
 export interface IssuerSlotOptions {
   concurrency: number;
-  /** Callers that may wait per issuer; the next one is refused at once. */
-  maxQueue: number;
-  /** How long a caller waits for a slot before it is refused. */
-  maxWaitMs: number;
+  /** Callers that may wait per key; the next one is refused at once. Unbounded when left out. */
+  maxQueue?: number;
+  /** How long a caller waits for a slot before it is refused. No limit when left out. */
+  maxWaitMs?: number;
+  /** Which cap refuses: one issuer's, or the instance's over all upstream calls. */
+  scope?: SlotScope;
 }
+
+export type SlotScope = "issuer" | "upstream";
 
 export type IssuerSlots = <T>(issuer: string, work: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
 
@@ -25,8 +30,12 @@ export class IssuerBusyError extends Error {
   static [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
   }
-  constructor(readonly reason: "queue_full" | "wait_expired") {
-    super(reason === "queue_full" ? "too many calls to this issuer are waiting" : "no call slot for this issuer came free in time");
+  constructor(
+    readonly reason: "queue_full" | "wait_expired",
+    readonly scope: SlotScope = "issuer",
+  ) {
+    const of = scope === "issuer" ? "this issuer" : "ZITADEL";
+    super(reason === "queue_full" ? `too many calls to ${of} are waiting` : `no call slot for ${of} came free in time`);
     this.name = "IssuerBusyError";
   }
 }
@@ -42,6 +51,7 @@ interface IssuerState {
 
 export function createIssuerSlots(options: IssuerSlotOptions): IssuerSlots {
   const issuers = new Map<string, IssuerState>();
+  const { maxQueue = Infinity, maxWaitMs, scope = "issuer" } = options;
 
   function acquire(issuer: string, signal?: AbortSignal): Promise<void> {
     const state = issuers.get(issuer) ?? { active: 0, queue: [] };
@@ -50,7 +60,7 @@ export function createIssuerSlots(options: IssuerSlotOptions): IssuerSlots {
       state.active += 1;
       return Promise.resolve();
     }
-    if (state.queue.length >= options.maxQueue) return Promise.reject(new IssuerBusyError("queue_full"));
+    if (state.queue.length >= maxQueue) return Promise.reject(new IssuerBusyError("queue_full", scope));
     return new Promise<void>((resolve, reject) => {
       const leave = (error: Error) => {
         const index = state.queue.indexOf(waiter);
@@ -59,7 +69,7 @@ export function createIssuerSlots(options: IssuerSlotOptions): IssuerSlots {
         reject(error);
       };
       const onAbort = () => leave(cancelled());
-      const timer = setTimeout(() => leave(new IssuerBusyError("wait_expired")), options.maxWaitMs);
+      const timer = maxWaitMs === undefined ? undefined : setTimeout(() => leave(new IssuerBusyError("wait_expired", scope)), maxWaitMs);
       const settle = () => {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);

@@ -45,9 +45,10 @@ export async function callZitadel<T>(
       target: scope.target,
       outcome: "denied",
       httpStatus: 429,
-      detail: { limit: "issuer_concurrency", issuer: authority.issuer },
+      detail: { limit: `${error.scope}_concurrency`, issuer: authority.issuer },
     });
-    const explanation = "Too many calls to this ZITADEL instance are in progress from the console; nothing was sent.";
+    const where = error.scope === "issuer" ? "this ZITADEL instance" : "ZITADEL";
+    const explanation = `Too many calls to ${where} are in progress from the console; nothing was sent.`;
     return { ok: false, diagnosis: makeDiagnosis("rate_limited", { explanation, retryable: true }), grpcCode: null };
   }
   await recordAuditSafely(context, "zitadel.call", {

@@ -33,10 +33,13 @@ function toApiError(error: unknown): ApiError {
       hint: "Tell whoever runs the console: the database is full or read-only (the server log says which).",
     });
   }
-  if (isStoreUnavailable(error)) {
-    return new ApiError("unavailable", "The console's database is busy or unreachable.", { hint: "Try again in a few seconds." });
-  }
+  if (isStoreUnavailable(error)) return storeUnreachable();
   return new ApiError("internal", "Something went wrong on the server.");
+}
+
+/** The 503 of a database that is busy or unreachable; pages that cannot load for it say the same. */
+export function storeUnreachable(): ApiError {
+  return new ApiError("unavailable", "The console's database is busy or unreachable.", { hint: "Try again in a few seconds." });
 }
 
 export function validationError(error: ZodError, message: string): ApiError {

@@ -1,13 +1,12 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { hasAccess, roleLabels, type Access } from "@/lib/schemas/roles";
-import { recordAuditSafely } from "@/lib/server/audit";
+import { auditedPath, recordAnonymousRefusal, recordAuditSafely } from "@/lib/server/audit";
 import type { Operator } from "@/lib/server/auth";
 import { checkOrigin, isSafeMethod } from "./request";
 
-// Who may pass: a live session, a same-origin write, and the role the route declares. Every refusal is audited.
-
-const ANONYMOUS = { id: "anonymous", name: "anonymous" };
+// Who may pass: a live session, a same-origin write, and the role the route declares. Every refusal is audited;
+// those without a session, which anyone can send, are sampled per source and minute.
 
 interface Attempt {
   request: Request;
@@ -17,7 +16,16 @@ interface Attempt {
 
 export async function admit(operator: Operator | null, access: Access, attempt: Attempt): Promise<Operator> {
   if (!operator) {
-    await recordDenial(attempt, null, 401, { reason: "no_session" });
+    await recordAnonymousRefusal({
+      action: "access.denied",
+      requestId: attempt.requestId,
+      ip: attempt.ip,
+      facts: {
+        outcome: "denied",
+        httpStatus: 401,
+        detail: { reason: "no_session", method: attempt.request.method, path: auditedPath(attempt.request.url) },
+      },
+    });
     throw new ApiError("unauthorized", "Sign in to use M2M Console.");
   }
   if (!isSafeMethod(attempt.request.method)) {
@@ -41,11 +49,10 @@ function forbidden(access: Access, operator: Operator): ApiError {
   return new ApiError("forbidden", `This needs the ${needed} role.`, { hint: `${had} Ask an admin for the ${needed} role.` });
 }
 
-function recordDenial(attempt: Attempt, operator: Operator | null, httpStatus: number, detail: Record<string, unknown>): Promise<void> {
-  const { pathname } = new URL(attempt.request.url);
-  return recordAuditSafely({ operator: operator ?? ANONYMOUS, requestId: attempt.requestId, ip: attempt.ip }, "access.denied", {
+function recordDenial(attempt: Attempt, operator: Operator, httpStatus: number, detail: Record<string, unknown>): Promise<void> {
+  return recordAuditSafely({ operator, requestId: attempt.requestId, ip: attempt.ip }, "access.denied", {
     outcome: "denied",
     httpStatus,
-    detail: { ...detail, method: attempt.request.method, path: pathname },
+    detail: { ...detail, method: attempt.request.method, path: auditedPath(attempt.request.url) },
   });
 }

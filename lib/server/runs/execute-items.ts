@@ -2,12 +2,12 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
 import { JOB_EXPIRE_SECONDS } from "@/lib/server/jobs/pg-boss-queue";
+import { createIssuerSlots } from "@/lib/server/limits/issuer-slots";
 import { getLogger } from "@/lib/server/logger";
 import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CheckRunRow, type ItemOutcome } from "@/lib/server/store";
 import { checkCredential, type CheckCredential } from "./check-credential";
-import { createIssuerLanes } from "./issuer-lanes";
 
 // The worker side of a run: each job names one item. The item is claimed (compare-and-set) before it is tested, so a
 // job delivered twice, or to two instances, tests the credential once. Items of one issuer run at most
@@ -29,7 +29,8 @@ export const ITEM_LEASE_MS = (JOB_EXPIRE_SECONDS - 60) * 1000;
  * several worker loops may share one handler and keep the issuer's lanes busy between batches.
  */
 export function createItemHandler(check: CheckCredential = checkCredential, perIssuer = getEnv().TEST_ALL_CONCURRENCY_PER_ISSUER) {
-  const lanes = createIssuerLanes(perIssuer);
+  // No bound on the wait: every item of the batch is tested, each in its turn.
+  const lanes = createIssuerSlots({ concurrency: perIssuer });
   return async (jobs: RunItemJob[]): Promise<void> => {
     const results = await Promise.allSettled(jobs.map((job) => lanes(job.issuer, () => executeItem(job, check))));
     // Every job of the batch ran to its end before the batch fails: the queue's retry (or give-up) sees them all.

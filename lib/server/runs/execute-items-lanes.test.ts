@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createIssuerLanes } from "./issuer-lanes";
+import { createIssuerSlots } from "@/lib/server/limits/issuer-slots";
 
-// The per-issuer cap holds across batches: work handed over at different times shares an issuer's lanes.
+const createIssuerLanes = (perIssuer: number) => createIssuerSlots({ concurrency: perIssuer });
+
+// Test-all's lanes are the issuer slots without a bound on the wait. The per-issuer cap holds across batches: work
+// handed over at different times shares an issuer's lanes.
 
 describe("issuer lanes", () => {
   it("runs at most perIssuer items of one issuer at once, across calls, and other issuers beside them", async () => {
