@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import { recordAuditSafely, type AuditTarget } from "@/lib/server/audit";
+import { withStaleCutoff } from "@/lib/server/health";
 import { processSingleton } from "@/lib/server/process-singleton";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type Store } from "@/lib/server/store";
@@ -58,7 +59,7 @@ export async function limitWrites(context: RequestContext, count: number): Promi
 // holds at most MAX_CREDENTIALS. Checked before the write, so concurrent creates may pass it by a few.
 async function limitCredentialCount(context: RequestContext, adding: number): Promise<void> {
   const max = getEnv().MAX_CREDENTIALS;
-  const { total } = await (await getStore()).countCredentialHealth({}, { orgLimit: 1 });
+  const { total } = await (await getStore()).countCredentialHealth(withStaleCutoff({}), { orgLimit: 1 });
   if (total + adding <= max) return;
   await recordAuditSafely(context, "access.rate_limited", {
     outcome: "denied",
