@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { API_REFERENCE_URL, useApiReference, type ApiReferenceDocument } from "@/lib/client/use-api-reference";
@@ -42,13 +43,35 @@ function Operations({ reference }: { reference: ApiReferenceDocument }) {
   const operations = Object.entries(reference.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
   );
+  const [openIds, setOpenIds] = useState<ReadonlySet<string>>(new Set());
+  const open = (id: string) => setOpenIds((ids) => new Set(ids).add(id));
+  const toggle = (id: string) =>
+    setOpenIds((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  // A link to a route (#getApiCredentials), from the list below or from elsewhere, opens that route.
+  useEffect(() => {
+    const openFromHash = () => {
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      if (id) setOpenIds((ids) => new Set(ids).add(id));
+    };
+    openFromHash();
+    window.addEventListener("hashchange", openFromHash);
+    return () => window.removeEventListener("hashchange", openFromHash);
+  }, []);
   return (
     <>
       <nav aria-label="Routes">
         <ul className="columns-1 gap-6 text-sm sm:columns-2">
           {operations.map(({ path, method, operation }) => (
             <li key={operation.operationId} className="break-inside-avoid py-0.5">
-              <a href={`#${operation.operationId}`} className="text-indigo-700 underline dark:text-indigo-300">
+              <a
+                href={`#${operation.operationId}`}
+                onClick={() => open(operation.operationId)}
+                className="text-indigo-700 underline dark:text-indigo-300"
+              >
                 <span className="font-mono">{method.toUpperCase()}</span> <span className="font-mono break-all">{path}</span>
               </a>
             </li>
@@ -67,7 +90,14 @@ function Operations({ reference }: { reference: ApiReferenceDocument }) {
         ) : null}
       </section>
       {operations.map(({ path, method, operation }) => (
-        <OperationCard key={operation.operationId} path={path} method={method} operation={operation} />
+        <OperationCard
+          key={operation.operationId}
+          path={path}
+          method={method}
+          operation={operation}
+          isOpen={openIds.has(operation.operationId)}
+          onToggle={() => toggle(operation.operationId)}
+        />
       ))}
     </>
   );

@@ -1,14 +1,27 @@
+"use client";
+
+import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Table, TBody, Td, THeadRow, Tr } from "@/components/ui/table";
 import type { ApiOperation, JsonSchema } from "@/lib/client/use-api-reference";
 import { describeSchema } from "./schema-text";
 
 // One route and method of the API reference: who may call it, what it reads (path, query, body) and what it answers.
+// The tables and schemas render only once opened: all of them at once make a page too heavy to read or check.
 
 const METHOD_TONES: Record<string, BadgeTone> = { get: "accent", post: "success", put: "warning", patch: "warning", delete: "danger" };
 export const ERRORS_ANCHOR = "error-shape";
 
-export function OperationCard({ method, path, operation }: { method: string; path: string; operation: ApiOperation }) {
+interface OperationCardProps {
+  method: string;
+  path: string;
+  operation: ApiOperation;
+  isOpen: boolean;
+  onToggle: () => void;
+}
+
+export function OperationCard({ method, path, operation, isOpen, onToggle }: OperationCardProps) {
   const title = `${method.toUpperCase()} ${path}`;
   const titleId = `${operation.operationId}-title`;
   return (
@@ -25,6 +38,17 @@ export function OperationCard({ method, path, operation }: { method: string; pat
         {operation.summary ? <p className="text-sm">{operation.summary}</p> : null}
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{operation.description}</p>
       </header>
+      <Button size="sm" variant="secondary" aria-expanded={isOpen} onClick={onToggle}>
+        {isOpen ? "Hide parameters and answers" : "Show parameters and answers"}
+      </Button>
+      {isOpen ? <OperationDetails title={title} operation={operation} /> : null}
+    </article>
+  );
+}
+
+function OperationDetails({ title, operation }: { title: string; operation: ApiOperation }) {
+  return (
+    <div className="space-y-4">
       {operation.parameters.length > 0 ? <Parameters title={title} operation={operation} /> : null}
       {operation.requestBody ? (
         <section className="space-y-2">
@@ -35,7 +59,7 @@ export function OperationCard({ method, path, operation }: { method: string; pat
         </section>
       ) : null}
       <Answers title={title} operation={operation} />
-    </article>
+    </div>
   );
 }
 
@@ -121,13 +145,20 @@ function isErrorRef(schema: JsonSchema): boolean {
 }
 
 export function SchemaBlock({ summary, schema, isOpen = false }: { summary: string; schema: JsonSchema; isOpen?: boolean }) {
+  const [isShown, setShown] = useState(isOpen);
   return (
-    <details open={isOpen} className="rounded-md border border-zinc-200 dark:border-zinc-800">
+    <details
+      open={isOpen}
+      onToggle={(event) => setShown(event.currentTarget.open)}
+      className="rounded-md border border-zinc-200 dark:border-zinc-800"
+    >
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium">{summary}</summary>
       {/* Wrapped, not scrolled: a sideways-scrolling block would need a focus stop of its own. */}
-      <pre className="border-t border-zinc-200 px-3 py-2 text-xs break-all whitespace-pre-wrap dark:border-zinc-800">
-        {JSON.stringify(schema, null, 2)}
-      </pre>
+      {isShown ? (
+        <pre className="border-t border-zinc-200 px-3 py-2 text-xs break-all whitespace-pre-wrap dark:border-zinc-800">
+          {JSON.stringify(schema, null, 2)}
+        </pre>
+      ) : null}
     </details>
   );
 }

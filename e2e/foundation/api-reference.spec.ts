@@ -13,6 +13,7 @@ test("a viewer opens the API reference from the navigation and reads a route's p
   await page.getByRole("navigation", { name: "Routes" }).getByRole("link", { name: "GET /api/credentials", exact: true }).click();
   const list = page.getByRole("article", { name: "GET /api/credentials", exact: true });
   await expect(list).toContainText("Needs the viewer role.");
+  await expect(list.getByRole("button", { name: "Hide parameters and answers" })).toHaveAttribute("aria-expanded", "true");
   const parameters = list.getByRole("region", { name: "GET /api/credentials parameters" });
   await expect(parameters.getByRole("row", { name: /^limit query no integer/ })).toBeVisible();
   const answers = list.getByRole("region", { name: "GET /api/credentials answers" });

@@ -10,7 +10,7 @@ export const API_REFERENCE_URL = "/api/openapi.json";
 
 export type JsonSchema = { [keyword: string]: unknown };
 
-export interface ApiParameter {
+interface ApiParameter {
   name: string;
   in: "path" | "query";
   required: boolean;

@@ -6,7 +6,7 @@ import { format, resolveConfig } from "prettier";
 // summary is written once, above its handler. `npm run api-routes` writes it; a unit test fails while it is stale.
 
 // Run from the repository root, as npm scripts and vitest are.
-export const API_DIR = join(process.cwd(), "app", "api");
+const API_DIR = join(process.cwd(), "app", "api");
 export const MANIFEST_PATH = join(API_DIR, "openapi.json", "routes.ts");
 
 /** Route files that are not part of the JSON API, and why. */
@@ -14,7 +14,7 @@ export const OUTSIDE_REFERENCE: Record<string, string> = {
   "auth/[...nextauth]/route.ts": "next-auth's own sign-in, callback and sign-out pages and redirects",
 };
 
-export function listRouteFiles(dir = API_DIR): string[] {
+function listRouteFiles(dir = API_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => {
       const path = join(dir, entry.name);
@@ -25,7 +25,7 @@ export function listRouteFiles(dir = API_DIR): string[] {
 }
 
 /** `// GET /api/x — what it does` lines (and their continuations) above the imports, by method. */
-export function headerSummaries(source: string): Record<string, string> {
+function headerSummaries(source: string): Record<string, string> {
   const summaries: Record<string, string> = {};
   let current: string | null = null;
   for (const line of source.split("\n")) {

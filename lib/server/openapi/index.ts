@@ -7,7 +7,7 @@ import { apiErrorBodySchema } from "./error-schema";
 // The API reference, generated from what each route declares to the route wrapper (params, query, body, response):
 // an OpenAPI 3.1 document whose schemas are zod's own JSON Schema (draft 2020-12, which OpenAPI 3.1 speaks).
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** One route file: its URL path in Next's form (`/api/credentials/[id]`), its module and its header comment by method. */
 export interface ApiRouteModule {
@@ -62,20 +62,26 @@ export function buildOpenApiDocument(routes: ApiRouteModule[]) {
 }
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
-export type Operation = ReturnType<typeof operation>;
+type Operation = ReturnType<typeof operation>;
 
 function operation(method: string, path: string, spec: RouteSpec, summary: string | undefined) {
   const isPublic = spec.role === "public";
   return {
     operationId: `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string = "") => next.toUpperCase())}`,
     ...(summary ? { summary } : {}),
-    description: isPublic ? "No session needed." : `Needs the ${spec.role} role.`,
+    description: describeAccess(spec.role),
     "x-role": spec.role,
     ...(isPublic ? { security: [] } : {}),
     parameters: [...parameters(spec.params, "path"), ...parameters(spec.query, "query")],
     ...(spec.body ? { requestBody: requestBody(spec.body, !spec.isBodyOptional) } : {}),
     responses: { ...declaredResponses(spec), ...errorResponses(spec, isPublic) } as Record<string, ResponseObject>,
   };
+}
+
+function describeAccess(role: string): string {
+  if (role === "public") return "No session needed.";
+  if (role === "signed-in") return "Needs a session, with any role or none.";
+  return `Needs the ${role} role.`;
 }
 
 function parameters(schema: ZodType | undefined, where: "path" | "query") {

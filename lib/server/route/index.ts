@@ -14,7 +14,7 @@ import { checkAnswer, type ResponseSchemas, type RouteSpec } from "./responses";
 // error mapping.
 
 export { errorResponse, storeUnreachable } from "./errors";
-export type { ResponseSchemas, ResponseSpec, RouteSpec } from "./responses";
+export type { ResponseSpec, RouteSpec } from "./responses";
 
 export interface RouteArgs<B, P, Q = undefined> {
   request: Request;

@@ -22,7 +22,7 @@ export interface RouteSpec {
   response: ResponseSchemas;
 }
 
-export function jsonSchemaOf(spec: ResponseSpec | undefined): ZodType | null {
+function jsonSchemaOf(spec: ResponseSpec | undefined): ZodType | null {
   if (!spec || !("safeParse" in spec)) return null;
   return spec;
 }
