@@ -132,6 +132,8 @@ export default defineConfig({
         LOG_LEVEL: "info",
         METRICS_TOKEN: E2E.metricsToken,
         ALERT_WEBHOOK_URL: `http://127.0.0.1:${E2E.alertReceiverPort}/alerts`,
+        // The receiver is on loopback: the webhook's own allow-list names it, as ALLOWED_ISSUERS names the emulator.
+        ALERT_WEBHOOK_ALLOWED_ORIGINS: `http://127.0.0.1:${E2E.alertReceiverPort}`,
         ALERT_WEBHOOK_SECRET: E2E.alertWebhookSecret,
         // Two items per issuer at a time: a run of a few hundred failing credentials lasts long enough to cancel.
         TEST_ALL_CONCURRENCY_PER_ISSUER: "2",

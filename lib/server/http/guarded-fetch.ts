@@ -1,7 +1,7 @@
 import "server-only";
 import { fetch, type Headers } from "undici";
 import { getEnv } from "@/lib/env";
-import { checkRequestUrl, isAllowListed } from "./address-policy";
+import { checkRequestUrl, isAllowListed, issuerAllowList, type AllowList } from "./address-policy";
 import { agentFor } from "./agents";
 import { classifyFetchError, OutboundError } from "./outbound-error";
 
@@ -25,6 +25,8 @@ export interface GuardedRequest {
   /** Overrides UPSTREAM_TIMEOUT_MS for this call. */
   timeoutMs?: number;
   maxBytes?: number;
+  /** Origins that may be private or plain http; ALLOWED_ISSUERS unless given (the alert webhook has its own). */
+  allowList?: AllowList;
 }
 
 export interface GuardedResponse {
@@ -40,14 +42,15 @@ export interface GuardedResponse {
 
 export async function guardedFetch(input: string | URL, init: GuardedRequest = {}): Promise<GuardedResponse> {
   const url = new URL(input);
-  const reason = checkRequestUrl(url);
+  const allowList = init.allowList ?? issuerAllowList();
+  const reason = checkRequestUrl(url, allowList);
   if (reason) throw new OutboundError("blocked_address", reason);
   if (init.query) url.search = new URLSearchParams(init.query).toString();
 
   const timeoutMs = init.timeoutMs ?? getEnv().UPSTREAM_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
-  const pooled = agentFor(url.origin, isAllowListed(url.origin), timeoutMs);
+  const pooled = agentFor(url.origin, isAllowListed(url.origin, allowList), timeoutMs);
   const started = performance.now();
 
   try {
