@@ -117,6 +117,19 @@ describe("exchangeToken: what the operator sees", () => {
     expect(post.transcript?.request.body).toContain("client_id=billing%2Bops%40acme");
   });
 
+  it("shows the issuer's error_description as one short line of plain text: no markup, no control or bidi characters", async () => {
+    const description = `Errors.User.Machine.Secret.Invalid <script>alert(1)</script>\r\n\u001b[31m\u202etxt.exe\u0000 ${"A".repeat(400)}`;
+    zitadel.token = () => json(400, { error: "invalid_client<b>", error_description: description });
+    const result = await exchangeToken(input());
+    expect(result.ok).toBe(false);
+    const shown = JSON.parse(result.transcript?.response?.body ?? "{}") as { error: string; error_description: string };
+    expect(shown.error_description).toMatch(/^Errors\.User\.Machine\.Secret\.Invalid script alert\(1\) \/script \[31m txt\.exe A+…$/);
+    expect(shown.error_description.length).toBeLessThanOrEqual(200);
+    expect(shown.error).toBe("invalid_client b");
+    const everything = JSON.stringify({ transcript: result.transcript, diagnosis: result.ok ? null : result.diagnosis });
+    for (const text of ["<script>", "<b>", "\\u001b", "\\u202e", "\\u0000", "\\r"]) expect(everything).not.toContain(text);
+  });
+
   it("diagnoses a wrong secret from ZITADEL's 400 invalid_request", async () => {
     zitadel.token = () => json(400, { error: "invalid_request", error_description: "Errors.User.Machine.Secret.Invalid" });
     const result = await exchangeToken(input());
