@@ -26,6 +26,8 @@ export const diagnosisCodes = [
   "tls",
   "refused",
   "network",
+  "closed_before_answer",
+  "answer_interrupted",
   "timeout",
   "cancelled",
   "redirect",

@@ -119,6 +119,8 @@ const REASONS: Record<OutboundError["kind"], FailureReason> = {
   refused: "receiver_unreachable",
   tls: "receiver_unreachable",
   network: "receiver_unreachable",
+  closed_before_answer: "receiver_unreachable",
+  answer_interrupted: "receiver_error",
 };
 
 function failureOf(status: number): FailureReason {

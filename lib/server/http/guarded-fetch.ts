@@ -3,7 +3,7 @@ import { fetch, type Headers } from "undici";
 import { getEnv } from "@/lib/env";
 import { checkRequestUrl, isAllowListed, issuerAllowList, type AllowList } from "./address-policy";
 import { agentFor } from "./agents";
-import { classifyFetchError, OutboundError } from "./outbound-error";
+import { classifyFetchError, OutboundError, type FetchPhase } from "./outbound-error";
 
 // The only way this app talks to an issuer: policy-checked URL, guarded socket, one deadline,
 // no redirects, a byte cap on the body, never the Next fetch cache (docs/security.md#the-guarded-outbound-client).
@@ -52,6 +52,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequest = {
   const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
   const pooled = agentFor(url.origin, isAllowListed(url.origin, allowList), timeoutMs);
   const started = performance.now();
+  let phase: FetchPhase = "before_answer";
 
   try {
     const response = await fetch(url, {
@@ -73,6 +74,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequest = {
       await response.body?.cancel().catch(() => undefined);
       throw tooLarge(maxBytes);
     }
+    phase = "reading_body";
     const bytes = await readCapped(response.body, maxBytes);
     return {
       url: url.href,
@@ -84,7 +86,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequest = {
       remoteAddress: pooled.lastRemoteAddress,
     };
   } catch (error) {
-    throw classifyFetchError(error, deadline, init.signal);
+    throw classifyFetchError(error, deadline, init.signal, phase);
   }
 }
 

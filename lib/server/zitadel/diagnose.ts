@@ -146,6 +146,8 @@ const OUTBOUND_CODES: Record<OutboundErrorKind, DiagnosisCode> = {
   blocked_address: "blocked_address",
   redirect: "redirect",
   too_large: "too_large",
+  closed_before_answer: "closed_before_answer",
+  answer_interrupted: "answer_interrupted",
   network: "network",
 };
 

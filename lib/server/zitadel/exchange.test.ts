@@ -130,6 +130,22 @@ describe("exchangeToken: what the operator sees", () => {
     for (const text of ["<script>", "<b>", "\\u001b", "\\u202e", "\\u0000", "\\r"]) expect(everything).not.toContain(text);
   });
 
+  it("diagnoses a token request closed before any answer apart from an answer cut off mid-body", async () => {
+    zitadel.token = (_body, req) => {
+      req.socket.destroy();
+      return json(200, {});
+    };
+    const closed = await exchangeToken(input());
+    expect(closed.ok ? null : closed.diagnosis.code).toBe("closed_before_answer");
+    zitadel.token = (_body, req) => {
+      req.socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 900\r\n\r\n{"access_token":"abc');
+      return json(200, {});
+    };
+    const cut = await exchangeToken(input());
+    expect(cut.ok ? null : cut.diagnosis.code).toBe("answer_interrupted");
+    expect(cut.ok ? null : cut.diagnosis.title).not.toBe(closed.ok ? null : closed.diagnosis.title);
+  });
+
   it("diagnoses a wrong secret from ZITADEL's 400 invalid_request", async () => {
     zitadel.token = () => json(400, { error: "invalid_request", error_description: "Errors.User.Machine.Secret.Invalid" });
     const result = await exchangeToken(input());
