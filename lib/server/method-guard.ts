@@ -1,6 +1,7 @@
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { ApiError } from "@/lib/api-error";
+import { stampPeerAddress } from "./client-ip";
 
 // Next hands every request to the proxy and to route handlers as a fetch `Request`, and fetch refuses TRACE
 // outright: Next answers it with a 500 and a stack trace in the log. It answers any method but GET and HEAD on a
@@ -43,6 +44,7 @@ export function installMethodGuard(): void {
   const emit = Server.prototype.emit;
   Server.prototype.emit = function emitUnlessRefused(this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request" && refuseUnknownMethod(args[0] as IncomingMessage, args[1] as ServerResponse)) return true;
+    if (event === "request") stampPeerAddress(args[0] as IncomingMessage);
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
 }

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
 import { recordAuditSafely } from "@/lib/server/audit";
+import { currentClientIp } from "@/lib/server/client-ip";
 import { getLogger } from "@/lib/server/logger";
 import { ZITADEL_API_AUDIENCE_SCOPE } from "@/lib/server/zitadel";
 import { closeSession, hashSessionId, isSignInAllowed, openSession } from "./sessions";
@@ -68,6 +69,16 @@ function zitadelProvider(): OAuthConfig<ZitadelProfile> {
   };
 }
 
+// A sign-in that failed is a failure (denied when ZITADEL's user is disabled here), from the address it came from.
+async function recordSignInFailure(
+  operator: { id: string; name: string },
+  detail: Record<string, unknown>,
+  outcome: "failure" | "denied" = "failure",
+): Promise<void> {
+  const context = { operator, requestId: randomUUID(), ip: await currentClientIp() };
+  await recordAuditSafely(context, "login.failure", { outcome, detail });
+}
+
 let options: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -83,8 +94,7 @@ export function getAuthOptions(): NextAuthOptions {
     logger: {
       error: (code, metadata) => {
         log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error");
-        if (FAILED_SIGN_IN_CODES.has(code))
-          void recordAuditSafely({ operator: ANONYMOUS, requestId: randomUUID(), ip: null }, "login.failure", { detail: { code } });
+        if (FAILED_SIGN_IN_CODES.has(code)) void recordSignInFailure(ANONYMOUS, { code });
       },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
@@ -95,20 +105,13 @@ export function getAuthOptions(): NextAuthOptions {
         if (typeof token.sid !== "string") return;
         const { wasOpen } = await closeSession(hashSessionId(token.sid));
         const operator = { id: token.sub ?? "unknown", name: typeof token.name === "string" ? token.name : (token.sub ?? "unknown") };
-        if (wasOpen) await recordAuditSafely({ operator, requestId: randomUUID(), ip: null }, "logout");
+        if (wasOpen) await recordAuditSafely({ operator, requestId: randomUUID(), ip: await currentClientIp() }, "logout");
       },
     },
     callbacks: {
       async signIn({ user }) {
         if (await isSignInAllowed(user.id)) return true;
-        await recordAuditSafely(
-          { operator: { id: user.id, name: user.name ?? user.id }, requestId: randomUUID(), ip: null },
-          "login.failure",
-          {
-            outcome: "denied",
-            detail: { reason: "disabled" },
-          },
-        );
+        await recordSignInFailure({ id: user.id, name: user.name ?? user.id }, { reason: "disabled" }, "denied");
         return false;
       },
       async jwt({ token, account, profile }) {

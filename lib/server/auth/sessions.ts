@@ -6,6 +6,7 @@ import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
 import { lowerRole, type Role } from "@/lib/schemas/roles";
 import { auditEntry } from "@/lib/server/audit/record-audit";
+import { currentClientIp } from "@/lib/server/client-ip";
 import { DecryptError, idTokenContext, open, seal, zitadelTokenContext } from "@/lib/server/crypto";
 import { getStore, type OperatorRow } from "@/lib/server/store";
 import { resolveSignInRole } from "./roles";
@@ -67,7 +68,7 @@ export async function openSession(
         ...sealedAccess(access, idHash),
       },
     },
-    auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: null }, "login.success", {
+    auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: await currentClientIp() }, "login.success", {
       detail: { role, roleSource: source },
     }),
   );
