@@ -199,7 +199,7 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   cancelled: {
     title: "The test was cancelled",
-    explanation: "The request was cancelled before the issuer answered (for example, the page was closed).",
+    explanation: "The request was cancelled before the issuer answered (for example, the server was shutting down).",
     fix: "Run the test again.",
     retryable: true,
   },

@@ -11,6 +11,5 @@ export const dynamic = "force-dynamic";
 // The body is optional ({ "trigger": "auto" } from the page's own lookup); without one it is an operator's request.
 export const POST = withOperator(
   { role: "operator", params: idParamsSchema, body: orgLookupRequestSchema, isBodyOptional: true },
-  async ({ params, body, request, context }) =>
-    runOrgLookup(context, { credentialId: params.id, trigger: body.trigger, signal: request.signal }),
+  async ({ params, body, context }) => runOrgLookup(context, { credentialId: params.id, trigger: body.trigger }),
 );
