@@ -1,14 +1,17 @@
 // GET /api/runs/:id/events — Server-Sent Events: progress, each item as it lands, end. Closing it stops only the stream,
 // never the run.
 import { runIdParamsSchema } from "@/lib/schemas/runs";
+import { isSessionAllowed } from "@/lib/server/auth";
 import { withOperator } from "@/lib/server/route";
 import { getRun, runEventStream } from "@/lib/server/runs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withOperator({ role: "viewer", params: runIdParamsSchema }, async ({ params, request }) => {
+export const GET = withOperator({ role: "viewer", params: runIdParamsSchema }, async ({ params, request, context }) => {
   await getRun(params.id); // 404 before the stream opens
-  return new Response(runEventStream(params.id, request.signal), {
+  // The session is checked again while the stream is open: it may outlive the session it started with.
+  const stillAllowed = () => isSessionAllowed(context.operator.sessionIdHash, "viewer");
+  return new Response(runEventStream(params.id, request.signal, stillAllowed), {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-store, no-transform",
