@@ -14,6 +14,7 @@ export function OperatorsList() {
   const { operators, error, isLoading, retry, update, endSessions } = useOperators();
   const { me } = useMe();
   const [change, setChange] = useState<OperatorChange | null>(null);
+  const [endError, setEndError] = useState<unknown>(null);
 
   // /api/me names the id; until it has answered, the layout's login tells the admin's own row apart.
   const isSelf = (operator: OperatorDto) => (me && "id" in me ? operator.id === me.id : me?.login != null && operator.login === me.login);
@@ -27,6 +28,7 @@ export function OperatorsList() {
           disabling signs them out at once, everywhere; so does ending their sessions. Your own access can only be changed by another admin.
         </p>
       </header>
+      {endError ? <ErrorState error={endError} title="The sessions could not be ended" onRetry={() => setEndError(null)} /> : null}
       {error && !operators ? (
         <ErrorState error={error} onRetry={() => void retry()} title="The operators could not be loaded" />
       ) : isLoading || !operators ? (
@@ -36,7 +38,10 @@ export function OperatorsList() {
           operators={operators}
           isSelf={isSelf}
           onChange={setChange}
-          onEndSessions={(operator) => void endSessions(operator.id)}
+          onEndSessions={(operator) => {
+            setEndError(null);
+            endSessions(operator.id).catch(setEndError);
+          }}
         />
       )}
       <ConfirmOperatorChange
