@@ -123,7 +123,7 @@ test("an open run event stream closes once its viewer's session has ended", asyn
     let rest = "";
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
     expect(rest).not.toContain("event: end");
-    expect(((await (await admin.get(`/api/runs/${runId}`)).json()) as { state: string }).state).toBe("running");
+    expect(((await (await admin.get(`/api/runs/${runId}`)).json()) as { run: { state: string } }).run.state).toBe("running");
   } finally {
     if (runId) await api.post(`/api/runs/${runId}/cancel`);
     await fetch(gate, { method: "DELETE" });
