@@ -12,6 +12,7 @@ test("an admin caps oscar at viewer; he is signed out, and signed in again his t
   emulatorIssuer,
   appOrigin,
 }) => {
+  test.setTimeout(120_000); // two sign-ins through ZITADEL besides the cap and its removal
   const credential = await registerRolesCredential(await requestAs("admin"), emulatorIssuer);
   const oscarPage = await pageAs("operator");
   const oscar = new CredentialDetailPage(oscarPage);
