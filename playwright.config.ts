@@ -76,7 +76,7 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/ada.json" },
       dependencies: ["setup"],
-      testIgnore: [/auth\.setup\.ts/, /role-cap\.spec\.ts/, /[\\/]provisioning[\\/].*\.spec\.ts$/],
+      testIgnore: [/auth\.setup\.ts/, /role-cap\.spec\.ts/, /session-revocation\.spec\.ts/, /[\\/]provisioning[\\/].*\.spec\.ts$/],
     },
     {
       // Creates service users and grants roles, rotates secrets and reactivates users in the emulator: the demo users
@@ -88,11 +88,12 @@ export default defineConfig({
       testMatch: /[\\/]provisioning[\\/].*\.spec\.ts$/,
     },
     {
-      // Caps oscar's role for a while, so it runs once every spec that uses the saved sessions has finished (whether
-      // they passed or not), as the setup's teardown. Alone: `playwright test e2e/auth.setup.ts e2e/roles/role-cap.spec.ts`.
+      // Caps oscar's role and ends vera's sessions (which ends their saved sessions), so it runs once every spec that
+      // uses the saved sessions has finished (whether they passed or not), as the setup's teardown. Alone:
+      // `playwright test e2e/auth.setup.ts e2e/roles/role-cap.spec.ts e2e/roles/session-revocation.spec.ts`.
       name: "role changes",
       use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/ada.json" },
-      testMatch: /role-cap\.spec\.ts/,
+      testMatch: /(role-cap|session-revocation)\.spec\.ts/,
     },
   ],
   webServer: [
@@ -132,6 +133,8 @@ export default defineConfig({
         LOG_LEVEL: "info",
         METRICS_TOKEN: E2E.metricsToken,
         ALERT_WEBHOOK_URL: `http://127.0.0.1:${E2E.alertReceiverPort}/alerts`,
+        // The receiver is on loopback: the webhook's own allow-list names it, as ALLOWED_ISSUERS names the emulator.
+        ALERT_WEBHOOK_ALLOWED_ORIGINS: `http://127.0.0.1:${E2E.alertReceiverPort}`,
         ALERT_WEBHOOK_SECRET: E2E.alertWebhookSecret,
         // Two items per issuer at a time: a run of a few hundred failing credentials lasts long enough to cancel.
         TEST_ALL_CONCURRENCY_PER_ISSUER: "2",

@@ -180,9 +180,8 @@ const envSchema = z
     HEALTH_STALE_AFTER_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
     // GET /api/metrics answers only a scraper presenting this as its bearer token; unset, the route does not exist.
     METRICS_TOKEN: z.string().min(24, "must be at least 24 characters (generate one with `openssl rand -base64 32`)").optional(),
-    // Alerts on a credential's change of status: a POST to this URL (unset, no alerts). Operator configuration, so it
-    // may point at a private address (docs/security.md#alert-webhook).
-    // Its value is never echoed: a Slack webhook URL is itself a secret.
+    // Alerts on a credential's change of status: a POST to this URL (unset, no alerts), through the same address policy
+    // as issuer calls (docs/security.md#alert-webhook). Its value is never echoed: a Slack webhook URL is itself a secret.
     ALERT_WEBHOOK_URL: z.preprocess(
       (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
       z
@@ -191,6 +190,8 @@ const envSchema = z
         .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), "must be an http:// or https:// URL")
         .optional(),
     ),
+    // The webhook's origin when it is a private receiver (private, loopback, plain http or another port), as ALLOWED_ISSUERS.
+    ALERT_WEBHOOK_ALLOWED_ORIGINS: originList,
     ALERT_WEBHOOK_FORMAT: z.enum(["json", "slack"], "must be json or slack").default("json"),
     // Signs each alert body (HMAC-SHA256), so the receiver can tell it came from this console.
     ALERT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters (generate one with `openssl rand -base64 32`)").optional(),

@@ -17,6 +17,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "access.denied": "Access refused",
   "access.rate_limited": "Rate limited",
   "operator.update": "Changed operator access",
+  "operator.sessions_end": "Ended operator sessions",
   "introspection_client.create": "Added introspection client",
   "introspection_client.delete": "Removed introspection client",
   "credential.introspect": "Introspected token",

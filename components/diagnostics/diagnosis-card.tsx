@@ -51,6 +51,7 @@ export function DiagnosisCard({ diagnosis, onRetry, isRetrying, testId, fix }: D
       <div className="mt-3 flex flex-wrap items-end justify-between gap-3">
         <p className="min-w-0 font-mono text-xs opacity-75">
           <span>{diagnosis.code}</span>
+          {diagnosis.requestId ? <span className="block break-all">Request {diagnosis.requestId}</span> : null}
           {diagnosis.upstreamError ? (
             <span className="block break-all">
               {diagnosis.upstreamError.error}

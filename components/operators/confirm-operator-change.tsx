@@ -92,10 +92,11 @@ function consequence({ operator, patch }: OperatorChange): string {
   const signsInAs = operator.signInRole ? roleLabels[operator.signInRole].toLowerCase() : "no role";
   if ("isDisabled" in patch) {
     return patch.isDisabled
-      ? `${operator.name} is signed out at their next request and cannot sign in again until an admin enables them.`
+      ? `${operator.name} is signed out at once, everywhere, and cannot sign in again until an admin enables them.`
       : `${operator.name} can sign in again, as ${signsInAs}${operator.roleCap ? ` capped at ${operator.roleCap}` : ""}.`;
   }
   const result = patch.roleCap ? lowerRole(operator.signInRole, patch.roleCap) : operator.signInRole;
   const acts = result ? roleLabels[result].toLowerCase() : "no role";
-  return `${operator.name} signs in as ${signsInAs}. From their next request they act as ${acts}, without signing out.`;
+  if (patch.roleCap) return `${operator.name} is signed out at once, everywhere; signing in again, they act as ${acts}.`;
+  return `${operator.name} signs in as ${signsInAs}. From their next request they act as ${acts}.`;
 }

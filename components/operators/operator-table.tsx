@@ -8,7 +8,7 @@ import { TBody, THeadRow, Table, Td, Tr } from "@/components/ui/table";
 import { roleLabels, roleSchema, type OperatorDto, type Role } from "@/lib/schemas/roles";
 import type { OperatorChange } from "./confirm-operator-change";
 
-export const OPERATOR_COLUMNS = ["Operator", "Role", "Sign-in role", "Cap", "Status", "Last sign-in", ""] as const;
+export const OPERATOR_COLUMNS = ["Operator", "Role", "Sign-in role", "Cap", "Status", "Sessions", "Last sign-in", ""] as const;
 
 const SOURCES = { zitadel: "ZITADEL", static: "static map" } as const;
 // An admin cap is no cap at all (nobody gets more than they sign in with), so it is not offered.
@@ -18,16 +18,17 @@ interface OperatorTableProps {
   operators: OperatorDto[];
   isSelf: (operator: OperatorDto) => boolean;
   onChange: (change: OperatorChange) => void;
+  onEndSessions: (operator: OperatorDto) => void;
 }
 
-export function OperatorTable({ operators, isSelf, onChange }: OperatorTableProps) {
+export function OperatorTable({ operators, isSelf, onChange, onEndSessions }: OperatorTableProps) {
   return (
     <Table>
       <caption className="sr-only">Operators, {operators.length} in all</caption>
       <THeadRow columns={OPERATOR_COLUMNS} />
       <TBody>
         {operators.map((operator) => (
-          <OperatorRow key={operator.id} operator={operator} isSelf={isSelf(operator)} onChange={onChange} />
+          <OperatorRow key={operator.id} operator={operator} isSelf={isSelf(operator)} onChange={onChange} onEndSessions={onEndSessions} />
         ))}
       </TBody>
     </Table>
@@ -38,10 +39,12 @@ function OperatorRow({
   operator,
   isSelf,
   onChange,
+  onEndSessions,
 }: {
   operator: OperatorDto;
   isSelf: boolean;
   onChange: (change: OperatorChange) => void;
+  onEndSessions: (operator: OperatorDto) => void;
 }) {
   const { name } = operator;
   return (
@@ -91,6 +94,20 @@ function OperatorRow({
         )}
       </Td>
       <Td>{operator.isDisabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Td>
+      <Td className="whitespace-nowrap" data-testid="operator-sessions">
+        <span className="text-zinc-600 dark:text-zinc-400">{operator.liveSessions === 1 ? "1 open" : `${operator.liveSessions} open`}</span>
+        {!isSelf && operator.liveSessions > 0 ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            className="ml-2"
+            aria-label={`End ${name}'s sessions`}
+            onClick={() => onEndSessions(operator)}
+          >
+            End
+          </Button>
+        ) : null}
+      </Td>
       <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
         {operator.lastSignInAt ? <RelativeTime value={operator.lastSignInAt} /> : "—"}
       </Td>

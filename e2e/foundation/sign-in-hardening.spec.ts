@@ -11,6 +11,7 @@ interface AuditPage {
     actor: string;
     detail: Record<string, unknown> | null;
     requestId: string | null;
+    ip: string | null;
   }[];
 }
 
@@ -33,7 +34,10 @@ test.describe("signed out", () => {
     }
   });
 
-  test("a callback with a state the console never issued fails and is audited as a failed sign-in", async ({ request, requestAs }) => {
+  test("a callback with a state the console never issued fails and is audited as a failure, from the address it came from", async ({
+    request,
+    requestAs,
+  }) => {
     const before = (await (await (await requestAs("admin")).get("/api/audit?action=login.failure")).json()) as AuditPage;
     const response = await request.get("/api/auth/callback/zitadel?code=forged-code&state=forged-state", { maxRedirects: 0 });
     expect(response.status()).toBe(302);
@@ -44,6 +48,10 @@ test.describe("signed out", () => {
         async () => ((await (await (await requestAs("admin")).get("/api/audit?action=login.failure")).json()) as AuditPage).items.length,
       )
       .toBeGreaterThan(before.items.length);
+    const after = (await (await (await requestAs("admin")).get("/api/audit?action=login.failure")).json()) as AuditPage;
+    const known = new Set(before.items.map((item) => item.requestId));
+    const failure = after.items.find((item) => !known.has(item.requestId) && typeof item.detail?.code === "string");
+    expect(failure).toMatchObject({ outcome: "failure", ip: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) as unknown });
   });
 });
 

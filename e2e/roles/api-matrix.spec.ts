@@ -132,6 +132,28 @@ const ROUTES: Route[] = [
     path: (s) => `/api/operators/${s.adminId}`,
     body: () => ({ version: 1, roleCap: "viewer" }),
   },
+  // An operator nobody is: past the role check, 404, so the matrix ends no one's sessions.
+  {
+    method: "GET",
+    route: "/api/operators/:id/sessions",
+    needs: "admin",
+    allowed: 404,
+    path: () => "/api/operators/no-such-operator/sessions",
+  },
+  {
+    method: "DELETE",
+    route: "/api/operators/:id/sessions",
+    needs: "admin",
+    allowed: 404,
+    path: () => "/api/operators/no-such-operator/sessions",
+  },
+  {
+    method: "DELETE",
+    route: "/api/operators/:id/sessions/:sessionId",
+    needs: "admin",
+    allowed: 404,
+    path: () => "/api/operators/no-such-operator/sessions/no-such-session",
+  },
   {
     method: "DELETE",
     route: "/api/session",

@@ -2,9 +2,10 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
-import type { OperatorDto, OperatorList, UpdateOperator } from "@/lib/schemas/roles";
+import type { EndedSessions, OperatorDto, OperatorList, UpdateOperator } from "@/lib/schemas/roles";
 
-// Everyone who has signed in (GET /api/operators), and an admin's cap or block on one of them (PATCH, with version).
+// Everyone who has signed in (GET /api/operators), an admin's cap or block on one of them (PATCH, with version), and
+// ending all of an operator's open sessions (DELETE …/sessions).
 
 const OPERATORS_URL = "/api/operators";
 
@@ -21,5 +22,11 @@ export function useOperators() {
     return updated;
   }
 
-  return { operators: data?.items, error: error as unknown, isLoading, retry: () => mutate(), update };
+  async function endSessions(id: string): Promise<EndedSessions> {
+    const ended = await apiFetch<EndedSessions>(`${OPERATORS_URL}/${encodeURIComponent(id)}/sessions`, { method: "DELETE" });
+    await mutate();
+    return ended;
+  }
+
+  return { operators: data?.items, error: error as unknown, isLoading, retry: () => mutate(), update, endSessions };
 }

@@ -19,6 +19,7 @@ export const auditActions = [
   "access.denied",
   "access.rate_limited",
   "operator.update",
+  "operator.sessions_end",
   "introspection_client.create",
   "introspection_client.delete",
   "credential.introspect",

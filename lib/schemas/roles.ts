@@ -30,6 +30,8 @@ export const operatorDtoSchema = z.object({
   lastSignInAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   version: z.number().int(),
+  /** Sessions open now (signed in, neither ended nor expired). */
+  liveSessions: z.number().int().nonnegative(),
 });
 export type OperatorDto = z.infer<typeof operatorDtoSchema>;
 
@@ -46,3 +48,15 @@ export const updateOperatorSchema = z
 export type UpdateOperator = z.infer<typeof updateOperatorSchema>;
 
 export const operatorParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+/** One open session of an operator, as an admin sees it: when it opened and ends, never anything that opens it. */
+export const operatorSessionSchema = z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string() });
+export type OperatorSession = z.infer<typeof operatorSessionSchema>;
+
+export const operatorSessionListSchema = z.object({ items: z.array(operatorSessionSchema) });
+export type OperatorSessionList = z.infer<typeof operatorSessionListSchema>;
+
+export const endedSessionsSchema = z.object({ ended: z.number().int().nonnegative() });
+export type EndedSessions = z.infer<typeof endedSessionsSchema>;
+
+export const operatorSessionParamsSchema = operatorParamsSchema.extend({ sessionId: z.string().min(1).max(64) });

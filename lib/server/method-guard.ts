@@ -1,6 +1,7 @@
 import "server-only";
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { ApiError } from "@/lib/api-error";
+import { stampPeerAddress } from "./client-ip";
 import { guardRequestBody, REQUEST_BODY_MAX_BYTES, writeRefusal } from "./request-guard";
 
 // Next hands every request to the proxy and to route handlers as a fetch `Request`, and fetch refuses TRACE
@@ -43,6 +44,7 @@ export function installMethodGuard(bodyTimeoutSeconds = 15): void {
     if (event === "request") {
       const [request, response] = args as [IncomingMessage, ServerResponse];
       if (refuseUnknownMethod(request, response) || guardRequestBody(request, response, bodyLimits)) return true;
+      stampPeerAddress(request);
     }
     return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;

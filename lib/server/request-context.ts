@@ -7,3 +7,8 @@ export interface RequestContext {
   requestId: string;
   ip: string | null;
 }
+
+/** A failure answered with 200 (a diagnosis) still names its request, so its log line and audit row can be found. */
+export function withRequestId<D extends { requestId?: string }>(diagnosis: D | undefined, context: RequestContext): D | undefined {
+  return diagnosis ? { ...diagnosis, requestId: context.requestId } : undefined;
+}

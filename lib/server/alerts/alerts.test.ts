@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import dns from "node:dns";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { closedPort, setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
 import { closeStore, getStore } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
@@ -19,6 +20,12 @@ const CLIENT_SECRET = "Sup3rSecretClientSecretValue-xyz";
 const TOKEN = "opaque-access-token-abcdefghijklmnop";
 
 let receiver: TestServer;
+/** Private receivers on loopback, all in ALERT_WEBHOOK_ALLOWED_ORIGINS except `unlisted`. */
+let elsewhere: TestServer;
+let moved: TestServer;
+let silent: TestServer;
+let unlisted: TestServer;
+let closedOrigin: string;
 /** What the receiver answers next, one status per request; 200 when the script runs out. */
 const script: number[] = [];
 let dir: string;
@@ -27,11 +34,22 @@ beforeAll(async () => {
   receiver = await startTestServer((_req, res) => {
     res.writeHead(script.shift() ?? 200, { "content-type": "text/plain" }).end("receiver says hello");
   });
+  elsewhere = await startTestServer((_req, res) => res.writeHead(200).end());
+  moved = await startTestServer((_req, res) => res.writeHead(307, { location: `${elsewhere.origin}/stolen` }).end());
+  silent = await startTestServer(() => undefined);
+  unlisted = await startTestServer((_req, res) => res.writeHead(200).end());
+  closedOrigin = `http://127.0.0.1:${await closedPort()}`;
   dir = mkdtempSync(join(tmpdir(), "m2m-alerts-"));
   setTestEnv({
     SQLITE_PATH: join(dir, "console.sqlite"),
     APP_ORIGIN,
     ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`,
+    ALERT_WEBHOOK_ALLOWED_ORIGINS: [receiver, elsewhere, moved, silent]
+      .map((server) => server.origin)
+      .concat(closedOrigin)
+      .join(","),
+    // An allowed issuer is not an allowed receiver.
+    ALLOWED_ISSUERS: unlisted.origin,
     ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
   setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 15_000 });
@@ -45,7 +63,7 @@ beforeEach(() => {
 afterAll(async () => {
   await whenAlertsSettled();
   await closeStore();
-  await receiver.close();
+  await Promise.all([receiver, elsewhere, moved, silent, unlisted].map((server) => server.close()));
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -154,33 +172,25 @@ describe("delivery", () => {
   });
 
   it("retries when nothing listens, then reports no status", async () => {
-    const url = `http://127.0.0.1:${await closedPort()}/hook`;
-    const result = await deliverAlert(url, "{}", { attempts: 3, firstDelayMs: 5, timeoutMs: 2_000 });
+    const result = await deliverAlert(`${closedOrigin}/hook`, "{}", { attempts: 3, firstDelayMs: 5, timeoutMs: 2_000 });
     expect(result).toEqual({ delivered: false, attempts: 3, httpStatus: null, reason: "receiver_unreachable" });
   });
 
   it("does not follow a redirect, and gives up on a receiver that never answers", async () => {
-    const elsewhere = await startTestServer((_req, res) => res.writeHead(200).end());
-    const moved = await startTestServer((_req, res) => res.writeHead(307, { location: `${elsewhere.origin}/stolen` }).end());
-    const silent = await startTestServer(() => undefined);
-    try {
-      const options = { attempts: 2, firstDelayMs: 5, timeoutMs: 300 };
-      expect(await deliverAlert(moved.origin, "{}", options)).toEqual({
-        delivered: false,
-        attempts: 1,
-        httpStatus: 307,
-        reason: "receiver_redirected",
-      });
-      expect(elsewhere.requests).toHaveLength(0);
-      expect(await deliverAlert(silent.origin, "{}", options)).toEqual({
-        delivered: false,
-        attempts: 2,
-        httpStatus: null,
-        reason: "receiver_timeout",
-      });
-    } finally {
-      await Promise.all([elsewhere.close(), moved.close(), silent.close()]);
-    }
+    const options = { attempts: 2, firstDelayMs: 5, timeoutMs: 300 };
+    expect(await deliverAlert(moved.origin, "{}", options)).toEqual({
+      delivered: false,
+      attempts: 1,
+      httpStatus: 307,
+      reason: "receiver_redirected",
+    });
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(await deliverAlert(silent.origin, "{}", options)).toEqual({
+      delivered: false,
+      attempts: 2,
+      httpStatus: null,
+      reason: "receiver_timeout",
+    });
   });
 
   it("signs the body so the receiver can check who sent it", async () => {
@@ -192,6 +202,43 @@ describe("delivery", () => {
     expect(request?.headers["content-type"]).toBe("application/json");
   });
 });
+
+describe("where an alert may go", () => {
+  const options = { attempts: 3, firstDelayMs: 5, timeoutMs: 2_000 };
+  const blocked = { delivered: false, attempts: 1, httpStatus: null, reason: "receiver_blocked" };
+
+  it.each([
+    "https://169.254.169.254/latest/meta-data/",
+    "http://169.254.169.254/latest/meta-data/",
+    "https://[fe80::1]/hook",
+    "https://127.0.0.1/hook",
+    "https://localhost/hook",
+    "https://0.0.0.0/hook",
+    "https://10.0.0.7/hook",
+    "https://[::ffff:169.254.169.254]/hook",
+  ])("refuses %s without trying again", async (url) => {
+    expect(await deliverAlert(url, "{}", options)).toEqual(blocked);
+  });
+
+  it("refuses a loopback receiver not in ALERT_WEBHOOK_ALLOWED_ORIGINS, even one allowed as an issuer; it sees no connection", async () => {
+    expect(await deliverAlert(`${unlisted.origin}/hook`, "{}", options)).toEqual(blocked);
+    expect(unlisted.connections).toBe(0);
+  });
+
+  it("refuses a name that resolves to a private address, before connecting", async () => {
+    const lookup = vi.spyOn(dns, "lookup").mockImplementation(((_host: string, _options: unknown, callback: LookupCallback) => {
+      callback(null, [{ address: "10.1.2.3", family: 4 }]);
+    }) as unknown as typeof dns.lookup);
+    try {
+      expect(await deliverAlert("https://alerts.example.test/hook", "{}", options)).toEqual(blocked);
+      expect(lookup).toHaveBeenCalled();
+    } finally {
+      lookup.mockRestore();
+    }
+  });
+});
+
+type LookupCallback = (error: Error | null, addresses: { address: string; family: number }[]) => void;
 
 describe("what an alert says", () => {
   it("JSON: the credential, the change, the diagnosis and fix, and a link to the credential", async () => {
@@ -215,15 +262,13 @@ describe("what an alert says", () => {
 
   it("Slack: a sentence with the label and status, the fix and the link in blocks", () => {
     const failing = change({
-      credential: { id: "c-1", label: "<!channel> export", issuer: "https://acme.zitadel.cloud", clientId: "acme-export" },
+      credential: { id: "c-1", label: "Nightly export", issuer: "https://acme.zitadel.cloud", clientId: "acme-export" },
     });
     const slack = JSON.parse(alertBody(failing, "slack", APP_ORIGIN)) as { text: string; blocks: { text: { text: string } }[] };
     expect(slack.text).toBe(
-      `Credential "<!channel> export" is failing (no token): Service user is deactivated or locked. ${APP_ORIGIN}/credentials/c-1`,
+      `Credential "Nightly export" is failing (no token): Service user is deactivated or locked. ${APP_ORIGIN}/credentials/c-1`,
     );
     const blocks = slack.blocks.map((block) => block.text.text).join("\n");
-    expect(blocks).toContain("&lt;!channel&gt; export");
-    expect(blocks).not.toContain("<!channel>");
     expect(blocks).toContain("*Client ID:* acme-export");
     expect(blocks).toContain("*Status:* failing (no token); was working");
     expect(blocks).toContain("Fix: In ZITADEL open Users → Service Users");
@@ -233,6 +278,26 @@ describe("what an alert says", () => {
       text: string;
     };
     expect(back.text).toMatch(/^Credential "Nightly export" is back to working\. https:/);
+  });
+
+  it("Slack: a label, client ID or issuer cannot mention @channel or add a link, in the notification text or the blocks", () => {
+    const hostile = change({
+      credential: {
+        id: "c-2",
+        label: "<!channel> <https://evil.example|Reset your password> & co",
+        issuer: "https://acme.zitadel.cloud/<!here>",
+        clientId: "<@U123>",
+      },
+    });
+    const slack = JSON.parse(alertBody(hostile, "slack", APP_ORIGIN)) as { text: string; blocks: { text: { text: string } }[] };
+    const everything = [slack.text, ...slack.blocks.map((block) => block.text.text)];
+    for (const text of everything) {
+      expect(text).not.toMatch(/<!channel>|<!here>|<@U123>|<https:\/\/evil/);
+    }
+    expect(slack.text).toContain("&lt;!channel&gt; &lt;https://evil.example|Reset your password&gt; &amp; co");
+    expect(everything.join("\n")).toContain("*Client ID:* &lt;@U123&gt;");
+    // The only markup left is the console's own link.
+    expect(everything.join("\n").match(/<[^&]/g)).toEqual(["<h"]);
   });
 
   it("never carries a secret or a token, even when the caller hands over the whole credential row", async () => {

@@ -1,11 +1,13 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fetch } from "undici";
+import { getEnv } from "@/lib/env";
+import { guardedFetch, OutboundError, type AllowList } from "@/lib/server/http";
 
 // One alert to one webhook: POST with a deadline, retried with exponential backoff while the failure may pass
 // (network, timeout, 5xx, 429); a 4xx other than 429 means the receiver refuses this body, so trying again is noise.
-// Redirects are not followed: the configured URL is the only place an alert goes.
+// It goes through the guarded client like an issuer call: the address policy (with the webhook's own allow-list), no
+// redirects (the configured URL is the only place an alert goes), a deadline and a cap on the answer.
 
 export interface DeliveryOptions {
   /** Tries in all, the first included. */
@@ -35,6 +37,7 @@ export type FailureReason =
   | "receiver_refused"
   | "receiver_error"
   | "receiver_rate_limited"
+  | "receiver_blocked"
   | "backlog_full";
 
 const PASSING_FAILURES = new Set<FailureReason>(["receiver_unreachable", "receiver_timeout", "receiver_error", "receiver_rate_limited"]);
@@ -80,18 +83,45 @@ export async function postAlert(
     headers[TIMESTAMP_HEADER] = timestamp;
     headers[SIGNATURE_HEADER] = signBody(options.secret, timestamp, body);
   }
-  const deadline = AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal: deadline });
     // The receiver's answer is not ours to keep or show; only its status counts.
-    await response.body?.cancel().catch(() => undefined);
+    const response = await guardedFetch(url, {
+      method: "POST",
+      headers,
+      body,
+      timeoutMs: options.timeoutMs,
+      maxBytes: MAX_ANSWER_BYTES,
+      allowList: webhookAllowList(),
+    });
     const httpStatus = response.status;
     if (httpStatus >= 200 && httpStatus < 300) return { delivered: true, httpStatus };
     return { delivered: false, httpStatus, reason: failureOf(httpStatus) };
-  } catch {
-    return { delivered: false, httpStatus: null, reason: deadline.aborted ? "receiver_timeout" : "receiver_unreachable" };
+  } catch (error) {
+    if (!(error instanceof OutboundError)) throw error;
+    return { delivered: false, httpStatus: error.status ?? null, reason: REASONS[error.kind] };
   }
 }
+
+const MAX_ANSWER_BYTES = 16 * 1024;
+
+function webhookAllowList(): AllowList {
+  return { origins: getEnv().ALERT_WEBHOOK_ALLOWED_ORIGINS, setting: "ALERT_WEBHOOK_ALLOWED_ORIGINS" };
+}
+
+// A refused address is configuration: trying again cannot help. An oversized answer is the receiver's error.
+const REASONS: Record<OutboundError["kind"], FailureReason> = {
+  blocked_address: "receiver_blocked",
+  redirect: "receiver_redirected",
+  timeout: "receiver_timeout",
+  too_large: "receiver_error",
+  aborted: "receiver_timeout",
+  dns: "receiver_unreachable",
+  refused: "receiver_unreachable",
+  tls: "receiver_unreachable",
+  network: "receiver_unreachable",
+  closed_before_answer: "receiver_unreachable",
+  answer_interrupted: "receiver_error",
+};
 
 function failureOf(status: number): FailureReason {
   if (status === 429) return "receiver_rate_limited";

@@ -61,15 +61,17 @@ export function alertSlack(change: StatusChange, appOrigin: string) {
       text: { type: "mrkdwn", text: escapeSlack(`*${alert.diagnosis.title}*\nFix: ${alert.diagnosis.fix}`) },
     });
   }
-  blocks.push({ type: "section", text: { type: "mrkdwn", text: `<${alert.url}|Open the credential in M2M Console>` } });
-  return { text: `${headline}. ${alert.url}`, blocks };
+  const link = escapeSlack(alert.url);
+  blocks.push({ type: "section", text: { type: "mrkdwn", text: `<${link}|Open the credential in M2M Console>` } });
+  // The notification preview is mrkdwn too: unescaped, a label of "<!channel>" would page the whole channel.
+  return { text: `${escapeSlack(headline)}. ${link}`, blocks };
 }
 
 export function alertBody(change: StatusChange, format: AlertFormat, appOrigin: string): string {
   return JSON.stringify(format === "slack" ? alertSlack(change, appOrigin) : alertJson(change, appOrigin));
 }
 
-// Slack reads <, > and & as markup: a label such as "<!channel>" must stay text.
+// Slack reads <, > and & as markup (links, mentions such as "<!channel>"): every field from the change stays text.
 function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -3,6 +3,6 @@ import "server-only";
 // Who is signed in, with which role, through which server-side session.
 
 export { getAuthOptions } from "./options";
-export { closeSession, effectiveRole, getOperator, type Operator } from "./sessions";
+export { closeSession, effectiveRole, getOperator, isSessionAllowed, type Operator } from "./sessions";
 export { endSession } from "./end-session";
 export { getOperatorZitadelToken, type OperatorZitadelToken } from "./zitadel-token";

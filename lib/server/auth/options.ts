@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
 import { recordAnonymousRefusal, recordAuditSafely } from "@/lib/server/audit";
+import { currentClientIp } from "@/lib/server/client-ip";
 import { getLogger } from "@/lib/server/logger";
 import { ZITADEL_API_AUDIENCE_SCOPE } from "@/lib/server/zitadel";
 import { closeSession, hashSessionId, isSignInAllowed, openSession } from "./sessions";
@@ -66,6 +67,22 @@ function zitadelProvider(): OAuthConfig<ZitadelProfile> {
   };
 }
 
+// A sign-in that failed is a failure (denied when ZITADEL's user is disabled here), from the address it came from.
+async function recordSignInFailure(
+  operator: { id: string; name: string },
+  detail: Record<string, unknown>,
+  outcome: "failure" | "denied" = "failure",
+): Promise<void> {
+  const context = { operator, requestId: randomUUID(), ip: await currentClientIp() };
+  await recordAuditSafely(context, "login.failure", { outcome, detail });
+}
+
+// Anyone can send a broken callback, so these are sampled like other refusals of someone not signed in.
+async function recordFailedCallback(code: string): Promise<void> {
+  const ip = await currentClientIp();
+  await recordAnonymousRefusal({ action: "login.failure", requestId: randomUUID(), ip, facts: { outcome: "failure", detail: { code } } });
+}
+
 let options: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -81,8 +98,7 @@ export function getAuthOptions(): NextAuthOptions {
     logger: {
       error: (code, metadata) => {
         log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error");
-        if (FAILED_SIGN_IN_CODES.has(code))
-          void recordAnonymousRefusal({ action: "login.failure", requestId: randomUUID(), ip: null, facts: { detail: { code } } });
+        if (FAILED_SIGN_IN_CODES.has(code)) void recordFailedCallback(code);
       },
       warn: (code) => log.warn({ code }, "next-auth warning"),
       debug: () => undefined,
@@ -93,20 +109,13 @@ export function getAuthOptions(): NextAuthOptions {
         if (typeof token.sid !== "string") return;
         const { wasOpen } = await closeSession(hashSessionId(token.sid));
         const operator = { id: token.sub ?? "unknown", name: typeof token.name === "string" ? token.name : (token.sub ?? "unknown") };
-        if (wasOpen) await recordAuditSafely({ operator, requestId: randomUUID(), ip: null }, "logout");
+        if (wasOpen) await recordAuditSafely({ operator, requestId: randomUUID(), ip: await currentClientIp() }, "logout");
       },
     },
     callbacks: {
       async signIn({ user }) {
         if (await isSignInAllowed(user.id)) return true;
-        await recordAuditSafely(
-          { operator: { id: user.id, name: user.name ?? user.id }, requestId: randomUUID(), ip: null },
-          "login.failure",
-          {
-            outcome: "denied",
-            detail: { reason: "disabled" },
-          },
-        );
+        await recordSignInFailure({ id: user.id, name: user.name ?? user.id }, { reason: "disabled" }, "denied");
         return false;
       },
       async jwt({ token, account, profile }) {

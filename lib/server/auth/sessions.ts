@@ -4,8 +4,9 @@ import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
-import { lowerRole, type Role } from "@/lib/schemas/roles";
+import { hasAccess, lowerRole, type Access, type Role } from "@/lib/schemas/roles";
 import { auditEntry } from "@/lib/server/audit/record-audit";
+import { currentClientIp } from "@/lib/server/client-ip";
 import { DecryptError, idTokenContext, open, seal, zitadelTokenContext } from "@/lib/server/crypto";
 import { getStore, type OperatorRow } from "@/lib/server/store";
 import { resolveSignInRole } from "./roles";
@@ -67,7 +68,7 @@ export async function openSession(
         ...sealedAccess(access, idHash),
       },
     },
-    auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: null }, "login.success", {
+    auditEntry({ operator: { id: sub, name }, requestId: randomUUID(), ip: await currentClientIp() }, "login.success", {
       detail: { role, roleSource: source },
     }),
   );
@@ -95,6 +96,12 @@ export async function getOperator(): Promise<Operator | null> {
   const live = await (await getStore()).operators.getLiveSession(idHash);
   if (!live || live.operator.isDisabled) return null;
   return toOperator(live.operator, idHash);
+}
+
+/** For a long-lived answer (a stream): is this session still open, its operator enabled and allowed `access`? */
+export async function isSessionAllowed(sessionIdHash: string, access: Access): Promise<boolean> {
+  const live = await (await getStore()).operators.getLiveSession(sessionIdHash);
+  return Boolean(live && !live.operator.isDisabled && hasAccess(effectiveRole(live.operator), access));
 }
 
 /** Ends the session server-side. Returns the id_token it was opened with (for RP-initiated logout), if still readable. */

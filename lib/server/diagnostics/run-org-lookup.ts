@@ -3,7 +3,7 @@ import type { OrgLookupTrigger } from "@/lib/schemas/audit";
 import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
-import type { RequestContext } from "@/lib/server/request-context";
+import { withRequestId, type RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
 import { nameTimeout } from "./name-timeout";
@@ -19,19 +19,17 @@ export interface RunOrgLookupInput {
   credentialId: string;
   /** "auto" when the credential page looked up on its own; recorded so the audit log can tell it from a click. */
   trigger?: OrgLookupTrigger;
-  signal?: AbortSignal;
   /** An item of a test-all run (one action, at most one running per operator): spends only the credential's budget. */
   partOfRun?: boolean;
 }
 
 export async function runOrgLookup(context: RequestContext, input: RunOrgLookupInput): Promise<OrgLookupResult> {
-  const { signal } = input;
   const credential = await requireCredentialRow(input.credentialId);
   await limitTests(context, credential, { perOperator: !input.partOfRun });
   if (credential.kind === "pat") return runPatOrgLookup(context, credential, input);
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
-  const { token, lookup } = await refuseWhenIssuerBusy(context, credential, tokenAndLookup(credential, scopes, signal));
+  const { token, lookup } = await refuseWhenIssuerBusy(context, credential, tokenAndLookup(credential, scopes));
 
   const checkedAt = new Date().toISOString();
   const tokenFields = { tokenCached: token.cached, ...(token.ok ? { tokenExpiresAt: token.expiresAt } : {}) };
@@ -58,7 +56,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
   return {
     outcome: org ? "ok" : "failed",
     ...(org ? { org } : {}),
-    ...(diagnosis ? { diagnosis } : {}),
+    ...(diagnosis ? { diagnosis: withRequestId(diagnosis, context) } : {}),
     latencyMs,
     ...tokenFields,
     checkedAt,
@@ -75,7 +73,7 @@ async function runPatOrgLookup(context: RequestContext, credential: CredentialRo
     ? await refuseWhenIssuerBusy(
         context,
         credential,
-        withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: opened.token, orgId, tokenSource: "pat", signal: input.signal })),
+        withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: opened.token, orgId, tokenSource: "pat" })),
       )
     : null;
   const diagnosis = lookup ? (lookup.ok ? undefined : nameTimeout(lookup.diagnosis, "org")) : opened.ok ? undefined : opened.diagnosis;
@@ -96,7 +94,7 @@ async function runPatOrgLookup(context: RequestContext, credential: CredentialRo
   return {
     outcome: org ? "ok" : "failed",
     ...(org ? { org } : {}),
-    ...(diagnosis ? { diagnosis } : {}),
+    ...(diagnosis ? { diagnosis: withRequestId(diagnosis, context) } : {}),
     latencyMs,
     tokenCached: false,
     ...(credential.expiresAt ? { tokenExpiresAt: credential.expiresAt } : {}),
@@ -108,25 +106,18 @@ async function runPatOrgLookup(context: RequestContext, credential: CredentialRo
 async function tokenAndLookup(
   credential: CredentialRow,
   scopes: string[],
-  signal?: AbortSignal,
 ): Promise<{ token: TokenOutcome; lookup: LookupOrgResult | null }> {
-  let token = await getAccessToken(credential, scopes, { signal, purpose: "org_lookup" });
-  let lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
+  let token = await getAccessToken(credential, scopes, { purpose: "org_lookup" });
+  let lookup = token.ok ? await lookupWith(token, credential, scopes) : null;
   if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
     await (await getStore()).deleteCachedTokens(credential.id);
-    token = await getAccessToken(credential, scopes, { forceFresh: true, signal, purpose: "org_lookup" });
-    lookup = token.ok ? await lookupWith(token, credential, scopes, signal) : null;
+    token = await getAccessToken(credential, scopes, { forceFresh: true, purpose: "org_lookup" });
+    lookup = token.ok ? await lookupWith(token, credential, scopes) : null;
   }
   return { token, lookup };
 }
 
-function lookupWith(
-  token: Extract<TokenOutcome, { ok: true }>,
-  credential: CredentialRow,
-  scopes: string[],
-  signal?: AbortSignal,
-): Promise<LookupOrgResult> {
+function lookupWith(token: Extract<TokenOutcome, { ok: true }>, credential: CredentialRow, scopes: string[]): Promise<LookupOrgResult> {
   const { issuer, orgId } = credential;
-  // The wait for a slot is short and bounded; a caller who leaves meanwhile still gets lookupOrg's own "cancelled".
-  return withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: token.accessToken, orgId, tokenScopes: scopes, signal }));
+  return withIssuerSlot(issuer, () => lookupOrg({ issuer, accessToken: token.accessToken, orgId, tokenScopes: scopes }));
 }

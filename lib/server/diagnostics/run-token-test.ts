@@ -2,7 +2,7 @@ import "server-only";
 import type { TokenTestResult } from "@/lib/schemas/diagnostics";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy } from "@/lib/server/limits";
-import type { RequestContext } from "@/lib/server/request-context";
+import { withRequestId, type RequestContext } from "@/lib/server/request-context";
 import { patTokenTest } from "./pat";
 import { recordRun, type RunRecord } from "./record";
 import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
@@ -14,7 +14,6 @@ import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
 export interface RunTokenTestInput {
   credentialId: string;
   scopesOverride?: readonly string[];
-  signal?: AbortSignal;
   /** An item of a test-all run (one action, at most one running per operator): spends only the credential's budget. */
   partOfRun?: boolean;
   /** See RunRecord.holdAlert. */
@@ -37,10 +36,11 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
       detail: { kind: "pat" },
       holdAlert: input.holdAlert,
     });
-    return result;
+    return withDiagnosisRequestId(result, context);
   }
   const scopes = input.scopesOverride ?? splitScopes(credential.scopes);
-  const fresh = getAccessToken(credential, scopes, { forceFresh: true, signal: input.signal, purpose: "token_test" });
+  // No caller's signal: once a stored secret is in use, the exchange and its record finish whoever is still waiting.
+  const fresh = getAccessToken(credential, scopes, { forceFresh: true, purpose: "token_test" });
   const { result } = await refuseWhenIssuerBusy(context, credential, fresh);
   await recordRun(context, {
     kind: "token",
@@ -52,5 +52,9 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
     detail: { scopes: toScopeKey(scopes), kind: credential.kind },
     holdAlert: input.holdAlert,
   });
-  return result;
+  return withDiagnosisRequestId(result, context);
+}
+
+function withDiagnosisRequestId(result: TokenTestResult, context: RequestContext): TokenTestResult {
+  return result.diagnosis ? { ...result, diagnosis: withRequestId(result.diagnosis, context) } : result;
 }

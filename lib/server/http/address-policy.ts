@@ -10,9 +10,20 @@ const IPV4_COMPATIBLE = ipaddr.parseCIDR("::/96");
 
 export type IssuerUrlCheck = { ok: true; origin: string } | { ok: false; reason: string };
 
-/** True when the operator listed this exact origin in ALLOWED_ISSUERS (e.g. a local emulator or a self-hosted ZITADEL). */
-export function isAllowListed(origin: string): boolean {
-  return getEnv().ALLOWED_ISSUERS.includes(origin);
+/** Origins an outbound call may reach although private, loopback, plain http or on another port; and the setting that lists them. */
+export interface AllowList {
+  origins: readonly string[];
+  setting: string;
+}
+
+/** Issuers: the operator's ALLOWED_ISSUERS (e.g. a local emulator or a self-hosted ZITADEL). */
+export function issuerAllowList(): AllowList {
+  return { origins: getEnv().ALLOWED_ISSUERS, setting: "ALLOWED_ISSUERS" };
+}
+
+/** True when the operator listed this exact origin (in ALLOWED_ISSUERS unless another list is given). */
+export function isAllowListed(origin: string, allow: AllowList = issuerAllowList()): boolean {
+  return allow.origins.includes(origin);
 }
 
 /** Public unicast only: loopback, private, link-local (cloud metadata), CGNAT, reserved and embedded forms are not. */
@@ -39,7 +50,7 @@ export function checkIssuerUrl(input: string): IssuerUrlCheck {
 }
 
 /** Checks any URL before a request goes out: scheme, credentials, query, port, hostname. Returns a reason or null. */
-export function checkRequestUrl(url: URL): string | null {
+export function checkRequestUrl(url: URL, allow: AllowList = issuerAllowList()): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Only https:// issuers are supported.";
   if (url.username || url.password) return "The issuer must not contain a user name or password.";
   if (url.search || url.hash || url.href.includes("?") || url.href.includes("#")) {
@@ -48,15 +59,15 @@ export function checkRequestUrl(url: URL): string | null {
   if (url.hostname.length === 0 || url.hostname.length > MAX_HOSTNAME_LENGTH) {
     return `The host name must be 1 to ${MAX_HOSTNAME_LENGTH} characters long.`;
   }
-  if (isAllowListed(url.origin)) return null;
+  if (isAllowListed(url.origin, allow)) return null;
   if (url.protocol === "http:") {
-    return `Plain http:// is only allowed for issuers listed in ALLOWED_ISSUERS; use https://${url.host}.`;
+    return `Plain http:// is only allowed for origins listed in ${allow.setting}; use https://${url.host}.`;
   }
-  if (url.port !== "") return `Port ${url.port} is only allowed for issuers listed in ALLOWED_ISSUERS; ZITADEL serves https on 443.`;
-  if (isLocalName(url.hostname)) return `${url.hostname} is a local address; add ${url.origin} to ALLOWED_ISSUERS to use it.`;
+  if (url.port !== "") return `Port ${url.port} is only allowed for origins listed in ${allow.setting}; use https on 443.`;
+  if (isLocalName(url.hostname)) return `${url.hostname} is a local address; add ${url.origin} to ${allow.setting} to use it.`;
   const literal = ipLiteral(url.hostname);
   if (literal && !isPublicUnicast(literal)) {
-    return `${url.hostname} is a private, loopback or reserved address; add ${url.origin} to ALLOWED_ISSUERS to use it.`;
+    return `${url.hostname} is a private, loopback or reserved address; add ${url.origin} to ${allow.setting} to use it.`;
   }
   return null;
 }

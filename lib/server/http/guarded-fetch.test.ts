@@ -24,6 +24,14 @@ beforeAll(async () => {
       const chunk = "x".repeat(16 * 1024);
       for (let i = 0; i < 20; i += 1) res.write(chunk); // 320 KiB, no Content-Length
       res.end();
+    } else if (req.url === "/close-before-headers") {
+      req.socket.destroy();
+    } else if (req.url === "/reset-before-headers") {
+      req.socket.resetAndDestroy();
+    } else if (req.url === "/close-mid-body" || req.url === "/reset-mid-body") {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "4096" });
+      res.write('{"access_token":"');
+      setTimeout(() => (req.url === "/reset-mid-body" ? req.socket.resetAndDestroy() : req.socket.destroy()), 20);
     } else if (req.url === "/huge-declared") {
       res.writeHead(200, { "content-length": String(50 * 1024 * 1024) });
       res.write("{");
@@ -155,6 +163,13 @@ describe("guardedFetch: what it does with answers", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     await expectKind(guardedFetch(`${silent.origin}/`, { signal: controller.signal, timeoutMs: 5000 }), "aborted");
+  });
+
+  it("names a connection closed or reset before the status line apart from one cut off mid-body", async () => {
+    await expectKind(guardedFetch(`${listed.origin}/close-before-headers`), "closed_before_answer");
+    await expectKind(guardedFetch(`${listed.origin}/reset-before-headers`), "closed_before_answer");
+    await expectKind(guardedFetch(`${listed.origin}/close-mid-body`), "answer_interrupted");
+    await expectKind(guardedFetch(`${listed.origin}/reset-mid-body`), "answer_interrupted");
   });
 
   it("reports ECONNREFUSED as refused", async () => {

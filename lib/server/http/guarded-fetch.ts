@@ -1,9 +1,9 @@
 import "server-only";
 import { fetch, type Headers } from "undici";
 import { getEnv } from "@/lib/env";
-import { checkRequestUrl, isAllowListed } from "./address-policy";
+import { checkRequestUrl, isAllowListed, issuerAllowList, type AllowList } from "./address-policy";
 import { agentFor } from "./agents";
-import { classifyFetchError, OutboundError } from "./outbound-error";
+import { classifyFetchError, OutboundError, type FetchPhase } from "./outbound-error";
 
 // The only way this app talks to an issuer: policy-checked URL, guarded socket, one deadline,
 // no redirects, a byte cap on the body, never the Next fetch cache (docs/security.md#the-guarded-outbound-client).
@@ -25,6 +25,8 @@ export interface GuardedRequest {
   /** Overrides UPSTREAM_TIMEOUT_MS for this call. */
   timeoutMs?: number;
   maxBytes?: number;
+  /** Origins that may be private or plain http; ALLOWED_ISSUERS unless given (the alert webhook has its own). */
+  allowList?: AllowList;
 }
 
 export interface GuardedResponse {
@@ -40,15 +42,17 @@ export interface GuardedResponse {
 
 export async function guardedFetch(input: string | URL, init: GuardedRequest = {}): Promise<GuardedResponse> {
   const url = new URL(input);
-  const reason = checkRequestUrl(url);
+  const allowList = init.allowList ?? issuerAllowList();
+  const reason = checkRequestUrl(url, allowList);
   if (reason) throw new OutboundError("blocked_address", reason);
   if (init.query) url.search = new URLSearchParams(init.query).toString();
 
   const timeoutMs = init.timeoutMs ?? getEnv().UPSTREAM_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
-  const pooled = agentFor(url.origin, isAllowListed(url.origin), timeoutMs);
+  const pooled = agentFor(url.origin, isAllowListed(url.origin, allowList), timeoutMs);
   const started = performance.now();
+  let phase: FetchPhase = "before_answer";
 
   try {
     const response = await fetch(url, {
@@ -70,6 +74,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequest = {
       await response.body?.cancel().catch(() => undefined);
       throw tooLarge(maxBytes);
     }
+    phase = "reading_body";
     const bytes = await readCapped(response.body, maxBytes);
     return {
       url: url.href,
@@ -81,7 +86,7 @@ export async function guardedFetch(input: string | URL, init: GuardedRequest = {
       remoteAddress: pooled.lastRemoteAddress,
     };
   } catch (error) {
-    throw classifyFetchError(error, deadline, init.signal);
+    throw classifyFetchError(error, deadline, init.signal, phase);
   }
 }
 

@@ -5,7 +5,7 @@ import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { DecryptError, introspectionClientContext, open } from "@/lib/server/crypto";
 import { splitScopes } from "@/lib/server/diagnostics/token-source";
 import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
-import type { RequestContext } from "@/lib/server/request-context";
+import { withRequestId, type RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow, type IntrospectionClientRow } from "@/lib/server/store";
 import { diagnoseInactive, introspectToken, makeDiagnosis, type IntrospectionAuth, type IntrospectResult } from "@/lib/server/zitadel";
 import { tokenToIntrospect, type TokenToIntrospect } from "./token-to-introspect";
@@ -15,7 +15,6 @@ import { tokenToIntrospect, type TokenToIntrospect } from "./token-to-introspect
 
 export interface RunIntrospectionInput {
   credentialId: string;
-  signal?: AbortSignal;
 }
 
 export async function runIntrospection(context: RequestContext, input: RunIntrospectionInput): Promise<IntrospectionResult> {
@@ -31,11 +30,7 @@ export async function runIntrospection(context: RequestContext, input: RunIntros
     ? await refuseWhenIssuerBusy(
         context,
         credential,
-        withIssuerSlot(
-          credential.issuer,
-          () => introspectToken({ issuer: credential.issuer, token: subject.token, auth, signal: input.signal }),
-          input.signal,
-        ),
+        withIssuerSlot(credential.issuer, () => introspectToken({ issuer: credential.issuer, token: subject.token, auth })),
       )
     : { ok: false, diagnosis: makeDiagnosis("introspection_client_unreadable"), httpStatus: null, latencyMs: null, transcript: null };
 
@@ -56,7 +51,7 @@ export async function runIntrospection(context: RequestContext, input: RunIntros
       method: client.method,
     },
   });
-  return answer;
+  return answer.diagnosis ? { ...answer, diagnosis: withRequestId(answer.diagnosis, context) ?? null } : answer;
 }
 
 /** The one place the introspection client's secret or key exists in plaintext: opened here, dropped after the call. */

@@ -8,17 +8,20 @@ import { getStore, StoreNotFoundError, type OperatorRow } from "@/lib/server/sto
 
 // The operators page: who has signed in, with which role from where, and an admin's cap or block on top of it.
 
+export { endOperatorSession, endOperatorSessions, listOperatorSessions } from "./sessions";
+
 export function describeMe(context: RequestContext): Me {
   const { id, name, login, email, role } = context.operator;
   return { id, name, login, email, role };
 }
 
 export async function listOperators(): Promise<OperatorList> {
-  const rows = await (await getStore()).operators.listOperators();
-  return { items: rows.map(toOperatorDto) };
+  const store = await getStore();
+  const [rows, sessions] = await Promise.all([store.operators.listOperators(), store.operators.countLiveSessions()]);
+  return { items: rows.map((row) => toOperatorDto(row, sessions[row.id] ?? 0)) };
 }
 
-/** Lowers (caps) an operator's role or disables them; holds from their next request. Never one's own access. */
+/** Lowers (caps) an operator's role or disables them, ending their sessions at once (store). Never one's own access. */
 export async function updateOperator(context: RequestContext, id: string, input: UpdateOperator): Promise<OperatorDto> {
   if (id === context.operator.id) {
     throw new ApiError("conflict", "You cannot change your own access.", { hint: "Ask another admin, so the console always keeps one." });
@@ -32,14 +35,14 @@ export async function updateOperator(context: RequestContext, id: string, input:
       { ...patch, updatedBy: context.operator.name },
       auditEntry(context, "operator.update", { detail: { operatorId: id, ...patch } }),
     );
-    return toOperatorDto(row);
+    return toOperatorDto(row, (await store.operators.listLiveSessions(id)).length);
   } catch (error) {
     if (error instanceof StoreNotFoundError) throw new ApiError("not_found", "No such operator.");
     throw error;
   }
 }
 
-function toOperatorDto(row: OperatorRow): OperatorDto {
+function toOperatorDto(row: OperatorRow, liveSessions: number): OperatorDto {
   return {
     id: row.id,
     name: row.name,
@@ -53,5 +56,6 @@ function toOperatorDto(row: OperatorRow): OperatorDto {
     lastSignInAt: row.lastSignInAt,
     updatedBy: row.updatedBy,
     version: row.version,
+    liveSessions,
   };
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
+import { clientIpOf } from "@/lib/server/client-ip";
 
-// What a request says about where it came from: its origin (for writes) and, behind our own proxy, its client IP.
+// What a request says about where it came from: its origin (for writes) and, behind our own proxy, its client IP (lib/server/client-ip.ts).
 
 export function isSafeMethod(method: string): boolean {
   return method === "GET" || method === "HEAD" || method === "OPTIONS";
@@ -26,9 +27,6 @@ export function searchParamsOf(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-// Forwarded-for headers are only believed behind a proxy the operator declared (TRUST_PROXY_HEADERS), and only
-// the entry that proxy appended (the last): everything before it is whatever the client chose to send.
 export function clientIp(request: Request): string | null {
-  if (!getEnv().TRUST_PROXY_HEADERS) return null;
-  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || null;
+  return clientIpOf(request.headers);
 }

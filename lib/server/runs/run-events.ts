@@ -5,13 +5,19 @@ import { toRunDto, toRunItemDto } from "./run-dto";
 
 // The progress stream of one run, as Server-Sent Events. It reads the run from the store every POLL_MS, not from this
 // instance's memory, so it follows items tested by any instance. Events: `progress` (counts, done, total, ETA),
-// `item` (one per item as it lands), `end` (the run's final state), then the stream closes.
+// `item` (one per item as it lands), `end` (the run's final state), then the stream closes. The viewer's session is
+// checked again every SESSION_CHECK_MS: a session ended meanwhile (sign-out, disabled, capped) closes the stream, and
+// the browser's reconnect then meets the 401 any other request would.
 
 const POLL_MS = 300;
 const ITEMS_PER_POLL = 500;
 const KEEPALIVE_MS = 15_000;
+const SESSION_CHECK_MS = 2_000;
 
-export function runEventStream(runId: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+/** Whether the viewer may still follow the run: asked again every SESSION_CHECK_MS while the stream is open. */
+export type StillAllowed = () => Promise<boolean>;
+
+export function runEventStream(runId: string, signal: AbortSignal, isStillAllowed: StillAllowed): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -22,8 +28,13 @@ export function runEventStream(runId: string, signal: AbortSignal): ReadableStre
       let since: string | null = null;
       let lastProgress = "";
       let lastWrite = Date.now();
+      let lastSessionCheck = Date.now();
       try {
         while (!signal.aborted) {
+          if (Date.now() - lastSessionCheck >= SESSION_CHECK_MS) {
+            if (!(await isStillAllowed())) break;
+            lastSessionCheck = Date.now();
+          }
           const row = await runs.getRun(runId);
           if (!row) {
             send("end", { state: "gone" });

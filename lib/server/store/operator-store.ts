@@ -1,5 +1,5 @@
 import "server-only";
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Role, RoleSource } from "@/lib/schemas/roles";
 import { appendAuditRow } from "./audit-chain";
 import type { SqlDialect } from "./credential-list";
@@ -27,6 +27,8 @@ export class KyselyOperatorStore implements OperatorStore {
       updated_at: now,
     };
     return this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom("operators").select("sign_in_role").where("id", "=", operator.id).executeTakeFirst();
+      if (before && before.sign_in_role !== operator.signInRole) await revokeAll(trx, operator.id, now);
       const row = await trx
         .insertInto("operators")
         .values({ id: operator.id, ...fields, role_cap: null, is_disabled: 0, created_at: now, updated_by: null, version: 1 })
@@ -87,6 +89,35 @@ export class KyselyOperatorStore implements OperatorStore {
     return row ? toSessionRow(row) : null;
   }
 
+  async listLiveSessions(operatorId: string): Promise<SessionRow[]> {
+    const rows = await this.db
+      .selectFrom("sessions")
+      .selectAll()
+      .where("operator_id", "=", operatorId)
+      .where("revoked_at", "is", null)
+      .orderBy("created_at", "desc")
+      .execute();
+    return rows.map(toSessionRow).filter((session) => Date.parse(session.expiresAt) > Date.now());
+  }
+
+  async countLiveSessions(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom("sessions").select(["operator_id", "expires_at"]).where("revoked_at", "is", null).execute();
+    const counts: Record<string, number> = {};
+    for (const row of rows) {
+      if (Date.parse(toIso(row.expires_at)) > Date.now()) counts[row.operator_id] = (counts[row.operator_id] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  revokeOperatorSessions(operatorId: string, audit: AuditEntry | null): Promise<number> {
+    const now = toIso(new Date());
+    return this.db.transaction().execute(async (trx) => {
+      const ended = await revokeAll(trx, operatorId, now);
+      if (audit) await appendAuditRow(trx, this.driver, auditValues({ ...audit, detail: { ...audit.detail, ended } }, now));
+      return ended;
+    });
+  }
+
   async listOperators(): Promise<OperatorRow[]> {
     const rows = await this.db.selectFrom("operators").selectAll().orderBy("name").orderBy("id").execute();
     return rows.map(toOperatorRow);
@@ -117,10 +148,28 @@ export class KyselyOperatorStore implements OperatorStore {
         const exists = await trx.selectFrom("operators").select("id").where("id", "=", id).executeTakeFirst();
         throw exists ? new StoreConflictError("version") : new StoreNotFoundError();
       }
-      await appendAuditRow(trx, this.driver, auditValues(audit, now));
+      // Disabling or capping ends the operator's sessions; enabling or lifting a cap ends none.
+      const endsSessions = patch.isDisabled === true || Boolean(patch.roleCap);
+      const ended = endsSessions ? await revokeAll(trx, id, now) : 0;
+      await appendAuditRow(
+        trx,
+        this.driver,
+        auditValues(endsSessions ? { ...audit, detail: { ...audit.detail, sessionsEnded: ended } } : audit, now),
+      );
       return toOperatorRow(row);
     });
   }
+}
+
+// The operator's ZITADEL tokens go with their sessions, as in revokeSession.
+async function revokeAll(trx: Transaction<Database>, operatorId: string, now: string): Promise<number> {
+  const result = await trx
+    .updateTable("sessions")
+    .set({ revoked_at: now, zitadel_token_envelope: null, zitadel_token_expires_at: null })
+    .where("operator_id", "=", operatorId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 function toOperatorRow(row: Selectable<OperatorsTable>): OperatorRow {

@@ -49,14 +49,27 @@ export interface OperatorPatch {
 }
 
 export interface OperatorStore {
-  /** Upserts the operator and opens a session, with the sign-in's audit row, in one transaction. */
+  /**
+   * Upserts the operator and opens a session, with the sign-in's audit row, in one transaction. When ZITADEL's role
+   * differs from the last sign-in's, the operator's other sessions end: they were opened under the old role.
+   */
   recordSignIn(signIn: SignIn, audit: AuditEntry): Promise<OperatorRow>;
   /** The session and its operator while the session is neither revoked nor expired. */
   getLiveSession(idHash: string): Promise<{ session: SessionRow; operator: OperatorRow } | null>;
   /** Ends a live session; true when this call ended it (so the sign-out is recorded once). */
   revokeSession(idHash: string): Promise<SessionRow | null>;
+  /** The operator's sessions that are neither revoked nor expired, newest first. */
+  listLiveSessions(operatorId: string): Promise<SessionRow[]>;
+  /** How many live sessions each operator has (operators with none are absent). */
+  countLiveSessions(): Promise<Record<string, number>>;
+  /** Ends every live session of the operator, with its audit row when one is given; answers how many it ended. */
+  revokeOperatorSessions(operatorId: string, audit: AuditEntry | null): Promise<number>;
   listOperators(): Promise<OperatorRow[]>;
   getOperator(id: string): Promise<OperatorRow | null>;
-  /** Applies the patch if `version` is current (StoreConflictError otherwise), with its audit row. */
+  /**
+   * Applies the patch if `version` is current (StoreConflictError otherwise), with its audit row. Disabling or
+   * capping (a cap set) also ends every session of the operator, in the same transaction: a later re-enable
+   * revives none.
+   */
   updateOperator(id: string, expectedVersion: number, patch: OperatorPatch, audit: AuditEntry): Promise<OperatorRow>;
 }

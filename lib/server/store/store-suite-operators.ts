@@ -82,5 +82,63 @@ export function describeOperatorSuite(getStore: () => Store): void {
       const audit = await store.listAudit({ action: "operator.update" });
       expect(audit.total).toBeGreaterThanOrEqual(2);
     });
+
+    it("disabling ends every session of the operator at once, and enabling again revives none of them", async () => {
+      const store = getStore();
+      const first = signIn();
+      const second = signIn({ ...first.operator });
+      const bystander = signIn();
+      for (const each of [first, second, bystander]) await store.operators.recordSignIn(each, auditEntry("login.success"));
+      expect(await store.operators.countLiveSessions()).toMatchObject({ [first.operator.id]: 2, [bystander.operator.id]: 1 });
+
+      const id = first.operator.id;
+      await store.operators.updateOperator(id, 1, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(await store.operators.getLiveSession(first.session.idHash)).toBeNull();
+      expect(await store.operators.getLiveSession(second.session.idHash)).toBeNull();
+      expect(await store.operators.getLiveSession(bystander.session.idHash)).not.toBeNull();
+      await store.operators.updateOperator(id, 2, { isDisabled: false, updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(await store.operators.getLiveSession(first.session.idHash)).toBeNull();
+      expect(await store.operators.listLiveSessions(id)).toEqual([]);
+    });
+
+    it("capping ends the operator's sessions; lifting the cap ends none", async () => {
+      const store = getStore();
+      const target = signIn();
+      await store.operators.recordSignIn(target, auditEntry("login.success"));
+      const id = target.operator.id;
+      await store.operators.updateOperator(id, 1, { roleCap: "viewer", updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(await store.operators.getLiveSession(target.session.idHash)).toBeNull();
+      const again = signIn({ ...target.operator });
+      await store.operators.recordSignIn(again, auditEntry("login.success"));
+      await store.operators.updateOperator(id, 2, { roleCap: null, updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(await store.operators.getLiveSession(again.session.idHash)).not.toBeNull();
+    });
+
+    it("a sign-in with another role from ZITADEL ends the operator's older sessions; the same role keeps them", async () => {
+      const store = getStore();
+      const first = signIn();
+      await store.operators.recordSignIn(first, auditEntry("login.success"));
+      const sameRole = signIn({ ...first.operator });
+      await store.operators.recordSignIn(sameRole, auditEntry("login.success"));
+      expect(await store.operators.getLiveSession(first.session.idHash)).not.toBeNull();
+
+      const demoted = signIn({ ...first.operator, signInRole: "viewer" });
+      await store.operators.recordSignIn(demoted, auditEntry("login.success"));
+      expect(await store.operators.getLiveSession(first.session.idHash)).toBeNull();
+      expect(await store.operators.getLiveSession(sameRole.session.idHash)).toBeNull();
+      expect((await store.operators.getLiveSession(demoted.session.idHash))?.operator.signInRole).toBe("viewer");
+    });
+
+    it("an admin ends all of an operator's sessions with one audit row that counts them", async () => {
+      const store = getStore();
+      const first = signIn();
+      const second = signIn({ ...first.operator });
+      for (const each of [first, second]) await store.operators.recordSignIn(each, auditEntry("login.success"));
+      const audit = auditEntry("operator.sessions_end", { detail: { operatorId: first.operator.id } });
+      expect(await store.operators.revokeOperatorSessions(first.operator.id, audit)).toBe(2);
+      expect(await store.operators.listLiveSessions(first.operator.id)).toEqual([]);
+      const rows = await store.listAudit({ action: "operator.sessions_end" });
+      expect(rows.items.find((row) => row.detail?.operatorId === first.operator.id)?.detail).toMatchObject({ ended: 2 });
+    });
   });
 }

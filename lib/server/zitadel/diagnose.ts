@@ -2,6 +2,7 @@ import "server-only";
 import type { Diagnosis, DiagnosisCode } from "@/lib/schemas/diagnostics";
 import { OutboundError, type OutboundErrorKind } from "@/lib/server/http";
 import { CATALOGUE } from "./diagnosis-catalogue";
+import { plainText } from "./transcript-body";
 import { ZITADEL_API_AUDIENCE_SCOPE, type GrpcError, type OAuthError } from "./wire";
 
 // Every failure becomes a Diagnosis. Upstream text never passes through raw: at most an error code and a
@@ -146,6 +147,8 @@ const OUTBOUND_CODES: Record<OutboundErrorKind, DiagnosisCode> = {
   blocked_address: "blocked_address",
   redirect: "redirect",
   too_large: "too_large",
+  closed_before_answer: "closed_before_answer",
+  answer_interrupted: "answer_interrupted",
   network: "network",
 };
 
@@ -199,17 +202,10 @@ function errorId(body: GrpcError): string | undefined {
   return /\(([A-Z]+-[A-Za-z0-9]+)\)\s*$/.exec(body.message ?? "")?.[1];
 }
 
+// The diagnosis and the transcript show an issuer's words the same way: one plain line of text.
 function cleanUpstream(upstream: { error: string; description?: string }): { error: string; description?: string } {
-  const description = upstream.description === undefined ? undefined : clean(upstream.description, MAX_DESCRIPTION);
-  return { error: clean(upstream.error, 100), ...(description ? { description } : {}) };
-}
-
-function clean(text: string, max: number): string {
-  const flat = text
-    .replace(/[\u0000-\u001f\u007f-\u009f<>]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  const description = upstream.description === undefined ? undefined : plainText(upstream.description, MAX_DESCRIPTION);
+  return { error: plainText(upstream.error, 100), ...(description ? { description } : {}) };
 }
 
 /** Carries a Diagnosis through the protocol code; public functions turn it back into a typed result. */

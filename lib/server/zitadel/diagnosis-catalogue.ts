@@ -177,6 +177,20 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
     fix: "Try again; if it keeps failing, check the network path to the issuer.",
     retryable: true,
   },
+  closed_before_answer: {
+    title: "The issuer closed the connection without answering",
+    explanation:
+      "The connection was made and the request sent, then closed or reset before any answer (status line) came back. " +
+      "ZITADEL may or may not have processed it.",
+    fix: "Try again; if it keeps happening, check the proxy or load balancer in front of ZITADEL (idle timeouts, restarts).",
+    retryable: true,
+  },
+  answer_interrupted: {
+    title: "The issuer's answer was cut off",
+    explanation: "The issuer began to answer (status and headers arrived), then the connection broke before the body was complete.",
+    fix: "Try again; if it keeps happening, check the proxy or load balancer in front of ZITADEL, or the network path to it.",
+    retryable: true,
+  },
   timeout: {
     title: "The issuer did not answer in time",
     explanation: "No complete answer arrived before the deadline (UPSTREAM_TIMEOUT_MS).",
@@ -185,7 +199,7 @@ export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   },
   cancelled: {
     title: "The test was cancelled",
-    explanation: "The request was cancelled before the issuer answered (for example, the page was closed).",
+    explanation: "The request was cancelled before the issuer answered (for example, the server was shutting down).",
     fix: "Run the test again.",
     retryable: true,
   },

@@ -117,6 +117,35 @@ describe("exchangeToken: what the operator sees", () => {
     expect(post.transcript?.request.body).toContain("client_id=billing%2Bops%40acme");
   });
 
+  it("shows the issuer's error_description as one short line of plain text: no markup, no control or bidi characters", async () => {
+    const description = `Errors.User.Machine.Secret.Invalid <script>alert(1)</script>\r\n\u001b[31m\u202etxt.exe\u0000 ${"A".repeat(400)}`;
+    zitadel.token = () => json(400, { error: "invalid_client<b>", error_description: description });
+    const result = await exchangeToken(input());
+    expect(result.ok).toBe(false);
+    const shown = JSON.parse(result.transcript?.response?.body ?? "{}") as { error: string; error_description: string };
+    expect(shown.error_description).toMatch(/^Errors\.User\.Machine\.Secret\.Invalid script alert\(1\) \/script \[31m txt\.exe A+…$/);
+    expect(shown.error_description.length).toBeLessThanOrEqual(200);
+    expect(shown.error).toBe("invalid_client b");
+    const everything = JSON.stringify({ transcript: result.transcript, diagnosis: result.ok ? null : result.diagnosis });
+    for (const text of ["<script>", "<b>", "\\u001b", "\\u202e", "\\u0000", "\\r"]) expect(everything).not.toContain(text);
+  });
+
+  it("diagnoses a token request closed before any answer apart from an answer cut off mid-body", async () => {
+    zitadel.token = (_body, req) => {
+      req.socket.destroy();
+      return json(200, {});
+    };
+    const closed = await exchangeToken(input());
+    expect(closed.ok ? null : closed.diagnosis.code).toBe("closed_before_answer");
+    zitadel.token = (_body, req) => {
+      req.socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 900\r\n\r\n{"access_token":"abc');
+      return json(200, {});
+    };
+    const cut = await exchangeToken(input());
+    expect(cut.ok ? null : cut.diagnosis.code).toBe("answer_interrupted");
+    expect(cut.ok ? null : cut.diagnosis.title).not.toBe(closed.ok ? null : closed.diagnosis.title);
+  });
+
   it("diagnoses a wrong secret from ZITADEL's 400 invalid_request", async () => {
     zitadel.token = () => json(400, { error: "invalid_request", error_description: "Errors.User.Machine.Secret.Invalid" });
     const result = await exchangeToken(input());

@@ -12,7 +12,7 @@ const MAX_RETRIES = 2;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_CAP_MS = 2_000;
 const MAX_RETRY_AFTER_MS = 5_000;
-const RETRY_KINDS = new Set(["network", "refused"]);
+const RETRY_KINDS = new Set(["network", "closed_before_answer", "answer_interrupted", "refused"]);
 const RETRY_STATUSES = new Set([502, 503, 504]);
 
 export interface LookupOrgInput {

@@ -18,6 +18,7 @@ export interface DescribedAnswer {
 type Field =
   | { kind: "token" }
   | { kind: "text"; max: number }
+  | { kind: "prose"; max: number }
   | { kind: "number" }
   | { kind: "flag" }
   | { kind: "texts"; max: number }
@@ -27,13 +28,15 @@ type Fields = Readonly<Record<string, Field>>;
 
 const token: Field = { kind: "token" };
 const text = (max: number): Field => ({ kind: "text", max });
+// An issuer's own words (error, error_description, message): text only, one line, no markup (see plainText).
+const prose = (max: number): Field => ({ kind: "prose", max });
 const number: Field = { kind: "number" };
 const flag: Field = { kind: "flag" };
 
 // google.rpc.Status from ZITADEL's gRPC gateway: matched on the details' ids, whose messages are translated prose.
 const GRPC_ERROR: Fields = {
   code: number,
-  message: text(300),
+  message: prose(200),
   details: { kind: "list", item: { id: text(64) }, max: 5 },
 };
 
@@ -44,8 +47,8 @@ const SHAPES: Record<AnswerShape, Fields> = {
     refresh_token: token,
     token_type: text(64),
     expires_in: number,
-    error: text(100),
-    error_description: text(300),
+    error: prose(100),
+    error_description: prose(200),
     ...GRPC_ERROR,
   },
   orgs_me: {
@@ -77,8 +80,8 @@ const SHAPES: Record<AnswerShape, Fields> = {
     username: text(200),
     preferred_username: text(200),
     "urn:zitadel:iam:user:resourceowner:id": text(64),
-    error: text(100),
-    error_description: text(300),
+    error: prose(100),
+    error_description: prose(200),
   },
 };
 
@@ -114,6 +117,8 @@ function keep(value: unknown, field: Field, name: string, others: OtherField[]):
       return typeof value === "string" ? maskToken(value) : undefined;
     case "text":
       return typeof value === "string" ? cut(value, field.max) : undefined;
+    case "prose":
+      return typeof value === "string" ? plainText(value, field.max) : undefined;
     case "number":
       return typeof value === "number" ? value : undefined;
     case "flag":
@@ -142,6 +147,17 @@ function summarise(name: string, value: unknown): OtherField {
   if (isRecord(value)) return { name: shownName, type: "object", size: Object.keys(value).length };
   if (value === null) return { name: shownName, type: "null" };
   return { name: shownName, type: typeof value === "number" ? "number" : "boolean" };
+}
+
+// Upstream prose as text and nothing else: angle brackets (markup wherever it is pasted), bidirectional and zero-width
+// controls (text that reads differently than it is) and runs of white space go; what is left is one plain line.
+export function plainText(value: string, max: number): string {
+  const flat = value
+    .replace(/[<>\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return cut(flat, max);
 }
 
 // Control characters are flattened so that upstream text reads as one line of text wherever it is pasted.

@@ -6,8 +6,8 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-// No body; a client that goes away cancels the call.
+// No body. A client that goes away does not cancel the call: it uses a stored secret, so it runs to its end and is recorded.
 export const POST = withOperator(
   { role: "operator", params: idParamsSchema, response: { 200: introspectionResultSchema } },
-  async ({ params, request, context }) => runIntrospection(context, { credentialId: params.id, signal: request.signal }),
+  async ({ params, context }) => runIntrospection(context, { credentialId: params.id }),
 );

@@ -18,6 +18,5 @@ export const POST = withOperator(
     isBodyOptional: true,
     response: { 200: orgLookupResultSchema },
   },
-  async ({ params, body, request, context }) =>
-    runOrgLookup(context, { credentialId: params.id, trigger: body.trigger, signal: request.signal }),
+  async ({ params, body, context }) => runOrgLookup(context, { credentialId: params.id, trigger: body.trigger }),
 );

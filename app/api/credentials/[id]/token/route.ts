@@ -8,7 +8,8 @@ import { withOperator } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-// The body is optional: a bare POST tests with the credential's own scopes. A client that goes away cancels the exchange.
+// The body is optional: a bare POST tests with the credential's own scopes. A client that goes away does not cancel the
+// exchange: the stored secret is in use, so the test runs to its end and is recorded.
 export const POST = withOperator(
   {
     role: "operator",
@@ -18,8 +19,7 @@ export const POST = withOperator(
     maxBodyBytes: 4096,
     response: { 200: tokenTestResultSchema },
   },
-  async ({ params, body, request, context }) =>
-    runTokenTest(context, { credentialId: params.id, scopesOverride: body.scopes, signal: request.signal }),
+  async ({ params, body, context }) => runTokenTest(context, { credentialId: params.id, scopesOverride: body.scopes }),
 );
 
 // Never the token itself (that is the audited reveal), so a viewer may read it.

@@ -2,6 +2,7 @@
 // never the run.
 import { z } from "zod";
 import { runIdParamsSchema } from "@/lib/schemas/runs";
+import { isSessionAllowed } from "@/lib/server/auth";
 import { withOperator } from "@/lib/server/route";
 import { getRun, runEventStream } from "@/lib/server/runs";
 
@@ -17,9 +18,11 @@ const eventStreamSchema = {
 
 export const GET = withOperator(
   { role: "viewer", params: runIdParamsSchema, response: { 200: eventStreamSchema } },
-  async ({ params, request }) => {
+  async ({ params, request, context }) => {
     await getRun(params.id); // 404 before the stream opens
-    return new Response(runEventStream(params.id, request.signal), {
+    // The session is checked again while the stream is open: it may outlive the session it started with.
+    const stillAllowed = () => isSessionAllowed(context.operator.sessionIdHash, "viewer");
+    return new Response(runEventStream(params.id, request.signal, stillAllowed), {
       headers: {
         "Content-Type": "text/event-stream; charset=utf-8",
         "Cache-Control": "no-store, no-transform",
