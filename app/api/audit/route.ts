@@ -3,6 +3,4 @@ import { listAuditQuerySchema } from "@/lib/schemas/audit";
 import { listAudit } from "@/lib/server/audit";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin", query: listAuditQuerySchema }, async ({ query }) => listAudit(query));

@@ -4,8 +4,6 @@ import { createCredentialSchema, listCredentialsQuerySchema } from "@/lib/schema
 import { createCredential, listCredentials } from "@/lib/server/credentials";
 import { json, withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "viewer", query: listCredentialsQuerySchema }, async ({ query }) => listCredentials(query));
 
 export const POST = withOperator({ role: "admin", body: createCredentialSchema }, async ({ body, context }) =>

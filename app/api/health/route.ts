@@ -1,6 +1,4 @@
 // GET /api/health — liveness for load balancers and tests; no auth, no secrets
-export const dynamic = "force-dynamic";
-
 export function GET() {
   return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -2,8 +2,6 @@
 import { getEnv } from "@/lib/env";
 import { isMetricsToken, renderMetrics } from "@/lib/server/metrics";
 
-export const dynamic = "force-dynamic";
-
 const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function GET(request: Request): Promise<Response> {

@@ -2,6 +2,4 @@
 import { listOperators } from "@/lib/server/operators";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin" }, () => listOperators());

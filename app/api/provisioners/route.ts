@@ -4,8 +4,6 @@ import { registerProvisionerSchema } from "@/lib/schemas/provisioning";
 import { listProvisioners, registerProvisioner } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin" }, async () => listProvisioners());
 
 export const PUT = withOperator({ role: "admin", body: registerProvisionerSchema, maxBodyBytes: 1024 }, async ({ body, context }) =>

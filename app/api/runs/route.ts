@@ -4,8 +4,6 @@ import { startRunSchema } from "@/lib/schemas/runs";
 import { json, withOperator } from "@/lib/server/route";
 import { getActiveRun, listRuns, startRun } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator({ role: "operator", body: startRunSchema, maxBodyBytes: 512 * 1024 }, async ({ body, context }) =>
   json(await startRun(context, body.scope), 201),
 );

@@ -2,6 +2,4 @@
 import { endSession } from "@/lib/server/auth";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const DELETE = withOperator({ role: "signed-in" }, async ({ context }) => endSession(context));

@@ -3,8 +3,6 @@ import { listCredentialsQuerySchema } from "@/lib/schemas/credential";
 import { getHealthCounts } from "@/lib/server/health";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const countsQuerySchema = listCredentialsQuerySchema.pick({ search: true, tag: true, status: true, org: true, issuer: true });
 
 export const GET = withOperator({ role: "viewer", query: countsQuerySchema }, async ({ query }) => getHealthCounts(query));

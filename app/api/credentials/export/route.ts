@@ -4,8 +4,6 @@ import { exportCredentials } from "@/lib/server/credentials";
 import { exportQuerySchema } from "@/lib/server/credentials/export-credentials";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin", query: exportQuerySchema }, async ({ query }) => {
   const file = await exportCredentials(query);
   return new Response(file.body, {

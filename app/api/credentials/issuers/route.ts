@@ -2,6 +2,4 @@
 import { listIssuers } from "@/lib/server/credentials/list-issuers";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "viewer" }, async () => ({ issuers: await listIssuers() }));

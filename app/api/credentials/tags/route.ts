@@ -2,6 +2,4 @@
 import { listCredentialTags } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "viewer" }, async () => ({ tags: await listCredentialTags() }));

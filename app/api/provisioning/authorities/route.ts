@@ -4,8 +4,6 @@ import { issuerSchema } from "@/lib/schemas/credential";
 import { listAuthorities } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const querySchema = z.object({ issuer: issuerSchema.optional() });
 
 export const GET = withOperator({ role: "admin", query: querySchema }, async ({ query, context }) => ({

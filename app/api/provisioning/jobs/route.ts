@@ -2,6 +2,4 @@
 import { listJobs } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin" }, async () => listJobs());

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { listOrgs } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const querySchema = z.object({
   authority: z.union([z.literal("operator"), z.uuid()], { error: "Send ?authority=operator or a provisioner's credential id." }),
 });

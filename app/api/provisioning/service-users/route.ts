@@ -3,8 +3,6 @@ import { createServiceUserSchema } from "@/lib/schemas/provisioning";
 import { createServiceUser } from "@/lib/server/provisioning";
 import { json, withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator({ role: "admin", body: createServiceUserSchema, maxBodyBytes: 8 * 1024 }, async ({ body, context }) =>
   json(await createServiceUser(context, body), 202),
 );

@@ -3,6 +3,4 @@ import { runIdParamsSchema } from "@/lib/schemas/runs";
 import { withOperator } from "@/lib/server/route";
 import { getRunDetail } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "viewer", params: runIdParamsSchema }, async ({ params }) => getRunDetail(params.id));

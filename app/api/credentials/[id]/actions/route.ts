@@ -4,8 +4,6 @@ import { credentialActionSchema } from "@/lib/schemas/provisioning";
 import { runCredentialAction } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator(
   { role: "admin", params: idParamsSchema, body: credentialActionSchema, maxBodyBytes: 2048 },
   async ({ params, body, context }) => runCredentialAction(context, params.id, body),

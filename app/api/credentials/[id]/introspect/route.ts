@@ -3,8 +3,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { runIntrospection } from "@/lib/server/introspection";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // No body; a client that goes away cancels the call.
 export const POST = withOperator({ role: "operator", params: idParamsSchema }, async ({ params, request, context }) =>
   runIntrospection(context, { credentialId: params.id, signal: request.signal }),

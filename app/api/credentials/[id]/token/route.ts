@@ -6,8 +6,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { getHeldToken, runTokenTest } from "@/lib/server/diagnostics";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // The body is optional: a bare POST tests with the credential's own scopes. A client that goes away cancels the exchange.
 export const POST = withOperator(
   { role: "operator", params: idParamsSchema, body: tokenTestRequestSchema, isBodyOptional: true, maxBodyBytes: 4096 },

@@ -4,8 +4,6 @@ import { runIdParamsSchema } from "@/lib/schemas/runs";
 import { withOperator } from "@/lib/server/route";
 import { getRun, runEventStream } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "viewer", params: runIdParamsSchema }, async ({ params, request }) => {
   await getRun(params.id); // 404 before the stream opens
   return new Response(runEventStream(params.id, request.signal), {
