@@ -16,7 +16,6 @@ export const exportQuerySchema = listCredentialsQuerySchema.omit({ limit: true, 
   format: z.enum(["json", "csv"], { error: "Use format=json or format=csv." }).default("json"),
 });
 export type ExportQuery = z.output<typeof exportQuerySchema>;
-export type ExportFormat = ExportQuery["format"];
 
 export interface ExportedCredential extends CredentialDto {
   /** The organization the latest successful org lookup found; null before any. */

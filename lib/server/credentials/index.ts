@@ -4,8 +4,8 @@ import "server-only";
 
 export { createCredential } from "./create-credential";
 export { deleteCredential } from "./delete-credential";
-export { toCredentialDto, toCredentialListItem } from "./dto";
-export { exportCredentials, type ExportFormat } from "./export-credentials";
+export { toCredentialDto } from "./dto";
+export { exportCredentials } from "./export-credentials";
 export { getCredential } from "./get-credential";
 export { importCredentials } from "./import-credentials";
 export { listCredentials, listCredentialTags } from "./list-credentials";

@@ -8,7 +8,7 @@ import { getStore, type CredentialFilter, type HealthRow } from "@/lib/server/st
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export { nextHealth, type HealthChange, type HealthInput, type HealthState } from "@/lib/server/store/health-rule";
+export type { HealthInput } from "@/lib/server/store/health-rule";
 
 /** Checks before this instant are stale. */
 export function staleBefore(now = Date.now()): string {

@@ -12,8 +12,6 @@ import { clientIp, searchParamsOf } from "./request";
 // Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
 // error mapping.
 
-export { errorResponse } from "./errors";
-
 export interface RouteArgs<B, P, Q = undefined> {
   request: Request;
   context: RequestContext;
