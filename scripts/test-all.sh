@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test — lint, format, types, secrets, unit + emulator + store (SQLite and PostgreSQL), then e2e in Chromium
+# `npm test`: every test — lint, dead code, format, types, secrets, unit + emulator + store (SQLite and PostgreSQL), then e2e in Chromium
 # against the built app and the emulator; then unit and e2e once more on Node 24 LTS. Starts what it needs
 # (PostgreSQL, Chromium, Node 24) itself.
 set -euo pipefail
@@ -11,6 +11,8 @@ runtime() { printf 'Node %s (%s)' "$(node --version)" "$(command -v node)"; }
 
 step "lint"
 npm run lint
+step "dead code (knip: files, exports and dependencies nothing uses)"
+npm run lint:dead-code
 step "format (prettier)"
 npm run format:check
 step "typecheck"
