@@ -8,6 +8,22 @@ const config = [
     ignores: [".next/**", ".cache/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
+    // Type-aware rules: a promise nobody awaits loses its error, and one handed to a void callback (an onClick, a
+    // setInterval) runs unobserved. `void promise` marks the fire-and-forget ones that handle their own errors.
+    files: ["**/*.ts", "**/*.tsx", "**/*.mts"],
+    languageOptions: {
+      parserOptions: {
+        // vitest.config.mts is outside tsconfig's **/*.ts: the project service types it on its own.
+        projectService: { allowDefaultProject: ["vitest.config.mts"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],

@@ -6,4 +6,4 @@ import { z } from "zod";
 z.config({ jitless: true });
 
 export { z };
-export type { ZodError, ZodType } from "zod";
+export type { ZodError } from "zod";

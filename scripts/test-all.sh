@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every test — lint, format, types, secrets, unit + emulator + store (SQLite and PostgreSQL), then e2e in Chromium
-# against the built app and the emulator; then the unit suite and the e2e specs that touch the runtime on Node 24 LTS.
-# Starts what it needs (PostgreSQL, Chromium, Node 24) itself.
+# `npm test`: every test — lint, dead code, format, types, secrets, unit + emulator + store (SQLite and PostgreSQL),
+# then e2e in Chromium against the built app and the emulator; then the unit suite and the e2e specs that touch the
+# runtime on Node 24 LTS. Starts what it needs (PostgreSQL, Chromium, Node 24) itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -11,6 +11,8 @@ runtime() { printf 'Node %s (%s)' "$(node --version)" "$(command -v node)"; }
 
 step "lint"
 npm run lint
+step "dead code (knip: files, exports and dependencies nothing uses)"
+npm run lint:dead-code
 step "format (prettier)"
 npm run format:check
 step "typecheck"

@@ -32,7 +32,7 @@ function host(issuer: string): string {
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <Table>
+    <Table scrollLabel="Audit log">
       <caption className="sr-only">Audit log, newest first</caption>
       <THeadRow columns={COLUMNS} />
       <TBody>

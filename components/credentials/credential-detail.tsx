@@ -62,7 +62,7 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   }, [saved, pathname]);
 
   if (error instanceof ApiError && error.status === 404) notFound();
-  if (error && !credential) return <ErrorState error={error} onRetry={retry} />;
+  if (error && !credential) return <ErrorState error={error} onRetry={() => void retry()} />;
   if (isLoading || !credential) return <DetailSkeleton />;
 
   return (

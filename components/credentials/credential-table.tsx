@@ -36,7 +36,7 @@ const SELECT_COLUMN = { label: "Select", className: `${WIDE} w-8` } as const;
 
 export function CredentialTable({ items, caption, selection }: { items: CredentialListItem[]; caption: string; selection?: RowSelection }) {
   return (
-    <Table>
+    <Table scrollLabel={caption}>
       <caption className="sr-only">{caption}</caption>
       <THeadRow columns={selection ? [SELECT_COLUMN, ...COLUMNS] : COLUMNS} />
       <TBody>

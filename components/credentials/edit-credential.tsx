@@ -18,7 +18,7 @@ export function EditCredential({ id }: { id: string }) {
   const [formKey, setFormKey] = useState(0);
 
   if (error instanceof ApiError && error.status === 404) notFound();
-  if (error && !credential) return <ErrorState error={error} onRetry={retry} />;
+  if (error && !credential) return <ErrorState error={error} onRetry={() => void retry()} />;
   if (isLoading || !credential) return <FormSkeleton />;
 
   return (

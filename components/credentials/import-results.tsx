@@ -33,7 +33,7 @@ export function ImportResults({ result, rowLabel = "Line" }: { result: ImportRes
           <Alert tone="warning" title={`${failed.length} ${failed.length === 1 ? "entry was" : "entries were"} not imported.`}>
             {created > 0 ? "The others were registered. " : ""}Fix these and import them again.
           </Alert>
-          <Table>
+          <Table scrollLabel="Entries that were not imported">
             <caption className="sr-only">Entries that were not imported</caption>
             <THead>
               <tr>

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatDateTime } from "@/components/ui/time-format";
 
 // A JWT header or claim set as a readable two-column table; NumericDate claims also shown as dates.
@@ -8,7 +9,7 @@ export function ClaimsTable({ claims, caption }: { claims: Record<string, unknow
   const entries = Object.entries(claims);
   if (entries.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No claims.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+    <ScrollRegion label={caption} className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -27,7 +28,7 @@ export function ClaimsTable({ claims, caption }: { claims: Record<string, unknow
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -4,11 +4,20 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Select } from "@/components/ui/select";
-import { TBody, THeadRow, Table, Td, Tr } from "@/components/ui/table";
+import { TBody, THeadRow, Table, Td, Tr, type Column } from "@/components/ui/table";
 import { roleLabels, roleSchema, type OperatorDto, type Role } from "@/lib/schemas/roles";
 import type { OperatorChange } from "./confirm-operator-change";
 
-export const OPERATOR_COLUMNS = ["Operator", "Role", "Sign-in role", "Cap", "Status", "Sessions", "Last sign-in", ""] as const;
+export const OPERATOR_COLUMNS: readonly Column[] = [
+  "Operator",
+  "Role",
+  "Sign-in role",
+  "Cap",
+  "Status",
+  "Sessions",
+  "Last sign-in",
+  { label: "Actions", isLabelHidden: true },
+];
 
 const SOURCES = { zitadel: "ZITADEL", static: "static map" } as const;
 // An admin cap is no cap at all (nobody gets more than they sign in with), so it is not offered.
@@ -23,7 +32,7 @@ interface OperatorTableProps {
 
 export function OperatorTable({ operators, isSelf, onChange, onEndSessions }: OperatorTableProps) {
   return (
-    <Table>
+    <Table scrollLabel="Operators">
       <caption className="sr-only">Operators, {operators.length} in all</caption>
       <THeadRow columns={OPERATOR_COLUMNS} />
       <TBody>

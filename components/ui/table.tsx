@@ -1,21 +1,22 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
+import { ScrollRegion } from "./scroll-region";
 import { Skeleton } from "./skeleton";
 
 /**
- * A table in a box that scrolls sideways when the table is wider than the screen. Give `scrollLabel` when it can be
- * wider (many columns kept on a phone): the box then takes focus under that name, so a keyboard user can scroll it too.
+ * A table in a box that scrolls sideways when the table is wider than the screen; while it does, the box takes focus
+ * under `scrollLabel`, so a keyboard user can scroll it too.
  */
-export function Table({ className, children, scrollLabel, ...props }: ComponentProps<"table"> & { scrollLabel?: string }) {
+export function Table({ className, children, scrollLabel, ...props }: ComponentProps<"table"> & { scrollLabel: string }) {
   return (
-    <div
+    <ScrollRegion
+      label={scrollLabel}
       className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
-      {...(scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {})}
     >
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props}>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -45,8 +46,11 @@ export function Td({ className, ...props }: ComponentProps<"td">) {
   return <td className={cn("px-3 py-3 align-top sm:px-4", className)} {...props} />;
 }
 
-/** A column: its label, and classes for its cells, e.g. `hidden sm:table-cell` for one a phone can do without. */
-export type Column = string | { label: string; className?: string };
+/**
+ * A column: its label, and classes for its cells, e.g. `hidden sm:table-cell` for one a phone can do without.
+ * `isLabelHidden` keeps the label for screen readers only (a column of buttons needs a name but no heading on screen).
+ */
+export type Column = string | { label: string; className?: string; isLabelHidden?: boolean };
 
 function columnLabel(column: Column): string {
   return typeof column === "string" ? column : column.label;
@@ -64,7 +68,7 @@ export function THeadRow({ columns }: { columns: readonly Column[] }) {
       <tr>
         {columns.map((column) => (
           <Th key={columnLabel(column)} className={columnClass(column)}>
-            {columnLabel(column)}
+            {typeof column !== "string" && column.isLabelHidden ? <span className="sr-only">{column.label}</span> : columnLabel(column)}
           </Th>
         ))}
       </tr>
@@ -77,7 +81,7 @@ export function TableSkeleton({ columns, rows = 5, label }: { columns: readonly 
   return (
     <div aria-busy="true">
       <span className="sr-only">{label}</span>
-      <Table>
+      <Table scrollLabel={label}>
         <THeadRow columns={columns} />
         <TBody>
           {Array.from({ length: rows }, (_, row) => (

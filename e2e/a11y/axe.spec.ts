@@ -16,26 +16,39 @@ import {
 import { uniqueSuffix } from "../pages/credentials-page";
 
 // Every page through axe-core, in both colour schemes and at desktop and phone width: any violation, whatever its
-// impact, fails the test with the rule, the page variant and the elements it found.
+// impact, fails the test with the rule, the page variant and the elements it found. Each page loads once: the dark
+// scheme is CSS alone (prefers-color-scheme) and the layout follows the viewport, so the page is switched through the
+// four variants in place, as a user turning their phone or their system's theme would.
 
-// Each test opens its pages four times: give it the time of a slow test on a busy machine.
+// Pages that wait on the emulator (an org lookup, a provisioning job) can take a while on a busy machine.
 test.slow();
 
 const VARIANTS = [
   { name: "light desktop", colorScheme: "light", viewport: DESKTOP },
-  { name: "dark desktop", colorScheme: "dark", viewport: DESKTOP },
   { name: "light 390 px", colorScheme: "light", viewport: PHONE },
   { name: "dark 390 px", colorScheme: "dark", viewport: PHONE },
+  { name: "dark desktop", colorScheme: "dark", viewport: DESKTOP },
 ] as const;
 
-/** Opens `path` in every variant, waits for `ready` and returns axe's findings, one line each. */
+/** Waits until the page has laid itself out again after a switch: two frames, then any transition it started. */
+async function settle(page: Page) {
+  await page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  });
+}
+
+/** Opens `path`, waits for `ready`, then returns axe's findings in every variant, one line each. */
 async function violations(page: Page, path: string, ready: (page: Page) => Promise<void>): Promise<string[]> {
   const found: string[] = [];
+  await page.setViewportSize(VARIANTS[0].viewport);
+  await page.emulateMedia({ colorScheme: VARIANTS[0].colorScheme, reducedMotion: "reduce" });
+  await page.goto(path);
   for (const variant of VARIANTS) {
     await page.setViewportSize(variant.viewport);
     await page.emulateMedia({ colorScheme: variant.colorScheme, reducedMotion: "reduce" });
-    await page.goto(path);
     await ready(page);
+    await settle(page);
     const results = await new AxeBuilder({ page }).analyze();
     for (const violation of results.violations) {
       const targets = violation.nodes.map(
@@ -154,6 +167,37 @@ test("the API reference has no axe violations", async ({ page }) => {
   };
   // One route opened (by its link), so its tables are checked too.
   expect(await violations(page, "/api-reference#getApiCredentials", ready)).toEqual([]);
+});
+
+test("the operators page, with its table of buttons, has no axe violations", async ({ page }) => {
+  const ready = async (page: Page) => {
+    await heading("Operators")(page);
+    await expect(page.getByTestId("operator-row").first()).toBeVisible();
+  };
+  expect(await violations(page, "/operators", ready)).toEqual([]);
+});
+
+test("the test-all runs and a finished run have no axe violations", async ({ page, api, emulatorIssuer, requestAs }) => {
+  const id = await registerUntested(api, emulatorIssuer);
+  // Oscar starts it: one run at a time per operator, and the test-all spec's runs are ada's.
+  const oscar = await requestAs("operator");
+  const started = await oscar.post("/api/runs", { data: { scope: { kind: "selected", ids: [id] } } });
+  expect(started.status(), await started.text()).toBe(201);
+  const runId = ((await started.json()) as { id: string }).id;
+  await expect
+    .poll(async () => ((await (await api.get(`/api/runs/${runId}`)).json()) as { run: { state: string } }).run.state, { timeout: 30_000 })
+    .toBe("done");
+  const found = [
+    ...(await violations(page, "/runs", async (page) => {
+      await heading("Test-all runs")(page);
+      await expect(page.getByTestId("run-row").first()).toBeVisible();
+    })),
+    ...(await violations(page, `/runs/${runId}`, async (page) => {
+      await heading(/Test-all run/)(page);
+      await expect(page.getByTestId("run-item").first()).toBeVisible();
+    })),
+  ];
+  expect(found).toEqual([]);
 });
 
 test("the not-found pages have no axe violations", async ({ page }) => {

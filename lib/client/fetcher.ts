@@ -35,8 +35,3 @@ export async function apiFetch<T = unknown>(url: string, options: ApiFetchOption
   }
   return data as T;
 }
-
-/** SWR fetcher: `useSWR(url, fetcher)`. */
-export function fetcher<T = unknown>(url: string): Promise<T> {
-  return apiFetch<T>(url);
-}

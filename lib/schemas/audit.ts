@@ -73,7 +73,6 @@ export const listAuditQuerySchema = z
     message: "From must not be after to.",
     path: ["to"],
   });
-export type ListAuditQueryInput = z.input<typeof listAuditQuerySchema>;
 export type ListAuditQuery = z.output<typeof listAuditQuerySchema>;
 
 export const auditEventSchema = z.object({

@@ -158,7 +158,6 @@ export const importCredentialsSchema = z.discriminatedUnion("format", [zitadelIm
 });
 export type ImportCredentialsInput = z.input<typeof importCredentialsSchema>;
 export type ImportCredentials = z.output<typeof importCredentialsSchema>;
-export type ZitadelImportInput = z.input<typeof zitadelImportSchema>;
 
 /** The existing credential a row collided with (lib/api-error's ConflictTarget). */
 const conflictTargetSchema = z.object({

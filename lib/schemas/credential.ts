@@ -174,8 +174,6 @@ export const createCredentialSchema = z.preprocess(
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
 export type CreateCredential = z.output<typeof createCredentialSchema>;
 export type CreateClientSecretCredential = z.output<typeof createClientSecretCredentialSchema>;
-export type CreateJwtProfileCredential = z.output<typeof createJwtProfileCredentialSchema>;
-export type CreatePatCredential = z.output<typeof createPatCredentialSchema>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -236,8 +234,6 @@ export const replaceMaterialSchema = z
     return { version, token: token ?? "" };
   });
 export type ReplaceMaterialInput = z.input<typeof replaceMaterialSchema>;
-export type ReplaceSecretInput = z.input<typeof replaceSecretSchema>;
-export type ReplaceSecret = z.output<typeof replaceSecretSchema>;
 
 /** DELETE takes the version from `?version=` or from this optional JSON body. */
 export const deleteCredentialSchema = z.object({ version: versionSchema.optional() });

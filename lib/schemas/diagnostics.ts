@@ -234,7 +234,6 @@ export const tokenTestRequestSchema = z.object({
   // The same rules as a credential's scopes: an empty override is refused, not sent as "no scopes".
   scopes: scopesSchema.transform((value) => value.split(" ")).optional(),
 });
-export type TokenTestRequest = z.infer<typeof tokenTestRequestSchema>;
 
 /** One row of a credential's test history (GET …/tests): who ran what and what came back, nothing more. */
 export const testHistoryItemSchema = z.object({

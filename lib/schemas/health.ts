@@ -4,7 +4,7 @@ import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
 // A credential's health: one status from its latest token test and org lookup together, and the organization it
 // last reached. Shared by the list API, the test-all runs and the alerts, so each says the same thing.
 
-export { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
+export type { HealthStatus } from "@/lib/health-statuses";
 
 export const healthStatusSchema = z.enum(healthStatuses);
 

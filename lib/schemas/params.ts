@@ -3,5 +3,3 @@ import { z } from "@/lib/zod";
 // Path parameters shared by the API routes and the pages that show the same resource.
 
 export const idParamsSchema = z.object({ id: z.uuid("Not a credential id.") });
-
-export type IdParams = z.infer<typeof idParamsSchema>;

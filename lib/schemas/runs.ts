@@ -18,7 +18,6 @@ export const runScopeSchema = z.discriminatedUnion("kind", [
 export type RunScope = z.output<typeof runScopeSchema>;
 
 export const startRunSchema = z.object({ scope: runScopeSchema });
-export type StartRunInput = z.input<typeof startRunSchema>;
 
 export const runStates = ["running", "cancelled", "done", "failed"] as const;
 export type RunState = (typeof runStates)[number];

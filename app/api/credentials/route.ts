@@ -4,8 +4,6 @@ import { createCredentialSchema, credentialDtoSchema, credentialPageSchema, list
 import { createCredential, listCredentials } from "@/lib/server/credentials";
 import { json, withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator(
   { role: "viewer", query: listCredentialsQuerySchema, response: { 200: credentialPageSchema } },
   async ({ query }) => listCredentials(query),

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { publicRoute } from "@/lib/server/route";
 import { isStoreReady } from "@/lib/server/startup";
 
-export const dynamic = "force-dynamic";
-
 const healthSchema = z.object({ status: z.enum(["ok", "unavailable"]), store: z.enum(["ready", "unavailable"]) });
 
 // Answers from memory, never from the database or ZITADEL, so it stays fast under any load. While the store is not

@@ -4,8 +4,6 @@ import { createIntrospectionClientSchema, introspectionClientListSchema, introsp
 import { createIntrospectionClient, listIntrospectionClients } from "@/lib/server/introspection";
 import { json, withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin", response: { 200: introspectionClientListSchema } }, () => listIntrospectionClients());
 
 export const POST = withOperator(

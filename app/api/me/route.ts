@@ -3,6 +3,4 @@ import { meSchema } from "@/lib/schemas/roles";
 import { describeMe } from "@/lib/server/operators";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "signed-in", response: { 200: meSchema } }, async ({ context }) => describeMe(context));

@@ -4,8 +4,6 @@ import { z } from "zod";
 import { isMetricsToken, renderMetrics } from "@/lib/server/metrics";
 import { publicRoute } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const NO_STORE = { "Cache-Control": "no-store" };
 
 const metricsSchema = { content: { "text/plain": z.string().describe("Prometheus text exposition format.") } };

@@ -3,6 +3,4 @@ import { operatorListSchema } from "@/lib/schemas/roles";
 import { listOperators } from "@/lib/server/operators";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin", response: { 200: operatorListSchema } }, () => listOperators());

@@ -4,8 +4,6 @@ import { provisionerSchema, provisionersResponseSchema, registerProvisionerSchem
 import { listProvisioners, registerProvisioner } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin", response: { 200: provisionersResponseSchema } }, async () => listProvisioners());
 
 export const PUT = withOperator(

@@ -4,8 +4,6 @@ import { runDtoSchema, runsResponseSchema, startRunSchema } from "@/lib/schemas/
 import { json, withOperator } from "@/lib/server/route";
 import { getActiveRun, listRuns, startRun } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator(
   { role: "operator", body: startRunSchema, maxBodyBytes: 512 * 1024, response: { 201: runDtoSchema } },
   async ({ body, context }) => json(await startRun(context, body.scope), 201),

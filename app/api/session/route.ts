@@ -3,8 +3,6 @@ import { z } from "zod";
 import { endSession } from "@/lib/server/auth";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const signedOutSchema = z.object({
   endSessionUrl: z.string().describe("Where ZITADEL's own session ends: open it to sign out there too."),
 });

@@ -5,4 +5,4 @@ import "server-only";
 export { getAuthOptions } from "./options";
 export { closeSession, effectiveRole, getOperator, isSessionAllowed, type Operator } from "./sessions";
 export { endSession } from "./end-session";
-export { getOperatorZitadelToken, type OperatorZitadelToken } from "./zitadel-token";
+export { getOperatorZitadelToken } from "./zitadel-token";

@@ -5,8 +5,8 @@ import { getKeyring } from "./keyring";
 
 // The app's entry points: seal before a secret reaches the store, open only where it is used.
 
-export { DecryptError, envelopeKid } from "./envelope";
-export { getKeyring, Keyring, KeyringError, loadKeyring } from "./keyring";
+export { DecryptError } from "./envelope";
+export { getKeyring } from "./keyring";
 export {
   idTokenContext,
   introspectionClientContext,

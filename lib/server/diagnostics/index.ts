@@ -5,5 +5,5 @@ import "server-only";
 export { getHeldToken } from "./get-held-token";
 export { listTestHistory } from "./list-test-history";
 export { revealCachedToken } from "./reveal-cached-token";
-export { runOrgLookup, type RunOrgLookupInput } from "./run-org-lookup";
-export { runTokenTest, type RunTokenTestInput } from "./run-token-test";
+export { runOrgLookup } from "./run-org-lookup";
+export { runTokenTest } from "./run-token-test";

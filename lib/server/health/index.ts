@@ -9,7 +9,7 @@ import { getStore, type HealthRow } from "@/lib/server/store";
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export { nextHealth, type HealthChange, type HealthInput, type HealthState } from "@/lib/server/store/health-rule";
+export type { HealthInput } from "@/lib/server/store/health-rule";
 
 /** Checks before this instant are stale: the one cut-off every store query is given. */
 export function staleBefore(now = Date.now()): string {

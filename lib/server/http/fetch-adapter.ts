@@ -42,9 +42,6 @@ export function createCapturingFetch(defaults: { signal?: AbortSignal } = {}): {
   return { fetch: capturingFetch, last: () => last };
 }
 
-/** A plain adapter, for callers that need no capture. */
-export const guardedResponseFetch: ResponseFetch = (url, init) => createCapturingFetch().fetch(url, init);
-
 export function toResponse(result: GuardedResponse): Response {
   const hasNoBody = result.status === 204 || result.status === 205 || result.status === 304;
   return new Response(hasNoBody ? null : result.bodyText, { status: result.status, headers: [...result.headers] });

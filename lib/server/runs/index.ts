@@ -4,7 +4,7 @@ import "server-only";
 
 export { cancelRun } from "./cancel-run";
 export { getActiveRun, getRun, getRunDetail, listRuns } from "./read-runs";
-export { toRunDto, toRunItemDto } from "./run-dto";
+
 export { startRun } from "./start-run";
 export { startRunWorkers } from "./start-workers";
 export { runEventStream } from "./run-events";

@@ -35,4 +35,3 @@ export const introspectionAnswerSchema = z.object({
   iss: text(300),
   [RESOURCE_OWNER_ID_CLAIM]: text(64),
 });
-export type IntrospectionAnswer = z.infer<typeof introspectionAnswerSchema>;

@@ -23,7 +23,6 @@ export const tokenSuccessSchema = z.object({
     .max(64 * 1024)
     .optional(),
 });
-export type TokenSuccess = z.infer<typeof tokenSuccessSchema>;
 
 /** Token error: `{error, error_description?}`; the description is often an untranslated i18n key. */
 export const oauthErrorSchema = z.object({

@@ -2,7 +2,7 @@
 // the last known org the page renders at once; "live" waits for this visit's own lookup. Timed inside the page (a
 // MutationObserver, then the next animation frame as the paint), so the driver's polling adds nothing.
 import { summarize, type Summary } from "../measure";
-import type { Page } from "playwright";
+import type { Page } from "@playwright/test";
 import type { Stack } from "../stack";
 
 const ANY_ORG_NAME = '[data-testid="org-panel"] [data-testid="org-name"]';

@@ -2,8 +2,6 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/server/auth";
 
-export const dynamic = "force-dynamic";
-
 function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
   return NextAuth(getAuthOptions())(request, context);
 }

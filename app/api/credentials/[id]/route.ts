@@ -14,8 +14,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { deleteCredential, getCredential, updateCredential } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const deleteQuerySchema = z.object({ version: versionSchema.optional() });
 
 export const GET = withOperator(

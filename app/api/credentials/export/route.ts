@@ -6,8 +6,6 @@ import { exportCredentials } from "@/lib/server/credentials";
 import { exportQuerySchema } from "@/lib/schemas/credential-export";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // A download: the credentials as the API answers them, plus what the list shows beside each one.
 const exportFileSchema = {
   content: {

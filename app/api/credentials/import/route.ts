@@ -3,8 +3,6 @@ import { IMPORT_CSV_MAX_BYTES, importCredentialsSchema, importResultSchema } fro
 import { importCredentials } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // JSON escaping can double a CSV's size on the wire; the CSV itself is capped at IMPORT_CSV_MAX_BYTES (413).
 const MAX_BODY_BYTES = 2 * IMPORT_CSV_MAX_BYTES + 4 * 1024;
 

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { listIssuers } from "@/lib/server/credentials/list-issuers";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const issuersSchema = z.object({ issuers: z.array(z.string()) });
 
 export const GET = withOperator({ role: "viewer", response: { 200: issuersSchema } }, async () => ({ issuers: await listIssuers() }));

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { listCredentialTags } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const tagsSchema = z.object({ tags: z.array(z.string()) });
 
 export const GET = withOperator({ role: "viewer", response: { 200: tagsSchema } }, async () => ({ tags: await listCredentialTags() }));

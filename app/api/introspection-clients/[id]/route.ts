@@ -3,8 +3,6 @@ import { deleteIntrospectionClientQuerySchema, introspectionClientParamsSchema }
 import { deleteIntrospectionClient } from "@/lib/server/introspection";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const DELETE = withOperator(
   { role: "admin", params: introspectionClientParamsSchema, query: deleteIntrospectionClientQuerySchema, response: { 204: null } },
   async ({ params, query, context }) => {

@@ -3,8 +3,6 @@ import { operatorDtoSchema, operatorParamsSchema, updateOperatorSchema } from "@
 import { updateOperator } from "@/lib/server/operators";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const PATCH = withOperator(
   { role: "admin", params: operatorParamsSchema, body: updateOperatorSchema, maxBodyBytes: 1024, response: { 200: operatorDtoSchema } },
   async ({ params, body, context }) => updateOperator(context, params.id, body),

@@ -3,8 +3,6 @@ import { z } from "zod";
 import { removeProvisioner } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const paramsSchema = z.object({ credentialId: z.uuid("Not a credential id.") });
 
 export const DELETE = withOperator({ role: "admin", params: paramsSchema, response: { 204: null } }, async ({ params, context }) => {

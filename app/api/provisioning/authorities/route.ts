@@ -5,8 +5,6 @@ import { authoritiesResponseSchema } from "@/lib/schemas/provisioning";
 import { listAuthorities } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const querySchema = z.object({ issuer: issuerSchema.optional() });
 
 export const GET = withOperator(

@@ -3,6 +3,4 @@ import { provisioningJobsResponseSchema } from "@/lib/schemas/provisioning";
 import { listJobs } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "admin", response: { 200: provisioningJobsResponseSchema } }, async () => listJobs());

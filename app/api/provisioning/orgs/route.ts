@@ -4,8 +4,6 @@ import { orgsResponseSchema } from "@/lib/schemas/provisioning";
 import { listOrgs } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const querySchema = z.object({
   authority: z.union([z.literal("operator"), z.uuid()], { error: "Send ?authority=operator or a provisioner's credential id." }),
 });

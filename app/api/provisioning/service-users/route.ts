@@ -3,8 +3,6 @@ import { createServiceUserSchema, provisioningJobSchema } from "@/lib/schemas/pr
 import { createServiceUser } from "@/lib/server/provisioning";
 import { json, withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator(
   { role: "admin", body: createServiceUserSchema, maxBodyBytes: 8 * 1024, response: { 202: provisioningJobSchema } },
   async ({ body, context }) => json(await createServiceUser(context, body), 202),

@@ -3,8 +3,6 @@ import { runDetailSchema, runIdParamsSchema } from "@/lib/schemas/runs";
 import { withOperator } from "@/lib/server/route";
 import { getRunDetail } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator({ role: "viewer", params: runIdParamsSchema, response: { 200: runDetailSchema } }, async ({ params }) =>
   getRunDetail(params.id),
 );

@@ -4,8 +4,6 @@ import { credentialActionResultSchema, credentialActionSchema } from "@/lib/sche
 import { runCredentialAction } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator(
   {
     role: "admin",

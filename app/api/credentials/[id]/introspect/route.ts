@@ -4,8 +4,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { runIntrospection } from "@/lib/server/introspection";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // No body. A client that goes away does not cancel the call: it uses a stored secret, so it runs to its end and is recorded.
 export const POST = withOperator(
   { role: "operator", params: idParamsSchema, response: { 200: introspectionResultSchema } },

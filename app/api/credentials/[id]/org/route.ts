@@ -5,8 +5,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { runOrgLookup } from "@/lib/server/diagnostics";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // A POST although the page polls it: it calls ZITADEL with the stored secret and writes history, so it must carry the
 // same-origin checks as every other write (a cross-site navigation must not trigger it).
 // The body is optional ({ "trigger": "auto" } from the page's own lookup); without one it is an operator's request.

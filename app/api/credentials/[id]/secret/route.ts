@@ -4,8 +4,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { replaceSecret } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const PUT = withOperator(
   { role: "admin", params: idParamsSchema, body: replaceMaterialSchema, response: { 200: credentialDtoSchema } },
   async ({ params, body, context }) => replaceSecret(context, params.id, body),

@@ -4,8 +4,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { listTestHistory } from "@/lib/server/diagnostics";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const GET = withOperator(
   { role: "viewer", params: idParamsSchema, query: testHistoryQuerySchema, response: { 200: testHistorySchema } },
   async ({ params, query }) => listTestHistory(params.id, query.limit),

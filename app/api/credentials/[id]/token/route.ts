@@ -6,8 +6,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { getHeldToken, runTokenTest } from "@/lib/server/diagnostics";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 // The body is optional: a bare POST tests with the credential's own scopes. A client that goes away does not cancel the
 // exchange: the stored secret is in use, so the test runs to its end and is recorded.
 export const POST = withOperator(

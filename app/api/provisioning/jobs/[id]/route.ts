@@ -4,8 +4,6 @@ import { provisioningJobSchema } from "@/lib/schemas/provisioning";
 import { getJob } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const paramsSchema = z.object({ id: z.uuid("Not a job id.") });
 
 export const GET = withOperator({ role: "admin", params: paramsSchema, response: { 200: provisioningJobSchema } }, async ({ params }) =>

@@ -4,8 +4,6 @@ import { runDtoSchema, runIdParamsSchema } from "@/lib/schemas/runs";
 import { withOperator } from "@/lib/server/route";
 import { cancelRun } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator(
   { role: "operator", params: runIdParamsSchema, response: { 200: runDtoSchema } },
   async ({ params, context }) => cancelRun(context, params.id),

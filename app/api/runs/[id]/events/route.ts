@@ -6,8 +6,6 @@ import { isSessionAllowed } from "@/lib/server/auth";
 import { withOperator } from "@/lib/server/route";
 import { getRun, runEventStream } from "@/lib/server/runs";
 
-export const dynamic = "force-dynamic";
-
 const eventStreamSchema = {
   content: {
     "text/event-stream": z

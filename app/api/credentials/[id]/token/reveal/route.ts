@@ -4,8 +4,6 @@ import { idParamsSchema } from "@/lib/schemas/params";
 import { revealCachedToken } from "@/lib/server/diagnostics";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 export const POST = withOperator(
   { role: "admin", params: idParamsSchema, response: { 200: revealedTokenSchema } },
   async ({ params, context }) => revealCachedToken(context, params.id),

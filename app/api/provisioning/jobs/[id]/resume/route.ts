@@ -4,8 +4,6 @@ import { provisioningJobSchema, resumeJobSchema } from "@/lib/schemas/provisioni
 import { resumeJob } from "@/lib/server/provisioning";
 import { json, withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const paramsSchema = z.object({ id: z.uuid("Not a job id.") });
 
 export const POST = withOperator(

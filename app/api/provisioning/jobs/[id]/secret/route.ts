@@ -4,8 +4,6 @@ import { secretOfferResponseSchema } from "@/lib/schemas/provisioning";
 import { takeSecretOffer } from "@/lib/server/provisioning";
 import { withOperator } from "@/lib/server/route";
 
-export const dynamic = "force-dynamic";
-
 const paramsSchema = z.object({ id: z.uuid("Not a job id.") });
 
 export const POST = withOperator(
