@@ -7,6 +7,7 @@ import { recordAuditSafely, SYSTEM_ACTOR } from "@/lib/server/audit";
 import { getLogger } from "@/lib/server/logger";
 import { getStore, type NewOutboxAlert } from "@/lib/server/store";
 import type { DeliveryResult } from "./deliver";
+import type { HeldChanges } from "./held-changes";
 import { alertBody } from "./message";
 import { kickDelivery, resumeDelivery, track } from "./outbox";
 import { isAlertWorthy } from "./rule";
@@ -24,12 +25,19 @@ export interface StatusChange {
 }
 
 export { isAlertWorthy } from "./rule";
+export { holdChanges, type HeldChanges } from "./held-changes";
 export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./deliver";
 export { setAlertDeliveryForTests, whenAlertsSettled } from "./outbox";
 
 // A fleet-wide outage changes many credentials at once: the outbox is bounded, so an outage cannot grow an endless
 // backlog. What does not fit is audited as not delivered.
 const MAX_PENDING = 1_000;
+
+/** Publishes the net change of a held series once (see holdChanges); nothing when it ended where it began. */
+export function notifyHeldChanges(held: HeldChanges): void {
+  const change = held.net();
+  if (change) notifyStatusChange(change);
+}
 
 /**
  * Never throws and never delays the caller: the alert is written to the outbox and delivered in the background.

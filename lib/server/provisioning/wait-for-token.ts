@@ -2,7 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import type { Diagnosis, DiagnosisCode, TokenTestResult } from "@/lib/schemas/diagnostics";
-import { notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
+import { holdChanges, notifyHeldChanges, type StatusChange } from "@/lib/server/alerts";
 import { runTokenTest } from "@/lib/server/diagnostics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { makeDiagnosis } from "@/lib/server/zitadel";
@@ -27,13 +27,11 @@ export async function waitForToken(
   credentialId: string,
   retryOn: readonly DiagnosisCode[] = ["secret_not_ready", "invalid_secret"],
 ): Promise<WaitedToken> {
-  const changes: StatusChange[] = [];
+  const held = holdChanges();
   try {
-    return await retry(context, credentialId, retryOn, (change) => changes.push(change));
+    return await retry(context, credentialId, retryOn, held.hold);
   } finally {
-    const first = changes[0];
-    const last = changes.at(-1);
-    if (first && last && first.from !== last.to) notifyStatusChange({ ...last, from: first.from });
+    notifyHeldChanges(held);
   }
 }
 
