@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fetch } from "undici";
+import { backoffMs, pause } from "@/lib/backoff";
 
 // One alert to one webhook: POST with a deadline, retried with exponential backoff while the failure may pass
 // (network, timeout, 5xx, 429); a 4xx other than 429 means the receiver refuses this body, so trying again is noise.
@@ -54,14 +54,14 @@ export function mayPass(reason: FailureReason | undefined): boolean {
 
 /** The wait after the given (1-based) failed try: firstDelayMs, then four times longer each time. */
 export function retryDelayMs(failedAttempt: number, firstDelayMs: number): number {
-  return firstDelayMs * 4 ** (failedAttempt - 1);
+  return backoffMs(failedAttempt, { baseMs: firstDelayMs, factor: 4 });
 }
 
 /** Every try in one go, for a caller that keeps nothing between tries (the outbox spreads them over time instead). */
 export async function deliverAlert(url: string, body: string, options: DeliveryOptions): Promise<DeliveryResult> {
   let last: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
-    if (attempt > 1) await sleep(retryDelayMs(attempt - 1, options.firstDelayMs), undefined, { ref: false });
+    if (attempt > 1) await pause(retryDelayMs(attempt - 1, options.firstDelayMs), undefined, { unref: true });
     last = { ...(await postAlert(url, body, options)), attempts: attempt };
     if (last.delivered || !mayPass(last.reason)) return last;
   }

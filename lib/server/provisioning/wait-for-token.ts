@@ -1,4 +1,5 @@
 import "server-only";
+import { backoffMs, pause } from "@/lib/backoff";
 import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import type { Diagnosis, DiagnosisCode, TokenTestResult } from "@/lib/schemas/diagnostics";
@@ -46,10 +47,10 @@ async function retry(
     const result = await tryToken(context, credentialId, holdAlert);
     const code = result.diagnosis?.code;
     if (result.outcome === "ok" || !code) return { ok: true, diagnosis: null, attempts: attempt };
-    const pause = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
+    const wait = backoffMs(attempt, { baseMs: BASE_MS, capMs: CAP_MS });
     const waitable = retryOn.includes(code) || code === "rate_limited";
-    if (!waitable || Date.now() + pause > deadline) return { ok: false, diagnosis: result.diagnosis ?? null, attempts: attempt };
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (!waitable || Date.now() + wait > deadline) return { ok: false, diagnosis: result.diagnosis ?? null, attempts: attempt };
+    await pause(wait);
   }
 }
 
