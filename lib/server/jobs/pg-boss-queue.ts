@@ -1,6 +1,8 @@
 import "server-only";
+import { CompiledQuery } from "kysely";
 import PgBoss from "pg-boss";
-import type { JobHandler, JobQueue, WorkOptions } from "./types";
+import type { StoreTransaction } from "@/lib/server/store/job-types";
+import { DEFAULT_RETRY, JOB_EXPIRE_SECONDS, type EnqueueOptions, type JobHandler, type JobQueue, type WorkOptions } from "./types";
 
 // pg-boss on the console's PostgreSQL: a job is fetched with SKIP LOCKED, so each goes to one instance; a job whose
 // instance died is expired and retried. Its tables live in their own schema, beside the console's.
@@ -13,10 +15,9 @@ export interface PgBossQueueOptions {
   onError: (error: unknown) => void;
 }
 
-// An item's job is retried after its instance stopped mid-test; the runs module lets the retry re-claim the item.
-export const JOB_EXPIRE_SECONDS = 5 * 60;
 const POLL_SECONDS = 0.5;
 const DEAD_LETTER_SUFFIX = "__given-up";
+const STOP_GRACE_MS = 10_000;
 
 export class PgBossQueue implements JobQueue {
   readonly kind = "pg-boss";
@@ -34,12 +35,22 @@ export class PgBossQueue implements JobQueue {
     this.boss.on("error", options.onError);
   }
 
-  async send<T extends object>(queue: string, jobs: T[]): Promise<void> {
+  async send<T extends object>(queue: string, jobs: T[], options: EnqueueOptions = {}): Promise<void> {
     await this.ready(queue);
+    const retry = options.retry ?? DEFAULT_RETRY;
+    const timing = {
+      expireInSeconds: JOB_EXPIRE_SECONDS,
+      retryLimit: retry.limit,
+      retryDelay: Math.ceil(retry.delayMs / 1000),
+      retryBackoff: retry.delayMs > 0,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    };
+    const connection = options.tx ? { db: inTransaction(options.tx) } : {};
     const CHUNK = 1_000;
     for (let start = 0; start < jobs.length; start += CHUNK) {
       await this.boss.insert(
-        jobs.slice(start, start + CHUNK).map((data) => ({ name: queue, data, expireInSeconds: JOB_EXPIRE_SECONDS, retryLimit: 2 })),
+        jobs.slice(start, start + CHUNK).map((data) => ({ name: queue, data, ...timing })),
+        connection,
       );
     }
   }
@@ -75,7 +86,7 @@ export class PgBossQueue implements JobQueue {
 
   async stop(): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
   }
 
   private async ready(queue: string): Promise<void> {
@@ -88,6 +99,13 @@ export class PgBossQueue implements JobQueue {
     }
     await created;
   }
+}
+
+// pg-boss writes its job rows through the store's open transaction, so they commit or roll back with it.
+function inTransaction(tx: StoreTransaction): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => ({ rows: [...(await tx.executeQuery(CompiledQuery.raw(text, values))).rows] }),
+  };
 }
 
 /** A cron expression for "every N minutes" (the env schema accepts only N that cron can express). */

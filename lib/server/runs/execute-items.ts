@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
-import { JOB_EXPIRE_SECONDS } from "@/lib/server/jobs/pg-boss-queue";
+import { JOB_EXPIRE_SECONDS } from "@/lib/server/jobs";
 import { getLogger } from "@/lib/server/logger";
 import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api-error";
 import { setTestEnv } from "@/lib/server/http/testing";
-import { getJobQueue, InProcessQueue } from "@/lib/server/jobs";
+import { getJobQueue, TableQueue } from "@/lib/server/jobs";
 import type { RequestContext } from "@/lib/server/request-context";
 import { closeStore, getStore, type ItemOutcome, type Store } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
@@ -14,7 +14,7 @@ import { createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-i
 import { cancelRun, getRunDetail, startRun } from "./index";
 import { resumeRuns } from "./start-workers";
 
-// The executor on SQLite with the in-process queue. The item's check is instrumented (the real one is covered end to
+// The executor on SQLite with its job table. The item's check is instrumented (the real one is covered end to
 // end by e2e/runs): it holds items until released, so cancel and concurrency are seen mid-run.
 
 const operator = (id: string): RequestContext => ({
@@ -145,7 +145,10 @@ describe("test-all runs", () => {
       items: ids.map((id) => ({ credentialId: id, label: id, issuer: ISSUERS[0]! })),
     });
     await store.checkRuns.claimItem(run.id, ids[0]!, 60_000);
-    const restarted = new InProcessQueue(() => undefined);
+    const restarted = new TableQueue(
+      async () => store.jobs,
+      () => undefined,
+    );
     await restarted.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize: 10 }, createItemHandler(check, PER_ISSUER));
     await resumeRuns(restarted);
     await until(async () => (await getRunDetail(run.id)).run.state !== "running");
