@@ -8,6 +8,7 @@ import { closeJobQueue } from "@/lib/server/jobs";
 import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
+import { startProvisioningWorker } from "@/lib/server/provisioning";
 import { startRunWorkers } from "@/lib/server/runs";
 import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
 
@@ -54,6 +55,10 @@ export async function bootServer(): Promise<void> {
   void serverReady()
     .then(startRunWorkers)
     .catch((error: unknown) => getLogger().error({ err: error }, "the test-all run workers could not start"));
+  // Provisioning jobs queued here or on another instance (a dead one's included) run on this instance's worker too.
+  void serverReady()
+    .then(startProvisioningWorker)
+    .catch((error: unknown) => getLogger().error({ err: error }, "the provisioning worker could not start"));
   // Alerts a stopped or crashed instance left in the outbox go out once the store is ready.
   void serverReady()
     .then(startAlertDelivery)
