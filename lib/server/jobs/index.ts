@@ -21,6 +21,11 @@ export function getJobQueue(): JobQueue {
   return shared.queue;
 }
 
+/** Tests: this process's queue is the given one (e.g. pg-boss in a scratch schema, with short leases). */
+export function setJobQueueForTests(queue: JobQueue): void {
+  shared.queue = queue;
+}
+
 /** Queues one job on the process's queue (see EnqueueOptions: within a write, with retries, later). */
 export function enqueue<T extends object>(name: string, data: T, options?: EnqueueOptions): Promise<void> {
   return getJobQueue().send(name, [data], options);

@@ -13,6 +13,10 @@ export interface PgBossQueueOptions {
   /** Connections of pg-boss's own pool (separate from the store's). */
   poolSize?: number;
   onError: (error: unknown) => void;
+  /** How long a job may be held before it counts as abandoned (tests shorten it). */
+  expireInSeconds?: number;
+  /** How often pg-boss looks for abandoned jobs (tests shorten it). */
+  maintenanceIntervalSeconds?: number;
 }
 
 const POLL_SECONDS = 0.5;
@@ -24,13 +28,16 @@ export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private readonly created = new Map<string, Promise<void>>();
   private started: Promise<unknown> | null = null;
+  private readonly expireInSeconds: number;
 
   constructor(options: PgBossQueueOptions) {
+    this.expireInSeconds = options.expireInSeconds ?? JOB_EXPIRE_SECONDS;
     this.boss = new PgBoss({
       connectionString: options.url,
       schema: options.schema ?? "pgboss",
       max: options.poolSize ?? 4,
       application_name: "m2m-console-jobs",
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
     this.boss.on("error", options.onError);
   }
@@ -39,7 +46,7 @@ export class PgBossQueue implements JobQueue {
     await this.ready(queue);
     const retry = options.retry ?? DEFAULT_RETRY;
     const timing = {
-      expireInSeconds: JOB_EXPIRE_SECONDS,
+      expireInSeconds: this.expireInSeconds,
       retryLimit: retry.limit,
       retryDelay: Math.ceil(retry.delayMs / 1000),
       retryBackoff: retry.delayMs > 0,

@@ -138,9 +138,10 @@ export class KyselyProvisioningStore implements ProvisioningStore {
       .updateTable("provisioning_jobs")
       .set({ ...patchValues(patch), updated_at: toIso(new Date()) })
       .where("id", "=", id)
+      .where("state", "=", "running")
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new StoreNotFoundError("no such provisioning job");
+    if (!row) throw new StoreNotFoundError("no such running provisioning job");
     return toJobRow(row);
   }
 

@@ -56,7 +56,7 @@ export interface ProvisioningStore {
   /** Newest first. */
   listJobs(limit: number): Promise<ProvisioningJobRow[]>;
   listJobsInState(state: JobState): Promise<ProvisioningJobRow[]>;
-  /** Saves a running job's progress. */
+  /** Saves a running job's progress; not found once the job ended (a worker that lost it to another must stop). */
   updateJob(id: string, patch: JobPatch): Promise<ProvisioningJobRow>;
   /** Compare-and-set on state: moves the job only if it is in `from`. Null when another caller moved it first. */
   transitionJob(

@@ -1,0 +1,30 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { PgBossQueue, setJobQueueForTests } from "@/lib/server/jobs";
+import { startProvisioningWorker } from "@/lib/server/provisioning";
+import { getStore } from "@/lib/server/store";
+
+// Child process for the takeover test: an app instance that only works provisioning jobs, on the test's scratch
+// schema (its pg-boss schema and lease in argv), until the test kills it.
+
+async function main(): Promise<void> {
+  const [schema = "", expireInSeconds = "5"] = process.argv.slice(2);
+  const url = getEnv().DATABASE_URL ?? "";
+  const queue = new PgBossQueue({
+    url,
+    schema,
+    poolSize: 2,
+    onError: () => undefined,
+    expireInSeconds: Number(expireInSeconds),
+    maintenanceIntervalSeconds: 1,
+  });
+  setJobQueueForTests(queue);
+  await getStore();
+  await startProvisioningWorker();
+  process.stdout.write("ready\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
