@@ -9,11 +9,12 @@ import { getStore, type NewOutboxAlert } from "@/lib/server/store";
 import type { DeliveryResult } from "./deliver";
 import type { HeldChanges } from "./held-changes";
 import { alertBody } from "./message";
-import { kickDelivery, resumeDelivery, track } from "./outbox";
+import { queueAlert, startDelivery, track } from "./outbox";
 import { isAlertWorthy } from "./rule";
 
 // Alerts on a credential's change of status. Called once per change, by whichever instance recorded it; the alert
-// waits in the outbox (the database) until its webhook took it or it was given up, so a restart loses none.
+// waits in the outbox with its delivery job (the database) until its webhook took it or it was given up, so a restart
+// loses none.
 
 export interface StatusChange {
   credential: { id: string; label: string; issuer: string; clientId: string };
@@ -63,17 +64,15 @@ async function queue(change: StatusChange, body: string): Promise<void> {
       await audit(alert, { delivered: false, attempts: 0, httpStatus: null, reason: "backlog_full" });
       return;
     }
-    await outbox.enqueue(alert);
+    await queueAlert(alert);
   } catch (error) {
     getLogger().error({ err: error, credentialId: id }, "could not queue a status alert");
-    return;
   }
-  await kickDelivery(audit);
 }
 
-/** Server start: delivers what a stopped or crashed instance left in the outbox. */
-export function startAlertDelivery(): Promise<void> {
-  return resumeDelivery(audit);
+/** Server start: this instance's alert worker, which also delivers what a stopped or crashed instance left queued. */
+export async function startAlertDelivery(): Promise<void> {
+  if (getEnv().ALERT_WEBHOOK_URL) await startDelivery(audit);
 }
 
 async function audit(alert: NewOutboxAlert, result: DeliveryResult): Promise<void> {

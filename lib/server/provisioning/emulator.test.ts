@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceUserSchema, type ProvisioningJob } from "@/lib/schemas/provisioning";
-import { whenAlertsSettled } from "@/lib/server/alerts";
+import { startAlertDelivery, whenAlertsSettled } from "@/lib/server/alerts";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
 import { closeJobQueue } from "@/lib/server/jobs";
@@ -61,11 +61,12 @@ beforeAll(async () => {
     ALERT_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`,
   });
   await startProvisioningWorker();
+  await startAlertDelivery();
 });
 
 afterAll(async () => {
-  await closeJobQueue();
   await whenAlertsSettled();
+  await closeJobQueue();
   receiver.close();
   await closeStore();
   await closeAgents();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setAlertDeliveryForTests, whenAlertsSettled } from "@/lib/server/alerts";
+import { setAlertDeliveryForTests, startAlertDelivery, whenAlertsSettled } from "@/lib/server/alerts";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
@@ -39,6 +39,7 @@ beforeAll(async () => {
     ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`,
   });
   setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 15_000 });
+  await startAlertDelivery();
   await getJobQueue().work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize: 4 }, createItemHandler(undefined, 2));
 });
 
