@@ -58,8 +58,8 @@ afterAll(async () => {
 });
 
 async function startInstanceA() {
-  const script = join(import.meta.dirname, "..", "testing", "provisioning-instance.ts");
-  const args = ["--import", "tsx", "--conditions=react-server", script, `${scratch.schema}_boss`, LEASE_SECONDS];
+  const script = join(import.meta.dirname, "..", "testing", "worker-instance.ts");
+  const args = ["--import", "tsx", "--conditions=react-server", script, "provisioning", `${scratch.schema}_boss`, LEASE_SECONDS];
   const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
   const [chunk] = (await once(child.stdout, "data")) as [Buffer];
   expect(chunk.toString().trim()).toBe("ready");

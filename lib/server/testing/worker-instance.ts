@@ -1,14 +1,15 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { startAlertDelivery } from "@/lib/server/alerts";
 import { PgBossQueue, setJobQueueForTests } from "@/lib/server/jobs";
 import { startProvisioningWorker } from "@/lib/server/provisioning";
 import { getStore } from "@/lib/server/store";
 
-// Child process for the takeover test: an app instance that only works provisioning jobs, on the test's scratch
-// schema (its pg-boss schema and lease in argv), until the test kills it.
+// Child process for the takeover tests: an app instance that works one kind of job ("provisioning" or "alerts"), on
+// the test's scratch schema (its pg-boss schema and lease in argv), until the test kills it.
 
 async function main(): Promise<void> {
-  const [schema = "", expireInSeconds = "5"] = process.argv.slice(2);
+  const [kind, schema = "", expireInSeconds = "5"] = process.argv.slice(2);
   const url = getEnv().DATABASE_URL ?? "";
   const queue = new PgBossQueue({
     url,
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   });
   setJobQueueForTests(queue);
   await getStore();
-  await startProvisioningWorker();
+  await (kind === "alerts" ? startAlertDelivery() : startProvisioningWorker());
   process.stdout.write("ready\n");
 }
 
