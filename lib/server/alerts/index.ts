@@ -26,7 +26,7 @@ export interface StatusChange {
 }
 
 export { isAlertWorthy } from "./rule";
-export { holdChanges, type HeldChanges } from "./held-changes";
+export { holdChanges } from "./held-changes";
 export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./deliver";
 export { setAlertDeliveryForTests, whenAlertsSettled } from "./outbox";
 

@@ -10,7 +10,7 @@ import type { EnqueueOptions, JobQueue } from "./types";
 // The process's job queue: pg-boss when the store is PostgreSQL (DATABASE_URL), else the job table in SQLite.
 
 export type * from "./types";
-export { JOB_EXPIRE_SECONDS, DEFAULT_RETRY } from "./types";
+export { JOB_EXPIRE_SECONDS } from "./types";
 export { TableQueue } from "./table-queue";
 export { PgBossQueue } from "./pg-boss-queue";
 
