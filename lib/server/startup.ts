@@ -9,7 +9,7 @@ import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
 import { processSingleton } from "@/lib/server/process-singleton";
 import { startProvisioningWorker } from "@/lib/server/provisioning";
-import { startRunWorkers } from "@/lib/server/runs";
+import { interruptItemsInHand, startRunWorkers } from "@/lib/server/runs";
 import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
 
 // Server start and stop, from instrumentation.ts. Settings, store (migrated) and keyring must be usable before the
@@ -114,8 +114,11 @@ export function handleShutdownSignals(): void {
     const exit = process.exit.bind(process);
     let closing: Promise<void> | undefined;
     const closeAndExit = () => {
-      // Workers stop first (a job in hand finishes or is retried elsewhere), then the store they write to.
+      // Workers stop first: the jobs in hand get a grace period to finish; a run item still being tested after it is
+      // handed back and recorded as interrupted. Then the store they write to.
       closing ??= closeJobQueue()
+        .catch(() => undefined)
+        .then(interruptItemsInHand)
         .catch(() => undefined)
         .then(closeStore)
         .then(

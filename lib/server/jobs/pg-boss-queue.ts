@@ -2,7 +2,15 @@ import "server-only";
 import { CompiledQuery } from "kysely";
 import PgBoss from "pg-boss";
 import type { StoreTransaction } from "@/lib/server/store/job-types";
-import { DEFAULT_RETRY, JOB_EXPIRE_SECONDS, type EnqueueOptions, type JobHandler, type JobQueue, type WorkOptions } from "./types";
+import {
+  DEFAULT_RETRY,
+  DRAIN_GRACE_MS,
+  JOB_EXPIRE_SECONDS,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type WorkOptions,
+} from "./types";
 
 // pg-boss on the console's PostgreSQL: a job is fetched with SKIP LOCKED, so each goes to one instance; a job whose
 // instance died is expired and retried. Its tables live in their own schema, beside the console's.
@@ -21,7 +29,6 @@ export interface PgBossQueueOptions {
 
 const POLL_SECONDS = 0.5;
 const DEAD_LETTER_SUFFIX = "__given-up";
-const STOP_GRACE_MS = 10_000;
 
 export class PgBossQueue implements JobQueue {
   readonly kind = "pg-boss";
@@ -91,9 +98,9 @@ export class PgBossQueue implements JobQueue {
     await this.boss.schedule(queue, cronEvery(everyMinutes), data, { singletonKey: queue });
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs = DRAIN_GRACE_MS): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
+    await this.boss.stop({ graceful: true, wait: true, timeout: graceMs });
   }
 
   private async ready(queue: string): Promise<void> {

@@ -2,14 +2,21 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { backoffMs, pause } from "@/lib/backoff";
 import type { ClaimedJob, JobStore } from "@/lib/server/store/job-types";
-import { DEFAULT_RETRY, JOB_EXPIRE_SECONDS, type EnqueueOptions, type JobHandler, type JobQueue, type WorkOptions } from "./types";
+import {
+  DEFAULT_RETRY,
+  DRAIN_GRACE_MS,
+  JOB_EXPIRE_SECONDS,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type WorkOptions,
+} from "./types";
 
 // Jobs in the store's `jobs` table, for SQLite (one instance): a job survives a restart. Each try is claimed with a
 // lease; a thrown try is retried with backoff up to its limit, then kept as failed and handed to the give-up handler.
 // The instance that starts is the only one, so claims left by the last process are released at once.
 
 const IDLE_POLL_MS = 2_000;
-const STOP_GRACE_MS = 10_000;
 
 export class TableQueue implements JobQueue {
   readonly kind = "table";
@@ -48,12 +55,12 @@ export class TableQueue implements JobQueue {
     this.timers.push(timer);
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs = DRAIN_GRACE_MS): Promise<void> {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     this.wakeAll();
     // What is in hand finishes within the grace period; a try cut short stays claimed and is released at next start.
-    await Promise.race([Promise.allSettled([...this.inFlight]), pause(STOP_GRACE_MS, undefined, { unref: true })]);
+    await Promise.race([Promise.allSettled([...this.inFlight]), pause(graceMs, undefined, { unref: true })]);
   }
 
   private async loop(queue: string, options: WorkOptions, handler: JobHandler<object>): Promise<void> {

@@ -7,6 +7,9 @@ import type { StoreTransaction } from "@/lib/server/store/job-types";
 /** How long a worker holds a job before it counts as abandoned (its instance died) and is tried again. */
 export const JOB_EXPIRE_SECONDS = 5 * 60;
 
+/** On shutdown, how long the jobs in hand may take to finish; the process's own deadline is a little longer. */
+export const DRAIN_GRACE_MS = 8_000;
+
 export interface RetryOptions {
   /** Tries after a first one that failed (thrown, or abandoned by a dead instance). */
   limit: number;
@@ -41,6 +44,6 @@ export interface JobQueue {
   work<T extends object>(queue: string, options: WorkOptions<T>, handler: JobHandler<T>): Promise<void>;
   /** Sends `data` to `queue` every `everyMinutes`, once across instances. */
   schedule<T extends object>(queue: string, everyMinutes: number, data: T): Promise<void>;
-  /** Stops handing out jobs and waits (up to a grace period) for the handlers running now. */
-  stop(): Promise<void>;
+  /** Stops handing out jobs and waits, up to the grace period (DRAIN_GRACE_MS), for the handlers running now. */
+  stop(graceMs?: number): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CheckRunRow, type ItemOutcome } from "@/lib/server/store";
 import { checkCredential, type CheckCredential } from "./check-credential";
+import { holdingItem } from "./interrupt-items";
 import { createIssuerLanes } from "./issuer-lanes";
 
 // The worker side of a run: each job names one item. The item is claimed (compare-and-set) before it is tested, so a
@@ -58,7 +59,7 @@ export async function executeItem(job: RunItemJob, check: CheckCredential): Prom
   const runs = (await getStore()).checkRuns;
   if (!(await runs.claimItem(job.runId, job.credentialId, ITEM_LEASE_MS))) return; // another worker has it, or the run ended
   try {
-    await testClaimed(job, check);
+    await holdingItem(job, () => testClaimed(job, check));
   } catch (error) {
     // The store failed around the test: hand the item back, so the job's retry can claim it again at once.
     await runs.releaseItem(job.runId, job.credentialId).catch(() => undefined);

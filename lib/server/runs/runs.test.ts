@@ -11,7 +11,7 @@ import { closeStore, getStore, type ItemOutcome, type Store } from "@/lib/server
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import type { CheckCredential } from "./check-credential";
 import { createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
-import { cancelRun, getRunDetail, startRun } from "./index";
+import { cancelRun, getRunDetail, interruptItemsInHand, startRun } from "./index";
 import { resumeRuns } from "./start-workers";
 
 // The executor on SQLite with its job table. The item's check is instrumented (the real one is covered end to
@@ -155,5 +155,23 @@ describe("test-all runs", () => {
     await restarted.stop();
     expect((await getRunDetail(run.id)).run).toMatchObject({ state: "done", counts: { working: 3 } });
     expect(calls.map((call) => call.credentialId).sort()).toEqual([...ids].sort());
+  });
+
+  it("on shutdown, hands back the items still being tested after the grace period and records each interrupted attempt", async () => {
+    reset();
+    const ids = await addCredentials(2, "shutdown");
+    const run = await startRun(operator("fay"), { kind: "filter", filter: { tag: "shutdown" } });
+    await until(async () => calls.length === 2);
+    // Both items are held by the check: the grace period (here 1 ms) ends with them in hand.
+    await getJobQueue().stop(1);
+    expect(await interruptItemsInHand()).toBe(2);
+    expect((await getRunDetail(run.id)).run).toMatchObject({ state: "running", counts: { pending: 2, running: 0 } });
+    const audit = await store.listAudit({ action: "run.interrupt" });
+    expect(audit.items.map((row) => row.credentialId).sort()).toEqual([...ids].sort());
+    expect(audit.items[0]).toMatchObject({ actor: "fay", outcome: "failure", detail: { runId: run.id, reason: "shutdown" } });
+    // The cut-short checks end later: their results no longer count, the items stay pending for the next start.
+    gate.resolve();
+    await getJobQueue().stop(60_000);
+    expect((await getRunDetail(run.id)).run.counts).toMatchObject({ pending: 2, working: 0 });
   });
 });
