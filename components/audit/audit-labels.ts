@@ -25,6 +25,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "alert.failed": "Status alert not delivered",
   "run.start": "Started a test-all run",
   "run.cancel": "Cancelled a test-all run",
+  "run.interrupt": "A test-all item was cut short by a shutdown",
   "zitadel.call": "Called ZITADEL's Management API",
   "provisioning.create": "Started creating a service user",
   "provisioning.resume": "Resumed creating a service user",

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api-error";
+import { backoffMs } from "@/lib/backoff";
 
 // When SWR should ask again after a failed request: as late as the server's Retry-After says (a rate limit), never for
 // a refusal that asking again cannot change (403, 404, 409, 422), otherwise with a growing pause, five times at most.
@@ -13,5 +14,5 @@ export function retryDelayMs(error: unknown, retryCount: number): number | null 
     if (error.status > 0 && error.status < 500) return null; // 0: the server was never reached
   }
   if (retryCount >= MAX_RETRIES) return null;
-  return Math.min(MAX_PAUSE_MS, 1000 * 2 ** retryCount);
+  return backoffMs(retryCount + 1, { baseMs: 1000, capMs: MAX_PAUSE_MS });
 }

@@ -27,6 +27,7 @@ export const auditActions = [
   "alert.failed",
   "run.start",
   "run.cancel",
+  "run.interrupt",
   "zitadel.call",
   "provisioning.create",
   "provisioning.resume",

@@ -10,7 +10,8 @@ import { prepareLimits } from "@/lib/server/limits";
 import { getLogger } from "@/lib/server/logger";
 import { nodeVersionWarning } from "@/lib/server/node-version";
 import { processSingleton } from "@/lib/server/process-singleton";
-import { startRunWorkers } from "@/lib/server/runs";
+import { startProvisioningWorker } from "@/lib/server/provisioning";
+import { interruptItemsInHand, startRunWorkers } from "@/lib/server/runs";
 import { checkStoreOnOpen, closeStore, getStore, isStoreUnavailable } from "@/lib/server/store";
 
 // Server start and stop, from instrumentation.ts. Settings, store (migrated) and keyring must be usable before the
@@ -72,6 +73,10 @@ export async function bootServer(): Promise<void> {
       .then(() => seedCredentials(seedFile))
       .catch((error: unknown) => getLogger().error({ err: error }, "the seed credentials could not be registered"));
   }
+  // Provisioning jobs queued here or on another instance (a dead one's included) run on this instance's worker too.
+  void serverReady()
+    .then(startProvisioningWorker)
+    .catch((error: unknown) => getLogger().error({ err: error }, "the provisioning worker could not start"));
   // Alerts a stopped or crashed instance left in the outbox go out once the store is ready.
   void serverReady()
     .then(startAlertDelivery)
@@ -127,8 +132,11 @@ export function handleShutdownSignals(): void {
     const exit = process.exit.bind(process);
     let closing: Promise<void> | undefined;
     const closeAndExit = () => {
-      // Workers stop first (a job in hand finishes or is retried elsewhere), then the store they write to.
+      // Workers stop first: the jobs in hand get a grace period to finish; a run item still being tested after it is
+      // handed back and recorded as interrupted. Then the store they write to.
       closing ??= closeJobQueue()
+        .catch(() => undefined)
+        .then(interruptItemsInHand)
         .catch(() => undefined)
         .then(closeStore)
         .then(

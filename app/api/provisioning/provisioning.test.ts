@@ -19,6 +19,8 @@ const { seal, zitadelTokenContext } = await import("@/lib/server/crypto");
 const { closeAgents } = await import("@/lib/server/http");
 const { setTestEnv } = await import("@/lib/server/http/testing");
 const { closeStore, getStore } = await import("@/lib/server/store");
+const { closeJobQueue } = await import("@/lib/server/jobs");
+const { startProvisioningWorker } = await import("@/lib/server/provisioning");
 const { startFakeZitadel, ORG } = await import("@/lib/server/provisioning/testing");
 const serviceUsers = await import("./service-users/route");
 const job = await import("./jobs/[id]/route");
@@ -123,9 +125,11 @@ beforeAll(async () => {
     PROVISIONING_SECRET_WAIT_SECONDS: "20",
   });
   await getStore();
+  await startProvisioningWorker();
 });
 
 afterAll(async () => {
+  await closeJobQueue();
   await closeStore();
   await closeAgents();
   await zitadel.fake.server.close();

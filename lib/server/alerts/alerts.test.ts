@@ -5,11 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { closedPort, setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
+import { closeJobQueue } from "@/lib/server/jobs";
 import { closeStore, getStore } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import { makeDiagnosis } from "@/lib/server/zitadel";
 import { deliverAlert } from "./deliver";
 import { alertBody } from "./message";
+import { ALERT_QUEUE } from "./outbox";
 import { notifyStatusChange, setAlertDeliveryForTests, signBody, startAlertDelivery, whenAlertsSettled, type StatusChange } from "./index";
 
 // Alerts as a receiver sees them: a real local HTTP server gets the POSTs; the audit log says how each one went.
@@ -53,6 +55,7 @@ beforeAll(async () => {
     ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
   setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 15_000 });
+  await startAlertDelivery();
 });
 
 beforeEach(() => {
@@ -62,6 +65,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   await whenAlertsSettled();
+  await closeJobQueue();
   await closeStore();
   await Promise.all([receiver, elsewhere, moved, silent, unlisted].map((server) => server.close()));
   rmSync(dir, { recursive: true, force: true });
@@ -317,20 +321,23 @@ describe("what an alert says", () => {
 
 describe("an alert survives a restart", () => {
   it("a pending alert a crashed instance left mid-try is delivered by the next one, once, and audited once", async () => {
-    const outbox = (await getStore()).alertOutbox;
+    const store = await getStore();
     const failing = change();
     const body = alertBody(failing, "json", APP_ORIGIN);
     const { id, issuer, clientId } = failing.credential;
     const alertId = randomUUID();
-    await outbox.enqueue({ id: alertId, credentialId: id, issuer, clientId, from: failing.from, to: failing.to, body });
-    // The crashed instance had claimed its first try (a lease of 1 ms that nobody renews) and then died.
-    expect(await outbox.claimDue(10, 1)).toHaveLength(1);
+    // As a crashed instance left it: the alert and its job written, the job's try claimed (a lease of 1 ms that nobody
+    // renews), then the instance died. This instance's worker takes it over.
+    const job = { id: randomUUID(), queue: ALERT_QUEUE, data: { alertId }, retryLimit: 2, retryDelayMs: 1, startAfter: new Date() };
+    await store.alertOutbox.enqueue({ id: alertId, credentialId: id, issuer, clientId, from: failing.from, to: failing.to, body }, (tx) =>
+      store.jobs.enqueue([job], tx),
+    );
+    expect(await store.jobs.claimDue(ALERT_QUEUE, 10, 1)).toHaveLength(1);
 
-    await startAlertDelivery();
-    await whenAlertsSettled();
+    while ((await store.alertOutbox.getAlert(alertId))?.state === "pending") await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(receiver.requests.map((request) => request.body)).toEqual([body]);
-    expect(await outbox.getAlert(alertId)).toMatchObject({ state: "delivered", attempts: 1, httpStatus: 200 });
+    expect(await store.alertOutbox.getAlert(alertId)).toMatchObject({ state: "delivered", attempts: 1, httpStatus: 200 });
     expect(await auditOf(id)).toMatchObject([{ action: "alert.sent", actor: "system", detail: { from: "working", to: "token_fails" } }]);
   });
 

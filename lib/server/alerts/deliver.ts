@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
+import { backoffMs, pause } from "@/lib/backoff";
 import { getEnv } from "@/lib/env";
 import { guardedFetch, OutboundError, type AllowList } from "@/lib/server/http";
 
@@ -38,7 +38,8 @@ export type FailureReason =
   | "receiver_error"
   | "receiver_rate_limited"
   | "receiver_blocked"
-  | "backlog_full";
+  | "backlog_full"
+  | "delivery_interrupted";
 
 const PASSING_FAILURES = new Set<FailureReason>(["receiver_unreachable", "receiver_timeout", "receiver_error", "receiver_rate_limited"]);
 
@@ -51,20 +52,20 @@ export function signBody(secret: string, timestamp: string, body: string): strin
 }
 
 /** True when another try may succeed (network, timeout, 5xx, 429). */
-export function mayPass(reason: FailureReason | undefined): boolean {
+function mayPass(reason: FailureReason | undefined): boolean {
   return reason !== undefined && PASSING_FAILURES.has(reason);
 }
 
 /** The wait after the given (1-based) failed try: firstDelayMs, then four times longer each time. */
-export function retryDelayMs(failedAttempt: number, firstDelayMs: number): number {
-  return firstDelayMs * 4 ** (failedAttempt - 1);
+function retryDelayMs(failedAttempt: number, firstDelayMs: number): number {
+  return backoffMs(failedAttempt, { baseMs: firstDelayMs, factor: 4 });
 }
 
-/** Every try in one go, for a caller that keeps nothing between tries (the outbox spreads them over time instead). */
+/** Every try in one go (one delivery job); the waits between tries do not keep a stopping process alive. */
 export async function deliverAlert(url: string, body: string, options: DeliveryOptions): Promise<DeliveryResult> {
   let last: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "receiver_unreachable" };
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
-    if (attempt > 1) await sleep(retryDelayMs(attempt - 1, options.firstDelayMs), undefined, { ref: false });
+    if (attempt > 1) await pause(retryDelayMs(attempt - 1, options.firstDelayMs), undefined, { unref: true });
     last = { ...(await postAlert(url, body, options)), attempts: attempt };
     if (last.delivered || !mayPass(last.reason)) return last;
   }
@@ -72,7 +73,7 @@ export async function deliverAlert(url: string, body: string, options: DeliveryO
 }
 
 /** One try. */
-export async function postAlert(
+async function postAlert(
   url: string,
   body: string,
   options: Pick<DeliveryOptions, "timeoutMs" | "secret">,

@@ -7,12 +7,14 @@ import { recordAuditSafely, SYSTEM_ACTOR } from "@/lib/server/audit";
 import { getLogger } from "@/lib/server/logger";
 import { getStore, type NewOutboxAlert } from "@/lib/server/store";
 import type { DeliveryResult } from "./deliver";
+import type { HeldChanges } from "./held-changes";
 import { alertBody } from "./message";
-import { kickDelivery, resumeDelivery, track } from "./outbox";
+import { queueAlert, startDelivery, track } from "./outbox";
 import { isAlertWorthy } from "./rule";
 
 // Alerts on a credential's change of status. Called once per change, by whichever instance recorded it; the alert
-// waits in the outbox (the database) until its webhook took it or it was given up, so a restart loses none.
+// waits in the outbox with its delivery job (the database) until its webhook took it or it was given up, so a restart
+// loses none.
 
 export interface StatusChange {
   credential: { id: string; label: string; issuer: string; clientId: string };
@@ -23,12 +25,20 @@ export interface StatusChange {
   at: string;
 }
 
-export { signBody } from "./deliver";
+export { isAlertWorthy } from "./rule";
+export { holdChanges } from "./held-changes";
+export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./deliver";
 export { setAlertDeliveryForTests, whenAlertsSettled } from "./outbox";
 
 // A fleet-wide outage changes many credentials at once: the outbox is bounded, so an outage cannot grow an endless
 // backlog. What does not fit is audited as not delivered.
 const MAX_PENDING = 1_000;
+
+/** Publishes the net change of a held series once (see holdChanges); nothing when it ended where it began. */
+export function notifyHeldChanges(held: HeldChanges): void {
+  const change = held.net();
+  if (change) notifyStatusChange(change);
+}
 
 /**
  * Never throws and never delays the caller: the alert is written to the outbox and delivered in the background.
@@ -54,17 +64,15 @@ async function queue(change: StatusChange, body: string): Promise<void> {
       await audit(alert, { delivered: false, attempts: 0, httpStatus: null, reason: "backlog_full" });
       return;
     }
-    await outbox.enqueue(alert);
+    await queueAlert(alert);
   } catch (error) {
     getLogger().error({ err: error, credentialId: id }, "could not queue a status alert");
-    return;
   }
-  await kickDelivery(audit);
 }
 
-/** Server start: delivers what a stopped or crashed instance left in the outbox. */
-export function startAlertDelivery(): Promise<void> {
-  return resumeDelivery(audit);
+/** Server start: this instance's alert worker, which also delivers what a stopped or crashed instance left queued. */
+export async function startAlertDelivery(): Promise<void> {
+  if (getEnv().ALERT_WEBHOOK_URL) await startDelivery(audit);
 }
 
 async function audit(alert: NewOutboxAlert, result: DeliveryResult): Promise<void> {

@@ -1,32 +1,33 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import { getLogger } from "@/lib/server/logger";
+import { enqueue, work } from "@/lib/server/jobs";
 import { processSingleton } from "@/lib/server/process-singleton";
-import { getStore, type ClaimedAlert, type NewOutboxAlert } from "@/lib/server/store";
-import { DEFAULT_DELIVERY, mayPass, postAlert, retryDelayMs, type DeliveryOptions, type DeliveryResult } from "./deliver";
+import { getStore, type NewOutboxAlert } from "@/lib/server/store";
+import { DEFAULT_DELIVERY, deliverAlert, type DeliveryOptions, type DeliveryResult } from "./deliver";
 
-// Delivers the alert outbox: each try is claimed in the database, so an alert is posted by one instance at a time,
-// and a try that fails but may pass is written back with its next due time, so a restart loses no retry. Work starts
-// when an alert is queued, when a retry falls due, at server start and on a slow sweep (for alerts an instance that
-// died left behind while this one kept running).
+// Alert deliveries on the console's job queue. The alert (its body exactly as sent) is written to the outbox in the
+// same write as its delivery job; any instance's worker makes the tries (with backoff) and records the outcome once,
+// by a compare-and-set on the outbox row, so it is audited once. A job whose instance died mid-delivery is handed to
+// another once its lease lapses; one that keeps dying is given up and audited as not delivered.
 
+export const ALERT_QUEUE = "alert-deliveries";
 // A few deliveries at a time per instance, so alerts never crowd out the work that caused them.
-const MAX_IN_FLIGHT = 4;
-// A claim outlives one try's deadline; after it lapses (the instance died mid-try) another instance may try.
-const LEASE_MARGIN_MS = 30_000;
-const SWEEP_MS = 60_000;
+const CONCURRENCY = 4;
+// Tries an instance that died cut short are made again by another, twice at most.
+const RETRY = { limit: 2, delayMs: 1_000 };
 const KEEP_FINISHED_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type AuditOutcome = (alert: NewOutboxAlert, result: DeliveryResult) => Promise<void>;
 
-const state = processSingleton("alert-outbox", () => ({
+interface AlertJob {
+  alertId: string;
+}
+
+const state = processSingleton("alert-delivery", () => ({
   delivery: { ...DEFAULT_DELIVERY } as Omit<DeliveryOptions, "secret">,
-  /** Queued alerts being written and drains in progress or scheduled: what whenAlertsSettled waits for. */
+  /** Alerts being queued, and those queued here until a worker ended them: what whenAlertsSettled waits for. */
   tasks: new Set<Promise<unknown>>(),
-  draining: null as Promise<void> | null,
-  drainAgain: false,
-  retryTimer: null as { timer: NodeJS.Timeout; cancel: () => void } | null,
-  sweep: null as NodeJS.Timeout | null,
+  queued: new Map<string, () => void>(),
 }));
 
 export function track<T>(task: Promise<T>): Promise<T> {
@@ -35,93 +36,53 @@ export function track<T>(task: Promise<T>): Promise<T> {
   return task;
 }
 
-/** Starts a drain now (or right after the one running): the alert just queued, a retry due, a restart. */
-export function kickDelivery(audit: AuditOutcome): Promise<void> {
-  if (state.draining) {
-    state.drainAgain = true;
-    return state.draining;
+/** Writes the alert and queues its delivery, in one transaction. */
+export async function queueAlert(alert: NewOutboxAlert): Promise<void> {
+  const ended = new Promise<void>((resolve) => state.queued.set(alert.id, resolve));
+  try {
+    await (
+      await getStore()
+    ).alertOutbox.enqueue(alert, (tx) => enqueue<AlertJob>(ALERT_QUEUE, { alertId: alert.id }, { tx, retry: RETRY }));
+  } catch (error) {
+    state.queued.delete(alert.id);
+    throw error;
   }
-  state.draining = track(
-    drain(audit)
-      .catch((error: unknown) => getLogger().error({ err: error }, "the alert outbox could not be delivered"))
-      .finally(() => {
-        state.draining = null;
-        if (state.drainAgain) {
-          state.drainAgain = false;
-          void kickDelivery(audit);
-        } else {
-          void track(scheduleNext(audit));
-        }
-      }),
-  );
-  return state.draining;
+  void track(ended);
 }
 
-/** Server start: alerts a stopped or crashed instance left pending are delivered, and a sweep keeps watching. */
-export async function resumeDelivery(audit: AuditOutcome): Promise<void> {
-  if (!getEnv().ALERT_WEBHOOK_URL) return;
+/** Server start: this instance delivers alerts, its own and those any other instance (a dead one's too) queued. */
+export async function startDelivery(audit: AuditOutcome): Promise<void> {
+  await (await getStore()).alertOutbox.pruneFinished(new Date(Date.now() - KEEP_FINISHED_MS));
+  await work<AlertJob>(ALERT_QUEUE, (job) => deliver(job, audit), { concurrency: CONCURRENCY, giveUp: (job) => giveUp(job, audit) });
+}
+
+async function deliver({ alertId }: AlertJob, audit: AuditOutcome): Promise<void> {
+  try {
+    const { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_SECRET: secret } = getEnv();
+    const outbox = (await getStore()).alertOutbox;
+    const alert = await outbox.getAlert(alertId);
+    if (!url || !alert || alert.state !== "pending") return;
+    const result = await deliverAlert(url, alert.body, { ...state.delivery, secret });
+    const recorded = { attempts: result.attempts, httpStatus: result.httpStatus, reason: result.reason ?? null };
+    if (await outbox.finish(alertId, result.delivered ? "delivered" : "failed", recorded)) await audit(alert, result);
+  } finally {
+    settle(alertId);
+  }
+}
+
+async function giveUp({ alertId }: AlertJob, audit: AuditOutcome): Promise<void> {
   const outbox = (await getStore()).alertOutbox;
-  await outbox.pruneFinished(new Date(Date.now() - KEEP_FINISHED_MS));
-  if (!state.sweep) {
-    state.sweep = setInterval(() => void kickDelivery(audit), SWEEP_MS);
-    state.sweep.unref();
+  const alert = await outbox.getAlert(alertId);
+  const result: DeliveryResult = { delivered: false, attempts: 0, httpStatus: null, reason: "delivery_interrupted" };
+  if (alert && (await outbox.finish(alertId, "failed", { attempts: 0, httpStatus: null, reason: "delivery_interrupted" }))) {
+    await audit(alert, result);
   }
-  await kickDelivery(audit);
+  settle(alertId);
 }
 
-async function drain(audit: AuditOutcome): Promise<void> {
-  const { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_SECRET: secret } = getEnv();
-  if (!url) return;
-  const outbox = (await getStore()).alertOutbox;
-  for (;;) {
-    const claimed = await outbox.claimDue(MAX_IN_FLIGHT, state.delivery.timeoutMs + LEASE_MARGIN_MS);
-    if (claimed.length === 0) return;
-    await Promise.all(claimed.map((claim) => tryOnce(claim, url, secret, audit)));
-  }
-}
-
-async function tryOnce({ alert, token }: ClaimedAlert, url: string, secret: string | undefined, audit: AuditOutcome): Promise<void> {
-  const outbox = (await getStore()).alertOutbox;
-  const attempts = alert.attempts + 1;
-  const result: DeliveryResult = { ...(await postAlert(url, alert.body, { timeoutMs: state.delivery.timeoutMs, secret })), attempts };
-  const recorded = { attempts, httpStatus: result.httpStatus, reason: result.reason ?? null };
-  if (!result.delivered && mayPass(result.reason) && attempts < state.delivery.attempts) {
-    const due = new Date(Date.now() + retryDelayMs(attempts, state.delivery.firstDelayMs));
-    await outbox.retryLater(alert.id, token, recorded, due);
-    return;
-  }
-  // Only the holder of the claim records the outcome, so an alert is audited once even when a lease lapsed.
-  if (await outbox.finish(alert.id, token, result.delivered ? "delivered" : "failed", recorded)) await audit(alert, result);
-}
-
-// One timer for the earliest retry (or the end of a claim another instance holds); unref'd, so it never keeps a
-// stopping server alive: the alert stays in the outbox for the next start.
-async function scheduleNext(audit: AuditOutcome): Promise<void> {
-  cancelRetryTimer();
-  if (!getEnv().ALERT_WEBHOOK_URL) return;
-  const next = await (await getStore()).alertOutbox.nextDueAt();
-  if (next === null || state.retryTimer) return;
-  const fired = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(
-      () => {
-        state.retryTimer = null;
-        resolve(true);
-      },
-      Math.max(0, Date.parse(next) - Date.now()),
-    );
-    timer.unref();
-    state.retryTimer = { timer, cancel: () => resolve(false) };
-  });
-  if (fired) void kickDelivery(audit);
-}
-
-// A newer schedule replaces the old one; the old wait ends without a drain of its own.
-function cancelRetryTimer(): void {
-  const pending = state.retryTimer;
-  state.retryTimer = null;
-  if (!pending) return;
-  clearTimeout(pending.timer);
-  pending.cancel();
+function settle(alertId: string): void {
+  state.queued.get(alertId)?.();
+  state.queued.delete(alertId);
 }
 
 /** Tests: shorter waits than the 1 s, 4 s, 16 s a real receiver gets. */
@@ -129,7 +90,7 @@ export function setAlertDeliveryForTests(options: Partial<Omit<DeliveryOptions, 
   state.delivery = { ...DEFAULT_DELIVERY, ...options };
 }
 
-/** Resolves once every alert queued so far has been delivered or given up, and audited (tests). */
+/** Resolves once every alert queued by this process so far has been delivered or given up, and audited (tests). */
 export async function whenAlertsSettled(): Promise<void> {
   while (state.tasks.size > 0) await Promise.allSettled([...state.tasks]);
 }

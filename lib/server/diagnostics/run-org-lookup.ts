@@ -8,7 +8,7 @@ import { getStore, type CredentialRow } from "@/lib/server/store";
 import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
 import { nameTimeout } from "./name-timeout";
 import { openPat } from "./pat";
-import { recordRun } from "./record";
+import { recordRun, type RunRecord } from "./record";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
 // Org lookup: GET orgs/me with the credential's token (cached when possible). A cached token that ZITADEL
@@ -21,6 +21,8 @@ export interface RunOrgLookupInput {
   trigger?: OrgLookupTrigger;
   /** An item of a test-all run (one action, at most one running per operator): spends only the credential's budget. */
   partOfRun?: boolean;
+  /** See RunRecord.holdAlert. */
+  holdAlert?: RunRecord["holdAlert"];
 }
 
 export async function runOrgLookup(context: RequestContext, input: RunOrgLookupInput): Promise<OrgLookupResult> {
@@ -52,6 +54,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
       trigger: input.trigger ?? "operator",
       kind: credential.kind,
     },
+    holdAlert: input.holdAlert,
   });
   return {
     outcome: org ? "ok" : "failed",
@@ -90,6 +93,7 @@ async function runPatOrgLookup(context: RequestContext, credential: CredentialRo
     orgId: org?.id ?? orgId,
     orgName: org?.name ?? null,
     detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator", kind: "pat" },
+    holdAlert: input.holdAlert,
   });
   return {
     outcome: org ? "ok" : "failed",

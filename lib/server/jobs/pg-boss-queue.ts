@@ -1,6 +1,16 @@
 import "server-only";
+import { CompiledQuery } from "kysely";
 import PgBoss from "pg-boss";
-import type { JobHandler, JobQueue, WorkOptions } from "./types";
+import type { StoreTransaction } from "@/lib/server/store/job-types";
+import {
+  DEFAULT_RETRY,
+  DRAIN_GRACE_MS,
+  JOB_EXPIRE_SECONDS,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+  type WorkOptions,
+} from "./types";
 
 // pg-boss on the console's PostgreSQL: a job is fetched with SKIP LOCKED, so each goes to one instance; a job whose
 // instance died is expired and retried. Its tables live in their own schema, beside the console's.
@@ -11,10 +21,12 @@ export interface PgBossQueueOptions {
   /** Connections of pg-boss's own pool (separate from the store's). */
   poolSize?: number;
   onError: (error: unknown) => void;
+  /** How long a job may be held before it counts as abandoned (tests shorten it). */
+  expireInSeconds?: number;
+  /** How often pg-boss looks for abandoned jobs (tests shorten it). */
+  maintenanceIntervalSeconds?: number;
 }
 
-// An item's job is retried after its instance stopped mid-test; the runs module lets the retry re-claim the item.
-export const JOB_EXPIRE_SECONDS = 5 * 60;
 const POLL_SECONDS = 0.5;
 const DEAD_LETTER_SUFFIX = "__given-up";
 
@@ -23,23 +35,36 @@ export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private readonly created = new Map<string, Promise<void>>();
   private started: Promise<unknown> | null = null;
+  private readonly expireInSeconds: number;
 
   constructor(options: PgBossQueueOptions) {
+    this.expireInSeconds = options.expireInSeconds ?? JOB_EXPIRE_SECONDS;
     this.boss = new PgBoss({
       connectionString: options.url,
       schema: options.schema ?? "pgboss",
       max: options.poolSize ?? 4,
       application_name: "m2m-console-jobs",
+      ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
     this.boss.on("error", options.onError);
   }
 
-  async send<T extends object>(queue: string, jobs: T[]): Promise<void> {
+  async send<T extends object>(queue: string, jobs: T[], options: EnqueueOptions = {}): Promise<void> {
     await this.ready(queue);
+    const retry = options.retry ?? DEFAULT_RETRY;
+    const timing = {
+      expireInSeconds: this.expireInSeconds,
+      retryLimit: retry.limit,
+      retryDelay: Math.ceil(retry.delayMs / 1000),
+      retryBackoff: retry.delayMs > 0,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    };
+    const connection = options.tx ? { db: inTransaction(options.tx) } : {};
     const CHUNK = 1_000;
     for (let start = 0; start < jobs.length; start += CHUNK) {
       await this.boss.insert(
-        jobs.slice(start, start + CHUNK).map((data) => ({ name: queue, data, expireInSeconds: JOB_EXPIRE_SECONDS, retryLimit: 2 })),
+        jobs.slice(start, start + CHUNK).map((data) => ({ name: queue, data, ...timing })),
+        connection,
       );
     }
   }
@@ -73,9 +98,9 @@ export class PgBossQueue implements JobQueue {
     await this.boss.schedule(queue, cronEvery(everyMinutes), data, { singletonKey: queue });
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs = DRAIN_GRACE_MS): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: graceMs });
   }
 
   private async ready(queue: string): Promise<void> {
@@ -88,6 +113,13 @@ export class PgBossQueue implements JobQueue {
     }
     await created;
   }
+}
+
+// pg-boss writes its job rows through the store's open transaction, so they commit or roll back with it.
+function inTransaction(tx: StoreTransaction): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => ({ rows: [...(await tx.executeQuery(CompiledQuery.raw(text, values))).rows] }),
+  };
 }
 
 /** A cron expression for "every N minutes" (the env schema accepts only N that cron can express). */

@@ -6,15 +6,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceUserSchema, type ProvisioningJob } from "@/lib/schemas/provisioning";
-import { whenAlertsSettled } from "@/lib/server/alerts";
+import { startAlertDelivery, whenAlertsSettled } from "@/lib/server/alerts";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
+import { closeJobQueue } from "@/lib/server/jobs";
 import { setTestEnv } from "@/lib/server/http/testing";
 import type { RequestContext } from "@/lib/server/request-context";
 import { closeStore, getStore } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
-import { createServiceUser, getJob, registerProvisioner, resumeJob, runCredentialAction, takeSecretOffer } from "./index";
+import {
+  createServiceUser,
+  getJob,
+  registerProvisioner,
+  resumeJob,
+  runCredentialAction,
+  startProvisioningWorker,
+  takeSecretOffer,
+} from "./index";
 
 // Provisioning end to end against the bundled ZITADEL emulator over real HTTP, with provisioners from its seed:
 // acme-reporter (ORG_OWNER: may create users and grant roles) and billing+ops@acme (ORG_USER_MANAGER: ZITADEL refuses
@@ -51,10 +60,13 @@ beforeAll(async () => {
     PROVISIONING_SECRET_WAIT_SECONDS: "20",
     ALERT_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`,
   });
+  await startProvisioningWorker();
+  await startAlertDelivery();
 });
 
 afterAll(async () => {
   await whenAlertsSettled();
+  await closeJobQueue();
   receiver.close();
   await closeStore();
   await closeAgents();

@@ -5,6 +5,7 @@ import "server-only";
 export { listAuthorities } from "./authorities";
 export { createServiceUser } from "./create-service-user";
 export { runCredentialAction } from "./credential-actions";
+export { startProvisioningWorker } from "./job-queue";
 export { listOrgs } from "./orgs";
 export { listProvisioners, registerProvisioner, removeProvisioner } from "./provisioners";
 export { getJob, listJobs } from "./read-jobs";

@@ -7,10 +7,10 @@ import { getStore } from "@/lib/server/store";
 import { resolveAuthority } from "./authorities";
 import { stepsToResume, toJobDto } from "./job-dto";
 import { readJob } from "./read-jobs";
-import { runInBackground } from "./run-job";
+import { queueJob } from "./job-queue";
 
 // Resumes a failed job from its failed step, perhaps with another authority or without the role. failed → running is
-// a compare-and-set: of two resumes at once, one runs the job and the other gets 409.
+// a compare-and-set, with the job queued in the same write: of two resumes at once, one queues the job, the other gets 409.
 
 export async function resumeJob(context: RequestContext, id: string, input: ResumeJobInput): Promise<ProvisioningJob> {
   const job = await readJob(id);
@@ -22,15 +22,17 @@ export async function resumeJob(context: RequestContext, id: string, input: Resu
   if (!plan) throw notResumable(job.state);
   const resumed = await (
     await getStore()
-  ).provisioning.transitionJob(id, "failed", "running", {
-    steps: plan.steps,
-    authority: { kind: authority.kind, credentialId: authority.credentialId, label: authority.label },
-  });
+  ).provisioning.transitionJob(
+    id,
+    "failed",
+    "running",
+    { steps: plan.steps, authority: { kind: authority.kind, credentialId: authority.credentialId, label: authority.label } },
+    (tx) => queueJob(tx, { jobId: id, from: plan.from, context }),
+  );
   if (!resumed) throw notResumable("running");
   await recordAudit(context, "provisioning.resume", {
     detail: { jobId: id, from: plan.from, authority: authority.kind, skipRole: input.skipRole ?? false },
   });
-  runInBackground(context, resumed, authority, plan.from);
   return toJobDto(resumed);
 }
 

@@ -2,29 +2,28 @@ import "server-only";
 import { ApiError } from "@/lib/api-error";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import { DEFAULT_SCOPES } from "@/lib/schemas/credential";
-import { jobStepNames, type JobStepName } from "@/lib/schemas/provisioning";
+import { jobStepNames, type AuthorityRef, type JobStepName } from "@/lib/schemas/provisioning";
 import { insertCredential } from "@/lib/server/credentials/create-credential";
 import { seal, secretOfferContext } from "@/lib/server/crypto";
 import { runOrgLookup } from "@/lib/server/diagnostics";
 import { getLogger } from "@/lib/server/logger";
-import { processSingleton } from "@/lib/server/process-singleton";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type ProvisioningJobRow } from "@/lib/server/store";
 import { createMachineUser, generateSecret, makeDiagnosis } from "@/lib/server/zitadel";
-import type { ResolvedAuthority } from "./authorities";
+import { resolveAuthority, type ResolvedAuthority } from "./authorities";
 import { callZitadel, type CallScope } from "./call-zitadel";
 import { grantManagerRole } from "./grant-role";
 import { withStep } from "./job-dto";
+import { queueOfferWipe, type ProvisioningJobData } from "./job-queue";
 import { triesDetail, waitForToken } from "./wait-for-token";
 
-// Runs a job's steps in this process, in the background: the request that started it has answered 202 already.
-// The new secret's plaintext exists only in `memory` below, between generate_secret and register; the one-time offer
-// keeps it sealed in the job row for the operator who started the job. A failed step ends the run (state failed).
+// Runs a queued job's steps (the request that started it has answered 202 already), on whichever instance's worker
+// took the job. A job whose instance died is taken over by another once its lease lapses: it goes on from its first
+// unfinished step. The new secret's plaintext exists only in `memory` below, between generate_secret and register
+// (a takeover in between generates it anew); the one-time offer keeps it sealed in the job row for the operator who
+// started the job. A failed step ends the run (state failed).
 
 const OFFER_TTL_MS = 10 * 60_000;
-
-/** Jobs this process is running: a job left "running" by a process that died is none of these. */
-export const activeJobs = processSingleton("provisioning-active-jobs", () => new Set<string>());
 
 type StepResult = { ok: true; detail: string } | { ok: false; diagnosis: Diagnosis };
 
@@ -35,19 +34,55 @@ interface Run {
   memory: { clientId: string | null; secret: string | null };
 }
 
-export function runInBackground(context: RequestContext, job: ProvisioningJobRow, authority: ResolvedAuthority, from: JobStepName): void {
-  activeJobs.add(job.id);
-  const run: Run = { context, authority, job, memory: { clientId: null, secret: null } };
-  void runSteps(run, from)
-    .catch(async (error: unknown) => {
-      getLogger().error({ err: error, jobId: job.id }, "a provisioning job stopped on an unexpected error");
-      await finish(run, "failed").catch(() => undefined);
-    })
-    .finally(() => {
-      run.memory.secret = null;
-      activeJobs.delete(job.id);
-    });
+/** The queue's handler: runs the job from `from` unless it already ended. */
+export async function runQueuedJob(data: ProvisioningJobData): Promise<void> {
+  const store = (await getStore()).provisioning;
+  const job = await store.getJob(data.jobId);
+  if (!job || job.state !== "running") return;
+  const run: Run = { context: data.context, authority: UNRESOLVED, job, memory: { clientId: null, secret: null } };
+  try {
+    run.authority = await resolveAuthority(data.context, authorityRef(job), job.issuer);
+    await runSteps(run, data.from);
+  } catch (error) {
+    getLogger().error({ err: error, jobId: job.id }, "a provisioning job stopped on an unexpected error");
+    await failStep(run.job, unexpected(error)).catch(() => undefined);
+  } finally {
+    run.memory.secret = null;
+  }
 }
+
+/** The queue's give-up handler: a job whose worker died on every try ends failed, so it can be resumed. */
+export async function abandonQueuedJob(data: ProvisioningJobData): Promise<void> {
+  const job = await (await getStore()).provisioning.getJob(data.jobId);
+  if (!job || job.state !== "running") return;
+  const diagnosis = makeDiagnosis("unknown", {
+    explanation: "The console stopped while this step ran (a restart or a crash), so its outcome is unknown. Resume the job to go on.",
+    retryable: true,
+  });
+  await failStep(job, diagnosis);
+}
+
+// The step in hand (or the next one) fails with the diagnosis, and the job with it.
+async function failStep(job: ProvisioningJobRow, diagnosis: Diagnosis): Promise<void> {
+  const step = job.steps.find((candidate) => candidate.state === "running") ?? job.steps.find((candidate) => candidate.state === "pending");
+  const steps = step
+    ? withStep(job.steps, step.name, { state: "failed", diagnosis, detail: diagnosis.title, finishedAt: new Date().toISOString() })
+    : job.steps;
+  await (await getStore()).provisioning.transitionJob(job.id, "running", "failed", { steps });
+}
+
+function authorityRef(job: ProvisioningJobRow): AuthorityRef {
+  return job.authority.kind === "operator" ? { kind: "operator" } : { kind: "provisioner", credentialId: job.authority.credentialId ?? "" };
+}
+
+const UNRESOLVED: ResolvedAuthority = {
+  kind: "operator",
+  credentialId: null,
+  issuer: "",
+  label: "",
+  who: "",
+  token: async () => ({ ok: false, diagnosis: makeDiagnosis("unknown") }),
+};
 
 async function runSteps(run: Run, from: JobStepName): Promise<void> {
   const store = (await getStore()).provisioning;
@@ -114,11 +149,18 @@ async function newSecret(run: Run): Promise<StepResult> {
   if (!generated.ok) return generated;
   run.memory = { clientId: generated.data.clientId, secret: generated.data.clientSecret };
   const offer = seal(generated.data.clientSecret, secretOfferContext(run.job.id, userId));
-  await (await getStore()).provisioning.setSecretOffer(run.job.id, offer, new Date(Date.now() + OFFER_TTL_MS).toISOString());
+  const expiresAt = new Date(Date.now() + OFFER_TTL_MS);
+  await (await getStore()).provisioning.setSecretOffer(run.job.id, offer, expiresAt.toISOString());
+  await queueOfferWipe(expiresAt);
   return { ok: true, detail: `Generated a client secret for client ID ${generated.data.clientId}` };
 }
 
 async function register(run: Run): Promise<StepResult> {
+  // Taken over from an instance that died after generating the secret: it was never stored, so generate it anew.
+  if (!run.memory.secret) {
+    const regenerated = await newSecret(run);
+    if (!regenerated.ok) return regenerated;
+  }
   const { clientId, secret } = run.memory;
   if (!clientId || !secret) return { ok: false, diagnosis: unexpected(new Error("the new secret is no longer held")) };
   const { input, issuer } = run.job;

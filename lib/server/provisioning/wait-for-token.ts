@@ -1,8 +1,9 @@
 import "server-only";
+import { backoffMs, pause } from "@/lib/backoff";
 import { ApiError } from "@/lib/api-error";
 import { getEnv } from "@/lib/env";
 import type { Diagnosis, DiagnosisCode, TokenTestResult } from "@/lib/schemas/diagnostics";
-import { notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
+import { holdChanges, notifyHeldChanges, type StatusChange } from "@/lib/server/alerts";
 import { runTokenTest } from "@/lib/server/diagnostics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { makeDiagnosis } from "@/lib/server/zitadel";
@@ -27,13 +28,11 @@ export async function waitForToken(
   credentialId: string,
   retryOn: readonly DiagnosisCode[] = ["secret_not_ready", "invalid_secret"],
 ): Promise<WaitedToken> {
-  const changes: StatusChange[] = [];
+  const held = holdChanges();
   try {
-    return await retry(context, credentialId, retryOn, (change) => changes.push(change));
+    return await retry(context, credentialId, retryOn, held.hold);
   } finally {
-    const first = changes[0];
-    const last = changes.at(-1);
-    if (first && last && first.from !== last.to) notifyStatusChange({ ...last, from: first.from });
+    notifyHeldChanges(held);
   }
 }
 
@@ -48,10 +47,10 @@ async function retry(
     const result = await tryToken(context, credentialId, holdAlert);
     const code = result.diagnosis?.code;
     if (result.outcome === "ok" || !code) return { ok: true, diagnosis: null, attempts: attempt };
-    const pause = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
+    const wait = backoffMs(attempt, { baseMs: BASE_MS, capMs: CAP_MS });
     const waitable = retryOn.includes(code) || code === "rate_limited";
-    if (!waitable || Date.now() + pause > deadline) return { ok: false, diagnosis: result.diagnosis ?? null, attempts: attempt };
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (!waitable || Date.now() + wait > deadline) return { ok: false, diagnosis: result.diagnosis ?? null, attempts: attempt };
+    await pause(wait);
   }
 }
 

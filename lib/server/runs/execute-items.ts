@@ -1,13 +1,14 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { SYSTEM_ACTOR } from "@/lib/server/audit/record-audit";
-import { JOB_EXPIRE_SECONDS } from "@/lib/server/jobs/pg-boss-queue";
+import { JOB_EXPIRE_SECONDS } from "@/lib/server/jobs";
 import { createIssuerSlots } from "@/lib/server/limits/issuer-slots";
 import { getLogger } from "@/lib/server/logger";
 import { countRunFinished } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CheckRunRow, type ItemOutcome } from "@/lib/server/store";
 import { checkCredential, type CheckCredential } from "./check-credential";
+import { holdingItem } from "./interrupt-items";
 
 // The worker side of a run: each job names one item. The item is claimed (compare-and-set) before it is tested, so a
 // job delivered twice, or to two instances, tests the credential once. Items of one issuer run at most
@@ -59,7 +60,7 @@ export async function executeItem(job: RunItemJob, check: CheckCredential): Prom
   const runs = (await getStore()).checkRuns;
   if (!(await runs.claimItem(job.runId, job.credentialId, ITEM_LEASE_MS))) return; // another worker has it, or the run ended
   try {
-    await testClaimed(job, check);
+    await holdingItem(job, () => testClaimed(job, check));
   } catch (error) {
     // The store failed around the test: hand the item back, so the job's retry can claim it again at once.
     await runs.releaseItem(job.runId, job.credentialId).catch(() => undefined);

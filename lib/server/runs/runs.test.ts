@@ -5,16 +5,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api-error";
 import { setTestEnv } from "@/lib/server/http/testing";
-import { getJobQueue, InProcessQueue } from "@/lib/server/jobs";
+import { getJobQueue, TableQueue } from "@/lib/server/jobs";
 import type { RequestContext } from "@/lib/server/request-context";
 import { closeStore, getStore, type ItemOutcome, type Store } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import type { CheckCredential } from "./check-credential";
 import { createItemHandler, RUN_ITEMS_QUEUE, type RunItemJob } from "./execute-items";
-import { cancelRun, getRunDetail, startRun } from "./index";
+import { cancelRun, getRunDetail, interruptItemsInHand, startRun } from "./index";
 import { resumeRuns } from "./start-workers";
 
-// The executor on SQLite with the in-process queue. The item's check is instrumented (the real one is covered end to
+// The executor on SQLite with its job table. The item's check is instrumented (the real one is covered end to
 // end by e2e/runs): it holds items until released, so cancel and concurrency are seen mid-run.
 
 const operator = (id: string): RequestContext => ({
@@ -145,12 +145,33 @@ describe("test-all runs", () => {
       items: ids.map((id) => ({ credentialId: id, label: id, issuer: ISSUERS[0]! })),
     });
     await store.checkRuns.claimItem(run.id, ids[0]!, 60_000);
-    const restarted = new InProcessQueue(() => undefined);
+    const restarted = new TableQueue(
+      async () => store.jobs,
+      () => undefined,
+    );
     await restarted.work<RunItemJob>(RUN_ITEMS_QUEUE, { batchSize: 10 }, createItemHandler(check, PER_ISSUER));
     await resumeRuns(restarted);
     await until(async () => (await getRunDetail(run.id)).run.state !== "running");
     await restarted.stop();
     expect((await getRunDetail(run.id)).run).toMatchObject({ state: "done", counts: { working: 3 } });
     expect(calls.map((call) => call.credentialId).sort()).toEqual([...ids].sort());
+  });
+
+  it("on shutdown, hands back the items still being tested after the grace period and records each interrupted attempt", async () => {
+    reset();
+    const ids = await addCredentials(2, "shutdown");
+    const run = await startRun(operator("fay"), { kind: "filter", filter: { tag: "shutdown" } });
+    await until(async () => calls.length === 2);
+    // Both items are held by the check: the grace period (here 1 ms) ends with them in hand.
+    await getJobQueue().stop(1);
+    expect(await interruptItemsInHand()).toBe(2);
+    expect((await getRunDetail(run.id)).run).toMatchObject({ state: "running", counts: { pending: 2, running: 0 } });
+    const audit = await store.listAudit({ action: "run.interrupt" });
+    expect(audit.items.map((row) => row.credentialId).sort()).toEqual([...ids].sort());
+    expect(audit.items[0]).toMatchObject({ actor: "fay", outcome: "failure", detail: { runId: run.id, reason: "shutdown" } });
+    // The cut-short checks end later: their results no longer count, the items stay pending for the next start.
+    gate.resolve();
+    await getJobQueue().stop(60_000);
+    expect((await getRunDetail(run.id)).run.counts).toMatchObject({ pending: 2, working: 0 });
   });
 });

@@ -12,8 +12,9 @@ import { startRun } from "./start-run";
 // At server start: this instance's run worker, what a restart left behind, and the schedule (when configured).
 //
 // After a restart, runs go on; none is silently left "running":
-// - SQLite (one instance, in-process queue): the queue was in memory, so every running run's items that were being
-//   tested go back to pending and all its pending items are queued again.
+// - SQLite (one instance, the job table): its jobs survive, and whatever was being tested died with the last process, so
+//   every running run's items that were being tested go back to pending and its pending items are queued again (a
+//   duplicate job finds its item done or claimed and does nothing).
 // - PostgreSQL: pg-boss kept the queued jobs; an item whose instance died mid-test is retried once its job expires
 //   (its claim has lapsed by then); a job that fails past its retries ends its item as skipped ("job_failed"), so the
 //   run still finishes. A run whose items all ended before its instance could close it is closed here.
@@ -49,7 +50,7 @@ async function startAll(queue: JobQueue): Promise<void> {
 export async function resumeRuns(queue: JobQueue): Promise<void> {
   const runs = (await getStore()).checkRuns;
   for (const run of await runs.listRunningRuns()) {
-    if (queue.kind === "in-process") {
+    if (queue.kind === "table") {
       await runs.releaseRunningItems(run.id);
       const pending = await runs.listPendingItems(run.id);
       await queue.send<RunItemJob>(

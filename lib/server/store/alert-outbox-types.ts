@@ -1,6 +1,7 @@
 import type { CheckedStatus } from "@/lib/schemas/health";
+import type { StoreTransaction } from "./job-types";
 
-// Status alerts in the store: written when a change is recorded, claimed per try, ended delivered or given up.
+// Status alerts in the store: written when a change is recorded (with their delivery job), ended delivered or given up.
 
 export interface NewOutboxAlert {
   id: string;
@@ -26,12 +27,6 @@ export interface OutboxAlertRow extends NewOutboxAlert {
   finishedAt: string | null;
 }
 
-/** A try won by `claimDue`: only the holder of the token may record how it went. */
-export interface ClaimedAlert {
-  alert: OutboxAlertRow;
-  token: string;
-}
-
 export interface TryResult {
   attempts: number;
   httpStatus: number | null;
@@ -39,19 +34,11 @@ export interface TryResult {
 }
 
 export interface AlertOutboxStore {
-  enqueue(alert: NewOutboxAlert): Promise<void>;
+  /** `within` runs in the same transaction (the alert's delivery job is queued with its row). */
+  enqueue(alert: NewOutboxAlert, within?: (tx: StoreTransaction) => Promise<void>): Promise<void>;
   countPending(): Promise<number>;
-  /**
-   * Up to `limit` pending alerts that are due and not held by a live claim, each won by a compare-and-set; the claim
-   * lapses after `leaseMs` (its instance died mid-try) and the alert may be claimed again.
-   */
-  claimDue(limit: number, leaseMs: number): Promise<ClaimedAlert[]>;
-  /** A failed try that may pass: pending again at `nextAttemptAt`. False when the claim was lost. */
-  retryLater(id: string, token: string, result: TryResult, nextAttemptAt: Date): Promise<boolean>;
-  /** pending → delivered or failed (given up). False when the claim was lost: someone else records it. */
-  finish(id: string, token: string, state: Exclude<OutboxState, "pending">, result: TryResult): Promise<boolean>;
-  /** When the earliest pending alert may next be tried (its due time, or the end of a claim on it); null when none. */
-  nextDueAt(): Promise<string | null>;
+  /** pending → delivered or failed (given up), once: false when someone else recorded it first. */
+  finish(id: string, state: Exclude<OutboxState, "pending">, result: TryResult): Promise<boolean>;
   getAlert(id: string): Promise<OutboxAlertRow | null>;
   /** Deletes delivered and given-up alerts that ended before `before`; the audit log keeps their outcome. */
   pruneFinished(before: Date): Promise<number>;

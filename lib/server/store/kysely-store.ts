@@ -14,6 +14,7 @@ import { readHealthState, writeHealthState } from "./health-store";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
 import { KyselyAlertOutboxStore } from "./alert-outbox-store";
+import { KyselyJobStore } from "./job-store";
 import { KyselyCheckRunStore } from "./check-run-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
 import { KyselyOperatorStore } from "./operator-store";
@@ -65,6 +66,7 @@ export class KyselyStore implements Store {
   readonly introspectionClients: KyselyIntrospectionClientStore;
   readonly checkRuns: KyselyCheckRunStore;
   readonly alertOutbox: KyselyAlertOutboxStore;
+  readonly jobs: KyselyJobStore;
   readonly provisioning: KyselyProvisioningStore;
 
   constructor(
@@ -76,6 +78,7 @@ export class KyselyStore implements Store {
     this.introspectionClients = new KyselyIntrospectionClientStore(db, connection.driver);
     this.checkRuns = new KyselyCheckRunStore(db);
     this.alertOutbox = new KyselyAlertOutboxStore(db);
+    this.jobs = new KyselyJobStore(db);
     this.provisioning = new KyselyProvisioningStore(db, connection.driver);
   }
 

@@ -12,6 +12,7 @@ import type {
   ProvisioningJobRow,
   ProvisioningStore,
 } from "./provisioning-types";
+import type { StoreTransaction } from "./job-types";
 import { auditValues, toIso } from "./rows";
 import type { Database, ProvisioningJobsTable } from "./schema";
 import { StoreNotFoundError, type AuditEntry } from "./types";
@@ -83,29 +84,32 @@ export class KyselyProvisioningStore implements ProvisioningStore {
     });
   }
 
-  async createJob(job: NewProvisioningJob): Promise<ProvisioningJobRow> {
-    const now = toIso(new Date());
-    const row = await this.db
-      .insertInto("provisioning_jobs")
-      .values({
-        id: job.id,
-        started_by: job.startedBy,
-        started_by_name: job.startedByName,
-        issuer: job.issuer,
-        authority: JSON.stringify(job.authority),
-        input: JSON.stringify(job.input),
-        state: job.state,
-        steps: JSON.stringify(job.steps),
-        user_id: job.userId,
-        credential_id: job.credentialId,
-        secret_offer_envelope: null,
-        secret_offer_expires_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toJobRow(row);
+  createJob(job: NewProvisioningJob, within?: (tx: StoreTransaction) => Promise<void>): Promise<ProvisioningJobRow> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = toIso(new Date());
+      const row = await trx
+        .insertInto("provisioning_jobs")
+        .values({
+          id: job.id,
+          started_by: job.startedBy,
+          started_by_name: job.startedByName,
+          issuer: job.issuer,
+          authority: JSON.stringify(job.authority),
+          input: JSON.stringify(job.input),
+          state: job.state,
+          steps: JSON.stringify(job.steps),
+          user_id: job.userId,
+          credential_id: job.credentialId,
+          secret_offer_envelope: null,
+          secret_offer_expires_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await within?.(trx);
+      return toJobRow(row);
+    });
   }
 
   async getJob(id: string): Promise<ProvisioningJobRow | null> {
@@ -134,21 +138,33 @@ export class KyselyProvisioningStore implements ProvisioningStore {
       .updateTable("provisioning_jobs")
       .set({ ...patchValues(patch), updated_at: toIso(new Date()) })
       .where("id", "=", id)
+      .where("state", "=", "running")
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new StoreNotFoundError("no such provisioning job");
+    if (!row) throw new StoreNotFoundError("no such running provisioning job");
     return toJobRow(row);
   }
 
-  async transitionJob(id: string, from: JobState, to: JobState, patch: JobPatch = {}): Promise<ProvisioningJobRow | null> {
-    const row = await this.db
-      .updateTable("provisioning_jobs")
-      .set({ ...patchValues(patch), state: to, updated_at: toIso(new Date()) })
-      .where("id", "=", id)
-      .where("state", "=", from)
-      .returningAll()
-      .executeTakeFirst();
-    return row ? toJobRow(row) : null;
+  transitionJob(
+    id: string,
+    from: JobState,
+    to: JobState,
+    patch: JobPatch = {},
+    within?: (tx: StoreTransaction, row: ProvisioningJobRow) => Promise<void>,
+  ): Promise<ProvisioningJobRow | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable("provisioning_jobs")
+        .set({ ...patchValues(patch), state: to, updated_at: toIso(new Date()) })
+        .where("id", "=", id)
+        .where("state", "=", from)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      const moved = toJobRow(row);
+      await within?.(trx, moved);
+      return moved;
+    });
   }
 
   async setSecretOffer(id: string, envelope: string, expiresAt: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { JobState, JobStep, ProvisioningJob } from "@/lib/schemas/provisioning";
+import type { StoreTransaction } from "./job-types";
 import type { AuditEntry } from "./types";
 
 // Provisioners (one per issuer) and provisioning jobs, as the store keeps them. A job's one-time secret offer is
@@ -49,15 +50,22 @@ export interface ProvisioningStore {
   /** Removes the credential's provisioner role, with its audit row; false when it was none. */
   removeProvisioner(credentialId: string, audit: AuditEntry): Promise<boolean>;
 
-  createJob(job: NewProvisioningJob): Promise<ProvisioningJobRow>;
+  /** `within` runs in the same transaction (a job queued for the row exists exactly when the row does). */
+  createJob(job: NewProvisioningJob, within?: (tx: StoreTransaction) => Promise<void>): Promise<ProvisioningJobRow>;
   getJob(id: string): Promise<ProvisioningJobRow | null>;
   /** Newest first. */
   listJobs(limit: number): Promise<ProvisioningJobRow[]>;
   listJobsInState(state: JobState): Promise<ProvisioningJobRow[]>;
-  /** Saves a running job's progress. */
+  /** Saves a running job's progress; not found once the job ended (a worker that lost it to another must stop). */
   updateJob(id: string, patch: JobPatch): Promise<ProvisioningJobRow>;
   /** Compare-and-set on state: moves the job only if it is in `from`. Null when another caller moved it first. */
-  transitionJob(id: string, from: JobState, to: JobState, patch?: JobPatch): Promise<ProvisioningJobRow | null>;
+  transitionJob(
+    id: string,
+    from: JobState,
+    to: JobState,
+    patch?: JobPatch,
+    within?: (tx: StoreTransaction, row: ProvisioningJobRow) => Promise<void>,
+  ): Promise<ProvisioningJobRow | null>;
   setSecretOffer(id: string, envelope: string, expiresAt: string): Promise<void>;
   /**
    * Returns the offer's envelope and wipes it, once: only for `startedBy`, only before it expires. Null otherwise

@@ -219,6 +219,7 @@ export interface Database {
   provisioners: ProvisionersTable;
   provisioning_jobs: ProvisioningJobsTable;
   alert_outbox: AlertOutboxTable;
+  jobs: JobsTable;
 }
 
 // Status alerts waiting for or done with their webhook (migration 0011).
@@ -237,6 +238,23 @@ export interface AlertOutboxTable {
   claimed_until: Timestamp | null;
   http_status: number | null;
   reason: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+// Background jobs on SQLite (migration 0012); `data` is the job's JSON.
+export interface JobsTable {
+  id: string;
+  queue: string;
+  data: string;
+  state: string;
+  attempts: number;
+  retry_limit: number;
+  retry_delay_ms: number;
+  next_attempt_at: Timestamp;
+  claim_token: string | null;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
 }

@@ -15,12 +15,14 @@ import type { HealthChange, HealthInput } from "./health-rule";
 import type { AlertOutboxStore } from "./alert-outbox-types";
 import type { CheckRunStore } from "./check-run-types";
 import type { IntrospectionClientStore } from "./introspection-client-types";
+import type { JobStore } from "./job-types";
 import type { OperatorStore } from "./operator-types";
 import type { ProvisioningStore } from "./provisioning-types";
 
 export type * from "./alert-outbox-types";
 export type * from "./check-run-types";
 export type * from "./introspection-client-types";
+export type * from "./job-types";
 export type * from "./operator-types";
 export type * from "./provisioning-types";
 
@@ -193,6 +195,7 @@ export interface Store {
   readonly introspectionClients: IntrospectionClientStore;
   readonly checkRuns: CheckRunStore;
   readonly alertOutbox: AlertOutboxStore;
+  readonly jobs: JobStore;
   readonly provisioning: ProvisioningStore;
   readonly connection: StoreConnection;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { backoffMs, pause } from "@/lib/backoff";
 import type { Diagnosis, Org } from "@/lib/schemas/diagnostics";
 import { guardedFetch, OutboundError, type GuardedResponse } from "@/lib/server/http";
 import { diagnoseOrgError, makeDiagnosis, toDiagnosis, withRetryAfter, type DiagnosisHints } from "./diagnose";
@@ -122,22 +123,5 @@ function retryDelay(response: GuardedResponse, attempt: number): number | null {
 }
 
 function backoff(attempt: number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-}
-
-/** Resolves true after `ms`, or false at once if the caller's signal aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  return backoffMs(attempt, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS, jitter: true });
 }

@@ -11,6 +11,7 @@ import * as checkRuns from "./0008-check-runs";
 import * as provisioning from "./0009-provisioning";
 import * as credentialListScale from "./0010-credential-list-scale";
 import * as alertOutbox from "./0011-alert-outbox";
+import * as jobs from "./0012-jobs";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0009_provisioning": provisioning,
   "0010_credential_list_scale": credentialListScale,
   "0011_alert_outbox": alertOutbox,
+  "0012_jobs": jobs,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */
