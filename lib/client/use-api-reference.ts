@@ -1,7 +1,7 @@
 "use client";
 
 import useSWR from "swr";
-import { fetcher } from "@/lib/client/fetcher";
+import { apiFetch } from "@/lib/client/fetcher";
 
 // The API reference (GET /api/openapi.json), generated on the server from each route's schemas. It changes only with a
 // new build, so it is fetched once per visit.
@@ -34,7 +34,7 @@ export interface ApiReferenceDocument {
 }
 
 export function useApiReference() {
-  const { data, error, isLoading, mutate } = useSWR<ApiReferenceDocument>(API_REFERENCE_URL, fetcher, {
+  const { data, error, isLoading, mutate } = useSWR<ApiReferenceDocument>(API_REFERENCE_URL, (url: string) => apiFetch<ApiReferenceDocument>(url), {
     revalidateOnFocus: false,
     revalidateIfStale: false,
   });
