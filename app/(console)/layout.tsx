@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { AppHeader } from "@/components/shell/app-header";
+import { MAIN_CONTENT_ID } from "@/components/shell/main-content";
 import { MeProvider } from "@/components/shell/me-provider";
 import { NoRole } from "@/components/shell/no-role";
-import { MAIN_CONTENT_ID } from "@/components/shell/main-content";
 import { ErrorState } from "@/components/ui/error-state";
 import { getOperator, type Operator } from "@/lib/server/auth";
 import { storeUnreachable } from "@/lib/server/route";

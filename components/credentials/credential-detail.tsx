@@ -1,29 +1,28 @@
 "use client";
 
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { notFound, usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
+import { ActionResult } from "@/components/provisioning/action-result";
 import { Alert } from "@/components/ui/alert";
 import { BadgeList } from "@/components/ui/badge-list";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatDateTime } from "@/components/ui/time-format";
 import { Skeleton } from "@/components/ui/skeleton";
+import { formatDateTime } from "@/components/ui/time-format";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import { useMe } from "@/lib/client/use-me";
 import type { CredentialDto } from "@/lib/schemas/credential";
-import { issuerHost } from "./issuer-host";
+import { describeSaved } from "./changed-fields";
 import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
 import { HealthSummary } from "./health-summary";
-import { ActionResult } from "@/components/provisioning/action-result";
-
-import { describeSaved } from "./changed-fields";
+import { issuerHost } from "./issuer-host";
 
 type Notice = "created" | "updated" | "secret" | null;
 type DialogName = "secret" | "rotate" | "delete";

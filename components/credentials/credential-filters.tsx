@@ -1,9 +1,9 @@
 "use client";
 
-import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { cn } from "@/components/ui/cn";
 import { FilterChip } from "@/components/ui/filter-chip";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { SORT_OPTIONS, type SortValue } from "./list-state";
 
 interface CredentialFiltersProps {

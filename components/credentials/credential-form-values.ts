@@ -1,4 +1,3 @@
-import { z } from "@/lib/zod";
 import {
   DEFAULT_SCOPES,
   authMethods,
@@ -10,6 +9,7 @@ import {
   type CredentialDto,
   type UpdateCredentialInput,
 } from "@/lib/schemas/credential";
+import { z } from "@/lib/zod";
 import { previewKeyFile } from "./key-file";
 
 // The form holds text as typed; these turn it into API bodies, and check it with the API's own schemas. Every kind's

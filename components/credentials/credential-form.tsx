@@ -12,9 +12,9 @@ import { PasswordInput } from "@/components/ui/password-input";
 import { Textarea } from "@/components/ui/textarea";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { MAX_TAGS } from "@/lib/schemas/credential";
-import { IssuerOptions } from "./issuer-options";
-import { KIND_LABELS } from "./credential-kind";
 import { EMPTY_VALUES, createFormSchema, editFormSchema, type CredentialFormValues } from "./credential-form-values";
+import { KIND_LABELS } from "./credential-kind";
+import { IssuerOptions } from "./issuer-options";
 import { KeyFileField } from "./key-file-field";
 
 interface CredentialFormProps {

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { BadgeList } from "@/components/ui/badge-list";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatDateTime } from "@/components/ui/time-format";
 import { TBody, THeadRow, Table, TableSkeleton, Td, Tr, columnClass, type Column } from "@/components/ui/table";
+import { formatDateTime } from "@/components/ui/time-format";
 import type { CredentialListItem } from "@/lib/schemas/credential";
 import { ExpiryBadge, KindBadge } from "./credential-kind";
-import { issuerHost } from "./issuer-host";
 import { HealthBadge, LastKnownOrg } from "./health-badge";
+import { issuerHost } from "./issuer-host";
 
 // On a phone the list shows what an operator scans for, the label, the status and the organization it last reached,
 // without scrolling sideways; the client ID moves under the label, and issuer, tags, expiry and times wait for a wider

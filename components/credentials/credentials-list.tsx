@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { RunToolbar } from "@/components/runs/run-toolbar";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,7 +13,6 @@ import { useIssuers } from "@/lib/client/use-issuers";
 import { useMe } from "@/lib/client/use-me";
 import type { CredentialListItem } from "@/lib/schemas/credential";
 import type { HealthCounts } from "@/lib/schemas/health";
-import { RunToolbar } from "@/components/runs/run-toolbar";
 import { CredentialFilters } from "./credential-filters";
 import { CredentialTable, CredentialTableSkeleton, type RowSelection } from "./credential-table";
 import { HealthCountsBar } from "./health-counts";

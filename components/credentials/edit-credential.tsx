@@ -10,8 +10,8 @@ import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import { changedFields } from "./changed-fields";
 import { CredentialForm } from "./credential-form";
-import { MATERIAL } from "./credential-kind";
 import { toUpdateInput, valuesFrom } from "./credential-form-values";
+import { MATERIAL } from "./credential-kind";
 
 export function EditCredential({ id }: { id: string }) {
   const { credential, error, isLoading, retry } = useCredential(id);

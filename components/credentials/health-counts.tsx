@@ -1,8 +1,8 @@
 "use client";
 
+import { FilterChip } from "@/components/ui/filter-chip";
 import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
 import type { HealthCounts } from "@/lib/schemas/health";
-import { FilterChip } from "@/components/ui/filter-chip";
 import { HEALTH_LABELS } from "./health-badge";
 
 // The counts above the list: how many credentials each status and each last known org has under the other filters.

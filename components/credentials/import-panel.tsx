@@ -3,7 +3,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useWatch } from "react-hook-form";
-import type { z } from "@/lib/zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -23,6 +22,7 @@ import {
   zitadelImportSchema,
   type ImportResult,
 } from "@/lib/schemas/credential-import";
+import type { z } from "@/lib/zod";
 import { ImportResults } from "./import-results";
 import { IssuerOptions } from "./issuer-options";
 import { ReplaceSecretOffer } from "./replace-secret-offer";

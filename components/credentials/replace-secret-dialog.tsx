@@ -3,7 +3,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { useWatch } from "react-hook-form";
-import { z } from "@/lib/zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -12,6 +11,7 @@ import { PasswordInput } from "@/components/ui/password-input";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { useCredentialMutations } from "@/lib/client/use-credential-mutations";
 import { clientSecretSchema, type CredentialDto, type CredentialKind } from "@/lib/schemas/credential";
+import { z } from "@/lib/zod";
 import { MATERIAL } from "./credential-kind";
 import { KeyFileField } from "./key-file-field";
 

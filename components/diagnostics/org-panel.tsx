@@ -1,17 +1,17 @@
 "use client";
 
+import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
-import { Skeleton } from "@/components/ui/skeleton";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { useOrgLookup } from "@/lib/client/use-org-lookup";
 import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
-import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { Panel } from "./panel";

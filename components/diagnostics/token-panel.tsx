@@ -1,25 +1,25 @@
 "use client";
 
 import { useState } from "react";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { Badge } from "@/components/ui/badge";
 import { BadgeList } from "@/components/ui/badge-list";
+import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { Input } from "@/components/ui/input";
-import { ErrorState } from "@/components/ui/error-state";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { useTokenTest } from "@/lib/client/use-token-test";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import type { HeldToken, PatMetadata, TokenMetadata, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown } from "./countdown";
-import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { IntrospectionSection } from "./introspection-section";
 import { Panel } from "./panel";
-import { TokenFacts } from "./token-facts";
 import { IdTokenDetails, JwtDetails, ZitadelClaims } from "./token-details";
+import { TokenFacts } from "./token-facts";
 import { TokenReveal } from "./token-reveal";
 
 // The token test asks ZITADEL now, every time; until one has run, the panel shows the token the console already holds

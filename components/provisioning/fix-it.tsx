@@ -8,10 +8,10 @@ import { useCredential } from "@/lib/client/use-credential";
 import { useMe } from "@/lib/client/use-me";
 import { useAuthorities } from "@/lib/client/use-provisioning";
 import { useCredentialAction } from "@/lib/client/use-provisioning-actions";
-import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
 import { managerRoleLabels, managerRoles, type ManagerRole } from "@/lib/manager-roles";
-import { useAuthorityChoice } from "./authority-choice";
+import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
 import { ActionFailure } from "./action-failure";
+import { useAuthorityChoice } from "./authority-choice";
 import { AuthorityField } from "./authority-field";
 
 // "Fix it for me" under a diagnosis the console can repair in ZITADEL itself: a missing manager role, a secret that

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { issuerHost } from "@/components/credentials/issuer-host";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -11,7 +12,6 @@ import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { issuerHost } from "@/components/credentials/issuer-host";
 import { ApiError } from "@/lib/api-error";
 import { useCredential } from "@/lib/client/use-credential";
 import { useProvisioningJob } from "@/lib/client/use-provisioning";
@@ -19,8 +19,8 @@ import { managerRoleLabels, type ProvisioningJob } from "@/lib/schemas/provision
 import { summarizeJob } from "./job-summary";
 import { ResumePanel } from "./resume-panel";
 import { SecretOffer } from "./secret-offer";
-import { StepList } from "./step-list";
 import { JOB_STATES, STEP_LABELS } from "./step-labels";
+import { StepList } from "./step-list";
 
 // One provisioning job, live: its steps while they run, then what was done and what was not, and the way on.
 

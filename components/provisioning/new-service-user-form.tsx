@@ -16,7 +16,6 @@ import { Textarea } from "@/components/ui/textarea";
 import { useApiForm } from "@/lib/client/use-api-form";
 import { useAuthorities, useCreateServiceUser, useZitadelOrgs } from "@/lib/client/use-provisioning";
 import { parseTagInput } from "@/lib/schemas/credential";
-import { z } from "@/lib/zod";
 import {
   createServiceUserSchema,
   machineUserNameSchema,
@@ -25,6 +24,7 @@ import {
   type CreateServiceUserInput,
   type ManagerRole,
 } from "@/lib/schemas/provisioning";
+import { z } from "@/lib/zod";
 import { authorityKey, authorityRef } from "./authority-choice";
 import { AuthorityField } from "./authority-field";
 

@@ -5,8 +5,8 @@ import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { useAuthorities } from "@/lib/client/use-provisioning";
 import { useCredentialAction } from "@/lib/client/use-provisioning-actions";
 import type { CredentialDto } from "@/lib/schemas/credential";
-import { useAuthorityChoice } from "./authority-choice";
 import { ActionFailure } from "./action-failure";
+import { useAuthorityChoice } from "./authority-choice";
 import { AuthorityField } from "./authority-field";
 
 // A new client secret made by ZITADEL itself and stored here at once: nobody copies it. The old one dies at once,

@@ -7,8 +7,8 @@ import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/t
 import { useMe } from "@/lib/client/use-me";
 import { useRun, useRuns } from "@/lib/client/use-runs";
 import type { RunItemDto } from "@/lib/schemas/runs";
-import { RunCountList, RunPanel } from "./run-panel";
 import { COUNT_LABELS, durationSeconds, formatSeconds, scopeLabel, STATE_LABELS } from "./run-labels";
+import { RunCountList, RunPanel } from "./run-panel";
 
 // One run: its progress while it runs, then every credential it covered and what each came to.
 

@@ -6,8 +6,8 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/table";
 import { useRuns } from "@/lib/client/use-runs";
-import { RunCountList } from "./run-panel";
 import { durationSeconds, formatSeconds, scopeLabel, STATE_LABELS } from "./run-labels";
+import { RunCountList } from "./run-panel";
 
 // Past and current test-all runs: who, when, what, how they came out, how long they took.
 

@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
+import { IssuerOptions } from "@/components/credentials/issuer-options";
+import { KeyFileField } from "@/components/credentials/key-file-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PasswordInput } from "@/components/ui/password-input";
-import { IssuerOptions } from "@/components/credentials/issuer-options";
-import { KeyFileField } from "@/components/credentials/key-file-field";
 import { useApiForm } from "@/lib/client/use-api-form";
 import type { CreateIntrospectionClientInput, IntrospectionClient } from "@/lib/schemas/introspection";
 

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 import { demoPats, keyFileText, registerKind } from "../diagnostics/demo-kinds";
+import { expect } from "../fixtures";
 
 // What the accessibility specs share: the phone width the newcomer used, and demo credentials in known states.
 

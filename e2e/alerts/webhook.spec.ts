@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
-import { expect, test } from "../fixtures";
 import { ACME_ORG, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 
 // Status alerts as the team on call receives them: a receiver on the port the e2e app's ALERT_WEBHOOK_URL names
 // (playwright.config.ts) gets one alert when a working credential's service user is deactivated in ZITADEL, and one

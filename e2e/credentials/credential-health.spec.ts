@@ -1,5 +1,5 @@
-import { expect, test } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 
 // The credential page says what the list says about a credential's health, and follows the page's own checks.
 // (The demo users keep the labels the other specs give them: the first to register one names it for the run.)

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "../fixtures";
 import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 
 // The fleet as support reads the list: which credentials work and which fail, and why; the org each one last
 // reached, kept while its lookups fail; search by that org, filter by status or org, and group by org.

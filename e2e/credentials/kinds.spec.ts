@@ -1,6 +1,6 @@
-import { expect, test } from "../fixtures";
 import { ACME_ORG } from "../diagnostics/demo-credentials";
 import { demoPats, keyFileText, registerKind } from "../diagnostics/demo-kinds";
+import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
 // The other two kinds beside the client secret: an application's key file refused with the reason, and acme-reporter's

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { expect, test } from "../fixtures";
-import { storageStatePath } from "../support/sign-in";
 import { registerCredential } from "./demo-credentials";
+import { storageStatePath } from "../support/sign-in";
 
 // What an insider does with a stored secret leaves a trace: a token test whose client hangs up once the secret is on
 // its way is still recorded (history and audit, with its real outcome), a diagnosis answered with 200 names the request

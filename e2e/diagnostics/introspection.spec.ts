@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures";
-import { uniqueSuffix } from "../pages/credentials-page";
 import { INTROSPECTOR, demoPats, ensureIntrospectionClient, keyFile, keyFileUpload, registerKind } from "./demo-kinds";
+import { uniqueSuffix } from "../pages/credentials-page";
 
 // Introspection through the console: an admin sets up an API application per issuer on /settings/introspection, and an
 // operator's Introspect asks ZITADEL whether an opaque token or a PAT is active. The admin page's adds and deletes use

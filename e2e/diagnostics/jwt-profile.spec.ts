@@ -1,7 +1,7 @@
 import { DEFAULT_SCOPES } from "../../lib/schemas/credential";
 import { expect, test } from "../fixtures";
-import { uniqueSuffix } from "../pages/credentials-page";
 import { INTROSPECTOR, KEY_BOT, ensureIntrospectionClient, keyFile, keyFileText, keyFileUpload, registerKind } from "./demo-kinds";
+import { uniqueSuffix } from "../pages/credentials-page";
 
 // acme-key-bot signs in with a key file (JWT profile). A key's user is one credential per issuer, so everything about
 // this user runs here, in order: the key registered through the form, its token introspected with and without the

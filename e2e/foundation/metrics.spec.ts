@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "../fixtures";
 import { registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 
 // What a Prometheus scraper sees: nothing without the token, and every token test counted by outcome and diagnosis,
 // with no client ID, credential or operator among the labels.

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "../fixtures";
-import { storageStatePath } from "../support/sign-in";
-import { sendRaw, statusOrReset } from "../support/raw-http";
 import SECURITY_HEADERS from "../../lib/security-headers.json";
+import { expect, test } from "../fixtures";
+import { sendRaw, statusOrReset } from "../support/raw-http";
+import { storageStatePath } from "../support/sign-in";
 
 // Bodies an attacker sends: refused at once by a length over the cap, cut off at the cap when chunked, answered when
 // they never end, and never read at all without a session. And every answer, refusals included, carries the same

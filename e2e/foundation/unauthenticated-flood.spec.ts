@@ -1,5 +1,5 @@
-import { expect, test } from "../fixtures";
 import { registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 import { pidListeningOn, residentMb } from "../support/app-process";
 import { statusOrReset, type RawRequest } from "../support/raw-http";
 

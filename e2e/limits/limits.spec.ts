@@ -1,5 +1,5 @@
-import { expect, test } from "../fixtures";
 import { emulatorStats, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 import { CredentialDetailPage } from "../pages/credential-detail-page";
 
 // Abuse limits over HTTP, on a credential only this spec uses: past the per-credential limit the API answers 429 with

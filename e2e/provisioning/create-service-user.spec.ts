@@ -1,7 +1,7 @@
+import { jobStepNames } from "../../lib/schemas/provisioning";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 import { ProvisioningPage } from "../pages/provisioning-page";
-import { jobStepNames } from "../../lib/schemas/provisioning";
 
 // An admin creates a ZITADEL service user from the console with her own ZITADEL account: the user, its secret, the
 // credential, the role, a token and the org lookup, each step shown as it happens; nothing is copied by hand.

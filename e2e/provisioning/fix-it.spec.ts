@@ -1,5 +1,5 @@
-import { expect, test } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 
 // "Fix it for me": the console repairs in ZITADEL what a diagnosis names, then checks again — a missing manager role
 // is granted, a secret ZITADEL does not accept is replaced by a new one it made.

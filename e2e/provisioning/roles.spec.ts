@@ -1,5 +1,5 @@
-import { expect, test } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 import { ACME_ORG_ID } from "../pages/provisioning-page";
 
 // Provisioning is an admin's: oscar (an operator in the console, though ORG_OWNER in ZITADEL) is refused by the

@@ -1,5 +1,5 @@
-import { expect, test } from "../fixtures";
 import { registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 import { ProvisioningPage } from "../pages/provisioning-page";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures";
-import { CredentialDetailPage } from "../pages/credential-detail-page";
 import { registerRolesCredential } from "./roles-fixture";
+import { CredentialDetailPage } from "../pages/credential-detail-page";
 
 // An admin's cap signs the operator out at once: Oscar's open page is refused at its next request, and when he signs in
 // again he is a viewer, refused with 403 and told which role he needs. (Its own Playwright project, after every spec

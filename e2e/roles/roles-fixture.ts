@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect } from "../fixtures";
 import { registerCredential } from "../diagnostics/demo-credentials";
+import { expect } from "../fixtures";
 
 // A working credential for the role specs (a demo service user no other spec uses), with an org lookup in its history.
 

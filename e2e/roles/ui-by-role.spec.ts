@@ -1,8 +1,8 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import { registerRolesCredential, ROLES_SERVICE_USER } from "./roles-fixture";
 import { CredentialDetailPage } from "../pages/credential-detail-page";
 import { CredentialsPage } from "../pages/credentials-page";
-import { registerRolesCredential, ROLES_SERVICE_USER } from "./roles-fixture";
 
 // What each role sees and can press: the header names the role, what the role cannot do is disabled and names the
 // role that can (or is not there at all), and the pages a role may not open say so without asking the API.

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
 import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 import { expectHeadersOverColumns } from "../table-layout";
 
 // Test-all runs in the browser: the demo service users each end in the status their ZITADEL setup gives, and a run

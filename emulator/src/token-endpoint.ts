@@ -1,11 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import type { FormValues } from "./go-form";
-import { verifyJwtAssertion } from "./jwt-assertion";
 import { isCredentialsError, moveBodyCredentialsToBasic, parseClientCredentials, secretsEqual } from "./client-auth";
 import type { EmulatorContext } from "./context";
 import { tokenErrors } from "./errors";
 import { faultsFor, isSecretHidden, isSecretPropagating } from "./faults";
+import type { FormValues } from "./go-form";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
+import { verifyJwtAssertion } from "./jwt-assertion";
 import { audienceFromScopes, grantScopes, splitScope } from "./scopes";
 import type { Faults, ServiceUser } from "./seed";
 import { issueServiceUserTokens } from "./tokens";

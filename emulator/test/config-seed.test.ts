@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { demoSeed, serviceUser } from "./support";
 import { DEFAULT_SEED_PATH, parseEmulatorEnv } from "../src/config";
 import { parseSeed, withExtraRedirectOrigins } from "../src/seed";
-import { demoSeed, serviceUser } from "./support";
 
 // Start-up validation: a bad variable or seed must stop the emulator with a message naming the culprit.
 

@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { call, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Instance by Host, discovery on ZITADEL's paths, keys (docs/zitadel-notes.md#instance-and-issuer, #endpoints).
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { authorizeUrl, Browser, callbackCode, CONSOLE, isLoginForm, pkce, POST_LOGOUT_URI, signIn } from "./operator-flow";
 import { call, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // RP-initiated logout as ZITADEL answers it: no confirmation page, the browser's login ends, a 302 to the
 // registered post-logout URI with the state; anything unregistered is refused before the session is touched.

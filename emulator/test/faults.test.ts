@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { accessToken, demo, oauthBody, requestToken, serviceUser, startTestEmulator, ZITADEL_AUD } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Seeded faults: what a client sees when ZITADEL (or the proxy in front of it) misbehaves.
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { call, demo, requestToken, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // The /__emulator/gates test hook: a test that needs a run to still be going holds its clients' token requests.
 

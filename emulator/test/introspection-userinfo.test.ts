@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { accessToken, basic, call, demo, oauthBody, postForm, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Introspection (only apps may ask, token problems are {"active":false}) and userinfo, as ZITADEL answers them.
 

@@ -1,6 +1,5 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import {
   basic,
   call,
@@ -15,6 +14,7 @@ import {
   ZITADEL_AUD,
   ZITADEL_PROJECT_ID,
 } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // The JWT-profile grant: an assertion signed with a service user's key file, no client authentication, and
 // ZITADEL's 500 Errors.Internal for every assertion it cannot verify.

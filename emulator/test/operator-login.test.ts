@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import {
   authorizeUrl,
   Browser,
@@ -15,6 +14,7 @@ import {
   userinfo,
 } from "./operator-flow";
 import { basic, decodeJwtPart, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Operator sign-in as next-auth does it: authorization code + PKCE through the /ui/login form, then userinfo.
 

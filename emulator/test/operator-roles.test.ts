@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { Browser, CONSOLE, CONSOLE_ROLES_CLAIM, ROLES_CLAIM, ROLES_SCOPE, signIn, userinfo } from "./operator-flow";
 import { decodeJwtPart, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Project-role claims by ZITADEL's rules: the project's "assert roles on authentication", the app's "roles inside
 // ID token", and the roles scope, which only counts together with a project audience scope.

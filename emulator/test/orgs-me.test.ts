@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { accessToken, ACME_ID, call, demo, GLOBEX_ID, serviceUser, startTestEmulator, ZITADEL_AUD } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // GET /management/v1/orgs/me: every error in docs/zitadel-notes.md#organization-errors and the exact protojson body.
 

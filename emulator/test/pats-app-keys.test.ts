@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { accessToken, basic, call, demo, demoPats, keyFile, oauthBody, postForm, signAssertion, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Personal access tokens (Bearer wherever a service user's token goes) and introspection authenticated with an
 // API app's key (private_key_jwt).

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { grpcBody, json, management, NO_PERMISSION, ORG_MISSING, TOKEN_INVALID } from "./management-support";
 import { Browser, signIn } from "./operator-flow";
 import { accessToken, ACME_ID, call, demo, demoSeed, GLOBEX_ID, oauthBody, requestToken, serviceUser, ZITADEL_AUD } from "./support";
+import type { RunningEmulator } from "../src/server";
 import { startEmulator } from "../src/server";
 
 // The provisioning calls' permissions and refusals, with ZITADEL's ids, on an emulator whose generated secrets work

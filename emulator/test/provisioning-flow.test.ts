@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { json, management, NO_PERMISSION } from "./management-support";
 import { accessToken, ACME_ID, call, demo, oauthBody, requestToken, startTestEmulator, ZITADEL_AUD } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // The console's "create a service user" steps, end to end, on an emulator with the default secret propagation
 // (2 s): the new secret is refused as not existing at first, as ZITADEL's eventual consistency does, then works.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { accessToken, call, demo, requestToken, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // The /__emulator test hook: the app's tests prove "a second org lookup made no token request" with it.
 

@@ -1,7 +1,7 @@
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { importPKCS8, SignJWT, type JWTPayload } from "jose";
-import { createPrivateKey } from "node:crypto";
 import { DEFAULT_SEED_PATH } from "../src/config";
 import { loadSeedFile, type Seed } from "../src/seed";
 import { startEmulator, type RunningEmulator } from "../src/server";

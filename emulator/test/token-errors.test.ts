@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { basic, call, demo, oauthBody, postForm, serviceUser, startTestEmulator, ZITADEL_AUD } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Every token error in docs/zitadel-notes.md#token-errors, its HTTP status and its exact body, in ZITADEL's check order.
 

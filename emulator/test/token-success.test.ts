@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { basic, decodeJwtPart, demo, postForm, requestToken, startTestEmulator, ZITADEL_AUD, ZITADEL_PROJECT_ID } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // The success body byte for byte, both token formats, id_token, client authentication forms (docs/zitadel-notes.md).
 

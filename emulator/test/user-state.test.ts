@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import {
   accessToken,
   call,
@@ -12,6 +11,7 @@ import {
   startTestEmulator,
   ZITADEL_AUD,
 } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // The /__emulator user-state hook: a test deactivates a service user mid-run, as an admin would in ZITADEL's
 // console, and sees the answers ZITADEL gives for a deactivated user; reactivating brings the user back.

@@ -34,9 +34,13 @@ export interface ApiReferenceDocument {
 }
 
 export function useApiReference() {
-  const { data, error, isLoading, mutate } = useSWR<ApiReferenceDocument>(API_REFERENCE_URL, (url: string) => apiFetch<ApiReferenceDocument>(url), {
-    revalidateOnFocus: false,
-    revalidateIfStale: false,
-  });
+  const { data, error, isLoading, mutate } = useSWR<ApiReferenceDocument>(
+    API_REFERENCE_URL,
+    (url: string) => apiFetch<ApiReferenceDocument>(url),
+    {
+      revalidateOnFocus: false,
+      revalidateIfStale: false,
+    },
+  );
   return { reference: data, error: error as unknown, isLoading, retry: () => mutate() };
 }

@@ -3,8 +3,8 @@
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
 import { apiFetch } from "@/lib/client/fetcher";
-import type { HealthCounts } from "@/lib/schemas/health";
 import type { CredentialListItem, CredentialPage, ListCredentialsQueryInput } from "@/lib/schemas/credential";
+import type { HealthCounts } from "@/lib/schemas/health";
 
 // The credential list, a page at a time ("Load more"), keyed by its query so each filter has its own cache.
 

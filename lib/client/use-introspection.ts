@@ -1,11 +1,11 @@
 "use client";
 
+import { useSWRConfig } from "swr";
 import useSWRMutation from "swr/mutation";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl } from "@/lib/client/use-credential";
 import { testHistoryUrl } from "@/lib/client/use-test-history";
 import type { IntrospectionResult } from "@/lib/schemas/introspection";
-import { useSWRConfig } from "swr";
 
 // POST …/introspect: asks ZITADEL, through the issuer's introspection client, whether the token the console holds (or
 // the PAT itself) is active. An operator's action, run only on a click.

@@ -1,8 +1,8 @@
 "use client";
 
 import useSWR from "swr";
-import { apiFetch } from "@/lib/client/fetcher";
 import { testHistoryUrl } from "@/lib/api-urls";
+import { apiFetch } from "@/lib/client/fetcher";
 import type { TestHistory } from "@/lib/schemas/diagnostics";
 
 // One credential's recent token tests and org lookups (GET /api/credentials/:id/tests), newest first.

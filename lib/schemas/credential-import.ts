@@ -1,4 +1,3 @@
-import { z } from "@/lib/zod";
 import type { ConflictTarget } from "@/lib/api-error";
 import {
   DEFAULT_SCOPES,
@@ -13,6 +12,7 @@ import {
   wellFormed,
 } from "@/lib/schemas/credential";
 import { EXPORT_COLUMNS, exportedCredentialSchema } from "@/lib/schemas/credential-export";
+import { z } from "@/lib/zod";
 
 // Import bodies: ZITADEL's "Generate Client Secret" result pasted as text, or a CSV or JSON file read in the browser
 // (our own export with a clientSecret added imports again).

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { exportQuerySchema } from "./credential-export";
-import { runScopeSchema } from "./runs";
 import {
   DEFAULT_SCOPES,
   createCredentialSchema,
@@ -12,6 +10,8 @@ import {
   replaceSecretSchema,
   updateCredentialSchema,
 } from "./credential";
+import { exportQuerySchema } from "./credential-export";
+import { runScopeSchema } from "./runs";
 
 const valid = { label: "Billing sync", issuer: "https://acme.zitadel.cloud", clientId: "billing-sa", clientSecret: "s3cret-value-1234" };
 

@@ -1,5 +1,5 @@
-import { z } from "@/lib/zod";
 import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
+import { z } from "@/lib/zod";
 
 // A credential's health: one status from its latest token test and org lookup together, and the organization it
 // last reached. Shared by the list API, the test-all runs and the alerts, so each says the same thing.

@@ -1,5 +1,5 @@
-import { z } from "@/lib/zod";
 import { managerRoles } from "@/lib/manager-roles";
+import { z } from "@/lib/zod";
 import { labelSchema, scopesSchema, tagsSchema } from "./credential";
 import { diagnosisSchema } from "./diagnostics";
 

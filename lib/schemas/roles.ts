@@ -1,5 +1,5 @@
-import { z } from "@/lib/zod";
 import { roleSources, roles } from "@/lib/roles";
+import { z } from "@/lib/zod";
 
 // The schemas of roles and operators; the role table itself is lib/roles.
 

@@ -1,10 +1,10 @@
 // `npm run bench`: the console's speed on this machine, measured against what it is built on. Starts the built app
 // (building it first when needed) and the emulator, runs each scenario, prints a table and writes
 // data/bench/results.json. It measures and never asserts: budgets are printed beside the figures.
+import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
 import { consoleApi } from "./console-api";
 import { startFloor } from "./floor";
 import { firstLoadJs, healthVsFloor } from "./scenarios/floor";

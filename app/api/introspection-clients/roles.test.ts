@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as introspect from "../credentials/[id]/introspect/route";
 import * as one from "./[id]/route";
 import * as list from "./route";
+import * as introspect from "../credentials/[id]/introspect/route";
 
 // Only admins see or change introspection clients (they hold an application's secret); an operator may introspect,
 // as they may test a token; a viewer may do neither.

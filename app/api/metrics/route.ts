@@ -1,6 +1,6 @@
 // GET /api/metrics — Prometheus text format for a scraper holding METRICS_TOKEN; off (404) unless it is set
-import { getEnv } from "@/lib/env";
 import { z } from "zod";
+import { getEnv } from "@/lib/env";
 import { isMetricsToken, renderMetrics } from "@/lib/server/metrics";
 import { publicRoute } from "@/lib/server/route";
 

@@ -1,8 +1,8 @@
+import { readFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/server/openapi";
 import { MANIFEST_PATH, renderRouteManifest } from "@/scripts/api-routes/manifest";
-import { readFileSync } from "node:fs";
 import { apiRoutes } from "./routes";
 
 // The reference a script author reads must be a valid OpenAPI 3.1 document, generated from the routes as they are.

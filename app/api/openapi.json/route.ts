@@ -4,7 +4,6 @@ import { buildOpenApiDocument, type OpenApiDocument } from "@/lib/server/openapi
 import { withOperator } from "@/lib/server/route";
 import { apiRoutes } from "./routes";
 
-
 const documentSchema = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
 
 // Built on first use: the routes never change while the server runs.

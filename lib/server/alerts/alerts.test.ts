@@ -10,9 +10,9 @@ import { closeStore, getStore } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import { makeDiagnosis } from "@/lib/server/zitadel";
 import { deliverAlert } from "./deliver";
+import { notifyStatusChange, setAlertDeliveryForTests, signBody, startAlertDelivery, whenAlertsSettled, type StatusChange } from "./index";
 import { alertBody } from "./message";
 import { ALERT_QUEUE } from "./outbox";
-import { notifyStatusChange, setAlertDeliveryForTests, signBody, startAlertDelivery, whenAlertsSettled, type StatusChange } from "./index";
 
 // Alerts as a receiver sees them: a real local HTTP server gets the POSTs; the audit log says how each one went.
 

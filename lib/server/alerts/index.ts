@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getEnv } from "@/lib/env";
-import type { CheckedStatus } from "@/lib/schemas/health";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
+import type { CheckedStatus } from "@/lib/schemas/health";
 import { recordAuditSafely, SYSTEM_ACTOR } from "@/lib/server/audit";
 import { getLogger } from "@/lib/server/logger";
 import { getStore, type NewOutboxAlert } from "@/lib/server/store";

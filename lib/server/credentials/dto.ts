@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import { toHealth } from "@/lib/server/health";
 import type { CredentialDto, CredentialListItem, LastTest } from "@/lib/schemas/credential";
+import { toHealth } from "@/lib/server/health";
 import type { CredentialRow, CredentialWithLastTest, TestRunRow } from "@/lib/server/store/types";
 
 // The only place a stored row becomes what the API answers. The envelope stays behind; the secret shows as a hint.

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { credentialFilterSchema, type CredentialFilter, type CredentialFilterInput } from "@/lib/schemas/credential";
 import { healthStatuses, type HealthStatus } from "@/lib/health-statuses";
+import { credentialFilterSchema, type CredentialFilter, type CredentialFilterInput } from "@/lib/schemas/credential";
 import type { CredentialRow, HealthInput, Store } from "@/lib/server/store/types";
 
 // "What the filter shows" is one set wherever it is asked for: the list (paged through), its counts, a test-all run's

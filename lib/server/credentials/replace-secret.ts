@@ -1,8 +1,8 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import type { CredentialDto, CredentialKind, ReplaceMaterial } from "@/lib/schemas/credential";
-import { seal, secretContext } from "@/lib/server/crypto";
 import { auditEntry } from "@/lib/server/audit";
+import { seal, secretContext } from "@/lib/server/crypto";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
 import type { CredentialPatch, CredentialRow } from "@/lib/server/store/types";

@@ -53,7 +53,12 @@ describe("seedCredentials", () => {
     const path = seedFile({
       credentials: [
         { label: "Reporter", issuer: ISSUER, clientId: "acme-reporter", clientSecret: "Rep0rterDemoSecretAcme2026xxxxx1", tags: ["demo"] },
-        { kind: "pat", label: "Reporter (PAT)", issuer: ISSUER, token: "A4WCeaWhyKr8yDbpqflY0cIvFq5wdA-7sWvTnV0j0sFQra7EFttff4D1Z2PgJKpcNi4Fbg" },
+        {
+          kind: "pat",
+          label: "Reporter (PAT)",
+          issuer: ISSUER,
+          token: "A4WCeaWhyKr8yDbpqflY0cIvFq5wdA-7sWvTnV0j0sFQra7EFttff4D1Z2PgJKpcNi4Fbg",
+        },
       ],
       introspectionClients: [{ issuer: ISSUER, clientId: "demo-api", clientSecret: "demo-api-secret" }],
     });

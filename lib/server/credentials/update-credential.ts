@@ -1,8 +1,8 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
 import type { CredentialDto, UpdateCredential } from "@/lib/schemas/credential";
-import { reseal, secretContext } from "@/lib/server/crypto";
 import { auditEntry } from "@/lib/server/audit";
+import { reseal, secretContext } from "@/lib/server/crypto";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
 import { StoreConflictError, type CredentialPatch, type CredentialRow } from "@/lib/server/store/types";

@@ -1,11 +1,11 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { secretContext, tokenContext } from "./contexts";
 import { DecryptError } from "./envelope";
 import { Keyring, KeyringError, loadKeyring } from "./keyring";
-import { secretContext, tokenContext } from "./contexts";
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);

@@ -3,8 +3,8 @@ import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import { notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
 import { auditEntry } from "@/lib/server/audit";
 import type { HealthInput } from "@/lib/server/health";
-import type { RequestContext } from "@/lib/server/request-context";
 import { countRun } from "@/lib/server/metrics";
+import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store";
 
 // Every test leaves a test_runs row (history on the credential), the credential's new health and an audit row, in

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { ApiError } from "@/lib/api-error";
 import { open, seal, secretContext, tokenContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
 import { closeStore, getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
+import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { revealCachedToken, runTokenTest } from "./index";
 import { toScopeKey } from "./token-source";
 

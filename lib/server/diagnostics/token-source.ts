@@ -1,9 +1,11 @@
 import "server-only";
 import type { TokenTestResult } from "@/lib/schemas/diagnostics";
 import { DecryptError, open, seal, secretContext, tokenContext } from "@/lib/server/crypto";
-import { getLogger } from "@/lib/server/logger";
-import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import { createSharedFlight, OutboundError } from "@/lib/server/http";
+import { withIssuerSlot } from "@/lib/server/limits";
+import { getLogger } from "@/lib/server/logger";
+import { processSingleton } from "@/lib/server/process-singleton";
+import { getStore, type CredentialRow, type Store } from "@/lib/server/store";
 import {
   analyzeToken,
   exchangeJwtProfile,
@@ -14,8 +16,6 @@ import {
   unsentJwtProfileExchange,
   type ExchangeResult,
 } from "@/lib/server/zitadel";
-import { withIssuerSlot } from "@/lib/server/limits";
-import { processSingleton } from "@/lib/server/process-singleton";
 import { openCachedToken } from "./cached-token";
 import { nameTimeout } from "./name-timeout";
 

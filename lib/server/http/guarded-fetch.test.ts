@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGuardedConnector, closeAgents } from "./agents";
 import { checkIssuerUrl } from "./address-policy";
-import { guardedFetch } from "./guarded-fetch";
+import { createGuardedConnector, closeAgents } from "./agents";
 import { createCapturingFetch } from "./fetch-adapter";
+import { guardedFetch } from "./guarded-fetch";
 import { OutboundError, type OutboundErrorKind } from "./outbound-error";
 import { closedPort, setTestEnv, startTestServer, type TestServer } from "./testing";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import type BetterSqlite3 from "better-sqlite3";
+import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import type { StoreConnection } from "@/lib/server/store";
 
 // The console's rate limits, counted by rate-limiter-flexible in the store's own database (the SQLite file or the

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv } from "@/lib/server/http/testing";
-import { IssuerBusyError } from "./issuer-slots";
 import { withIssuerSlot } from "./index";
+import { IssuerBusyError } from "./issuer-slots";
 
 // The instance's cap over all issuers: two issuers at their own cap each no longer add up to twice the calls.
 

@@ -9,8 +9,8 @@ import { createServiceUserSchema, type ProvisioningJob } from "@/lib/schemas/pro
 import { startAlertDelivery, whenAlertsSettled } from "@/lib/server/alerts";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
-import { closeJobQueue } from "@/lib/server/jobs";
 import { setTestEnv } from "@/lib/server/http/testing";
+import { closeJobQueue } from "@/lib/server/jobs";
 import type { RequestContext } from "@/lib/server/request-context";
 import { closeStore, getStore } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";

@@ -6,8 +6,8 @@ import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
 import { resolveAuthority } from "./authorities";
 import { stepsToResume, toJobDto } from "./job-dto";
-import { readJob } from "./read-jobs";
 import { queueJob } from "./job-queue";
+import { readJob } from "./read-jobs";
 
 // Resumes a failed job from its failed step, perhaps with another authority or without the role. failed → running is
 // a compare-and-set, with the job queued in the same write: of two resumes at once, one queues the job, the other gets 409.

@@ -1,7 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
-import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import { DEFAULT_SCOPES } from "@/lib/schemas/credential";
+import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import { jobStepNames, type AuthorityRef, type JobStepName } from "@/lib/schemas/provisioning";
 import { insertCredential } from "@/lib/server/credentials/create-credential";
 import { seal, secretOfferContext } from "@/lib/server/crypto";

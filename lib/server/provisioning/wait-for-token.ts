@@ -1,6 +1,6 @@
 import "server-only";
-import { backoffMs, pause } from "@/lib/backoff";
 import { ApiError } from "@/lib/api-error";
+import { backoffMs, pause } from "@/lib/backoff";
 import { getEnv } from "@/lib/env";
 import type { Diagnosis, DiagnosisCode, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { holdChanges, notifyHeldChanges, type StatusChange } from "@/lib/server/alerts";

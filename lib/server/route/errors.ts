@@ -2,8 +2,8 @@ import "server-only";
 import { ZodError, type ZodType } from "zod";
 import { ApiError, zodFieldErrors } from "@/lib/api-error";
 import { getLogger } from "@/lib/server/logger";
-import { isStoreUnavailable, StoreUnavailableError } from "@/lib/server/store/unavailable";
 import { StoreConflictError, StoreCursorError, StoreNotFoundError } from "@/lib/server/store/types";
+import { isStoreUnavailable, StoreUnavailableError } from "@/lib/server/store/unavailable";
 
 // Whatever a handler throws becomes one wire error: known failures by their code, everything else a bare 500.
 

@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, Migrator } from "kysely";

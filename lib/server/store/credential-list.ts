@@ -11,8 +11,8 @@ import {
 } from "kysely";
 import type { CheckedStatus, HealthStatus } from "@/lib/schemas/health";
 import { decodeCredentialCursor, encodeCredentialCursor, pageLimit, type CredentialCursor } from "./cursor";
-import { toCredentialRow, toIso, toTestRunRow } from "./rows";
 import { lastCheckedKey } from "./migrations/0007-credential-health";
+import { toCredentialRow, toIso, toTestRunRow } from "./rows";
 import type { CredentialsTable, Database } from "./schema";
 import type {
   CredentialFilter,

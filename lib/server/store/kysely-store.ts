@@ -1,7 +1,8 @@
 import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
+import { KyselyAlertOutboxStore } from "./alert-outbox-store";
 import { appendAuditRow, verifyAuditChain } from "./audit-chain";
-import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
+import { KyselyCheckRunStore } from "./check-run-store";
 import {
   countCredentialHealth,
   getCredentialWithLastTest,
@@ -10,15 +11,14 @@ import {
   listTags,
   type SqlDialect,
 } from "./credential-list";
-import { readHealthState, writeHealthState } from "./health-store";
+import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
-import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
-import { KyselyAlertOutboxStore } from "./alert-outbox-store";
-import { KyselyJobStore } from "./job-store";
-import { KyselyCheckRunStore } from "./check-run-store";
+import { readHealthState, writeHealthState } from "./health-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
+import { KyselyJobStore } from "./job-store";
 import { KyselyOperatorStore } from "./operator-store";
 import { KyselyProvisioningStore } from "./provisioning-store";
+import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
 import type { Database } from "./schema";
 import {
   StoreConflictError,

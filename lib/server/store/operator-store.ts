@@ -3,9 +3,9 @@ import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Role, RoleSource } from "@/lib/schemas/roles";
 import { appendAuditRow } from "./audit-chain";
 import type { SqlDialect } from "./credential-list";
+import type { OperatorPatch, OperatorRow, OperatorStore, SessionRow, SignIn } from "./operator-types";
 import { auditValues, toIso } from "./rows";
 import type { Database, OperatorsTable, SessionsTable } from "./schema";
-import type { OperatorPatch, OperatorRow, OperatorStore, SessionRow, SignIn } from "./operator-types";
 import { StoreConflictError, StoreNotFoundError, type AuditEntry } from "./types";
 
 // Every audit row goes through the hash chain (audit-chain.ts), inside the transaction of the change it records.

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import type { JobState, JobStep } from "@/lib/schemas/provisioning";
 import { appendAuditRow } from "./audit-chain";
 import type { SqlDialect } from "./credential-list";
+import type { StoreTransaction } from "./job-types";
 import type {
   JobAuthority,
   JobInput,
@@ -12,7 +13,6 @@ import type {
   ProvisioningJobRow,
   ProvisioningStore,
 } from "./provisioning-types";
-import type { StoreTransaction } from "./job-types";
 import { auditValues, toIso } from "./rows";
 import type { Database, ProvisioningJobsTable } from "./schema";
 import { StoreNotFoundError, type AuditEntry } from "./types";

@@ -1,14 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { setTimeout as sleep } from "node:timers/promises";
-import { Keyring } from "@/lib/server/crypto/keyring";
 import { secretContext } from "@/lib/server/crypto/contexts";
+import { Keyring } from "@/lib/server/crypto/keyring";
 import { createStore, isStoreUnavailable } from "./index";
 import { createSqliteDialect, openSqliteDatabase } from "./sqlite";
 import { describeStoreSuite } from "./store-suite";

@@ -1,19 +1,18 @@
-import type { AuthMethod, CredentialKind } from "@/lib/schemas/credential";
-
 // The store's contract. Two drivers implement it (SQLite, PostgreSQL) over the same migrations.
 // Rows hold secrets only as AES-256-GCM envelopes; the store never sees plaintext.
 
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
+import type { AuthMethod, CredentialKind } from "@/lib/schemas/credential";
 import type {
   CredentialFilter as CredentialFilterParsed,
   ListCredentialsQuery as ListCredentialsQueryParsed,
 } from "@/lib/schemas/credential";
 import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
-import type { HealthChange, HealthInput } from "./health-rule";
 import type { AlertOutboxStore } from "./alert-outbox-types";
 import type { CheckRunStore } from "./check-run-types";
+import type { HealthChange, HealthInput } from "./health-rule";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { JobStore } from "./job-types";
 import type { OperatorStore } from "./operator-types";

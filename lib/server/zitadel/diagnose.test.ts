@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { Headers } from "undici";
+import { describe, expect, it } from "vitest";
 import { diagnosisSchema, type DiagnosisCode } from "@/lib/schemas/diagnostics";
 import type { GuardedResponse } from "@/lib/server/http";
 import { parseRetryAfter } from "./diagnose";

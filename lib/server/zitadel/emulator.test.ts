@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
-import { analyzeToken } from "./token-analysis";
+import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
 import { exchangeToken, type ExchangeInput } from "./exchange";
 import { lookupOrg } from "./orgs";
+import { analyzeToken } from "./token-analysis";
 import { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
 
 // End to end against the bundled ZITADEL emulator, over real HTTP: discovery → token → orgs/me.

@@ -1,8 +1,8 @@
 import "server-only";
 import { ClientSecretBasic, ClientSecretPost, clientCredentialsGrantRequest } from "oauth4webapi";
+import type { AuthMethod } from "@/lib/schemas/credential";
 import type { Diagnosis, Transcript } from "@/lib/schemas/diagnostics";
 import { createCapturingFetch, type GuardedResponse } from "@/lib/server/http";
-import type { AuthMethod } from "@/lib/schemas/credential";
 import { diagnoseTokenError, makeDiagnosis, toDiagnosis, withRetryAfter, type DiagnosisHints } from "./diagnose";
 import { discover, issuerRequestOptions } from "./discovery";
 import { parseJsonBody } from "./json-body";

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { introspectionResultSchema } from "@/lib/schemas/introspection";
 import { transcriptSchema } from "@/lib/schemas/diagnostics";
+import { introspectionResultSchema } from "@/lib/schemas/introspection";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
 import { introspectToken, type IntrospectInput } from "./introspect";

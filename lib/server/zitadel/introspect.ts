@@ -1,10 +1,10 @@
 import "server-only";
-import type { IntrospectionClaims, IntrospectionMethod } from "@/lib/schemas/introspection";
 import type { Diagnosis, Transcript } from "@/lib/schemas/diagnostics";
+import type { IntrospectionClaims, IntrospectionMethod } from "@/lib/schemas/introspection";
 import { createCapturingFetch, type CapturedExchange } from "@/lib/server/http";
 import { signClientAssertion } from "./client-assertion";
-import { diagnoseIntrospectionError } from "./diagnose-introspection";
 import { makeDiagnosis, toDiagnosis, withRetryAfter } from "./diagnose";
+import { diagnoseIntrospectionError } from "./diagnose-introspection";
 import { CLIENT_ASSERTION_TYPE, INTROSPECT_PATH, introspectionAnswerSchema, RESOURCE_OWNER_ID_CLAIM } from "./introspection-wire";
 import { parseJsonBody } from "./json-body";
 import { buildTranscript, formEncode } from "./transcript";

@@ -6,8 +6,8 @@ import { createCapturingFetch } from "@/lib/server/http";
 import { makeDiagnosis, toDiagnosis, type DiagnosisHints } from "./diagnose";
 import { discover } from "./discovery";
 import { interpretTokenResponse, type ExchangeFailure, type ExchangeResult } from "./exchange";
-import { oauthErrorSchema, TOKEN_PATH } from "./wire";
 import { buildTranscript, jwtProfileCurl } from "./transcript";
+import { oauthErrorSchema, TOKEN_PATH } from "./wire";
 
 // POST {issuer}/oauth/v2/token, grant_type=jwt-bearer (docs/zitadel-notes.md#jwt-profile-private-key). The service user proves
 // itself with an assertion signed by its key; there is no client authentication. Sent once, never retried, through

@@ -1,8 +1,8 @@
 import "server-only";
+import type { ZodType } from "zod";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
 import type { ZitadelOrg } from "@/lib/schemas/provisioning";
 import { guardedFetch, type GuardedRequest } from "@/lib/server/http";
-import type { ZodType } from "zod";
 import { makeDiagnosis, toDiagnosis } from "./diagnose";
 import { diagnoseManagementError, errorIdOf, type RefusalContext } from "./diagnose-management";
 import { parseJsonBody } from "./json-body";

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CompactEncrypt, generateKeyPair, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
-import { analyzeToken, type AnalyzeTokenInput } from "./token-analysis";
 import { startFakeIssuer, type FakeIssuer } from "./testing";
+import { analyzeToken, type AnalyzeTokenInput } from "./token-analysis";
 
 let zitadel: FakeIssuer;
 let keyless: FakeIssuer; // publishes a broken JWKS

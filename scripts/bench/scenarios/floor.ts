@@ -1,8 +1,8 @@
 // Scenarios 3 and 6: the console's health route against a bare route handler, and the JavaScript a browser loads for
 // the console's list and credential pages against a bare page, both from builds made the same way.
 import type { Browser } from "@playwright/test";
-import { expectOk, time, type Summary } from "../measure";
 import type { Floor } from "../floor";
+import { expectOk, time, type Summary } from "../measure";
 import type { Stack } from "../stack";
 
 export async function healthVsFloor(

@@ -1,8 +1,8 @@
 // Scenario 7: a click on a credential in the list until its organization is on screen, in Chromium. "Shown" counts
 // the last known org the page renders at once; "live" waits for this visit's own lookup. Timed inside the page (a
 // MutationObserver, then the next animation frame as the paint), so the driver's polling adds nothing.
-import { summarize, type Summary } from "../measure";
 import type { Page } from "@playwright/test";
+import { summarize, type Summary } from "../measure";
 import type { Stack } from "../stack";
 
 const ANY_ORG_NAME = '[data-testid="org-panel"] [data-testid="org-name"]';

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export default function CredentialNotFound() {
   return (

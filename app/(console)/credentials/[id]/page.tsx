@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SWRConfig } from "swr";
-import { idParamsSchema } from "@/lib/schemas/params";
 import { CredentialDetail } from "@/components/credentials/credential-detail";
 import { CredentialDiagnostics } from "@/components/diagnostics/credential-diagnostics";
+import { idParamsSchema } from "@/lib/schemas/params";
 import { credentialPageData } from "@/lib/server/credentials/credential-page-data";
 
 export const metadata: Metadata = { title: "Credential" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { ImportPanel } from "@/components/credentials/import-panel";
 import { RequireRole } from "@/components/shell/require-role";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "Import credentials" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import Link from "next/link";
 import { NewCredential } from "@/components/credentials/new-credential";
 import { RequireRole } from "@/components/shell/require-role";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "Register a credential" };
 

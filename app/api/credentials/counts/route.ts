@@ -4,6 +4,7 @@ import { healthCountsSchema } from "@/lib/schemas/health";
 import { getHealthCounts } from "@/lib/server/health";
 import { withOperator } from "@/lib/server/route";
 
-export const GET = withOperator({ role: "viewer", query: credentialFilterSchema, response: { 200: healthCountsSchema } }, async ({ query }) =>
-  getHealthCounts(query),
+export const GET = withOperator(
+  { role: "viewer", query: credentialFilterSchema, response: { 200: healthCountsSchema } },
+  async ({ query }) => getHealthCounts(query),
 );

@@ -2,8 +2,8 @@
 // list shows, with their last known organization and status (never a secret)
 import { z } from "zod";
 import { credentialDtoSchema } from "@/lib/schemas/credential";
-import { exportCredentials } from "@/lib/server/credentials";
 import { exportQuerySchema } from "@/lib/schemas/credential-export";
+import { exportCredentials } from "@/lib/server/credentials";
 import { withOperator } from "@/lib/server/route";
 
 // A download: the credentials as the API answers them, plus what the list shows beside each one.

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { notFound } from "next/navigation";
-import { idParamsSchema } from "@/lib/schemas/params";
 import { EditCredential } from "@/components/credentials/edit-credential";
 import { RequireRole } from "@/components/shell/require-role";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { idParamsSchema } from "@/lib/schemas/params";
 
 export const metadata: Metadata = { title: "Edit credential" };
 
