@@ -51,7 +51,6 @@ export const operatorParamsSchema = z.object({ id: z.string().min(1).max(200) })
 
 /** One open session of an operator, as an admin sees it: when it opened and ends, never anything that opens it. */
 export const operatorSessionSchema = z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string() });
-export type OperatorSession = z.infer<typeof operatorSessionSchema>;
 
 export const operatorSessionListSchema = z.object({ items: z.array(operatorSessionSchema) });
 export type OperatorSessionList = z.infer<typeof operatorSessionListSchema>;

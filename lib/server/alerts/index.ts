@@ -25,9 +25,8 @@ export interface StatusChange {
   at: string;
 }
 
-export { isAlertWorthy } from "./rule";
 export { holdChanges } from "./held-changes";
-export { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./deliver";
+export { signBody } from "./deliver";
 export { setAlertDeliveryForTests, whenAlertsSettled } from "./outbox";
 
 // A fleet-wide outage changes many credentials at once: the outbox is bounded, so an outage cannot grow an endless

@@ -4,7 +4,7 @@ import "server-only";
 
 export { createCredential } from "./create-credential";
 export { deleteCredential } from "./delete-credential";
-export { toCredentialDto, toCredentialListItem } from "./dto";
+export { toCredentialDto } from "./dto";
 export { exportCredentials } from "./export-credentials";
 export { getCredential } from "./get-credential";
 export { importCredentials } from "./import-credentials";

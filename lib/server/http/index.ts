@@ -1,7 +1,7 @@
 import "server-only";
 
 export { withSignal } from "./abort";
-export { checkIssuerUrl, isAllowListed, isPublicUnicast, type AllowList, type IssuerUrlCheck } from "./address-policy";
+export { checkIssuerUrl, isAllowListed, type AllowList } from "./address-policy";
 export { closeAgents } from "./agents";
 export { createCapturingFetch, type CapturedExchange } from "./fetch-adapter";
 export { guardedFetch, type GuardedRequest, type GuardedResponse } from "./guarded-fetch";

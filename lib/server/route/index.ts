@@ -13,7 +13,7 @@ import { checkAnswer, type ResponseSchemas, type RouteSpec } from "./responses";
 // Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
 // error mapping.
 
-export { errorResponse, storeUnreachable } from "./errors";
+export { storeUnreachable } from "./errors";
 export type { ResponseSpec, RouteSpec } from "./responses";
 
 export interface RouteArgs<B, P, Q = undefined> {
