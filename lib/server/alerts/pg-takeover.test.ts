@@ -29,7 +29,12 @@ beforeAll(async () => {
     res.writeHead(200).end();
   });
   scratch = await openScratchSchema(url, "m2m_alert_takeover");
-  setTestEnv({ ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`, APP_ORIGIN: "https://console.example.com" });
+  // The receiver is on loopback, which the webhook may reach only when allow-listed.
+  setTestEnv({
+    ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`,
+    ALERT_WEBHOOK_ALLOWED_ORIGINS: receiver.origin,
+    APP_ORIGIN: "https://console.example.com",
+  });
   const queue = new PgBossQueue({
     url: process.env.DATABASE_URL ?? "",
     schema: `${scratch.schema}_boss`,

@@ -37,6 +37,8 @@ beforeAll(async () => {
     ALLOWED_ISSUERS: emulator.issuer,
     SQLITE_PATH: join(dir, "console.sqlite"),
     ALERT_WEBHOOK_URL: `${receiver.origin}/hooks/m2m`,
+    // The receiver is on loopback, which the webhook may reach only when allow-listed.
+    ALERT_WEBHOOK_ALLOWED_ORIGINS: receiver.origin,
   });
   setAlertDeliveryForTests({ firstDelayMs: 5, timeoutMs: 15_000 });
   await startAlertDelivery();
