@@ -65,9 +65,10 @@ function OperationDetails({ title, operation }: { title: string; operation: ApiO
 
 function Parameters({ title, operation }: { title: string; operation: ApiOperation }) {
   return (
-    <section className="space-y-2">
+    // Named, so a reader (and a test) finds a route's parameters as a region, whether or not its table scrolls.
+    <section className="space-y-2" aria-label={`${title} parameters`}>
       <h3 className="font-medium">Parameters</h3>
-      <Table scrollLabel={`${title} parameters`}>
+      <Table scrollLabel={`${title} parameters table`}>
         <THeadRow columns={["Name", "In", "Required", "Value"]} />
         <TBody>
           {operation.parameters.map((parameter) => (
@@ -92,9 +93,9 @@ function Parameters({ title, operation }: { title: string; operation: ApiOperati
 function Answers({ title, operation }: { title: string; operation: ApiOperation }) {
   const answers = Object.entries(operation.responses);
   return (
-    <section className="space-y-2">
+    <section className="space-y-2" aria-label={`${title} answers`}>
       <h3 className="font-medium">Answers</h3>
-      <Table scrollLabel={`${title} answers`}>
+      <Table scrollLabel={`${title} answers table`}>
         <THeadRow columns={["Status", "Meaning", "Body"]} />
         <TBody>
           {answers.map(([status, answer]) => (
