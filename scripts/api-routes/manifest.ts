@@ -54,9 +54,9 @@ function importName(file: string): string {
 
 export async function renderRouteManifest(): Promise<string> {
   const files = listRouteFiles().filter((file) => !(file in OUTSIDE_REFERENCE));
-  // Parents before the sibling (this folder's own route), as every other file orders its imports.
+  // This folder's own route first, then the others: the order the lint's import/order rule keeps everywhere.
   const specifier = (file: string) => (file === SELF ? "./route" : `../${file.replace(/\.ts$/, "")}`);
-  const imports = [...files.filter((file) => file !== SELF), SELF].map(
+  const imports = [SELF, ...files.filter((file) => file !== SELF)].map(
     (file) => `import * as ${importName(file)} from "${specifier(file)}";`,
   );
   const entries = files.map((file) => {
