@@ -109,12 +109,13 @@ test("a flood of unauthenticated requests leaves the audit log, memory, health a
   // The first refusal of the minute, and the count row of a minute that began before the flood.
   expect(audit.items.length).toBeLessThanOrEqual(2);
   for (const item of audit.items) expect(String(item.detail?.path ?? "").length).toBeLessThanOrEqual(257);
-  // This server has served every spec before this one, so its resident size before the flood varies by run; what the
-  // flood must not do is grow it without bound (a body buffered per request would add its size per connection).
-  if (pid !== null && rssBefore !== null) expect(peakRss - rssBefore).toBeLessThan(400);
+  // This server has served every spec before this one, so its resident size before the flood varies by run, and its
+  // heap grows with the request rate. What the flood must not do is hold bodies: one claimed 100 MB body per connection
+  // held would be several GB, where refusing them costs a few hundred MB at most.
+  if (pid !== null && rssBefore !== null) expect(peakRss - rssBefore).toBeLessThan(1024);
 });
 
-test("50 signed-in connections reading lists, pages and the audit log and running token tests grow RSS by less than 400 MB", async ({
+test("50 signed-in connections reading lists, pages and the audit log, with token tests among them, grow RSS by less than 400 MB", async ({
   api,
   appOrigin,
   emulatorIssuer,
@@ -128,13 +129,12 @@ test("50 signed-in connections reading lists, pages and the audit log and runnin
   });
   const pid = pidListeningOn(Number(new URL(appOrigin).port));
   expect(pid, "the app's process, found through /proc").not.toBeNull();
-  const calls = [
-    () => api.get("/api/credentials?limit=100"),
-    () => api.get("/api/audit?limit=100"),
-    () => api.get("/credentials"),
-    () => api.post(`/api/credentials/${id}/org`),
-    () => api.post(`/api/credentials/${id}/token`),
-  ];
+  // Token tests and org lookups spend the operator's per-minute budget, which the specs after this one need too: a
+  // bounded number of them goes into the mix, the reads fill the rest.
+  let upstreamLeft = 40;
+  const upstream = [() => api.post(`/api/credentials/${id}/org`), () => api.post(`/api/credentials/${id}/token`)];
+  const reads = [() => api.get("/api/credentials?limit=100"), () => api.get("/api/audit?limit=100"), () => api.get("/credentials")];
+  const calls = [...reads, ...upstream.map((call, index) => () => (upstreamLeft-- > 0 ? call() : reads[index]!()))];
   const rssBefore = residentMb(pid);
   let peakRss = rssBefore ?? 0;
   const statuses = new Map<number, number>();
