@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
-import { closeJobQueue, PgBossQueue, setJobQueueForTests } from "@/lib/server/jobs";
+import { closeJobQueue, setJobQueueForTests } from "@/lib/server/jobs";
 import { closeStore, getStore } from "@/lib/server/store";
 import { openScratchSchema } from "@/lib/server/store/testing/pg-scratch-schema";
+import { openTakeoverQueue, startWorkerInstance } from "@/lib/server/testing/takeover";
 import { makeDiagnosis } from "@/lib/server/zitadel";
 import { notifyStatusChange, startAlertDelivery, whenAlertsSettled } from "./index";
 
@@ -15,7 +14,7 @@ import { notifyStatusChange, startAlertDelivery, whenAlertsSettled } from "./ind
 // The alert is delivered, recorded and audited once. Runs when TEST_DATABASE_URL is set.
 
 const url = process.env.TEST_DATABASE_URL;
-const LEASE_SECONDS = "5";
+const LEASE_SECONDS = 5;
 
 let scratch: Awaited<ReturnType<typeof openScratchSchema>>;
 let receiver: TestServer;
@@ -35,15 +34,7 @@ beforeAll(async () => {
     ALERT_WEBHOOK_ALLOWED_ORIGINS: receiver.origin,
     APP_ORIGIN: "https://console.example.com",
   });
-  const queue = new PgBossQueue({
-    url: process.env.DATABASE_URL ?? "",
-    schema: `${scratch.schema}_boss`,
-    poolSize: 2,
-    onError: () => undefined,
-    expireInSeconds: Number(LEASE_SECONDS),
-    maintenanceIntervalSeconds: 1,
-  });
-  setJobQueueForTests(queue);
+  setJobQueueForTests(openTakeoverQueue(`${scratch.schema}_boss`, LEASE_SECONDS));
 });
 
 afterAll(async () => {
@@ -54,13 +45,8 @@ afterAll(async () => {
   await scratch.drop();
 });
 
-async function startInstanceA() {
-  const script = join(import.meta.dirname, "..", "testing", "worker-instance.ts");
-  const args = ["--import", "tsx", "--conditions=react-server", script, "alerts", `${scratch.schema}_boss`, LEASE_SECONDS];
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
-  const [chunk] = (await once(child.stdout, "data")) as [Buffer];
-  expect(chunk.toString().trim()).toBe("ready");
-  return child;
+function startInstanceA() {
+  return startWorkerInstance("alerts", `${scratch.schema}_boss`, LEASE_SECONDS);
 }
 
 describe.skipIf(!url)("a pending alert whose instance dies mid-delivery", () => {

@@ -1,18 +1,17 @@
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceUserSchema, type ProvisioningJob } from "@/lib/schemas/provisioning";
 import { seal, secretContext } from "@/lib/server/crypto";
 import { closeAgents } from "@/lib/server/http";
 import { setTestEnv } from "@/lib/server/http/testing";
-import { closeJobQueue, PgBossQueue, setJobQueueForTests } from "@/lib/server/jobs";
+import { closeJobQueue, setJobQueueForTests } from "@/lib/server/jobs";
 import type { RequestContext } from "@/lib/server/request-context";
 import { closeStore, getStore } from "@/lib/server/store";
 import { newCredential } from "@/lib/server/store/testing/fixtures";
 import { openScratchSchema } from "@/lib/server/store/testing/pg-scratch-schema";
 import { startEmulatorProcess, type EmulatorProcess } from "@/lib/server/testing/emulator-process";
+import { openTakeoverQueue, startWorkerInstance } from "@/lib/server/testing/takeover";
 import { createServiceUser, getJob, registerProvisioner, startProvisioningWorker } from "./index";
 
 // Two app instances on one PostgreSQL: instance A (a child process) takes a provisioning job and is killed (SIGKILL)
@@ -21,7 +20,7 @@ import { createServiceUser, getJob, registerProvisioner, startProvisioningWorker
 
 const url = process.env.TEST_DATABASE_URL;
 const ACME = "200000000000000001";
-const LEASE_SECONDS = "5";
+const LEASE_SECONDS = 5;
 const context: RequestContext = {
   operator: { id: "ada", name: "Ada Admin", email: null, login: "ada", role: "admin", sessionIdHash: "no-session" },
   requestId: randomUUID(),
@@ -37,15 +36,7 @@ beforeAll(async () => {
   scratch = await openScratchSchema(url, "m2m_takeover");
   // A held token request must outlast the kill, not end in a timeout first.
   setTestEnv({ ALLOWED_ISSUERS: emulator.issuer, PROVISIONING_SECRET_WAIT_SECONDS: "20", UPSTREAM_TIMEOUT_MS: "60000" });
-  const queue = new PgBossQueue({
-    url: process.env.DATABASE_URL ?? "",
-    schema: `${scratch.schema}_boss`,
-    poolSize: 2,
-    onError: () => undefined,
-    expireInSeconds: Number(LEASE_SECONDS),
-    maintenanceIntervalSeconds: 1,
-  });
-  setJobQueueForTests(queue);
+  setJobQueueForTests(openTakeoverQueue(`${scratch.schema}_boss`, LEASE_SECONDS));
 });
 
 afterAll(async () => {
@@ -57,13 +48,8 @@ afterAll(async () => {
   await scratch.drop();
 });
 
-async function startInstanceA() {
-  const script = join(import.meta.dirname, "..", "testing", "worker-instance.ts");
-  const args = ["--import", "tsx", "--conditions=react-server", script, "provisioning", `${scratch.schema}_boss`, LEASE_SECONDS];
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
-  const [chunk] = (await once(child.stdout, "data")) as [Buffer];
-  expect(chunk.toString().trim()).toBe("ready");
-  return child;
+function startInstanceA() {
+  return startWorkerInstance("provisioning", `${scratch.schema}_boss`, LEASE_SECONDS);
 }
 
 async function until(read: () => Promise<ProvisioningJob>, done: (job: ProvisioningJob) => boolean): Promise<ProvisioningJob> {
