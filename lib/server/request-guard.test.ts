@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import SECURITY_HEADERS from "@/lib/security-headers.json";
@@ -87,6 +87,38 @@ describe("guardRequestBody", () => {
     const port = await serve();
     const answer = await send(port, { "Transfer-Encoding": "chunked" }, [Buffer.alloc(40 * 1024, 97), Buffer.alloc(20 * 1024, 97)]);
     expect(answer).toMatchObject({ status: 200, body: `read ${60 * 1024}` });
+  });
+
+  // A browser sends its next request on the same connection at once: a sign-in callback cut off there is sent again
+  // by the browser, and its one-time code is refused the second time.
+  it("answers early and leaves the connection to the client's next request, once the short body has arrived", async () => {
+    const port = await serve((request, response) => {
+      if (request.method === "POST") return void response.writeHead(401).end("unauthorized");
+      setTimeout(() => response.end("next answered"), 600);
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const call = (method: string, body?: string) =>
+      new Promise<{ status: number; body: string; socket: unknown }>((resolve, reject) => {
+        const request = httpRequest({ host: "127.0.0.1", port, method, path: "/", agent }, (response) => {
+          let text = "";
+          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text, socket: request.socket }));
+        });
+        request.on("error", reject);
+        request.end(body);
+      });
+    try {
+      const refused = await call("POST", "{}");
+      expect(refused.status).toBe(401);
+      // The next request is still being answered a second after the refusal: the moment an early answer's socket
+      // would be closed if its body were still coming.
+      await new Promise((wait) => setTimeout(wait, 700));
+      const next = await call("GET");
+      expect(next).toMatchObject({ status: 200, body: "next answered" });
+      expect(next.socket, "the same connection").toBe(refused.socket);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("sends the app's security headers with its refusals", async () => {

@@ -32,10 +32,12 @@ export function guardRequestBody(request: IncomingMessage, response: ServerRespo
   timer.unref();
   request.once("end", () => clearTimeout(timer));
   request.once("close", () => clearTimeout(timer));
-  // An answer sent before the body was read (a 401, a 413 from the route) must not keep the socket draining it.
+  // An answer sent before the body was read (a 401, a 413 from the route) must not keep the socket draining it. Node
+  // drains a body that has arrived whole and keeps the connection for the client's next request: only a body still
+  // coming a moment later gets the socket closed under it, never a request that has reused the connection since.
   response.once("finish", () => {
     clearTimeout(timer);
-    if (!request.complete) closeSoon(request);
+    if (!request.complete) closeSoon(request, () => !request.complete);
   });
   return false;
 }
@@ -77,9 +79,11 @@ function refuseAndClose(request: IncomingMessage, response: ServerResponse, code
 }
 
 // The answer goes out first; a client still sending gets the socket closed under it a moment later.
-function closeSoon(request: IncomingMessage): void {
+function closeSoon(request: IncomingMessage, stillSending: () => boolean = () => true): void {
   const socket = request.socket;
-  setTimeout(() => socket.destroy(), 1_000).unref();
+  setTimeout(() => {
+    if (stillSending()) socket.destroy();
+  }, 1_000).unref();
 }
 
 function tooLargeMessage(maxBytes: number): string {

@@ -83,6 +83,16 @@ async function recordFailedCallback(code: string): Promise<void> {
   await recordAnonymousRefusal({ action: "login.failure", requestId: randomUUID(), ip, facts: { outcome: "failure", detail: { code } } });
 }
 
+/**
+ * What went wrong in a failed sign-in, without what it carried: next-auth passes either the error or `{ error, … }`,
+ * its own error taking the message of openid-client's (a refused grant, a state or PKCE mismatch, a timeout). Name
+ * and message only; the redacting logger still sees them before they are written.
+ */
+function describeFailure(metadata: unknown): { name: string; message: string } | undefined {
+  const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+  return error instanceof Error ? { name: error.name, message: error.message } : undefined;
+}
+
 let options: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -97,7 +107,7 @@ export function getAuthOptions(): NextAuthOptions {
     debug: false,
     logger: {
       error: (code, metadata) => {
-        log.error({ code, metadata: metadata instanceof Error ? { message: metadata.message } : undefined }, "next-auth error");
+        log.error({ code, cause: describeFailure(metadata) }, "next-auth error");
         if (FAILED_SIGN_IN_CODES.has(code)) void recordFailedCallback(code);
       },
       warn: (code) => log.warn({ code }, "next-auth warning"),
