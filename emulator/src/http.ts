@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as wait } from "node:timers/promises";
 import { FormValues, parseQueryInto } from "./go-form";
 
 /** A complete answer, built by a handler and written (possibly with faults) by the server. */
@@ -78,18 +79,7 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
-/** Resolves true after `ms`, false as soon as `signal` aborts (client gone or emulator closing). */
+/** Resolves true after `ms`, false as soon as `signal` aborts (client gone or emulator closing): Node's own timer. */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
+  return wait(ms, true, { signal }).catch(() => false);
 }
