@@ -7,7 +7,7 @@ import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/t
 import { useMe } from "@/lib/client/use-me";
 import { useRun, useRuns } from "@/lib/client/use-runs";
 import type { RunItemDto } from "@/lib/schemas/runs";
-import { COUNT_LABELS, durationSeconds, formatSeconds, scopeLabel, STATE_LABELS } from "./run-labels";
+import { COUNT_LABELS, formatRunDuration, scopeLabel, STATE_LABELS } from "./run-labels";
 import { RunCountList, RunPanel } from "./run-panel";
 
 // One run: its progress while it runs, then every credential it covered and what each came to.
@@ -21,7 +21,7 @@ export function RunDetailView({ id }: { id: string }) {
   if (error && !detail) return <ErrorState error={error} onRetry={() => void retry()} title="The run could not be loaded" />;
   if (isLoading || !detail) return <TableSkeleton columns={COLUMNS} label="Loading the run" />;
   const { run, items } = detail;
-  const duration = durationSeconds(run.startedAt, run.finishedAt);
+  const duration = formatRunDuration(run.startedAt, run.finishedAt);
   return (
     <div className="space-y-6">
       <header>
@@ -31,7 +31,7 @@ export function RunDetailView({ id }: { id: string }) {
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">Test-all run: {scopeLabel(run.scope)}</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Started by {run.startedBy.name ?? run.startedBy.id} <RelativeTime value={run.startedAt} /> · {STATE_LABELS[run.state]}
-          {duration === null ? "" : ` in ${formatSeconds(duration)}`}
+          {duration === null ? "" : ` in ${duration}`}
           {run.reason ? ` · ${run.reason}` : ""}
         </p>
       </header>

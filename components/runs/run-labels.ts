@@ -1,3 +1,4 @@
+import { formatDuration } from "@/lib/duration";
 import type { RunCounts, RunScope, RunState } from "@/lib/schemas/runs";
 
 // Words for runs, shared by the panel on the list page and the run pages.
@@ -30,12 +31,7 @@ export function scopeLabel(scope: RunScope): string {
   return parts.length ? `Filter (${parts.join(", ")})` : "Filter (none)";
 }
 
-export function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-export function durationSeconds(startedAt: string, finishedAt: string | null): number | null {
-  return finishedAt ? (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000 : null;
+/** How long a run took, as the run pages write it ("3 m 05 s"); null while it runs. */
+export function formatRunDuration(startedAt: string, finishedAt: string | null): string | null {
+  return finishedAt ? formatDuration(Date.parse(finishedAt) - Date.parse(startedAt), { parts: 2 }) : null;
 }

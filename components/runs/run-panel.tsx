@@ -4,8 +4,9 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useRunEvents } from "@/lib/client/use-run-events";
+import { formatDuration } from "@/lib/duration";
 import type { RunDto } from "@/lib/schemas/runs";
-import { COUNT_LABELS, COUNT_ORDER, formatSeconds, scopeLabel, STATE_LABELS } from "./run-labels";
+import { COUNT_LABELS, COUNT_ORDER, scopeLabel, STATE_LABELS } from "./run-labels";
 
 // A run as it goes: progress bar, counts per status, ETA, cancel; live from the run's event stream.
 
@@ -63,7 +64,7 @@ export function RunPanel({ run, onCancel, cancelDenied, onEnded, onProgress }: R
         </span>
         {isRunning && progress.etaSeconds !== null ? (
           <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="run-eta">
-            about {formatSeconds(progress.etaSeconds)} left
+            about {formatDuration(Math.round(progress.etaSeconds) * 1000, { parts: 2 })} left
           </span>
         ) : null}
         {isRunning ? (

@@ -6,7 +6,7 @@ import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/table";
 import { useRuns } from "@/lib/client/use-runs";
-import { durationSeconds, formatSeconds, scopeLabel, STATE_LABELS } from "./run-labels";
+import { formatRunDuration, scopeLabel, STATE_LABELS } from "./run-labels";
 import { RunCountList } from "./run-panel";
 
 // Past and current test-all runs: who, when, what, how they came out, how long they took.
@@ -35,7 +35,7 @@ export function RunsList() {
           <THeadRow columns={COLUMNS} />
           <TBody>
             {runs.map((run) => {
-              const duration = durationSeconds(run.startedAt, run.finishedAt);
+              const duration = formatRunDuration(run.startedAt, run.finishedAt);
               return (
                 <Tr key={run.id} data-testid="run-row">
                   <Td>
@@ -49,7 +49,7 @@ export function RunsList() {
                   <Td>
                     <RunCountList counts={run.counts} />
                   </Td>
-                  <Td>{duration === null ? "—" : formatSeconds(duration)}</Td>
+                  <Td>{duration ?? "—"}</Td>
                 </Tr>
               );
             })}

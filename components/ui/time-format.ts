@@ -1,4 +1,5 @@
 // Times as the console shows them: one date-time style everywhere, and one "ago" for every time that ticks.
+import { formatDuration } from "@/lib/duration";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
 
@@ -9,18 +10,14 @@ export function formatDateTime(value: string | number | Date | null | undefined)
   return Number.isNaN(date.getTime()) ? "—" : dateTime.format(date);
 }
 
-/** "12 s ago", "3 m ago" (the duration style of the countdowns), "5 h ago", "yesterday", "3 days ago"; a week on, the date and time itself. */
+/** "12 s ago", "3 m ago" (lib/duration.ts), "5 h ago", "yesterday", "3 days ago"; a week on, the date and time itself. */
 export function formatAgo(value: string | number | Date, now: number): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return "—";
   // A time slightly ahead of this browser's clock (the server's) is not in the future for the operator.
   const seconds = Math.max(0, Math.floor((now - date.getTime()) / 1000));
-  if (seconds < 60) return `${seconds} s ago`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} m ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
+  if (seconds < 24 * 60 * 60) return `${formatDuration(seconds * 1000, { parts: 1 })} ago`;
+  const days = Math.floor(seconds / (24 * 60 * 60));
   if (days < 2) return "yesterday";
   if (days < 7) return `${days} days ago`;
   return dateTime.format(date);

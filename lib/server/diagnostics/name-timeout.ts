@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDuration } from "@/lib/duration";
 import { getEnv } from "@/lib/env";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
 
@@ -11,9 +12,5 @@ const CALLS = {
 
 export function nameTimeout(diagnosis: Diagnosis, call: keyof typeof CALLS): Diagnosis {
   if (diagnosis.code !== "timeout") return diagnosis;
-  return { ...diagnosis, explanation: `${CALLS[call]} got no answer within ${formatDeadline(getEnv().UPSTREAM_TIMEOUT_MS)}.` };
-}
-
-function formatDeadline(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+  return { ...diagnosis, explanation: `${CALLS[call]} got no answer within ${formatDuration(getEnv().UPSTREAM_TIMEOUT_MS)}.` };
 }

@@ -281,7 +281,7 @@ describe("rate limiting (429 with Retry-After)", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnosis).toMatchObject({ code: "rate_limited", retryAfterSeconds: 120, retryable: true });
-    expect(result.diagnosis.fix).toContain("Retry in about 2 min");
+    expect(result.diagnosis.fix).toContain("Retry in about 2 m");
     expect(result.diagnosis.explanation).toContain("120 s");
     expect(diagnosisSchema.parse(result.diagnosis)).toEqual(result.diagnosis);
   });
@@ -290,7 +290,7 @@ describe("rate limiting (429 with Retry-After)", () => {
     const inFiveMinutes = new Date(Date.now() + 5 * 60_000).toUTCString();
     const result = interpretOrgResponse(limited('{"code":8,"message":"quota exceeded"}', "application/json", inFiveMinutes));
     expect(!result.ok && result.diagnosis.code).toBe("rate_limited");
-    expect(!result.ok && result.diagnosis.fix).toContain("Retry in about 5 min");
+    expect(!result.ok && result.diagnosis.fix).toContain("Retry in about 5 m");
   });
 
   it("keeps the general advice when Retry-After is missing, unreadable or beyond a day", () => {

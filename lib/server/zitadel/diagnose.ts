@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDuration } from "@/lib/duration";
 import type { Diagnosis, DiagnosisCode } from "@/lib/schemas/diagnostics";
 import { OutboundError, type OutboundErrorKind } from "@/lib/server/http";
 import { CATALOGUE } from "./diagnosis-catalogue";
@@ -114,7 +115,7 @@ export function withRetryAfter(diagnosis: Diagnosis, headers: { get(name: string
   if (diagnosis.code !== "rate_limited") return diagnosis;
   const seconds = parseRetryAfter(headers.get("retry-after"), now);
   if (seconds === null) return diagnosis;
-  const when = seconds === 0 ? "now" : `in about ${formatWait(seconds)}`;
+  const when = seconds === 0 ? "now" : `in about ${formatDuration(seconds * 1000, { parts: 1, round: "up" })}`;
   return {
     ...diagnosis,
     retryAfterSeconds: seconds,
@@ -130,12 +131,6 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   const seconds = /^\d+$/.test(value) ? Number(value) : HTTP_DATE.test(value) ? Math.ceil((Date.parse(value) - now) / 1000) : NaN;
   if (!Number.isFinite(seconds) || seconds > MAX_RETRY_AFTER_SECONDS) return null;
   return Math.max(0, seconds);
-}
-
-function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 2 * 60 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${Math.round(seconds / 3600)} h`;
 }
 
 const OUTBOUND_CODES: Record<OutboundErrorKind, DiagnosisCode> = {
