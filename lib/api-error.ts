@@ -1,4 +1,5 @@
 import type { ZodError } from "@/lib/zod";
+import { brandedError } from "./branded-error";
 
 // One error vocabulary for server and browser: the wire shape is
 // { error: { code, message, hint?, fields?, requestId?, retryAfterSeconds? } }, and the HTTP status follows from the code.
@@ -55,13 +56,7 @@ interface ApiErrorExtra {
 }
 
 // Branded so `instanceof` also holds for an ApiError thrown by another route bundle's copy of this module.
-const BRAND = Symbol.for("m2m-console.api-error");
-
-export class ApiError extends Error {
-  readonly [BRAND] = true;
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
-  }
+export class ApiError extends brandedError("ApiError") {
   readonly status: number;
   readonly code: ApiErrorCode | (string & {});
   readonly hint?: string;
@@ -72,7 +67,6 @@ export class ApiError extends Error {
 
   constructor(code: ApiErrorCode, message: string, extra: ApiErrorExtra = {}) {
     super(message);
-    this.name = "ApiError";
     this.status = apiErrorStatus[code];
     this.code = code;
     Object.assign(this, pickExtra(extra));

@@ -1,4 +1,5 @@
 import "server-only";
+import { brandedError } from "@/lib/branded-error";
 import { OutboundError } from "@/lib/server/http";
 
 // The one concurrency cap of the app, keyed: at most `concurrency` calls per key (an issuer) at a time in this
@@ -22,21 +23,14 @@ export type SlotScope = "issuer" | "upstream";
 export type IssuerSlots = <T>(issuer: string, work: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
 
 // Branded, so `instanceof` holds across route bundles: the slots are one per process, created by whichever bundle came first.
-const BRAND = Symbol.for("m2m-console.issuer-busy");
-
 /** Thrown when no slot came free in time; the caller answers 429. */
-export class IssuerBusyError extends Error {
-  readonly [BRAND] = true;
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
-  }
+export class IssuerBusyError extends brandedError("IssuerBusyError") {
   constructor(
     readonly reason: "queue_full" | "wait_expired",
     readonly scope: SlotScope = "issuer",
   ) {
     const of = scope === "issuer" ? "this issuer" : "ZITADEL";
     super(reason === "queue_full" ? `too many calls to ${of} are waiting` : `no call slot for ${of} came free in time`);
-    this.name = "IssuerBusyError";
   }
 }
 

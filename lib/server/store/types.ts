@@ -3,6 +3,7 @@
 
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
+import { brandedError } from "@/lib/branded-error";
 import type { AuditAction, ListAuditQuery as ListAuditQueryParsed } from "@/lib/schemas/audit";
 import type { AuthMethod, CredentialKind } from "@/lib/schemas/credential";
 import type {
@@ -249,49 +250,27 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// Branded, so `instanceof` holds across route bundles: Next gives each route its own copy of this module, while the
-// store they share (one per process) throws the copy of whichever route opened it.
-const BRAND = Symbol.for("m2m-console.store-error");
-
-function hasBrand(value: unknown, name: string): boolean {
-  return typeof value === "object" && value !== null && (value as { [BRAND]?: string })[BRAND] === name;
-}
-
-export class StoreNotFoundError extends Error {
-  readonly [BRAND] = "StoreNotFoundError";
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, "StoreNotFoundError");
-  }
+// Branded: the store (one per process) throws the copy of whichever route opened it.
+export class StoreNotFoundError extends brandedError("StoreNotFoundError") {
   constructor(message = "not found") {
     super(message);
-    this.name = "StoreNotFoundError";
   }
 }
 
-export class StoreConflictError extends Error {
-  readonly [BRAND] = "StoreConflictError";
+export class StoreConflictError extends brandedError("StoreConflictError") {
   readonly reason: "duplicate" | "version";
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, "StoreConflictError");
-  }
   constructor(reason: "duplicate" | "version", message?: string) {
     super(
       message ??
         (reason === "duplicate" ? "a credential with this issuer and client ID exists" : "the credential was changed by someone else"),
     );
-    this.name = "StoreConflictError";
     this.reason = reason;
   }
 }
 
 /** A list cursor that this store did not issue, or issued for another sort. Answer 400 and restart from page one. */
-export class StoreCursorError extends Error {
-  readonly [BRAND] = "StoreCursorError";
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(value, "StoreCursorError");
-  }
+export class StoreCursorError extends brandedError("StoreCursorError") {
   constructor(message = "the page cursor is not valid for this list") {
     super(message);
-    this.name = "StoreCursorError";
   }
 }

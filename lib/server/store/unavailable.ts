@@ -1,4 +1,5 @@
 import "server-only";
+import { brandedError } from "@/lib/branded-error";
 
 // Errors that mean "the database is overloaded, down or cannot write: try again later" (503), not "the request
 // was wrong". Nothing was saved when one of these is thrown: the transaction did not commit.
@@ -23,17 +24,10 @@ const SQLITE_CANNOT_WRITE = /^SQLITE_(FULL|READONLY|IOERR)/;
 // After a failed write SQLite may already have rolled the transaction back; the ROLLBACK that follows then fails.
 const SQLITE_ROLLED_BACK = "cannot rollback - no transaction is active";
 
-const BRAND = Symbol.for("m2m-console.store-error");
-
 /** The database cannot take writes right now (disk full, read-only, I/O error); the message says so and why. */
-export class StoreUnavailableError extends Error {
-  readonly [BRAND] = "StoreUnavailableError";
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: string })[BRAND] === "StoreUnavailableError";
-  }
+export class StoreUnavailableError extends brandedError("StoreUnavailableError") {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = "StoreUnavailableError";
   }
 }
 
