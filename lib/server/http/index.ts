@@ -7,3 +7,4 @@ export { createCapturingFetch, type CapturedExchange } from "./fetch-adapter";
 export { guardedFetch, type GuardedRequest, type GuardedResponse } from "./guarded-fetch";
 export { createSharedFlight } from "./shared-flight";
 export { OutboundError, type OutboundErrorKind } from "./outbound-error";
+export { parseRetryAfter } from "./retry-after";

@@ -1,8 +1,7 @@
 import { Headers } from "undici";
 import { describe, expect, it } from "vitest";
 import { diagnosisSchema, type DiagnosisCode } from "@/lib/schemas/diagnostics";
-import type { GuardedResponse } from "@/lib/server/http";
-import { parseRetryAfter } from "./diagnose";
+import { parseRetryAfter, type GuardedResponse } from "@/lib/server/http";
 import { interpretTokenResponse } from "./exchange";
 import { interpretOrgResponse } from "./orgs";
 

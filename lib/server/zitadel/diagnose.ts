@@ -1,7 +1,7 @@
 import "server-only";
 import { formatDuration } from "@/lib/duration";
 import type { Diagnosis, DiagnosisCode } from "@/lib/schemas/diagnostics";
-import { OutboundError, type OutboundErrorKind } from "@/lib/server/http";
+import { OutboundError, parseRetryAfter, type OutboundErrorKind } from "@/lib/server/http";
 import { CATALOGUE } from "./diagnosis-catalogue";
 import { plainText } from "./transcript-body";
 import { ZITADEL_API_AUDIENCE_SCOPE, type GrpcError, type OAuthError } from "./wire";
@@ -10,10 +10,6 @@ import { ZITADEL_API_AUDIENCE_SCOPE, type GrpcError, type OAuthError } from "./w
 // truncated, cleaned description taken from a parsed JSON field (docs/security.md#upstream-text-is-never-shown-raw).
 
 const MAX_DESCRIPTION = 200;
-// A Retry-After beyond a day is not a plan anyone can follow: treated as absent.
-const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
-// HTTP-date ("Sun, 06 Nov 1994 08:49:37 GMT" and its obsolete spellings); Date.parse alone also takes "-5" as a year.
-const HTTP_DATE = /^[A-Z][a-z]{2,8},? .+ GMT$/;
 
 export interface DiagnosisOptions {
   httpStatus?: number;
@@ -122,15 +118,6 @@ export function withRetryAfter(diagnosis: Diagnosis, headers: { get(name: string
     explanation: `${diagnosis.explanation} It asked for ${seconds} s before the next request (Retry-After).`,
     fix: `Retry ${when}; cached tokens are reused to avoid this.`,
   };
-}
-
-/** Seconds to wait from a Retry-After value (delay-seconds or an HTTP date); null when absent, unreadable or over a day. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
-  const value = header?.trim();
-  if (!value) return null;
-  const seconds = /^\d+$/.test(value) ? Number(value) : HTTP_DATE.test(value) ? Math.ceil((Date.parse(value) - now) / 1000) : NaN;
-  if (!Number.isFinite(seconds) || seconds > MAX_RETRY_AFTER_SECONDS) return null;
-  return Math.max(0, seconds);
 }
 
 const OUTBOUND_CODES: Record<OutboundErrorKind, DiagnosisCode> = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { backoffMs, pause } from "@/lib/backoff";
 import type { Diagnosis, Org } from "@/lib/schemas/diagnostics";
-import { guardedFetch, OutboundError, type GuardedResponse } from "@/lib/server/http";
+import { guardedFetch, OutboundError, parseRetryAfter, type GuardedResponse } from "@/lib/server/http";
 import { diagnoseOrgError, makeDiagnosis, toDiagnosis, withRetryAfter, type DiagnosisHints } from "./diagnose";
 import { parseJsonBody } from "./json-body";
 import { grpcErrorSchema, ORGS_ME_PATH, orgsMeSchema, type OrgsMe } from "./wire";
@@ -116,10 +116,8 @@ function retryDelay(response: GuardedResponse, attempt: number): number | null {
   if (response.status !== 429) return null;
   const header = response.headers.get("retry-after");
   if (header === null) return backoff(attempt);
-  const seconds = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - Date.now();
-  if (!Number.isFinite(seconds)) return null;
-  const wait = Math.max(0, seconds);
-  return wait <= MAX_RETRY_AFTER_MS ? wait : null;
+  const seconds = parseRetryAfter(header);
+  return seconds !== null && seconds * 1000 <= MAX_RETRY_AFTER_MS ? seconds * 1000 : null;
 }
 
 function backoff(attempt: number): number {
