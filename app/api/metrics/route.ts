@@ -2,9 +2,7 @@
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { isMetricsToken, renderMetrics } from "@/lib/server/metrics";
-import { publicRoute } from "@/lib/server/route";
-
-const NO_STORE = { "Cache-Control": "no-store" };
+import { NO_STORE, publicRoute } from "@/lib/server/route";
 
 const metricsSchema = { content: { "text/plain": z.string().describe("Prometheus text exposition format.") } };
 

@@ -13,7 +13,7 @@ import { checkAnswer, type ResponseSchemas, type RouteSpec } from "./responses";
 // Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
 // error mapping.
 
-export { storeUnreachable } from "./errors";
+export { NO_STORE, storeUnreachable } from "./errors";
 export type { ResponseSpec, RouteSpec } from "./responses";
 
 export interface RouteArgs<B, P, Q = undefined> {
@@ -71,10 +71,9 @@ export function publicRoute<H extends (request: Request) => Response | Promise<R
 
 function toResponse(result: Response | object): Response {
   if (!(result instanceof Response)) return Response.json(result, { headers: NO_STORE });
-  // A stream (Server-Sent Events) adds no-transform: Next.js's compression then leaves it alone instead of holding
-  // events back until a buffer fills.
-  const noTransform = result.headers.get("Cache-Control")?.includes("no-transform") ? ", no-transform" : "";
-  result.headers.set("Cache-Control", `no-store${noTransform}`);
+  // next.config.mjs decides the API's Cache-Control (no-transform for the answers gzip must not touch) and wins
+  // over this one; a handler's own is replaced so no route can ask for caching.
+  result.headers.set("Cache-Control", NO_STORE["Cache-Control"]);
   return result;
 }
 

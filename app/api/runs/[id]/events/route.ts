@@ -23,7 +23,6 @@ export const GET = withOperator(
     return new Response(runEventStream(params.id, request.signal, stillAllowed), {
       headers: {
         "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-store, no-transform",
         Connection: "keep-alive",
         "X-Accel-Buffering": "no",
       },
