@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import { useSWRConfig, type Cache, type ScopedMutator } from "swr";
+import { unstable_serialize } from "swr/infinite";
 import { apiFetch } from "@/lib/client/fetcher";
 import { credentialUrl, type CredentialView } from "@/lib/client/use-credential";
 import { heldTokenUrl } from "@/lib/client/use-held-token";
@@ -17,16 +18,20 @@ import type { ImportCredentialsInput, ImportResult } from "@/lib/schemas/credent
 
 // Every change goes through the API, then the caches that show credentials or the audit log are refreshed.
 
-// Plain keys and useSWRInfinite's "$inf$" keys (which key-filter mutate skips) of lists and the audit log.
-const LIST_KEY = /^(\$inf\$)?\/api\/(credentials(\?|\/tags|\/issuers|\/counts|$)|audit)/;
+// The keys of lists and the audit log, as fetched (each page of a "Load more" list is cached under its own URL).
+const LIST_KEY = /^\/api\/(credentials(\?|\/tags|\/issuers|\/counts|$)|audit)/;
 
 function refreshLists(cache: Cache, mutate: ScopedMutator, removedId?: string) {
   for (const key of cache.keys()) {
     if (!LIST_KEY.test(key)) continue;
-    if (removedId && key.startsWith("$inf$/api/credentials")) {
-      void mutate(key, (pages?: CredentialPage[]) => pages?.map((page) => withoutItem(page, removedId)), { revalidate: true });
+    void mutate(key);
+    // A first page's URL also names its useSWRInfinite list, which a key-filter mutate would skip.
+    const list = unstable_serialize(() => key);
+    if (cache.get(list) === undefined) continue;
+    if (removedId && key.startsWith("/api/credentials")) {
+      void mutate(list, (pages?: CredentialPage[]) => pages?.map((page) => withoutItem(page, removedId)), { revalidate: true });
     } else {
-      void mutate(key);
+      void mutate(list);
     }
   }
 }
