@@ -108,7 +108,7 @@ export function keyMaterial(key: CheckedKeyFile) {
 
 /** The credential already registered for this client ID at this issuer, named so the answer can offer to replace its secret. */
 async function findRegistered(issuer: string, clientId: string): Promise<ConflictTarget | undefined> {
-  const existing = (await (await getStore()).listAllCredentials()).find((row) => row.issuer === issuer && row.clientId === clientId);
+  const existing = await (await getStore()).findCredentialByClientId(issuer, clientId);
   return existing ? { credentialId: existing.id, version: existing.version, label: existing.label } : undefined;
 }
 

@@ -3,6 +3,5 @@ import { getStore } from "@/lib/server/store";
 
 /** Every issuer a credential is registered at, sorted: what the forms offer, since most teams have one or two. */
 export async function listIssuers(): Promise<string[]> {
-  const rows = await (await getStore()).listAllCredentials();
-  return [...new Set(rows.map((row) => row.issuer))].sort();
+  return (await getStore()).listIssuers();
 }

@@ -11,6 +11,7 @@ import {
   listTags,
   type SqlDialect,
 } from "./credential-list";
+import { findCredentialByClientId, listCredentialNames, listIssuers } from "./credential-lookups";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { readHealthState, writeHealthState } from "./health-store";
@@ -28,6 +29,7 @@ import {
   type AuditEntry,
   type AuditRow,
   type CachedTokenRow,
+  type CredentialName,
   type CredentialPatch,
   type CredentialRow,
   type CredentialFilter,
@@ -98,9 +100,16 @@ export class KyselyStore implements Store {
     return countCredentialHealth(this.db, this.driver, query, Math.min(500, Math.max(1, options.orgLimit ?? 50)));
   }
 
-  async listAllCredentials(): Promise<CredentialRow[]> {
-    const rows = await this.db.selectFrom("credentials").selectAll().orderBy("created_at").orderBy("id").execute();
-    return rows.map(toCredentialRow);
+  findCredentialByClientId(issuer: string, clientId: string): Promise<CredentialName | null> {
+    return findCredentialByClientId(this.db, issuer, clientId);
+  }
+
+  listIssuers(): Promise<string[]> {
+    return listIssuers(this.db);
+  }
+
+  listCredentialNames(ids?: readonly string[]): Promise<CredentialName[]> {
+    return listCredentialNames(this.db, ids);
   }
 
   listTags(): Promise<string[]> {

@@ -13,7 +13,7 @@ import { describeListScaleSuite } from "./store-suite-list-scale";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { describeProvisioningSuite } from "./store-suite-provisioning";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
-import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type Store } from "./types";
+import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type CredentialRow, type Store } from "./types";
 
 // The behaviour both drivers must share; each driver's test file supplies a harness.
 
@@ -62,6 +62,32 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       const collide = store.updateCredential(other.id, 1, { clientId: first.clientId }, auditEntry("credential.update"));
       await expect(collide).rejects.toMatchObject({ name: "StoreConflictError", reason: "duplicate" });
       expect(await store.getCredential(other.id)).toEqual(other);
+    });
+
+    it("finds a credential by issuer and client ID, lists issuers and names credentials without reading secrets", async () => {
+      const issuer = `https://names-${randomUUID().slice(0, 8)}.example.com`;
+      const times = ["2026-01-03T00:00:00.000Z", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"];
+      const rows = [];
+      for (const createdAt of times) {
+        const row = newCredential({ issuer, createdAt, updatedAt: createdAt, secretEnvelope: "v1.secret" });
+        rows.push(await store.createCredential(row, auditEntry("credential.create")));
+      }
+      const [newest, oldest, middle] = rows as [CredentialRow, CredentialRow, CredentialRow];
+      const named = (row: CredentialRow) => ({ id: row.id, label: row.label, issuer: row.issuer, version: row.version });
+
+      expect(await store.findCredentialByClientId(issuer, middle.clientId)).toEqual(named(middle));
+      expect(await store.findCredentialByClientId(issuer, "nobody")).toBeNull();
+      expect(await store.findCredentialByClientId("https://other.example.com", middle.clientId)).toBeNull();
+
+      const issuers = await store.listIssuers();
+      expect(issuers.filter((value) => value === issuer)).toEqual([issuer]);
+      expect(issuers).toEqual([...issuers].sort());
+
+      const ids = [newest.id, middle.id, "missing", oldest.id, newest.id];
+      expect(await store.listCredentialNames(ids)).toEqual([named(oldest), named(middle), named(newest)]);
+      const all = (await store.listCredentialNames()).filter((row) => row.issuer === issuer);
+      expect(all).toEqual([named(oldest), named(middle), named(newest)]);
+      expect(await store.listCredentialNames([])).toEqual([]);
     });
 
     it("refuses a stale version and leaves the row as the winner wrote it", async () => {

@@ -55,6 +55,9 @@ export interface CredentialRow {
   expiresAt: string | null; // the key's expirationDate or the PAT's expiry, when known
 }
 
+/** What names a credential in a list, a run or a conflict: no secret, no key material. */
+export type CredentialName = Pick<CredentialRow, "id" | "label" | "issuer" | "version">;
+
 export interface CredentialWithLastTest extends CredentialRow {
   lastTest: TestRunRow | null;
   health: HealthRow;
@@ -207,7 +210,12 @@ export interface Store {
   listCredentialIds(query: CredentialFilter): Promise<string[]>;
   /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
   countCredentialHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
-  listAllCredentials(): Promise<CredentialRow[]>;
+  /** The credential registered for this client ID at this issuer, or null. */
+  findCredentialByClientId(issuer: string, clientId: string): Promise<CredentialName | null>;
+  /** Every issuer a credential is registered at, sorted. */
+  listIssuers(): Promise<string[]>;
+  /** Every credential, or those of `ids` that exist, oldest first. */
+  listCredentialNames(ids?: readonly string[]): Promise<CredentialName[]>;
   listTags(): Promise<string[]>;
   getCredential(id: string): Promise<CredentialRow | null>;
   /** Inserts the row and its audit entry in one transaction. Throws StoreConflictError("duplicate") on (issuer, clientId). */
