@@ -1,10 +1,11 @@
 import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
-import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import type pg from "pg";
+import { RateLimiterPostgres } from "rate-limiter-flexible";
 import type { StoreConnection } from "@/lib/server/store";
 
-// The console's rate limits, counted by rate-limiter-flexible in the store's own database (the SQLite file or the
-// PostgreSQL that every instance shares), so a limit holds across app instances. Fixed one-minute windows: a key's
+// The console's rate limits, counted in the store's own database (the SQLite file, or the PostgreSQL that every
+// instance shares, through rate-limiter-flexible), so a limit holds across app instances. Fixed one-minute windows: a key's
 // window starts with its first point and Retry-After is the time left in it.
 
 export const RATE_LIMIT_NAMES = ["tests_per_operator", "tests_per_credential", "writes_per_operator"] as const;
@@ -15,6 +16,7 @@ export type RateLimitPoints = Record<RateLimitName, number>;
 
 export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+// rate-limiter-flexible's table on PostgreSQL.
 const TABLE = "rate_limits";
 const WINDOW_SECONDS = 60;
 
@@ -33,20 +35,22 @@ export interface RateLimiters {
   giveBack(name: RateLimitName, key: string, points: number): Promise<void>;
 }
 
-/** Creates the table (if missing) and one limiter per limit over the store's connection. */
+/** One limiter per limit over the store's connection: the console's own table on SQLite, the library's on PostgreSQL. */
 export async function openRateLimiters(connection: StoreConnection, points: RateLimitPoints): Promise<RateLimiters> {
-  await createTable(connection);
+  if (connection.driver === "sqlite") return sqliteLimiters(connection.database, points);
+  return postgresLimiters(connection.pool, points);
+}
+
+async function postgresLimiters(pool: pg.Pool, points: RateLimitPoints): Promise<RateLimiters> {
+  await createTable(pool);
   const limiters = Object.fromEntries(
     RATE_LIMIT_NAMES.map((name, index) => [
       name,
       // Every limit shares the table (keys carry the limit's name); one limiter sweeping expired rows is enough.
-      limiterOn(connection, { keyPrefix: name, points: points[name], tableCreated: true, clearExpiredByTimeout: index === 0 }),
+      limiterOn(pool, { keyPrefix: name, points: points[name], tableCreated: true, clearExpiredByTimeout: index === 0 }),
     ]),
-  ) as Record<RateLimitName, RateLimiterStoreAbstract>;
-
-  const sqliteTakes = connection.driver === "sqlite" ? sqliteTaker(connection.database, points) : null;
+  ) as Record<RateLimitName, RateLimiterPostgres>;
   const take = async (name: RateLimitName, key: string, spend = 1): Promise<RateVerdict> => {
-    if (sqliteTakes) return sqliteTakes([[name, key]], spend);
     try {
       await limiters[name].consume(key, spend);
       return { ok: true };
@@ -59,7 +63,6 @@ export async function openRateLimiters(connection: StoreConnection, points: Rate
     points,
     take,
     async takeEach(takes) {
-      if (sqliteTakes) return sqliteTakes(takes, 1);
       for (const [name, key] of takes) {
         const verdict = await take(name, key);
         if (!verdict.ok) return { ...verdict, name };
@@ -74,31 +77,43 @@ export async function openRateLimiters(connection: StoreConnection, points: Rate
 
 const retryAfter = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
 
-// On SQLite the library prepares its statement and opens a transaction for every point taken: a token test paid that
-// twice (operator and credential) before calling ZITADEL. This is the library's own upsert on its own table and keys
-// (`<limit>:<key>`, a window that starts with its first point), prepared once, with every budget of a request spent
-// in one transaction. Its refusals, Retry-After and the give-back (the library's reward) are unchanged. The
-// statement runs on the store's connection like the library's did: inside a store transaction it is a savepoint.
-function sqliteTaker(database: BetterSqlite3.Database, points: RateLimitPoints) {
-  const upsert = database.prepare<[string, number, number, number, number], { points: number; expire: number | null }>(
-    `INSERT INTO ${TABLE} (key, points, expire) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET
-       points = CASE WHEN expire IS NULL OR expire > ? THEN points + excluded.points ELSE excluded.points END,
-       expire = CASE WHEN expire IS NULL OR expire > ? THEN expire ELSE excluded.expire END
-     RETURNING points, expire`,
+// On SQLite the console counts in its own table (migration 0016), with statements prepared once and every budget of
+// a request spent in one transaction: the library prepared its statement and opened a transaction for every point,
+// twice per token test. The window starts with its first point, as the library's does. The statements run on the
+// store's own connection (one per process, so a take never waits on a lock this process holds): inside a store
+// transaction a take is a savepoint, and a rollback there uncounts that one point. Rows are not swept: one per key.
+function sqliteLimiters(database: BetterSqlite3.Database, points: RateLimitPoints): RateLimiters {
+  const upsert = database.prepare<[RateLimitName, string, number, number, number, number], { points: number; ends_at: number }>(
+    `INSERT INTO rate_limit_windows (limit_name, key, points, ends_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(limit_name, key) DO UPDATE SET
+       points = CASE WHEN ends_at > ? THEN points + excluded.points ELSE excluded.points END,
+       ends_at = CASE WHEN ends_at > ? THEN ends_at ELSE excluded.ends_at END
+     RETURNING points, ends_at`,
+  );
+  const giveBack = database.prepare<[number, RateLimitName, string, number]>(
+    "UPDATE rate_limit_windows SET points = points - ? WHERE limit_name = ? AND key = ? AND ends_at > ?",
   );
   const spendAll = database.transaction((takes: readonly RateTake[], spend: number) => {
     for (const [name, key] of takes) {
       const now = Date.now();
-      const row = upsert.get(`${name}:${key}`, spend, now + WINDOW_SECONDS * 1000, now, now);
+      const row = upsert.get(name, key, spend, now + WINDOW_SECONDS * 1000, now, now);
       if (!row) throw new Error("the rate limit upsert returned no row");
-      if (row.points > points[name]) {
-        return { ok: false as const, name, retryAfterSeconds: retryAfter(row.expire === null ? -1 : Math.max(row.expire - Date.now(), 0)) };
-      }
+      if (row.points > points[name]) return { ok: false as const, name, retryAfterSeconds: retryAfter(row.ends_at - Date.now()) };
     }
     return { ok: true as const };
   });
-  return async (takes: readonly RateTake[], spend: number) => spendAll.immediate(takes, spend);
+  const takeAll = async (takes: readonly RateTake[], spend: number) => spendAll.immediate(takes, spend);
+  return {
+    points,
+    async take(name, key, spend = 1) {
+      const verdict = await takeAll([[name, key]], spend);
+      return verdict.ok ? verdict : { ok: false, retryAfterSeconds: verdict.retryAfterSeconds };
+    },
+    takeEach: (takes) => takeAll(takes, 1),
+    async giveBack(name, key, spend) {
+      giveBack.run(spend, name, key, Date.now());
+    },
+  };
 }
 
 interface LimiterOptions {
@@ -108,24 +123,14 @@ interface LimiterOptions {
   clearExpiredByTimeout: boolean;
 }
 
-function limiterOn(connection: StoreConnection, options: LimiterOptions, ready?: (error?: Error) => void): RateLimiterStoreAbstract {
-  const common = { ...options, duration: WINDOW_SECONDS, tableName: TABLE };
-  if (connection.driver === "postgres")
-    return new RateLimiterPostgres({ ...common, storeClient: connection.pool, storeType: "pool" }, ready);
-  // The store's own better-sqlite3 connection: one connection per process, so a limiter write never waits on a lock
-  // that this process holds itself. A take runs as one synchronous statement between the store's queries; if it
-  // lands inside a store transaction that rolls back, that one point is not counted. The library's expiry sweep
-  // stays off here: a timer outliving the connection would throw, and the table keeps one row per key anyway.
-  return new RateLimiterSQLite(
-    { ...common, storeClient: connection.database, storeType: "better-sqlite3", clearExpiredByTimeout: false },
-    ready,
-  );
+function limiterOn(pool: pg.Pool, options: LimiterOptions, ready?: (error?: Error) => void): RateLimiterPostgres {
+  return new RateLimiterPostgres({ ...options, duration: WINDOW_SECONDS, tableName: TABLE, storeClient: pool, storeType: "pool" }, ready);
 }
 
 // The library creates its own table when a limiter is built with tableCreated: false and reports it to a callback.
-function createTable(connection: StoreConnection): Promise<void> {
+function createTable(pool: pg.Pool): Promise<void> {
   return new Promise((resolve, reject) => {
-    limiterOn(connection, { keyPrefix: "setup", points: 1, tableCreated: false, clearExpiredByTimeout: false }, (error) =>
+    limiterOn(pool, { keyPrefix: "setup", points: 1, tableCreated: false, clearExpiredByTimeout: false }, (error) =>
       error ? reject(error) : resolve(),
     );
   });
