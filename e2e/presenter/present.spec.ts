@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { registerHealthy } from "../a11y/a11y-pages";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { demoPats, keyFileText, registerKind } from "../diagnostics/demo-kinds";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
@@ -105,6 +106,45 @@ test("a viewer presents the latest recorded check without running one", async ({
   await expectStep(viewer, "Step 4 of 4", "The organization comes back");
   await expect(step(viewer)).toContainText("ACME Corporation");
   expect(posts).toEqual([]);
+});
+
+test("a key file signs its assertion before asking; a PAT skips the token endpoint", async ({ page, api, emulatorIssuer }) => {
+  const keyId = await registerKind(api, {
+    kind: "jwt_profile",
+    label: "ACME key bot",
+    issuer: emulatorIssuer,
+    keyFile: keyFileText("acme-key-bot"),
+  });
+  await page.goto(`/credentials/${keyId}/present`);
+  await expect(page.getByTestId("presenter-source")).toHaveText("A fresh check, run just now.", { timeout: 30_000 });
+  await expectStep(page, "Step 1 of 5", "Sign an assertion");
+  await expect(step(page).getByRole("table", { name: "Assertion claims" })).toContainText("aud");
+  await step(page).getByText("Show the HTTP").click();
+  await expect(step(page).getByTestId("presenter-http")).toContainText("<signature>");
+  await page.keyboard.press("ArrowRight");
+  await expectStep(page, "Step 2 of 5", "Ask for a token");
+  await expect(step(page)).toContainText("urn:ietf:params:oauth:grant-type:jwt-bearer");
+  await step(page).getByText("Show the HTTP").click();
+  await expect(step(page).getByTestId("presenter-http")).toContainText("assertion=[REDACTED]");
+
+  const patId = await registerKind(api, {
+    kind: "pat",
+    label: "ACME reporter PAT (present)",
+    issuer: emulatorIssuer,
+    token: demoPats().valid,
+  });
+  await page.goto(`/credentials/${patId}/present`);
+  await expect(page.getByTestId("presenter-source")).toHaveText("A fresh check, run just now.", { timeout: 30_000 });
+  await expectStep(page, "Step 1 of 3", "The token it already holds");
+  await expect(page.getByRole("list", { name: "Sequence diagram" })).not.toContainText("ZITADEL token endpoint");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expectStep(page, "Step 3 of 3", "The organization comes back");
+  await expect(step(page)).toContainText("ACME Corporation");
+  await page.getByRole("button", { name: "Break it", exact: true }).click();
+  await page.getByRole("button", { name: /^No manager role/ }).click();
+  await expectStep(page, "Step 3 of 3", "The organization comes back: it fails here");
+  await expect(page.getByRole("button", { name: /^Wrong secret/ })).toHaveCount(0);
 });
 
 test("the presenter view has no axe violations in light and dark, at desktop and phone width", async ({ page, api, emulatorIssuer }) => {

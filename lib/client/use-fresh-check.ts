@@ -27,9 +27,9 @@ export function useFreshCheck(credentialId: string) {
     setError(null);
     try {
       const tokenTest = await apiFetch<TokenTestResult>(`${credentialUrl(credentialId)}/token`, { method: "POST" });
-      // A failed exchange got no token: the API is never called.
+      // A failed exchange got no token: the API is never called. A PAT's live check is the API call itself.
       const orgLookup =
-        tokenTest.outcome === "ok"
+        tokenTest.outcome === "ok" || tokenTest.source === "pat"
           ? await apiFetch<OrgLookupResult>(orgLookupUrl(credentialId), { method: "POST", body: { trigger: "operator" } })
           : null;
       setCheck({ tokenTest, orgLookup });

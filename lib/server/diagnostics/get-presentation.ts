@@ -39,7 +39,10 @@ export async function getPresentation(credentialId: string): Promise<Presentatio
     recorded: latest ? replay(credential, latest, held) : null,
     scenarios: [
       ...(failed ? [latestFailure(credential, failed)] : []),
-      ...demoFailures().map((failure) => ({ ...failure, diagnosis: nameTimeout(failure.diagnosis, "token") })),
+      ...demoFailures()
+        // A PAT never meets the token endpoint: only a failure of the API can happen to it.
+        .filter((failure) => credential.kind !== "pat" || failure.stage === "api")
+        .map((failure) => ({ ...failure, diagnosis: nameTimeout(failure.diagnosis, "token") })),
     ],
   };
 }

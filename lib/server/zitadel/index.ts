@@ -10,7 +10,7 @@ export { exchangeJwtProfile, unsentJwtProfileExchange } from "./jwt-profile";
 export { lookupOrg, orgsMeUrl, type LookupOrgResult } from "./orgs";
 export { analyzeToken } from "./token-analysis";
 
-export { demoFailures, type DemoFailure } from "./demo-failures";
+export { demoFailures } from "./demo-failures";
 export { describePat } from "./pat";
 export { describeScope } from "./scope-meanings";
 export { orgsMeCurl } from "./transcript";
