@@ -89,6 +89,9 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
           {credential.health ? <HealthSummary health={credential.health} /> : null}
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
+          <Link href={`/credentials/${id}/present`} className={buttonClasses("secondary")}>
+            Present
+          </Link>
           {adminOnly ? (
             <>
               <p className="w-full text-right text-xs text-zinc-500 dark:text-zinc-400" data-testid="admin-only-note">

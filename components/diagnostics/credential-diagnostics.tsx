@@ -14,6 +14,7 @@ import type { TestHistoryItem } from "@/lib/schemas/diagnostics";
 import { ExchangePanel } from "./exchange-panel";
 import { LastKnownOrgPanel } from "./last-known-org-panel";
 import { OrgPanel, type LastKnownOrg } from "./org-panel";
+import { ShareReportMenu } from "./share-report-menu";
 import { TestHistory } from "./test-history";
 import { TokenPanel } from "./token-panel";
 
@@ -69,6 +70,7 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         tokenCurl={test.result?.curl}
         orgCurl={org.data?.curl}
       />
+      {credential ? <ShareReportMenu credential={credential} tokenTest={test.result} orgLookup={org.data} /> : null}
       <TestHistory credentialId={credentialId} />
     </section>
   );

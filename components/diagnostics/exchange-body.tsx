@@ -2,9 +2,8 @@
 
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { Transcript } from "@/lib/schemas/diagnostics";
 import type { ExchangePanelProps } from "./exchange-panel";
-import { formatLatency } from "./format";
+import { requestText, responseText } from "./exchange-text";
 
 // The exchange panel's body: the request and response as they went over the wire and the curl commands.
 
@@ -41,40 +40,6 @@ export function ExchangeBody({ transcript, assertion, isPat = false, tokenCurl, 
       {orgCurl ? <CodeBlock title="curl: organization lookup" copyLabel="Copy the organization curl command" text={orgCurl} /> : null}
     </div>
   );
-}
-
-function requestText(request: Transcript["request"]): string {
-  const headers = request.headers.map(([name, value]) => `${name}: ${value}`).join("\n");
-  return `${request.method} ${request.url}\n${headers}${request.body ? `\n\n${request.body}` : ""}`;
-}
-
-function responseText(response: NonNullable<Transcript["response"]>): string {
-  const head = `HTTP ${response.status} · ${response.contentType ?? "no content type"} · ${formatLatency(response.latencyMs)}`;
-  const others = otherFieldsText(response.otherFields, response.otherFieldsTotal);
-  return `${head}\n\n${prettyJson(response.body)}${others ? `\n\n${others}` : ""}`;
-}
-
-type OtherField = NonNullable<Transcript["response"]>["otherFields"][number];
-const SIZE_UNITS = { string: "char", array: "item", object: "field" } as const;
-
-// Fields ZITADEL does not send there come from an issuer the console does not control: named and sized, not shown.
-function otherFieldsText(fields: OtherField[], total: number): string {
-  if (total === 0) return "";
-  const listed = fields.map(({ name, type, size }) => {
-    const unit = type === "string" || type === "array" || type === "object" ? SIZE_UNITS[type] : null;
-    if (!unit || size === undefined) return `${name} (${type})`;
-    return `${name} (${type}, ${size.toLocaleString("en-US")} ${unit}${size === 1 ? "" : "s"})`;
-  });
-  const more = total > fields.length ? ` … and ${total - fields.length} more` : "";
-  return `Other fields, not shown: ${listed.join(", ")}${more}`;
-}
-
-function prettyJson(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
 }
 
 function CodeBlock({ title, copyLabel, text }: { title: string; copyLabel: string; text: string }) {

@@ -5,6 +5,7 @@ import * as auditRoute from "../audit/route";
 import * as credentialsIdActionsRoute from "../credentials/[id]/actions/route";
 import * as credentialsIdIntrospectRoute from "../credentials/[id]/introspect/route";
 import * as credentialsIdOrgRoute from "../credentials/[id]/org/route";
+import * as credentialsIdPresentationRoute from "../credentials/[id]/presentation/route";
 import * as credentialsIdRoute from "../credentials/[id]/route";
 import * as credentialsIdSecretRoute from "../credentials/[id]/secret/route";
 import * as credentialsIdTestsRoute from "../credentials/[id]/tests/route";
@@ -56,6 +57,11 @@ export const apiRoutes: ApiRouteModule[] = [
     path: "/api/credentials/[id]/org",
     module: credentialsIdOrgRoute,
     summaries: { POST: "Look up the service user's organization via orgs/me (the cached token when there is one)" },
+  },
+  {
+    path: "/api/credentials/[id]/presentation",
+    module: credentialsIdPresentationRoute,
+    summaries: { GET: 'The latest recorded check, replayed for the presenter view, and the failures "Break it" shows' },
   },
   {
     path: "/api/credentials/[id]",

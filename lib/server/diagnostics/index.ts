@@ -3,6 +3,7 @@ import "server-only";
 // Use cases behind the token-test, reveal, test-history and org-lookup routes.
 
 export { getHeldToken } from "./get-held-token";
+export { getPresentation } from "./get-presentation";
 export { listTestHistory } from "./list-test-history";
 export { revealCachedToken } from "./reveal-cached-token";
 export { runOrgLookup } from "./run-org-lookup";

@@ -10,7 +10,9 @@ export { exchangeJwtProfile, unsentJwtProfileExchange } from "./jwt-profile";
 export { lookupOrg, orgsMeUrl, type LookupOrgResult } from "./orgs";
 export { analyzeToken } from "./token-analysis";
 
+export { demoFailures } from "./demo-failures";
 export { describePat } from "./pat";
+export { describeScope } from "./scope-meanings";
 export { orgsMeCurl } from "./transcript";
 export { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
 export { diagnoseInactive } from "./diagnose-introspection";
