@@ -8,6 +8,7 @@ import type { FormValues } from "./go-form";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
 import { verifyJwtAssertion } from "./jwt-assertion";
 import type { App } from "./seed";
+import { roleAudience, roleClaims } from "./operator-roles";
 import { resolveServiceToken } from "./token-store";
 
 // POST /oauth/v2/introspect — only API/OIDC apps may ask; every token problem is a 200 {"active":false}.
@@ -81,6 +82,13 @@ async function introspectServiceToken(ctx: EmulatorContext, app: App, token: str
     jti: record.tokenId,
     ...profile,
     ...serviceUserClaims(user, org, record.scopes),
+    // ZITADEL asserts project roles for the introspecting app's project (prepareRoles), as in userinfo.
+    ...roleClaims(
+      ctx.directory,
+      { role: user.role, org },
+      roleAudience(app, record.scopes, ctx.directory.seed.instance.zitadelProjectId),
+      app.projectId,
+    ),
   });
 }
 
