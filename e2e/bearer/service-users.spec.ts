@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "../fixtures";
+import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 import { uniqueSuffix } from "../pages/credentials-page";
 
 // Scripts call the JSON API as ZITADEL service users: a bearer token from the console's ZITADEL (the emulator) instead
@@ -163,4 +165,63 @@ test("a deactivated service user's token is refused once the cache time has pass
   } finally {
     expect((await setActive(true)).ok()).toBe(true);
   }
+});
+
+/** Runs the command-line client as the operator service user against this app and emulator. */
+function runCli(args: string[], appOrigin: string, emulatorIssuer: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = {
+    ...process.env,
+    M2M_CONSOLE_URL: appOrigin,
+    M2M_CONSOLE_ISSUER: emulatorIssuer,
+    M2M_CONSOLE_PROJECT_ID: CONSOLE_PROJECT,
+    M2M_CONSOLE_CLIENT_ID: CI.operator.clientId,
+    M2M_CONSOLE_CLIENT_SECRET: CI.operator.secret,
+  };
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["cli/m2m-console.mjs", ...args], { env, timeout: 50_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Registers the demo users under `tag` (added to their tags when another spec registered them first). */
+async function tagDemoUsers(api: APIRequestContext, issuer: string, tag: string, users: readonly (keyof typeof DEMO_USERS)[]) {
+  for (const key of users) {
+    const user = DEMO_USERS[key];
+    const id = await registerCredential(api, { label: user.clientId, issuer, clientId: user.clientId, clientSecret: user.secret });
+    const current = (await (await api.get(`/api/credentials/${id}`)).json()) as { tags: string[]; version: number };
+    const patched = await api.patch(`/api/credentials/${id}`, { data: { tags: [...current.tags, tag], version: current.version } });
+    expect(patched.ok(), await patched.text()).toBe(true);
+  }
+}
+
+test("m2m-console check exits 1 naming the failing demo users, and 0 over a tag that holds only working ones", async ({
+  api,
+  appOrigin,
+  emulatorIssuer,
+}) => {
+  const mixed = `cli-mixed-${uniqueSuffix()}`;
+  const healthy = `cli-healthy-${uniqueSuffix()}`;
+  await tagDemoUsers(api, emulatorIssuer, mixed, ["reporter", "noRole", "retired"]);
+  await tagDemoUsers(api, emulatorIssuer, healthy, ["reporter", "globex"]);
+
+  const failing = await runCli(["check", "--tag", mixed], appOrigin, emulatorIssuer);
+  expect(failing.code, failing.stderr).toBe(1);
+  expect(failing.stderr).toContain("2 of 3 fail: ");
+  expect(failing.stderr).toContain("acme-no-role");
+  expect(failing.stderr).toContain("acme-retired");
+  expect(failing.stdout).toMatch(/token_fails\s+acme-retired/);
+
+  const working = await runCli(["check", "--tag", healthy, "--json"], appOrigin, emulatorIssuer);
+  expect(working.code, working.stderr).toBe(0);
+  const report = JSON.parse(working.stdout) as { items: { label: string; status: string }[] };
+  expect(report.items.map((item) => [item.label, item.status]).sort()).toEqual([
+    ["acme-reporter", "working"],
+    ["globex-sync", "working"],
+  ]);
+
+  const refused = await runCli(["export"], appOrigin, emulatorIssuer);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain("m2m-console: This needs the admin role.");
+  expect(refused.stderr).toContain("hint: It has the operator role.");
 });
