@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "../fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
 // Scripts call the JSON API as ZITADEL service users: a bearer token from the console's ZITADEL (the emulator) instead

@@ -7,8 +7,8 @@ import { introspectionErrors, tokenErrors } from "./errors";
 import type { FormValues } from "./go-form";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
 import { verifyJwtAssertion } from "./jwt-assertion";
-import type { App } from "./seed";
 import { roleAudience, roleClaims } from "./operator-roles";
+import type { App } from "./seed";
 import { resolveServiceToken } from "./token-store";
 
 // POST /oauth/v2/introspect — only API/OIDC apps may ask; every token problem is a 200 {"active":false}.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../src/server";
 import { accessToken, basic, decodeJwtPart, postForm, startTestEmulator } from "./support";
+import type { RunningEmulator } from "../src/server";
 
 // Service users with a role on the console's project (scripts calling the console): the role reaches the console in
 // the JWT access token (per-project claim only: no app requested it) and in the console's introspection answer.
