@@ -129,6 +129,17 @@ test("an admin service user writes without an Origin, and the audit log names it
   expect(deleted.status()).toBe(204);
 });
 
+test("the Operators page shows the machine with its org, and the audit log marks its rows", async ({ page }) => {
+  await page.goto("/operators");
+  const row = page.locator('[data-testid="operator-row"][data-login="console-ci-admin"]');
+  await expect(row).toContainText("Console CI Admin");
+  await expect(row).toContainText("machine");
+  await expect(row).toContainText("ACME Corporation");
+  await expect(row).toContainText("seen");
+  await page.goto(`/audit?actor=${encodeURIComponent("Console CI Admin")}`);
+  await expect(page.getByRole("cell").filter({ hasText: "Console CI Admin" }).first()).toContainText("(machine)");
+});
+
 test("a machine an admin disabled is refused at its next request, and works again once enabled", async ({ api, emulatorIssuer }) => {
   const token = await accessToken(machine, emulatorIssuer, CI.viewer);
   expect((await machine.get("/api/credentials", { headers: bearer(token) })).status()).toBe(200);
