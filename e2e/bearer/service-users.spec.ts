@@ -179,7 +179,12 @@ test("a deactivated service user's token is refused once the cache time has pass
 });
 
 /** Runs the command-line client as the operator service user against this app and emulator. */
-function runCli(args: string[], appOrigin: string, emulatorIssuer: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  appOrigin: string,
+  emulatorIssuer: string,
+  overrides: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
     ...process.env,
     M2M_CONSOLE_URL: appOrigin,
@@ -187,6 +192,7 @@ function runCli(args: string[], appOrigin: string, emulatorIssuer: string): Prom
     M2M_CONSOLE_PROJECT_ID: CONSOLE_PROJECT,
     M2M_CONSOLE_CLIENT_ID: CI.operator.clientId,
     M2M_CONSOLE_CLIENT_SECRET: CI.operator.secret,
+    ...overrides,
   };
   return new Promise((resolve) => {
     execFile(process.execPath, ["cli/m2m-console.mjs", ...args], { env, timeout: 50_000 }, (error, stdout, stderr) => {
@@ -235,4 +241,23 @@ test("m2m-console check exits 1 naming the failing demo users, and 0 over a tag 
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain("m2m-console: This needs the admin role.");
   expect(refused.stderr).toContain("hint: It has the operator role.");
+});
+
+test("m2m-console signs in with a key file (JWT profile) and says what the console refused", async ({ appOrigin, emulatorIssuer }) => {
+  // acme-key-bot's key works at ZITADEL, but the service user has no role on the console's project.
+  const keyFile = { M2M_CONSOLE_KEY_FILE: "emulator/seed/keys/acme-key-bot.json", M2M_CONSOLE_CLIENT_ID: undefined };
+  const refused = await runCli(["list"], appOrigin, emulatorIssuer, keyFile);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain("m2m-console: This needs the viewer role.");
+
+  const expired = await runCli(["list"], appOrigin, emulatorIssuer, {
+    ...keyFile,
+    M2M_CONSOLE_KEY_FILE: "emulator/seed/keys/acme-key-bot-expired.json",
+  });
+  expect(expired.code).toBe(2);
+  expect(expired.stderr).toContain("ZITADEL refused the token request (server_error: Errors.Internal).");
+
+  const usage = await runCli(["frobnicate"], appOrigin, emulatorIssuer);
+  expect(usage.code).toBe(2);
+  expect(usage.stderr).toContain('Unknown command "frobnicate".');
 });
