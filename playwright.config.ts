@@ -124,6 +124,10 @@ export default defineConfig({
         AUTH_ZITADEL_ISSUER: E2E.emulatorIssuer,
         AUTH_ZITADEL_CLIENT_ID: "m2m-console",
         AUTH_ZITADEL_CLIENT_SECRET: "m2m-console-demo-secret",
+        // The emulator's console project: its service users call the API with bearer tokens (e2e/bearer).
+        AUTH_ZITADEL_PROJECT_ID: "500000000000000001",
+        // Short, so a deactivated service user's token is refused soon after (e2e/bearer waits for it).
+        BEARER_CACHE_SECONDS: "2",
         SQLITE_PATH: E2E.sqlitePath,
         SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "",
         ALLOWED_ISSUERS: `${E2E.emulatorIssuer},http://127.0.0.1:${EMULATOR_PORT}`,

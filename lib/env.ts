@@ -119,6 +119,8 @@ const envSchema = z
     AUTH_ZITADEL_PROJECT_ID: z.string().regex(/^\d+$/, "must be the numeric id of the console's ZITADEL project").optional(),
     AUTH_ROLE_MAP: roleMap("console.admin=admin", "admin=admin,operator=operator,viewer=viewer"),
     AUTH_STATIC_ROLES: roleMap("ada@example.com=admin"),
+    // A validated bearer token (a service user's) is trusted this long at most before it is checked again with ZITADEL.
+    BEARER_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (leave it unset for the embedded SQLite store)")

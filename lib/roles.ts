@@ -30,3 +30,7 @@ export function lowerRole(a: Role | null, b: Role | null): Role | null {
 
 export const roleSources = ["zitadel", "static"] as const;
 export type RoleSource = (typeof roleSources)[number];
+
+/** A person signs in with the browser; a machine (a ZITADEL service user) calls the API with a bearer token. */
+export const operatorKinds = ["person", "machine"] as const;
+export type OperatorKind = (typeof operatorKinds)[number];

@@ -45,6 +45,8 @@ const env = {
   APP_ORIGIN: process.env.APP_ORIGIN ?? "http://localhost:3000",
   ALLOWED_ISSUERS: process.env.ALLOWED_ISSUERS ?? "http://localhost:8080",
 };
+// The emulator's console project: service users with a role on it call the API with bearer tokens.
+if (!process.env.AUTH_ZITADEL_ISSUER) env.AUTH_ZITADEL_PROJECT_ID ??= "500000000000000001";
 env.NEXTAUTH_URL ??= env.APP_ORIGIN;
 if (!env.NEXTAUTH_SECRET) {
   env.NEXTAUTH_SECRET = readFileSync(
@@ -65,8 +67,9 @@ function writeDemoSeed(issuer) {
   const seed = JSON.parse(readFileSync(join(root, "emulator", "seed", "demo.json"), "utf8"));
   const keyFile = (name) => readFileSync(join(root, "emulator", "seed", "keys", `${name}.json`), "utf8");
   const tags = (username) => ["demo", ...(WORKING.has(username) ? ["working"] : FAILING.has(username) ? ["failing"] : [])];
+  // Users with a console role are the console's own callers (scripts, CI), not credentials under test.
   const credentials = seed.serviceUsers
-    .filter((user) => user.secret)
+    .filter((user) => user.secret && !user.role)
     .map((user) => ({
       kind: "client_secret",
       label: user.name,

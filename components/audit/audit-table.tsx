@@ -50,6 +50,7 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               </Td>
               <Td className={OPERATOR}>
                 <span title={event.actor}>{event.actorName ?? event.actor}</span>
+                {event.actorKind === "machine" ? <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">(machine)</span> : null}
                 {event.ip ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{event.ip}</span> : null}
               </Td>
               <Td>

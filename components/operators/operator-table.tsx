@@ -61,9 +61,10 @@ function OperatorRow({
       <Td>
         <div className="font-medium">
           {name} {isSelf ? <Badge tone="accent">you</Badge> : null}
+          {operator.kind === "machine" ? <Badge>machine</Badge> : null}
         </div>
         <div className="text-xs text-zinc-500 dark:text-zinc-400">
-          {[operator.login, operator.email].filter(Boolean).join(" · ") || "—"}
+          {[operator.login, operator.email, operator.org].filter(Boolean).join(" · ") || "—"}
         </div>
       </Td>
       <Td data-testid="operator-role">
@@ -118,7 +119,15 @@ function OperatorRow({
         ) : null}
       </Td>
       <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-        {operator.lastSignInAt ? <RelativeTime value={operator.lastSignInAt} /> : "—"}
+        {operator.kind === "machine" && operator.lastSeenAt ? (
+          <>
+            seen <RelativeTime value={operator.lastSeenAt} />
+          </>
+        ) : operator.lastSignInAt ? (
+          <RelativeTime value={operator.lastSignInAt} />
+        ) : (
+          "—"
+        )}
       </Td>
       <Td className="text-right">
         {isSelf ? (

@@ -7,6 +7,7 @@ import { introspectionErrors, tokenErrors } from "./errors";
 import type { FormValues } from "./go-form";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
 import { verifyJwtAssertion } from "./jwt-assertion";
+import { roleAudience, roleClaims } from "./operator-roles";
 import type { App } from "./seed";
 import { resolveServiceToken } from "./token-store";
 
@@ -81,6 +82,13 @@ async function introspectServiceToken(ctx: EmulatorContext, app: App, token: str
     jti: record.tokenId,
     ...profile,
     ...serviceUserClaims(user, org, record.scopes),
+    // ZITADEL asserts project roles for the introspecting app's project (prepareRoles), as in userinfo.
+    ...roleClaims(
+      ctx.directory,
+      { role: user.role, org },
+      roleAudience(app, record.scopes, ctx.directory.seed.instance.zitadelProjectId),
+      app.projectId,
+    ),
   });
 }
 

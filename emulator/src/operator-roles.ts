@@ -1,6 +1,6 @@
 import { type Directory, operatorOrg } from "./directory";
 import { audienceFromScopes } from "./scopes";
-import type { App, Operator } from "./seed";
+import type { App, Operator, Org } from "./seed";
 
 // Project-role claims of a signed-in operator, by ZITADEL's rules (internal/api/oidc/userinfo.go: prepareRoles,
 // assertRoles, setUserInfoRoleClaims). An operator's `role` is an authorization on every seeded OIDC app's project.
@@ -37,15 +37,30 @@ export function operatorRoleClaims(
   scopes: readonly string[],
   use: ClaimsUse,
 ): Record<string, RolesClaimValue> {
-  const { role } = operator;
-  if (!role || (use === "id_token" && !app.idTokenRoleAssertion)) return {};
+  if (use === "id_token" && !app.idTokenRoleAssertion) return {};
+  const projects = roleAudience(app, scopes, directory.seed.instance.zitadelProjectId);
+  return roleClaims(directory, { role: operator.role, org: operatorOrg(directory, operator) }, projects, app.projectId);
+}
+
+/**
+ * The role claims of a user (operator or service user) whose `role` is an authorization on every seeded OIDC app's
+ * project, for the projects asked about: one claim per project, and the generic claim for the requesting app's own
+ * project. A service user's own token was requested by no app, so it carries only the per-project claims.
+ */
+export function roleClaims(
+  directory: Directory,
+  user: { role?: string | undefined; org: Org },
+  projects: readonly string[],
+  requestProjectId: string | null,
+): Record<string, RolesClaimValue> {
+  const { role, org } = user;
+  if (!role) return {};
   const grantedProjects = new Set(directory.seed.apps.filter((a) => a.type === "oidc").map((a) => a.projectId));
-  const projects = roleAudience(app, scopes, directory.seed.instance.zitadelProjectId).filter((id) => grantedProjects.has(id));
-  const org = operatorOrg(directory, operator);
+  const granted = projects.filter((id) => grantedProjects.has(id));
   const roles = (): RolesClaimValue => ({ [role]: { [org.id]: org.primaryDomain } });
   const claims: Record<string, RolesClaimValue> = {};
-  if (projects.includes(app.projectId)) claims[ROLES_CLAIM] = roles();
-  for (const projectId of projects) claims[projectRolesClaim(projectId)] = roles();
+  if (requestProjectId && granted.includes(requestProjectId)) claims[ROLES_CLAIM] = roles();
+  for (const projectId of granted) claims[projectRolesClaim(projectId)] = roles();
   return claims;
 }
 

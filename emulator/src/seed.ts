@@ -53,6 +53,9 @@ const orgSchema = z.strictObject({
 // Roles in an org (ORG_*) count in that org; instance roles (IAM_*) count in every org, whichever orgId carries them.
 const membershipSchema = z.strictObject({ orgId: numericId, roles: z.array(z.string().min(1)) });
 
+/** The console's project role keys. */
+export const operatorRoles = ["admin", "operator", "viewer"] as const;
+
 const serviceUserSchema = z.strictObject({
   id: numericId,
   username: z.string().min(1),
@@ -65,15 +68,14 @@ const serviceUserSchema = z.strictObject({
   createdAt: rfc3339.optional(),
   changedAt: rfc3339.optional(),
   memberships: z.array(membershipSchema).default([]),
+  // An authorization on the console's project, as an operator's `role`: a service user calling the console's API.
+  role: z.enum(operatorRoles).optional(),
   /** Keys for the JWT-profile grant (Users → Service Users → Keys). */
   keys: z.array(keySchema).default([]),
   /** Personal access tokens, accepted as Bearer tokens until they expire. */
   pats: z.array(patSchema).default([]),
   faults: faultsSchema.optional(),
 });
-
-/** The console's project role keys. */
-export const operatorRoles = ["admin", "operator", "viewer"] as const;
 
 const operatorSchema = z.strictObject({
   id: numericId,

@@ -6,6 +6,7 @@ import { faultsFor, isSecretHidden, isSecretPropagating } from "./faults";
 import type { FormValues } from "./go-form";
 import { oauthJson, parseRequestForm, type Reply } from "./http";
 import { verifyJwtAssertion } from "./jwt-assertion";
+import { roleClaims, ROLES_SCOPE } from "./operator-roles";
 import { audienceFromScopes, grantScopes, splitScope } from "./scopes";
 import type { Faults, ServiceUser } from "./seed";
 import { issueServiceUserTokens } from "./tokens";
@@ -73,9 +74,10 @@ async function issueForServiceUser(ctx: EmulatorContext, user: ServiceUser, scop
 
   const { instance } = ctx.directory.seed;
   const audience = audienceFromScopes(requested, instance.zitadelProjectId);
+  const roleProjects = scopes.includes(ROLES_SCOPE) ? audience : [];
   const body = await issueServiceUserTokens(
     { issuer: ctx.issuer, key: ctx.key, tokens: ctx.tokens, lifetimeSeconds: instance.accessTokenLifetimeSeconds },
-    { user, org, scopes, audience, amr },
+    { user, org, scopes, audience, amr, roleClaims: roleClaims(ctx.directory, { role: user.role, org }, roleProjects, null) },
   );
   return oauthJson(200, body);
 }

@@ -20,6 +20,8 @@ export interface ServiceUserSession {
   scopes: string[];
   audience: string[];
   amr: string[];
+  /** Project-role claims for the audience's projects, when the roles scope was granted (the JWT access token's). */
+  roleClaims?: Record<string, unknown>;
 }
 
 /** ZITADEL's success body: field order access_token, token_type, expires_in, id_token?; never scope or refresh_token. */
@@ -47,6 +49,7 @@ export async function issueServiceUserTokens(ctx: IssueContext, session: Service
         client_id: user.username,
         jti: tokenId,
         ...reservedClaims(scopes, org),
+        ...session.roleClaims,
       })
     : opaqueToken();
   const record = {

@@ -1,3 +1,4 @@
+import { operatorKinds } from "@/lib/roles";
 import { z } from "@/lib/zod";
 
 // The audit log as the API answers it: who did what to which credential, and how it went. Never a secret.
@@ -81,6 +82,8 @@ export const auditEventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   actorName: z.string().nullable(),
+  /** "machine" for a service user that called with a bearer token; "person" for an operator; null for the system. */
+  actorKind: z.enum(operatorKinds).nullable(),
   action: z.enum(auditActions).or(z.string()),
   credentialId: z.string().nullable(),
   issuer: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { roleSources, roles } from "@/lib/roles";
+import { operatorKinds, roleSources, roles } from "@/lib/roles";
 import { z } from "@/lib/zod";
 
 // The schemas of roles and operators; the role table itself is lib/roles.
@@ -19,6 +19,8 @@ export type Me = z.infer<typeof meSchema>;
 
 export const operatorDtoSchema = z.object({
   id: z.string(),
+  /** A person signs in with the browser; a machine is a ZITADEL service user calling with a bearer token. */
+  kind: z.enum(operatorKinds),
   name: z.string(),
   login: z.string().nullable(),
   email: z.string().nullable(),
@@ -28,6 +30,10 @@ export const operatorDtoSchema = z.object({
   roleCap: roleSchema.nullable(),
   isDisabled: z.boolean(),
   lastSignInAt: z.string().nullable(),
+  /** A machine's organization in ZITADEL (its name, else its id). */
+  org: z.string().nullable(),
+  /** When a machine's bearer token was last checked with ZITADEL (at most BEARER_CACHE_SECONDS behind its last call). */
+  lastSeenAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
   version: z.number().int(),
   /** Sessions open now (signed in, neither ended nor expired). */

@@ -7,6 +7,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { consoleApi } from "./console-api";
 import { startFloor } from "./floor";
+import { bearerVsCookie } from "./scenarios/bearer";
 import { firstLoadJs, healthVsFloor } from "./scenarios/floor";
 import { listAtScale } from "./scenarios/list-scale";
 import { orgVisible } from "./scenarios/org-visible";
@@ -31,8 +32,8 @@ function onlyScenarios(args: readonly string[]): Set<number> | null {
   const arg = args.find((value) => value.startsWith("--only="));
   if (!arg) return null;
   const numbers = arg.slice("--only=".length).split(",").map(Number);
-  if (numbers.some((value) => !Number.isInteger(value) || value < 1 || value > 7)) {
-    throw new Error(`--only takes scenario numbers 1–7 separated by commas, not "${arg}"`);
+  if (numbers.some((value) => !Number.isInteger(value) || value < 1 || value > 8)) {
+    throw new Error(`--only takes scenario numbers 1–8 separated by commas, not "${arg}"`);
   }
   return new Set(numbers);
 }
@@ -122,6 +123,18 @@ async function main() {
     if (health) {
       results.healthVsFloor = health;
       rows.push({ scenario: "3 health route vs bare route handler", console: health.console, direct: health.floor, ratio: health.ratio });
+    }
+
+    if (wants(8)) {
+      const bearer = await bearerVsCookie(stack, RUNS);
+      results.bearerVsCookie = bearer;
+      rows.push({
+        scenario: "8 GET /api/me: bearer token (cached) vs cookie",
+        console: bearer.bearer,
+        direct: bearer.cookie,
+        budget: "≤ +1 ms",
+        note: `bearer adds ${bearer.addedMs} ms`,
+      });
     }
 
     if (wants(7)) {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { CONSOLE_PROJECT_ID } from "./scenarios/bearer";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 export const WORK_DIR = join(ROOT, "data", "bench");
@@ -123,6 +124,8 @@ export async function startStack(options: { appPort?: number; emulatorPort?: num
       AUTH_ZITADEL_ISSUER: issuer,
       AUTH_ZITADEL_CLIENT_ID: "m2m-console",
       AUTH_ZITADEL_CLIENT_SECRET: "m2m-console-demo-secret",
+      // The emulator's console project: scenario 8 calls as one of its service users.
+      AUTH_ZITADEL_PROJECT_ID: CONSOLE_PROJECT_ID,
       SQLITE_PATH: sqlitePath,
       ALLOWED_ISSUERS: issuer,
       RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: "100000",

@@ -13,6 +13,7 @@ const signedIn = vi.hoisted(() => ({ operator: null as Operator | null }));
 vi.mock("@/lib/server/auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/auth")>()),
   getOperator: async () => signedIn.operator,
+  authenticate: async () => ({ operator: signedIn.operator, via: "cookie" as const, isDisabled: false }),
 }));
 
 const { seal, zitadelTokenContext } = await import("@/lib/server/crypto");

@@ -15,6 +15,7 @@ function toAuditEvent(row: AuditRow): AuditEvent {
     at: row.at,
     actor: row.actor,
     actorName: row.actorName,
+    actorKind: row.actorKind,
     action: row.action,
     credentialId: row.credentialId,
     issuer: row.issuer,

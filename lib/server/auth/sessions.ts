@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
-import { hasAccess, lowerRole, type Access, type Role } from "@/lib/schemas/roles";
+import { hasAccess, lowerRole, type Access, type OperatorKind, type Role } from "@/lib/schemas/roles";
 import { auditEntry } from "@/lib/server/audit/record-audit";
 import { currentClientIp } from "@/lib/server/client-ip";
 import { DecryptError, idTokenContext, open, seal, zitadelTokenContext } from "@/lib/server/crypto";
@@ -17,6 +17,8 @@ import { decodeSessionCookie } from "./session-cookie";
 
 export interface Operator {
   id: string;
+  /** Absent for a person (and the system actor); "machine" for a service user calling with a bearer token. */
+  kind?: OperatorKind;
   name: string;
   email: string | null;
   login: string | null;
@@ -114,6 +116,11 @@ export async function closeSession(sessionIdHash: string): Promise<{ wasOpen: bo
     if (error instanceof DecryptError) return { wasOpen: true, idToken: null };
     throw error;
   }
+}
+
+/** Whether the request being handled carries next-auth's session cookie (chunked or not, secure-prefixed or not). */
+export async function hasSessionCookie(): Promise<boolean> {
+  return (await cookies()).getAll().some((cookie) => /^(__Secure-)?next-auth\.session-token(\.\d+)?$/.test(cookie.name));
 }
 
 /** The session id inside the cookie of the request being handled (cookie only: no Authorization fallback). */

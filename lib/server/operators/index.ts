@@ -45,6 +45,7 @@ export async function updateOperator(context: RequestContext, id: string, input:
 function toOperatorDto(row: OperatorRow, liveSessions: number): OperatorDto {
   return {
     id: row.id,
+    kind: row.kind,
     name: row.name,
     login: row.login,
     email: row.email,
@@ -54,6 +55,8 @@ function toOperatorDto(row: OperatorRow, liveSessions: number): OperatorDto {
     roleCap: row.roleCap,
     isDisabled: row.isDisabled,
     lastSignInAt: row.lastSignInAt,
+    org: row.org,
+    lastSeenAt: row.lastSeenAt,
     updatedBy: row.updatedBy,
     version: row.version,
     liveSessions,

@@ -2,7 +2,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ZodType } from "zod";
 import type { Access } from "@/lib/schemas/roles";
-import { getOperator } from "@/lib/server/auth";
 import type { RequestContext } from "@/lib/server/request-context";
 import { readBody, type BodyOptions } from "./body";
 import { errorResponse, NO_STORE, parseWith } from "./errors";
@@ -10,8 +9,8 @@ import { admit } from "./guard";
 import { clientIp, searchParamsOf } from "./request";
 import { checkAnswer, type ResponseSchemas, type RouteSpec } from "./responses";
 
-// Every API route handler goes through here: session → origin (writes) → role → params, query, body → handler →
-// error mapping.
+// Every API route handler goes through here: session (origin for writes) or bearer token → role → params, query,
+// body → handler → error mapping.
 
 export { NO_STORE, storeUnreachable } from "./errors";
 export type { ResponseSpec, RouteSpec } from "./responses";
@@ -45,7 +44,7 @@ export function withOperator<B = undefined, P = Record<string, never>, Q = undef
     const requestId = randomUUID();
     try {
       const ip = clientIp(request);
-      const operator = await admit(await getOperator(), options.role, { request, requestId, ip });
+      const operator = await admit(options.role, { request, requestId, ip });
       const params = options.params ? parseWith(options.params, await nextContext.params, "Invalid path.") : ({} as P);
       const query = options.query ? parseWith(options.query, searchParamsOf(request), "Invalid query.") : (undefined as Q);
       const body = options.body ? await readBody(request, options.body, options) : (undefined as B);

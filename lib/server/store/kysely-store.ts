@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type Kysely, type Transaction } from "kysely";
+import type { OperatorKind } from "@/lib/schemas/roles";
 import { KyselyAlertOutboxStore } from "./alert-outbox-store";
 import { appendAuditRow, verifyAuditChain } from "./audit-chain";
 import { KyselyCheckRunStore } from "./check-run-store";
@@ -201,13 +202,16 @@ export class KyselyStore implements Store {
           .exists(eb.selectFrom("credentials").select("credentials.id").whereRef("credentials.id", "=", "audit_log.credential_id"))
           .as("credential_exists"),
       )
+      .select((eb) => eb.selectFrom("operators").select("operators.kind").whereRef("operators.id", "=", "audit_log.actor").as("actor_kind"))
       .orderBy("id", "desc")
       .limit(limit + 1)
       .execute();
     const { n } = await filtered.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
-    const items = rows
-      .slice(0, limit)
-      .map(({ credential_exists, ...row }) => ({ ...toAuditRow(row), credentialExists: Boolean(credential_exists) }));
+    const items = rows.slice(0, limit).map(({ credential_exists, actor_kind, ...row }) => ({
+      ...toAuditRow(row),
+      credentialExists: Boolean(credential_exists),
+      actorKind: (actor_kind ?? null) as OperatorKind | null,
+    }));
     const last = items[items.length - 1];
     return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeAuditCursor(Number(last.id)) : null };
   }

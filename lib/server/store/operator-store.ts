@@ -1,9 +1,9 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
-import type { Role, RoleSource } from "@/lib/schemas/roles";
+import type { OperatorKind, Role, RoleSource } from "@/lib/schemas/roles";
 import { appendAuditRow } from "./audit-chain";
 import type { SqlDialect } from "./credential-list";
-import type { OperatorPatch, OperatorRow, OperatorStore, SessionRow, SignIn } from "./operator-types";
+import type { MachineSighting, OperatorPatch, OperatorRow, OperatorStore, SessionRow, SignIn } from "./operator-types";
 import { auditValues, toIso } from "./rows";
 import type { Database, OperatorsTable, SessionsTable } from "./schema";
 import { StoreConflictError, StoreNotFoundError, type AuditEntry } from "./types";
@@ -118,6 +118,36 @@ export class KyselyOperatorStore implements OperatorStore {
     });
   }
 
+  async recordMachine(sighting: MachineSighting): Promise<OperatorRow | null> {
+    const now = toIso(new Date());
+    const fields = {
+      login: sighting.login,
+      name: sighting.name,
+      org: sighting.org,
+      sign_in_role: sighting.signInRole,
+      role_source: sighting.signInRole ? "zitadel" : null,
+      last_seen_at: now,
+      updated_at: now,
+    };
+    const row = await this.db
+      .insertInto("operators")
+      .values({
+        id: sighting.id,
+        kind: "machine",
+        email: null,
+        ...fields,
+        role_cap: null,
+        is_disabled: 0,
+        created_at: now,
+        updated_by: null,
+        version: 1,
+      })
+      .onConflict((conflict) => conflict.column("id").doUpdateSet(fields).where("operators.kind", "=", "machine"))
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toOperatorRow(row) : null;
+  }
+
   async listOperators(): Promise<OperatorRow[]> {
     const rows = await this.db.selectFrom("operators").selectAll().orderBy("name").orderBy("id").execute();
     return rows.map(toOperatorRow);
@@ -175,6 +205,7 @@ async function revokeAll(trx: Transaction<Database>, operatorId: string, now: st
 function toOperatorRow(row: Selectable<OperatorsTable>): OperatorRow {
   return {
     id: row.id,
+    kind: row.kind as OperatorKind,
     login: row.login,
     name: row.name,
     email: row.email,
@@ -183,6 +214,8 @@ function toOperatorRow(row: Selectable<OperatorsTable>): OperatorRow {
     roleCap: row.role_cap as Role | null,
     isDisabled: Boolean(row.is_disabled),
     lastSignInAt: row.last_sign_in_at === null ? null : toIso(row.last_sign_in_at),
+    org: row.org,
+    lastSeenAt: row.last_seen_at === null ? null : toIso(row.last_seen_at),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     updatedBy: row.updated_by,

@@ -1,10 +1,11 @@
-import type { Role, RoleSource } from "@/lib/schemas/roles";
+import type { OperatorKind, Role, RoleSource } from "@/lib/schemas/roles";
 import type { AuditEntry } from "./types";
 
 // Operators and their sessions, as the store keeps them. The effective role is worked out by lib/server/auth.
 
 export interface OperatorRow {
   id: string; // the ZITADEL user id (sub)
+  kind: OperatorKind;
   login: string | null;
   name: string;
   email: string | null;
@@ -13,6 +14,9 @@ export interface OperatorRow {
   roleCap: Role | null; // set by an admin: the operator never gets more than this
   isDisabled: boolean;
   lastSignInAt: string | null;
+  /** A machine's org (name, else id) and its last validated bearer token; null for people. */
+  org: string | null;
+  lastSeenAt: string | null;
   createdAt: string;
   updatedAt: string;
   updatedBy: string | null;
@@ -29,6 +33,15 @@ export interface SignIn {
     zitadelTokenEnvelope?: string | null;
     zitadelTokenExpiresAt?: string | null;
   };
+}
+
+/** A service user whose bearer token was just validated: what its claims said. */
+export interface MachineSighting {
+  id: string;
+  login: string | null;
+  name: string;
+  org: string | null;
+  signInRole: Role | null;
 }
 
 export interface SessionRow {
@@ -64,6 +77,11 @@ export interface OperatorStore {
   countLiveSessions(): Promise<Record<string, number>>;
   /** Ends every live session of the operator, with its audit row when one is given; answers how many it ended. */
   revokeOperatorSessions(operatorId: string, audit: AuditEntry | null): Promise<number>;
+  /**
+   * Upserts a machine from its validated token's claims (role, name, org, last seen); the admin's cap and block stay.
+   * A person's row is never turned into a machine: null then.
+   */
+  recordMachine(sighting: MachineSighting): Promise<OperatorRow | null>;
   listOperators(): Promise<OperatorRow[]>;
   getOperator(id: string): Promise<OperatorRow | null>;
   /**

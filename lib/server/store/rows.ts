@@ -124,7 +124,7 @@ export function auditValues(entry: AuditEntry, at: string): Insertable<AuditLogT
   };
 }
 
-export function toAuditRow(row: Selectable<AuditLogTable>): Omit<AuditRow, "credentialExists"> {
+export function toAuditRow(row: Selectable<AuditLogTable>): Omit<AuditRow, "credentialExists" | "actorKind"> {
   return {
     id: String(row.id),
     at: toIso(row.at),

@@ -108,6 +108,10 @@ export interface OperatorsTable {
   updated_at: Timestamp;
   updated_by: string | null;
   version: number;
+  // Machines: service users calling with a ZITADEL bearer token (migration 0014).
+  kind: ColumnType<string, string | undefined, string>;
+  org: ColumnType<string | null, string | null | undefined, string | null>;
+  last_seen_at: ColumnType<string | Date | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {

@@ -140,5 +140,45 @@ export function describeOperatorSuite(getStore: () => Store): void {
       const rows = await store.listAudit({ action: "operator.sessions_end" });
       expect(rows.items.find((row) => row.detail?.operatorId === first.operator.id)?.detail).toMatchObject({ ended: 2 });
     });
+
+    it("records a machine from its token's claims, keeps an admin's block, never turns a person into one, and names its kind in the audit log", async () => {
+      const store = getStore();
+      const id = randomUUID();
+      const sighting = {
+        id,
+        login: "console-ci-viewer",
+        name: "console-ci-viewer",
+        org: "ACME Corporation",
+        signInRole: "viewer" as const,
+      };
+      const first = await store.operators.recordMachine(sighting);
+      expect(first).toMatchObject({
+        kind: "machine",
+        org: "ACME Corporation",
+        signInRole: "viewer",
+        roleSource: "zitadel",
+        isDisabled: false,
+      });
+      expect(first?.lastSeenAt).not.toBeNull();
+      expect(first?.lastSignInAt).toBeNull();
+
+      const disabled = await store.operators.updateOperator(id, 1, { isDisabled: true, updatedBy: "Ada" }, auditEntry("operator.update"));
+      expect(await store.operators.recordMachine({ ...sighting, signInRole: "operator" })).toMatchObject({
+        isDisabled: true,
+        signInRole: "operator",
+        version: disabled.version,
+      });
+
+      const person = signIn();
+      await store.operators.recordSignIn(person, auditEntry("login.success", { actor: person.operator.id }));
+      expect(await store.operators.recordMachine({ ...sighting, id: person.operator.id })).toBeNull();
+      expect(await store.operators.getOperator(person.operator.id)).toMatchObject({ kind: "person", name: "Oscar Operator" });
+
+      await store.appendAudit(auditEntry("credential.create", { actor: id, actorName: "console-ci-viewer" }));
+      const [machineRow] = (await store.listAudit({ actor: id, limit: 1, cursor: null })).items;
+      expect(machineRow?.actorKind).toBe("machine");
+      const [personRow] = (await store.listAudit({ actor: person.operator.id, limit: 1, cursor: null })).items;
+      expect(personRow?.actorKind).toBe("person");
+    });
   });
 }

@@ -11,6 +11,7 @@ import type {
   ListCredentialsQuery as ListCredentialsQueryParsed,
 } from "@/lib/schemas/credential";
 import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
+import type { OperatorKind } from "@/lib/schemas/roles";
 import type { AlertOutboxStore } from "./alert-outbox-types";
 import type { CheckRunStore } from "./check-run-types";
 import type { HealthChange, HealthInput } from "./health-rule";
@@ -139,6 +140,8 @@ export interface AuditRow extends Required<Omit<AuditEntry, "detail" | "action">
   detail: Record<string, unknown> | null;
   /** Whether the credential the row names still exists (false for a deleted one, a refused duplicate, or none). */
   credentialExists: boolean;
+  /** The actor's kind as the operators table knows it (a ZITADEL user id is a person or a machine for good); null for others. */
+  actorKind: OperatorKind | null;
 }
 
 /** The newest audit row and its chain hash, as `npm run audit:verify` prints it. */

@@ -34,7 +34,14 @@ interface IntrospectCommon {
 }
 
 export type IntrospectResult =
-  | (IntrospectCommon & { ok: true; claims: IntrospectionClaims; httpStatus: number; latencyMs: number })
+  | (IntrospectCommon & {
+      ok: true;
+      claims: IntrospectionClaims;
+      /** The whole answer as ZITADEL sent it (its private claims too, e.g. project roles): input, to be parsed by the reader. */
+      payload: Record<string, unknown>;
+      httpStatus: number;
+      latencyMs: number;
+    })
   | (IntrospectCommon & { ok: false; diagnosis: Diagnosis });
 
 export function introspectionUrl(issuer: string): string {
@@ -114,7 +121,8 @@ export async function introspectToken(input: IntrospectInput): Promise<Introspec
     resourceOwnerId: data[RESOURCE_OWNER_ID_CLAIM],
     iss: data.iss,
   });
-  return { ...common, ok: true, claims, httpStatus: response.status, latencyMs: response.latencyMs };
+  const payload = body.json as Record<string, unknown>;
+  return { ...common, ok: true, claims, payload, httpStatus: response.status, latencyMs: response.latencyMs };
 }
 
 // The form as it was sent, with the token and the assertion replaced; buildTranscript scrubs the rest (a secret echoed

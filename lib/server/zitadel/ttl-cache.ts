@@ -12,13 +12,15 @@ export class TtlCache<V> {
     private readonly maxEntries = 500,
   ) {}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** `ttlMsOf` shortens an entry's life below the cache's own (a token that expires sooner). */
+  async get(key: string, load: () => Promise<V>, ttlMsOf?: (value: V) => number): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.value;
     return this.flight(key, async () => {
       const value = await load();
       this.entries.delete(key);
-      this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs, storedAt: Date.now() });
+      const ttlMs = Math.min(this.ttlMs, ttlMsOf?.(value) ?? this.ttlMs);
+      this.entries.set(key, { value, expiresAt: Date.now() + ttlMs, storedAt: Date.now() });
       while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       return value;
     });

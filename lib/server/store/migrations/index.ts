@@ -12,6 +12,7 @@ import * as provisioning from "./0009-provisioning";
 import * as credentialListScale from "./0010-credential-list-scale";
 import * as alertOutbox from "./0011-alert-outbox";
 import * as jobs from "./0012-jobs";
+import * as machineOperators from "./0014-machine-operators";
 import * as rateLimitWindows from "./0016-rate-limit-windows";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0010_credential_list_scale": credentialListScale,
   "0011_alert_outbox": alertOutbox,
   "0012_jobs": jobs,
+  "0014_machine_operators": machineOperators,
   "0016_rate_limit_windows": rateLimitWindows,
 };
 

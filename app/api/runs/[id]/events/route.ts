@@ -2,7 +2,7 @@
 // never the run.
 import { z } from "zod";
 import { runIdParamsSchema } from "@/lib/schemas/runs";
-import { isSessionAllowed } from "@/lib/server/auth";
+import { isStillAllowed } from "@/lib/server/auth";
 import { withOperator } from "@/lib/server/route";
 import { getRun, runEventStream } from "@/lib/server/runs";
 
@@ -18,8 +18,8 @@ export const GET = withOperator(
   { role: "viewer", params: runIdParamsSchema, response: { 200: eventStreamSchema } },
   async ({ params, request, context }) => {
     await getRun(params.id); // 404 before the stream opens
-    // The session is checked again while the stream is open: it may outlive the session it started with.
-    const stillAllowed = () => isSessionAllowed(context.operator.sessionIdHash, "viewer");
+    // The caller is checked again while the stream is open: it may outlive the session (or machine) it started with.
+    const stillAllowed = () => isStillAllowed(context.operator, "viewer");
     return new Response(runEventStream(params.id, request.signal, stillAllowed), {
       headers: {
         "Content-Type": "text/event-stream; charset=utf-8",
