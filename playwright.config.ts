@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // E2E runs the built app (`npm run build` first) and the emulator on their own ports, with a fresh database,
@@ -25,6 +25,13 @@ export const E2E = {
   alertReceiverPort: ALERT_RECEIVER_PORT,
   alertWebhookSecret: "e2e-alert-signing-secret-0123456789",
 };
+
+// Signed in through the emulator, as `npm run demo` is: the sign-in page lists its operators (from its seed, as the demo
+// launcher reads them), and the forms start at its issuer.
+const demoSeed = JSON.parse(readFileSync("emulator/seed/demo.json", "utf8")) as {
+  operators: { username: string; password: string; role?: string }[];
+};
+const DEMO_LOGINS = demoSeed.operators.map((operator) => `${operator.username}:${operator.password}:${operator.role ?? "none"}`).join(",");
 
 // The config is evaluated by the runner and by each worker; only the runner starts from a clean database.
 if (!process.env.E2E_PREPARED) {
@@ -129,6 +136,8 @@ export default defineConfig({
         // Short, so a deactivated service user's token is refused soon after (e2e/bearer waits for it).
         BEARER_CACHE_SECONDS: "2",
         SQLITE_PATH: E2E.sqlitePath,
+        DEFAULT_ISSUER: E2E.emulatorIssuer,
+        DEMO_LOGINS,
         SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "",
         ALLOWED_ISSUERS: `${E2E.emulatorIssuer},http://127.0.0.1:${EMULATOR_PORT}`,
         UPSTREAM_TIMEOUT_MS: "3000",

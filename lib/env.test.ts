@@ -86,6 +86,34 @@ describe("parseEnv", () => {
   });
 });
 
+describe("demo settings", () => {
+  it("list no demo logins and prefill no issuer unless told to: a real ZITADEL's sign-in page shows none", () => {
+    const env = parseEnv({
+      ...demo,
+      AUTH_ZITADEL_ISSUER: "https://acme.zitadel.cloud",
+      AUTH_ZITADEL_CLIENT_ID: "c",
+      AUTH_ZITADEL_CLIENT_SECRET: "s",
+    });
+    expect(env.DEMO_LOGINS).toEqual([]);
+    expect(env.DEFAULT_ISSUER).toBeUndefined();
+  });
+
+  it("read the demo logins the launcher sets, and name one that is not login:password:role", () => {
+    const env = parseEnv({
+      ...demo,
+      DEMO_LOGINS: "ada:demo-password:admin, nora:demo-password:none",
+      DEFAULT_ISSUER: "http://localhost:8080/",
+    });
+    expect(env.DEMO_LOGINS).toEqual([
+      { login: "ada", password: "demo-password", role: "admin" },
+      { login: "nora", password: "demo-password", role: "none" },
+    ]);
+    expect(env.DEFAULT_ISSUER).toBe("http://localhost:8080");
+    expect(messageOf({ ...demo, DEMO_LOGINS: "ada:admin" })).toContain('DEMO_LOGINS "ada:admin" is not login:password:role');
+    expect(messageOf({ ...demo, DEFAULT_ISSUER: "acme" })).toContain("DEFAULT_ISSUER");
+  });
+});
+
 describe("TLS settings", () => {
   const dir = mkdtempSync(join(tmpdir(), "m2m-env-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -103,6 +103,26 @@ function isCertificate(pem: string): boolean {
     return false;
   }
 }
+// "login:password:role,…": what the sign-in page shows a newcomer to the demo. The role is any word ("none" too).
+const demoLogins = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const logins: { login: string; password: string; role: string }[] = [];
+    for (const item of value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)) {
+      const [login, password, role, ...rest] = item.split(":").map((part) => part.trim());
+      if (!login || !password || !role || rest.length > 0) {
+        ctx.addIssue({ code: "custom", message: `"${item}" is not login:password:role (e.g. ada:demo-password:admin)` });
+        return z.NEVER;
+      }
+      logins.push({ login, password, role });
+    }
+    return logins;
+  });
+
 const perMinute = z.coerce.number().int().min(1).max(100_000);
 
 const envSchema = z
@@ -126,6 +146,11 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (leave it unset for the embedded SQLite store)")
       .optional(),
     SQLITE_PATH: z.string().min(1).default("data/db/console.sqlite"),
+    // The issuer the register and import forms start with (`npm run demo` sets the emulator's); unset, they start empty.
+    DEFAULT_ISSUER: origin.optional(),
+    // The demo logins the sign-in page lists, "login:password:role,…" (`npm run demo` sets the emulator's). Only for
+    // the bundled emulator: never set it when AUTH_ZITADEL_ISSUER is a real ZITADEL.
+    DEMO_LOGINS: demoLogins,
     // A new store starts with the credentials this JSON file lists (`npm run demo` points it at the demo table).
     SEED_CREDENTIALS_FILE: z.string().trim().min(1).optional(),
     SECRETS_KEY: base64Key.optional(),

@@ -103,6 +103,15 @@ if (!env.SEED_CREDENTIALS_FILE && env.ALLOWED_ISSUERS === "http://localhost:8080
   env.SEED_CREDENTIALS_FILE = writeDemoSeed("http://localhost:8080");
 }
 
+// Signed in through the bundled emulator (no other ZITADEL configured): the forms start at its issuer, and the sign-in
+// page lists its operators, read from its seed. Never with a real ZITADEL, whose logins are nobody's to print.
+const isEmulatorSignIn = (env.AUTH_ZITADEL_ISSUER ?? "http://localhost:8080").replace(/\/+$/, "") === "http://localhost:8080";
+if (isEmulatorSignIn) {
+  env.DEFAULT_ISSUER ??= "http://localhost:8080";
+  const { operators } = JSON.parse(readFileSync(join(root, "emulator", "seed", "demo.json"), "utf8"));
+  env.DEMO_LOGINS ??= operators.map((operator) => `${operator.username}:${operator.password}:${operator.role ?? "none"}`).join(",");
+}
+
 if (needsBuild()) {
   console.log("demo: building the app (next build)…");
   const build = spawnSync(bin("next"), ["build"], { cwd: root, env, stdio: "inherit" });

@@ -16,6 +16,7 @@ import { EMPTY_VALUES, createFormSchema, editFormSchema, type CredentialFormValu
 import { KIND_LABELS } from "./credential-kind";
 import { IssuerOptions } from "./issuer-options";
 import { KeyFileField } from "./key-file-field";
+import { usePrefilledIssuer } from "./use-prefilled-issuer";
 
 interface CredentialFormProps {
   mode: "create" | "edit";
@@ -41,6 +42,11 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
     fallback: { message: "The credential could not be saved.", hint: "Check your connection and try again." },
   });
   const { register, errorFor, failure, isSaving } = form;
+  // An edited credential has its issuer already, so only a new one's form is prefilled.
+  usePrefilledIssuer(
+    () => form.getValues("issuer"),
+    (issuer) => form.setValue("issuer", issuer),
+  );
   const authMethod = useWatch({ control: form.control, name: "authMethod" });
   const kind = useWatch({ control: form.control, name: "kind" });
   const keyFile = useWatch({ control: form.control, name: "keyFile" });

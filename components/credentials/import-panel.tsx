@@ -18,14 +18,19 @@ import { DEFAULT_SCOPES } from "@/lib/schemas/credential";
 import {
   CSV_COLUMNS,
   IMPORT_CSV_MAX_BYTES,
+  incompletePair,
   parseZitadelSecretText,
+  pastedImportFormat,
   zitadelImportSchema,
+  type ImportFormat,
   type ImportResult,
+  type PastedPair,
 } from "@/lib/schemas/credential-import";
-import type { z } from "@/lib/zod";
+import { z } from "@/lib/zod";
 import { ImportResults } from "./import-results";
 import { IssuerOptions } from "./issuer-options";
 import { ReplaceSecretOffer } from "./replace-secret-offer";
+import { usePrefilledIssuer } from "./use-prefilled-issuer";
 
 const TABS = [
   { id: "zitadel", label: "Paste from ZITADEL" },
@@ -46,33 +51,52 @@ export function ImportPanel() {
   );
 }
 
-// The import handler's own schema, on the fields this form has (the rest take their defaults there).
+// The import handler's own schema, on the fields this form has (the rest take their defaults there). Pasted CSV or
+// JSON export text carries its own issuer, label and scopes per row, and is read by the same reader a file is.
 const pasteSchema = zitadelImportSchema.pick({ label: true, issuer: true, scopes: true, text: true });
-type PasteFields = z.input<typeof pasteSchema>;
+const pasteFormSchema = z
+  .object({ label: z.string(), issuer: z.string(), scopes: z.string(), text: z.string() })
+  .superRefine((values, ctx) => {
+    if (pastedImportFormat(values.text) !== "zitadel") return;
+    const parsed = pasteSchema.safeParse(values);
+    for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  });
+type PasteFields = z.input<typeof pasteFormSchema>;
 const EMPTY_PASTE: PasteFields = { label: "", issuer: "", scopes: DEFAULT_SCOPES, text: "" };
+const ROW_LABELS = { zitadel: "Entry", csv: "Line", json: "Item" } as const;
 
 function PasteImport() {
   const { importCredentials } = useCredentialMutations();
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<{ outcome: ImportResult; format: ImportFormat } | null>(null);
   const form = useApiForm<PasteFields>({
     defaultValues: EMPTY_PASTE,
-    resolver: zodResolver(pasteSchema, undefined, { raw: true }),
+    resolver: zodResolver(pasteFormSchema, undefined, { raw: true }),
     fallback: { message: "The import did not reach M2M Console. Try again." },
   });
   const { register, errorFor, failure, isSaving } = form;
+  usePrefilledIssuer(
+    () => form.getValues("issuer"),
+    (issuer) => form.setValue("issuer", issuer),
+  );
   const text = useWatch({ control: form.control, name: "text" });
-  const detected = text.trim() ? parseZitadelSecretText(text) : null;
+  const format = pastedImportFormat(text);
+  const detected = text.trim() && format === "zitadel" ? parseZitadelSecretText(text) : null;
+  const pairs = detected?.ok ? detected.pairs : [];
   // A client ID already registered: the offer to put the pasted secret into that credential instead.
   const [offer, setOffer] = useState<{ conflict: ConflictTarget; clientSecret: string } | null>(null);
+  // After an import the form empties, but keeps the issuer: the next paste is most likely for the same ZITADEL.
+  const emptyKeepingIssuer = () => form.reset({ ...EMPTY_PASTE, issuer: form.getValues("issuer") });
 
   const submit = form.submitWith(async (values) => {
-    const outcome = await importCredentials({ format: "zitadel", ...values });
-    setResult(outcome);
-    const conflict = outcome.failed[0]?.conflict;
-    const pasted = parseZitadelSecretText(values.text);
-    setOffer(conflict && pasted.ok ? { conflict, clientSecret: pasted.value.clientSecret } : null);
-    // The pasted text holds the secret: it leaves client state once the API answered.
-    if (outcome.created > 0) form.reset(EMPTY_PASTE);
+    const sent = pastedImportFormat(values.text);
+    const outcome = await importCredentials(sent === "zitadel" ? { format: sent, ...values } : { format: sent, text: values.text });
+    setResult({ outcome, format: sent });
+    const refused = outcome.failed.find((item) => item.conflict);
+    const pasted = sent === "zitadel" ? parseZitadelSecretText(values.text) : null;
+    const clientSecret = refused && pasted?.ok ? pasted.pairs[refused.row - 1]?.clientSecret : undefined;
+    setOffer(refused?.conflict && clientSecret ? { conflict: refused.conflict, clientSecret } : null);
+    // The pasted text holds the secrets: it leaves client state once the API answered.
+    if (outcome.created > 0) emptyKeepingIssuer();
   });
 
   return (
@@ -87,11 +111,17 @@ function PasteImport() {
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         In ZITADEL, open the service user, choose <em>Actions → Generate Client Secret</em>, and copy the dialog&apos;s ClientId and
-        ClientSecret (or the JSON the API answers). Paste them below.
+        ClientSecret (or the JSON the API answers). Paste them below: several dialogs one below the other, or CSV text with the header of a
+        CSV file, import together.
       </p>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Label" isOptional error={errorFor("label")} hint="Left empty, the client ID.">
-          <Input {...register("label")} autoComplete="off" placeholder={detected?.ok ? detected.value.clientId : undefined} />
+        <Field
+          label="Label"
+          isOptional
+          error={errorFor("label")}
+          hint={pairs.length > 1 ? "Left empty, each client ID." : "Left empty, the client ID."}
+        >
+          <Input {...register("label")} autoComplete="off" placeholder={pairs.length === 1 ? pairs[0]?.clientId : undefined} />
         </Field>
         <Field label="Issuer" error={errorFor("issuer")}>
           <Input {...register("issuer")} type="url" placeholder="https://acme.zitadel.cloud" autoComplete="off" list="paste-issuers" />
@@ -101,20 +131,7 @@ function PasteImport() {
       <Field label="Scopes" error={errorFor("scopes")}>
         <Input {...register("scopes")} className="font-mono" spellCheck={false} />
       </Field>
-      <Field
-        label="ZITADEL's dialog text"
-        error={errorFor("text")}
-        hint={
-          detected?.ok ? (
-            <span className="text-emerald-700 dark:text-emerald-400">
-              Found client ID <span className="font-mono">{detected.value.clientId}</span> and a {detected.value.clientSecret.length}
-              -character secret.
-            </span>
-          ) : (
-            "e.g. ClientId: my-service-user / ClientSecret: … — the secret is sent once and stored encrypted."
-          )
-        }
-      >
+      <Field label="ZITADEL's dialog text" error={errorFor("text")} hint={<PasteHint text={text} format={format} pairs={pairs} />}>
         <Textarea {...register("text")} rows={6} autoComplete="off" spellCheck={false} className="font-mono" />
       </Field>
       {failure && !failure.fields ? (
@@ -123,7 +140,7 @@ function PasteImport() {
         </Alert>
       ) : null}
       <div aria-live="polite" className="space-y-4">
-        {result ? <ImportResults result={result} rowLabel="Entry" /> : null}
+        {result ? <ImportResults result={result.outcome} rowLabel={ROW_LABELS[result.format]} /> : null}
         {offer ? (
           <ReplaceSecretOffer
             key={offer.conflict.credentialId}
@@ -131,7 +148,7 @@ function PasteImport() {
             clientSecret={offer.clientSecret}
             // The pasted secret is stored now: it leaves client state, as after an import.
             onReplaced={() => {
-              form.reset(EMPTY_PASTE);
+              emptyKeepingIssuer();
               setResult(null);
               setOffer((current) => (current ? { ...current, clientSecret: "" } : null));
             }}
@@ -140,14 +157,40 @@ function PasteImport() {
       </div>
       <div className="flex justify-end">
         <Button type="submit" variant="primary" isLoading={isSaving}>
-          Import credential
+          {pairs.length > 1 ? `Import ${pairs.length} credentials` : format === "zitadel" ? "Import credential" : "Import credentials"}
         </Button>
       </div>
     </form>
   );
 }
 
-type CsvFile = { name: string; text: string; rows: number; format: "csv" | "json" };
+/** What the pasted text was read as, before it is sent: the pairs found, or the CSV's or export's rows. */
+function PasteHint({ text, format, pairs }: { text: string; format: ImportFormat; pairs: PastedPair[] }) {
+  if (format !== "zitadel") {
+    const rows = countRows(text, format);
+    return `${format === "csv" ? "CSV text" : "A JSON export"}: ${rows} row${rows === 1 ? "" : "s"}. Each row names its own label, issuer and scopes; the fields above are not used.`;
+  }
+  const [only] = pairs;
+  if (pairs.length === 1 && only?.clientId && only.clientSecret) {
+    return (
+      <span className="text-emerald-700 dark:text-emerald-400">
+        Found client ID <span className="font-mono">{only.clientId}</span> and a {only.clientSecret.length}-character secret.
+      </span>
+    );
+  }
+  if (pairs.length > 1) {
+    const incomplete = pairs.filter((pair) => incompletePair(pair)).length;
+    return (
+      <span className="text-emerald-700 dark:text-emerald-400">
+        Found {pairs.length} pairs: <span className="font-mono">{pairs.map((pair) => pair.clientId ?? "(no ClientId)").join(", ")}</span>
+        {incomplete > 0 ? `; ${incomplete} incomplete, reported when imported` : ""}.
+      </span>
+    );
+  }
+  return "e.g. ClientId: my-service-user / ClientSecret: … — the secret is sent once and stored encrypted.";
+}
+
+type CsvFile = { name: string; text: string; rows: number; format: Exclude<ImportFormat, "zitadel"> };
 
 // Our own JSON export imports too (with a clientSecret added to each item); its rows are its items.
 function countRows(text: string, format: CsvFile["format"]): number {

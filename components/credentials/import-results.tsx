@@ -25,6 +25,16 @@ export function ImportResults({ result, rowLabel = "Line" }: { result: ImportRes
             )
           }
         >
+          <ul className="mb-1 max-h-64 space-y-0.5 overflow-y-auto" aria-label="Registered credentials">
+            {result.registered.map((item) => (
+              <li key={item.id}>
+                <Link href={`/credentials/${item.id}`} className="font-medium underline">
+                  {item.label}
+                </Link>
+                {item.label !== item.clientId ? <span className="font-mono text-xs"> ({item.clientId})</span> : null}
+              </li>
+            ))}
+          </ul>
           The secrets are stored encrypted; M2M Console shows only their last characters from now on.
         </Alert>
       ) : null}
@@ -37,14 +47,17 @@ export function ImportResults({ result, rowLabel = "Line" }: { result: ImportRes
             <caption className="sr-only">Entries that were not imported</caption>
             <THead>
               <tr>
-                <Th className="w-20">{rowLabel}</Th>
+                <Th className="w-40">{rowLabel}</Th>
                 <Th>Problem</Th>
               </tr>
             </THead>
             <TBody>
               {failed.map((failure) => (
                 <Tr key={failure.row}>
-                  <Td className="font-mono">{failure.row}</Td>
+                  <Td className="font-mono">
+                    {failure.row}
+                    {failure.clientId ? <span className="block text-xs break-all">{failure.clientId}</span> : null}
+                  </Td>
                   <Td>
                     <p>{failure.message}</p>
                     {failure.fields ? (

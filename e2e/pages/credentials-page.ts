@@ -157,6 +157,14 @@ export class CredentialsPage {
     await this.page.getByRole("button", { name: "Import credential" }).click();
   }
 
+  /** Pastes text into the paste tab (issuer as the form has it unless given) and imports whatever it holds. */
+  async importPastedText(text: string, fields: { issuer?: string } = {}) {
+    await this.page.getByRole("tab", { name: "Paste from ZITADEL" }).click();
+    if (fields.issuer !== undefined) await this.page.getByLabel("Issuer", { exact: true }).fill(fields.issuer);
+    await this.page.getByLabel("ZITADEL's dialog text").fill(text);
+    await this.page.getByRole("button", { name: /^Import (\d+ )?credentials?$/ }).click();
+  }
+
   async importCsv(name: string, csv: string) {
     await this.page.getByRole("tab", { name: "Upload CSV" }).click();
     await this.page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });

@@ -1,3 +1,5 @@
+// First: it has to be in place before oidc-provider is imported (and warns).
+import "./runtime-warning";
 import { relative } from "node:path";
 import { ConfigError, parseEmulatorEnv } from "./config";
 import { loadSeedFile, SeedError } from "./seed";

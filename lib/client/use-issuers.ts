@@ -5,10 +5,17 @@ import { apiFetch } from "@/lib/client/fetcher";
 
 interface IssuersResponse {
   issuers: string[];
+  defaultIssuer: string | null;
 }
+
+const useIssuersResponse = () => useSWR("/api/credentials/issuers", (url: string) => apiFetch<IssuersResponse>(url));
 
 /** The issuers already registered, for a datalist; none while loading or when the list cannot be read. */
 export function useIssuers(): string[] {
-  const { data } = useSWR("/api/credentials/issuers", (url: string) => apiFetch<IssuersResponse>(url));
-  return data?.issuers ?? [];
+  return useIssuersResponse().data?.issuers ?? [];
+}
+
+/** The issuer a new credential's form starts with; null while loading, when unset, or when it cannot be read. */
+export function useDefaultIssuer(): string | null {
+  return useIssuersResponse().data?.defaultIssuer ?? null;
 }

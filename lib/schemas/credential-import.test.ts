@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { importCredentialsSchema, parseZitadelSecretText } from "./credential-import";
+import { importCredentialsSchema, incompletePair, parseZitadelSecretText, pastedImportFormat } from "./credential-import";
 
 const SECRET = "6GnTGj1bGBFh4nXt9mHCzRyDUKgl3mwLoJ6ubUmEnwrmmvh8N9D7wExWH0gyBQF3";
 
@@ -7,7 +7,7 @@ describe("parseZitadelSecretText", () => {
   it("reads ZITADEL's dialog copied as one line per value", () => {
     expect(parseZitadelSecretText(`ClientID: my-sa\nClientSecret: ${SECRET}\n`)).toEqual({
       ok: true,
-      value: { clientId: "my-sa", clientSecret: SECRET },
+      pairs: [{ clientId: "my-sa", clientSecret: SECRET }],
     });
   });
 
@@ -22,7 +22,10 @@ describe("parseZitadelSecretText", () => {
       `  ${SECRET}  `,
       "Close",
     ].join("\r\n");
-    expect(parseZitadelSecretText(text)).toEqual({ ok: true, value: { clientId: "billing-sa@acme.zitadel.cloud", clientSecret: SECRET } });
+    expect(parseZitadelSecretText(text)).toEqual({
+      ok: true,
+      pairs: [{ clientId: "billing-sa@acme.zitadel.cloud", clientSecret: SECRET }],
+    });
   });
 
   it.each([
@@ -31,12 +34,57 @@ describe("parseZitadelSecretText", () => {
     [`CLIENT_ID=my-sa\nCLIENT_SECRET=${SECRET}`],
     [`"clientId": "my-sa",\n"clientSecret": "${SECRET}"`],
   ])("accepts other spellings of the labels: %j", (text) => {
-    expect(parseZitadelSecretText(text)).toEqual({ ok: true, value: { clientId: "my-sa", clientSecret: SECRET } });
+    expect(parseZitadelSecretText(text)).toEqual({ ok: true, pairs: [{ clientId: "my-sa", clientSecret: SECRET }] });
   });
 
   it("reads the v1 API's JSON answer to PUT /management/v1/users/{id}/secret", () => {
     const json = JSON.stringify({ clientId: "my-sa", clientSecret: SECRET, details: { sequence: "12", resourceOwner: "2863" } });
-    expect(parseZitadelSecretText(json)).toEqual({ ok: true, value: { clientId: "my-sa", clientSecret: SECRET } });
+    expect(parseZitadelSecretText(json)).toEqual({ ok: true, pairs: [{ clientId: "my-sa", clientSecret: SECRET }] });
+  });
+
+  it("reads two dialogs pasted one below the other as two pairs, in order", () => {
+    const dialog = (clientId: string, secret: string) => [
+      "Client Secret",
+      "Copy the secret now. You won't be able to retrieve it again.",
+      "ClientId",
+      clientId,
+      "ClientSecret",
+      secret,
+      "Close",
+    ];
+    const text = [...dialog("acme-reporter", SECRET), "", ...dialog("globex-sync", `${SECRET}2`)].join("\n");
+    expect(parseZitadelSecretText(text)).toEqual({
+      ok: true,
+      pairs: [
+        { clientId: "acme-reporter", clientSecret: SECRET },
+        { clientId: "globex-sync", clientSecret: `${SECRET}2` },
+      ],
+    });
+  });
+
+  it("keeps a half pair among several as a pair of its own, so it is reported rather than dropped", () => {
+    const text = `ClientId: first-sa\nClientId: second-sa\nClientSecret: ${SECRET}\nClientSecret: orphan-secret`;
+    expect(parseZitadelSecretText(text)).toEqual({
+      ok: true,
+      pairs: [{ clientId: "first-sa" }, { clientId: "second-sa", clientSecret: SECRET }, { clientSecret: "orphan-secret" }],
+    });
+    expect(incompletePair({ clientId: "first-sa" })).toContain("No ClientSecret found for first-sa");
+    expect(incompletePair({ clientSecret: "orphan-secret" })).toContain("no ClientId");
+    expect(incompletePair({ clientId: "x", clientSecret: "y" })).toBeNull();
+  });
+
+  it("reads a JSON list of the API's answers as several pairs", () => {
+    const json = JSON.stringify([
+      { clientId: "a-sa", clientSecret: SECRET },
+      { client_id: "b-sa", client_secret: SECRET },
+    ]);
+    expect(parseZitadelSecretText(json)).toEqual({
+      ok: true,
+      pairs: [
+        { clientId: "a-sa", clientSecret: SECRET },
+        { clientId: "b-sa", clientSecret: SECRET },
+      ],
+    });
   });
 
   it.each([
@@ -62,8 +110,13 @@ describe("importCredentialsSchema", () => {
     expect(parsed).toMatchObject({
       format: "zitadel",
       issuer: "https://acme.zitadel.cloud",
-      text: { clientId: "my-sa", clientSecret: SECRET },
+      text: [{ clientId: "my-sa", clientSecret: SECRET }],
     });
+  });
+
+  it("takes several pasted pairs, leaving each pair's own problems to its row", () => {
+    const parsed = importCredentialsSchema.parse({ ...base, text: `ClientId: a-sa\nClientSecret: ${SECRET}\nClientId: 12` });
+    expect(parsed).toMatchObject({ text: [{ clientId: "a-sa", clientSecret: SECRET }, { clientId: "12" }] });
   });
 
   it("reports an unreadable paste as an error on the text field", () => {
@@ -89,5 +142,15 @@ describe("importCredentialsSchema", () => {
   it("needs a known format", () => {
     expect(importCredentialsSchema.safeParse({ format: "xml", text: "x" }).success).toBe(false);
     expect(importCredentialsSchema.parse({ format: "csv", text: "a,b" })).toEqual({ format: "csv", text: "a,b" });
+  });
+});
+
+describe("pastedImportFormat", () => {
+  it("tells CSV text, our JSON export and ZITADEL's dialog apart", () => {
+    expect(pastedImportFormat(`ClientId: my-sa\nClientSecret: ${SECRET}`)).toBe("zitadel");
+    expect(pastedImportFormat(JSON.stringify({ clientId: "my-sa", clientSecret: SECRET }))).toBe("zitadel");
+    expect(pastedImportFormat(`\n label, Issuer ,clientId,clientSecret\nx,https://a.example,sa,${SECRET}`)).toBe("csv");
+    expect(pastedImportFormat(`"label";"issuer"`)).toBe("zitadel");
+    expect(pastedImportFormat(JSON.stringify({ exportedAt: "2026-01-01", items: [] }))).toBe("json");
   });
 });

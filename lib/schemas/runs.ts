@@ -51,7 +51,7 @@ export const runDtoSchema = z.object({
   counts: runCountsSchema,
   /** Items that reached an end (tested, skipped or cancelled). */
   done: z.number(),
-  /** Seconds left at the pace so far; null before the first item lands or once the run ended. */
+  /** Seconds left at the pace so far, an item in flight past a typical one's time counted until its deadline; null before the first item lands or once the run ended. */
   etaSeconds: z.number().nullable(),
   reason: z.string().nullable(),
 });

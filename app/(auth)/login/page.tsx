@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { DemoLogins } from "@/components/shell/demo-logins";
 import { SignInButton } from "@/components/shell/sign-in-button";
 import { SIGNED_OUT_STATE } from "@/components/shell/sign-out-state";
+import { getEnv } from "@/lib/env";
 import { getOperator } from "@/lib/server/auth";
 import { safeCallbackPath } from "@/lib/server/callback-path";
 
@@ -50,6 +52,8 @@ export default async function LoginPage({
           </p>
         ) : null}
         <SignInButton callbackUrl={target} />
+        {/* Only where the demo launcher (or e2e) says the emulator's demo operators are the ones to sign in with. */}
+        <DemoLogins logins={getEnv().DEMO_LOGINS} />
       </div>
     </main>
   );

@@ -113,7 +113,7 @@ export const apiRoutes: ApiRouteModule[] = [
   {
     path: "/api/credentials/issuers",
     module: credentialsIssuersRoute,
-    summaries: { GET: "Every issuer a credential is registered at, offered by the register and paste forms" },
+    summaries: { GET: "Every issuer a credential is registered at, and the one the register and paste forms start with" },
   },
   {
     path: "/api/credentials",

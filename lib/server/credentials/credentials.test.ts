@@ -240,12 +240,14 @@ describe("import and export", () => {
     const result = await uc.importCredentials(context, { format: "csv", text: csv });
     expect(result.created).toBe(2);
     expect(result.failed).toEqual([
-      { row: 3, message: "Some fields are not valid.", fields: { clientSecret: ["Enter the client secret."] } },
-      { row: 4, message: "Some fields are not valid.", fields: { issuer: ["The issuer must be an https:// URL."] } },
+      // Each refused row names its client ID, so the operator can tell which credential it was.
+      { row: 3, message: "Some fields are not valid.", clientId: "nosecret-sa", fields: { clientSecret: ["Enter the client secret."] } },
+      { row: 4, message: "Some fields are not valid.", clientId: "ftp-sa", fields: { issuer: ["The issuer must be an https:// URL."] } },
       // The duplicate names the credential it collided with, so its secret can be replaced instead.
       {
         row: 6,
         message: expect.stringContaining("already registered as Reports"),
+        clientId: "reports-sa",
         fields: { clientId: [expect.any(String)] },
         conflict: { credentialId: result.createdIds[0], version: 1, label: "Reports" },
       },
@@ -289,9 +291,49 @@ describe("import and export", () => {
       authMethod: "basic",
       tags: [],
       notes: "",
-      text: { clientId: "pasted-sa", clientSecret: SECRET },
+      text: [{ clientId: "pasted-sa", clientSecret: SECRET }],
     });
-    expect(result).toMatchObject({ created: 1, failed: [] });
+    expect(result).toMatchObject({ created: 1, failed: [], registered: [{ row: 1, label: "Pasted", clientId: "pasted-sa" }] });
+  });
+
+  it("imports every pasted dialog and names each pair it registered or refused", async () => {
+    const paste = {
+      format: "zitadel" as const,
+      issuer: "https://acme.zitadel.cloud",
+      scopes: "openid",
+      orgId: null,
+      authMethod: "basic" as const,
+      tags: [],
+      notes: "",
+    };
+    await uc.importCredentials(context, { ...paste, text: [{ clientId: "taken-sa", clientSecret: SECRET }] });
+    const result = await uc.importCredentials(context, {
+      ...paste,
+      text: [
+        { clientId: "first-sa", clientSecret: SECRET },
+        { clientId: "second-sa", clientSecret: SECRET },
+        { clientId: "half-sa" },
+        { clientId: "taken-sa", clientSecret: SECRET },
+      ],
+    });
+    expect(result.created).toBe(2);
+    expect(result.registered).toEqual([
+      { row: 1, id: result.createdIds[0], label: "first-sa", clientId: "first-sa" },
+      { row: 2, id: result.createdIds[1], label: "second-sa", clientId: "second-sa" },
+    ]);
+    expect(result.failed).toEqual([
+      { row: 3, clientId: "half-sa", message: expect.stringContaining("No ClientSecret found for half-sa") },
+      expect.objectContaining({ row: 4, clientId: "taken-sa", conflict: expect.objectContaining({ label: "taken-sa" }) }),
+    ]);
+    const labelled = await uc.importCredentials(context, {
+      ...paste,
+      label: "Billing",
+      text: [
+        { clientId: "third-sa", clientSecret: SECRET },
+        { clientId: "fourth-sa", clientSecret: SECRET },
+      ],
+    });
+    expect(labelled.registered.map((item) => item.label)).toEqual(["Billing (third-sa)", "Billing (fourth-sa)"]);
   });
 
   it("names a pasted dialog without a label by its client ID", async () => {
@@ -303,7 +345,7 @@ describe("import and export", () => {
       authMethod: "basic",
       tags: [],
       notes: "",
-      text: { clientId: "unlabelled-sa", clientSecret: SECRET },
+      text: [{ clientId: "unlabelled-sa", clientSecret: SECRET }],
     });
     expect((await uc.getCredential(result.createdIds[0]!)).label).toBe("unlabelled-sa");
   });
@@ -479,6 +521,7 @@ describe("import and export", () => {
     expect(result).toEqual({
       created: 0,
       createdIds: [],
+      registered: [],
       failed: [
         { row: 1, message: expect.stringContaining('Unknown field "secret"') },
         { row: 2, message: expect.stringContaining("JSON import registers client secrets only") },

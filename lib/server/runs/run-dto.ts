@@ -1,15 +1,26 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 import type { RunDto, RunItemDto } from "@/lib/schemas/runs";
 import type { CheckRunItemRow, CheckRunRow } from "@/lib/server/store";
+import { estimateSecondsLeft } from "./run-eta";
 
-// Store rows → what the API answers, with the ETA from the pace so far.
+// Store rows → what the API answers, with the ETA from the pace so far and the items in flight.
 
 export function toRunDto(row: CheckRunRow, now = Date.now()): RunDto {
   const { counts } = row;
   const done = row.total - counts.pending - counts.running;
   const tested = done - counts.cancelled;
-  const elapsedSeconds = (now - Date.parse(row.startedAt)) / 1000;
-  const etaSeconds = row.state === "running" && tested > 0 ? Math.max(0, Math.round((elapsedSeconds / tested) * (row.total - done))) : null;
+  const etaSeconds =
+    row.state === "running"
+      ? estimateSecondsLeft({
+          left: row.total - done,
+          tested,
+          elapsedMs: now - Date.parse(row.startedAt),
+          inFlightAgesMs: (row.pace?.runningSince ?? []).map((since) => now - Date.parse(since)),
+          recentDurationsMs: row.pace?.recentDurationsMs ?? [],
+          callDeadlineMs: getEnv().UPSTREAM_TIMEOUT_MS,
+        })
+      : null;
   return {
     id: row.id,
     startedBy: { id: row.startedBy, name: row.startedByName },

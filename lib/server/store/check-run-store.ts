@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable } from "kysely";
 import type { ItemState, ItemStatus, RunCounts, RunScope, RunState } from "@/lib/schemas/runs";
-import type { CheckRunItemRow, CheckRunRow, CheckRunStore, ItemOutcome, NewCheckRun } from "./check-run-types";
+import type { CheckRunItemRow, CheckRunRow, CheckRunStore, ItemOutcome, NewCheckRun, RunPaceRow } from "./check-run-types";
 import { toIso } from "./rows";
 import type { CheckRunItemsTable, CheckRunsTable, Database } from "./schema";
 
@@ -227,16 +227,46 @@ export class KyselyCheckRunStore implements CheckRunStore {
       )
       .groupBy(["run_id", "state", "status"])
       .execute();
+    const paces = new Map(
+      await Promise.all(rows.filter((row) => row.state === "running").map(async (row) => [row.id, await this.paceOf(row.id)] as const)),
+    );
     return rows.map((row) => {
       const counts = emptyCounts();
       for (const group of grouped) {
         if (group.run_id !== row.id) continue;
         counts[countKey(group.state as ItemState, group.status as ItemStatus | null)] += Number(group.n);
       }
-      return toRunRow(row, counts);
+      const pace = paces.get(row.id);
+      return { ...toRunRow(row, counts), ...(pace ? { pace } : {}) };
     });
   }
+
+  // What the ETA needs beyond the counts; items in flight are few (the per-issuer concurrency), and the recent ones
+  // a bounded sample read through the (run_id, finished_at) index.
+  private async paceOf(runId: string): Promise<RunPaceRow> {
+    const [running, recent] = await Promise.all([
+      this.db.selectFrom("check_run_items").select("claimed_at").where("run_id", "=", runId).where("state", "=", "running").execute(),
+      this.db
+        .selectFrom("check_run_items")
+        .select(["claimed_at", "finished_at"])
+        .where("run_id", "=", runId)
+        .where("state", "=", "done")
+        .orderBy("finished_at", "desc")
+        .limit(RECENT_DURATIONS)
+        .execute(),
+    ]);
+    return {
+      runningSince: running.flatMap((item) => (item.claimed_at === null ? [] : [toIso(item.claimed_at)])),
+      recentDurationsMs: recent.flatMap((item) =>
+        item.claimed_at === null || item.finished_at === null
+          ? []
+          : [Date.parse(toIso(item.finished_at)) - Date.parse(toIso(item.claimed_at))],
+      ),
+    };
+  }
 }
+
+const RECENT_DURATIONS = 20;
 
 function emptyCounts(): RunCounts {
   return { pending: 0, running: 0, working: 0, token_fails: 0, org_fails: 0, skipped: 0, cancelled: 0 };

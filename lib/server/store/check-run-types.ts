@@ -13,6 +13,13 @@ export interface CheckRunRow {
   total: number;
   reason: string | null;
   counts: RunCounts;
+  /** A running run's pace: when each item in flight was claimed, and how long the last tested items took. */
+  pace?: RunPaceRow;
+}
+
+export interface RunPaceRow {
+  runningSince: string[];
+  recentDurationsMs: number[];
 }
 
 export interface CheckRunItemRow {

@@ -67,6 +67,24 @@ export function describeCheckRunSuite(getStore: () => Store): void {
       expect(items.find((item) => item.credentialId === a)).toMatchObject({ status: "working", orgId: "o1", orgName: "Acme" });
     });
 
+    it("gives a running run's pace: when each item in flight was claimed and how long tested items took", async () => {
+      const runs = getStore().checkRuns;
+      const spec = newRun(3);
+      const run = await runs.createRun(spec);
+      const [a, b] = spec.items.map((item) => item.credentialId) as [string, string];
+      const before = Date.now();
+      await runs.claimItem(run.id, a, LEASE_MS);
+      await runs.claimItem(run.id, b, LEASE_MS);
+      await runs.finishItem(run.id, a, { state: "done", status: "working", orgId: null, orgName: null, code: null });
+      const pace = (await runs.getRun(run.id))?.pace;
+      expect(pace?.runningSince).toHaveLength(1);
+      expect(Date.parse(pace!.runningSince[0]!)).toBeGreaterThanOrEqual(before - 1000);
+      expect(pace?.recentDurationsMs).toHaveLength(1);
+      expect(pace!.recentDurationsMs[0]).toBeGreaterThanOrEqual(0);
+      await runs.cancelRun(run.id, "done with it");
+      expect((await runs.getRun(run.id))?.pace).toBeUndefined();
+    });
+
     it("cancels pending items, hands out no more, and lets a running item finish", async () => {
       const runs = getStore().checkRuns;
       const spec = newRun(3);

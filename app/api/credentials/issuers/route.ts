@@ -1,8 +1,15 @@
-// GET /api/credentials/issuers — every issuer a credential is registered at, offered by the register and paste forms
+// GET /api/credentials/issuers — every issuer a credential is registered at, and the one the register and paste forms start with
 import { z } from "zod";
-import { listIssuers } from "@/lib/server/credentials/list-issuers";
+import { defaultIssuer, listIssuers } from "@/lib/server/credentials/list-issuers";
 import { withOperator } from "@/lib/server/route";
 
-const issuersSchema = z.object({ issuers: z.array(z.string()) });
+const issuersSchema = z.object({
+  issuers: z.array(z.string()),
+  /** DEFAULT_ISSUER: prefilled in the forms; null when unset. */
+  defaultIssuer: z.string().nullable(),
+});
 
-export const GET = withOperator({ role: "viewer", response: { 200: issuersSchema } }, async () => ({ issuers: await listIssuers() }));
+export const GET = withOperator({ role: "viewer", response: { 200: issuersSchema } }, async () => ({
+  issuers: await listIssuers(),
+  defaultIssuer: defaultIssuer(),
+}));
