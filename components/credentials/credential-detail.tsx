@@ -23,6 +23,7 @@ import { describeSaved } from "./changed-fields";
 import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
 import { HealthSummary } from "./health-summary";
 import { issuerHost } from "./issuer-host";
+import { serviceUserIdentity } from "./service-user";
 
 type Notice = "created" | "updated" | "secret" | null;
 type DialogName = "secret" | "rotate" | "delete";
@@ -75,13 +76,13 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
             <KindBadge kind={credential.kind} />
             <ExpiryBadge expiry={credential.expiry} expiresAt={credential.expiresAt} />
             <span className="min-w-0">
-              {credential.kind === "pat" ? (
-                "A personal access token"
-              ) : (
-                <>
-                  {credential.kind === "jwt_profile" ? "User " : null}
-                  <span className="font-mono break-all">{credential.clientId}</span>
-                </>
+              {credential.kind === "pat" ? "A personal access token" : null}
+              {credential.kind === "pat" && credential.serviceUser ? " of " : null}
+              {credential.kind === "jwt_profile" && !credential.serviceUser ? "User " : null}
+              {credential.kind === "pat" && !credential.serviceUser ? null : (
+                <span className="font-mono break-all" data-testid="credential-title-user">
+                  {serviceUserIdentity(credential).name ?? credential.clientId}
+                </span>
               )}{" "}
               at {issuerHost(credential.issuer)}
             </span>
@@ -228,6 +229,7 @@ function KeyFacts({ credential }: { credential: CredentialDto }) {
   const key = credential.key;
   return (
     <>
+      <ServiceUserFact credential={credential} />
       <Fact term="User ID">
         <span className="inline-flex flex-wrap items-center gap-1">
           <span className="font-mono text-sm break-all" data-testid="credential-client-id">
@@ -265,6 +267,7 @@ function KeyFacts({ credential }: { credential: CredentialDto }) {
 function TokenFacts({ credential }: { credential: CredentialDto }) {
   return (
     <>
+      <ServiceUserFact credential={credential} />
       <Fact term="Token">
         <StoredHint credential={credential} none="No token stored" />
       </Fact>
@@ -343,5 +346,20 @@ function DetailSkeleton() {
       </div>
       <Skeleton className="h-80 w-full" />
     </div>
+  );
+}
+
+/** A key's or PAT's service user by login name, once ZITADEL named it in a check. */
+function ServiceUserFact({ credential }: { credential: CredentialDto }) {
+  return (
+    <Fact term="Service user">
+      {credential.serviceUser ? (
+        <span className="font-mono text-sm break-all" data-testid="credential-service-user">
+          {credential.serviceUser}
+        </span>
+      ) : (
+        <Muted>Not known yet: a successful token test or organization lookup names it</Muted>
+      )}
+    </Fact>
   );
 }

@@ -28,6 +28,7 @@ import {
   type AuditEntry,
   type AuditRow,
   type CachedTokenRow,
+  type CheckLearned,
   type CredentialPatch,
   type CredentialRow,
   type CredentialFilter,
@@ -149,6 +150,10 @@ export class KyselyStore implements Store {
     );
   }
 
+  async recordServiceUser(id: string, serviceUser: string): Promise<void> {
+    await this.write((trx) => trx.updateTable("credentials").set({ service_user: serviceUser }).where("id", "=", id).execute());
+  }
+
   async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
     await this.write(async (trx) => {
       let query = trx.deleteFrom("credentials").where("id", "=", id);
@@ -207,7 +212,12 @@ export class KyselyStore implements Store {
     return insertTestRun(this.db, run);
   }
 
-  recordCheck(run: NewTestRun, audit: AuditEntry, health: HealthInput): Promise<{ run: TestRunRow; change: HealthChange | null }> {
+  recordCheck(
+    run: NewTestRun,
+    audit: AuditEntry,
+    health: HealthInput | null,
+    learned: CheckLearned = {},
+  ): Promise<{ run: TestRunRow; change: HealthChange | null }> {
     return this.write(async (trx) => {
       // Locked first (PostgreSQL; SQLite writers already take turns), so a concurrent check of the same credential
       // waits and then sees this one's status: one change is reported, not two.
@@ -215,10 +225,14 @@ export class KyselyStore implements Store {
       if (previous === undefined) throw new StoreNotFoundError();
       const at = toIso(run.at ?? new Date());
       const inserted = await insertTestRun(trx, { ...run, at });
-      const { state, change } = nextHealth(previous, health, at);
-      await writeHealthState(trx, run.credentialId, state);
+      // A check that verified nothing (a PAT's token test before its expiry) leaves the health as it was.
+      const next = health ? nextHealth(previous, health, at) : null;
+      if (next) await writeHealthState(trx, run.credentialId, next.state);
+      if (learned.serviceUser) {
+        await trx.updateTable("credentials").set({ service_user: learned.serviceUser }).where("id", "=", run.credentialId).execute();
+      }
       await appendAuditRow(trx, this.driver, auditValues(audit, at));
-      return { run: inserted, change };
+      return { run: inserted, change: next?.change ?? null };
     });
   }
 
