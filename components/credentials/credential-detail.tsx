@@ -66,7 +66,8 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   if (isLoading || !credential) return <DetailSkeleton />;
 
   return (
-    <div className="space-y-6">
+    // Below lg its parts join the page's column, so the page can put the diagnostics before the facts.
+    <div className="max-lg:contents lg:space-y-6">
       {/* On a phone the title takes the whole width and wraps, with the buttons below it: never cut behind them. */}
       <header className="flex flex-wrap items-start gap-4">
         <div className="w-full min-w-0 sm:w-auto sm:flex-1">
@@ -152,7 +153,10 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
 
 function CredentialFacts({ credential, showsAuditLink }: { credential: CredentialDto; showsAuditLink: boolean }) {
   return (
-    <section aria-label="Credential" className="rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label="Credential"
+      className="rounded-lg border border-zinc-200 bg-white shadow-sm max-lg:order-last dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {/* Two columns on wide screens, so the diagnostics below start within the first screen. */}
       <FactList layout="rows">
         <Fact term="Issuer">

@@ -70,6 +70,12 @@ export function outcomeLabel(outcome: string): string {
   return (LABELS as Record<string, string>)[outcome] ?? outcome.replace(/_/g, " ");
 }
 
+/** A check that verified nothing is neither a pass nor a failure. */
+export function outcomeTone(outcome: string): "success" | "danger" | "neutral" {
+  if (outcome === "not_checked") return "neutral";
+  return outcome === "ok" ? "success" : "danger";
+}
+
 export function isFixedInZitadel(code: string): boolean {
   return !NOT_IN_ZITADEL.has(code);
 }

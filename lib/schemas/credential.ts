@@ -78,6 +78,14 @@ const clientIdSchema = z
   .refine((value) => !CONTROL_CHARS.test(value), "The client ID must not contain control characters.")
   .refine(...wellFormed("client ID"));
 
+/**
+ * A client ID of digits only is almost always the service user's numeric user ID, which ZITADEL answers with
+ * client_not_found. Allowed (a user name may be digits), but the form warns and the diagnosis says so.
+ */
+export function looksLikeUserId(clientId: string): boolean {
+  return /^\d{6,}$/.test(clientId.trim());
+}
+
 /** Outer whitespace is a copy-paste accident; inner characters are kept exactly. */
 export const clientSecretSchema = z
   .string({ error: "Enter the client secret." })
