@@ -11,7 +11,7 @@ import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store"
 // one transaction; none ever holds a token. A change of status goes to the alerts.
 
 /** The outcome of a check that verified nothing; the history says so rather than "OK". */
-export const NOT_CHECKED = "not_checked";
+const NOT_CHECKED = "not_checked";
 
 export interface RunRecord {
   kind: TestKind;
