@@ -23,6 +23,7 @@ import { describeSaved } from "./changed-fields";
 import { ExpiryBadge, KIND_LABELS, KindBadge, MATERIAL } from "./credential-kind";
 import { HealthSummary } from "./health-summary";
 import { issuerHost } from "./issuer-host";
+import { serviceUserIdentity } from "./service-user";
 
 type Notice = "created" | "updated" | "secret" | null;
 type DialogName = "secret" | "rotate" | "delete";
@@ -65,7 +66,8 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
   if (isLoading || !credential) return <DetailSkeleton />;
 
   return (
-    <div className="space-y-6">
+    // Below lg its parts join the page's column, so the page can put the diagnostics before the facts.
+    <div className="max-lg:contents lg:space-y-6">
       {/* On a phone the title takes the whole width and wraps, with the buttons below it: never cut behind them. */}
       <header className="flex flex-wrap items-start gap-4">
         <div className="w-full min-w-0 sm:w-auto sm:flex-1">
@@ -75,13 +77,13 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
             <KindBadge kind={credential.kind} />
             <ExpiryBadge expiry={credential.expiry} expiresAt={credential.expiresAt} />
             <span className="min-w-0">
-              {credential.kind === "pat" ? (
-                "A personal access token"
-              ) : (
-                <>
-                  {credential.kind === "jwt_profile" ? "User " : null}
-                  <span className="font-mono break-all">{credential.clientId}</span>
-                </>
+              {credential.kind === "pat" ? "A personal access token" : null}
+              {credential.kind === "pat" && credential.serviceUser ? " of " : null}
+              {credential.kind === "jwt_profile" && !credential.serviceUser ? "User " : null}
+              {credential.kind === "pat" && !credential.serviceUser ? null : (
+                <span className="font-mono break-all" data-testid="credential-title-user">
+                  {serviceUserIdentity(credential).name ?? credential.clientId}
+                </span>
               )}{" "}
               at {issuerHost(credential.issuer)}
             </span>
@@ -154,7 +156,10 @@ export function CredentialDetail({ id, saved }: { id: string; saved?: "created" 
 
 function CredentialFacts({ credential, showsAuditLink }: { credential: CredentialDto; showsAuditLink: boolean }) {
   return (
-    <section aria-label="Credential" className="rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label="Credential"
+      className="rounded-lg border border-zinc-200 bg-white shadow-sm max-lg:order-last dark:border-zinc-800 dark:bg-zinc-900"
+    >
       {/* Two columns on wide screens, so the diagnostics below start within the first screen. */}
       <FactList layout="rows">
         <Fact term="Issuer">
@@ -231,6 +236,7 @@ function KeyFacts({ credential }: { credential: CredentialDto }) {
   const key = credential.key;
   return (
     <>
+      <ServiceUserFact credential={credential} />
       <Fact term="User ID">
         <span className="inline-flex flex-wrap items-center gap-1">
           <span className="font-mono text-sm break-all" data-testid="credential-client-id">
@@ -268,6 +274,7 @@ function KeyFacts({ credential }: { credential: CredentialDto }) {
 function TokenFacts({ credential }: { credential: CredentialDto }) {
   return (
     <>
+      <ServiceUserFact credential={credential} />
       <Fact term="Token">
         <StoredHint credential={credential} none="No token stored" />
       </Fact>
@@ -346,5 +353,20 @@ function DetailSkeleton() {
       </div>
       <Skeleton className="h-80 w-full" />
     </div>
+  );
+}
+
+/** A key's or PAT's service user by login name, once ZITADEL named it in a check. */
+function ServiceUserFact({ credential }: { credential: CredentialDto }) {
+  return (
+    <Fact term="Service user">
+      {credential.serviceUser ? (
+        <span className="font-mono text-sm break-all" data-testid="credential-service-user">
+          {credential.serviceUser}
+        </span>
+      ) : (
+        <Muted>Not known yet: a successful token test or organization lookup names it</Muted>
+      )}
+    </Fact>
   );
 }

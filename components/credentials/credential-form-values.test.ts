@@ -15,6 +15,7 @@ const saved: CredentialDto = {
   label: "Billing sync (prod)",
   issuer: "https://acme.zitadel.cloud",
   clientId: "billing-sa",
+  serviceUser: null,
   scopes: "openid profile",
   orgId: null,
   authMethod: "post",

@@ -3,6 +3,7 @@ import {
   authMethods,
   createCredentialSchema,
   credentialKinds,
+  defaultKeyLabel,
   parseTagInput,
   updateCredentialSchema,
   type CreateCredentialInput,
@@ -71,7 +72,7 @@ export function toCreateInput(values: CredentialFormValues): CreateCredentialInp
   const label = values.label.trim();
   if (values.kind === "jwt_profile") {
     const preview = previewKeyFile(values.keyFile);
-    const named = preview.ok ? `key ${preview.keyId}` : "";
+    const named = preview.ok ? defaultKeyLabel(preview.keyId) : "";
     return { kind: "jwt_profile", ...common, label: label || named, keyFile: values.keyFile, scopes: values.scopes };
   }
   if (values.kind === "pat") return { kind: "pat", ...common, label, token: values.token };

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -10,8 +10,9 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { PasswordInput } from "@/components/ui/password-input";
 import { Textarea } from "@/components/ui/textarea";
+import type { ConflictTarget } from "@/lib/api-error";
 import { useApiForm } from "@/lib/client/use-api-form";
-import { MAX_TAGS } from "@/lib/schemas/credential";
+import { MAX_TAGS, looksLikeUserId } from "@/lib/schemas/credential";
 import { EMPTY_VALUES, createFormSchema, editFormSchema, type CredentialFormValues } from "./credential-form-values";
 import { KIND_LABELS } from "./credential-kind";
 import { IssuerOptions } from "./issuer-options";
@@ -50,6 +51,12 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
   const authMethod = useWatch({ control: form.control, name: "authMethod" });
   const kind = useWatch({ control: form.control, name: "kind" });
   const keyFile = useWatch({ control: form.control, name: "keyFile" });
+  const clientId = useWatch({ control: form.control, name: "clientId" });
+  // A numeric client ID is allowed, but only once the operator has said it is meant (the warning's checkbox).
+  const [numericIdMeant, setNumericIdMeant] = useState<string | null>(null);
+  const [isNumericIdUnanswered, setNumericIdUnanswered] = useState(false);
+  const isNumericId = kind === "client_secret" && looksLikeUserId(clientId);
+  const needsNumericIdAnswer = isNumericId && numericIdMeant !== clientId.trim();
   const { isSubmitted, errors } = form.formState;
   const isConflict = failure?.status === 409 && !failure.fields;
 
@@ -58,7 +65,7 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
     for (const name of ["clientSecret", "keyFile", "token"] as const) form.setValue(name, "");
   }
 
-  const submit = form.submitWith(async (values) => {
+  const send = form.submitWith(async (values) => {
     try {
       await onSubmit(values);
       forgetMaterial();
@@ -69,6 +76,13 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
       throw error;
     }
   });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    if (!needsNumericIdAnswer) return send(event);
+    event.preventDefault();
+    setNumericIdUnanswered(true);
+    document.getElementById("numeric-client-id-meant")?.focus();
+  }
 
   return (
     <form noValidate onSubmit={submit} className="space-y-8" aria-describedby="credential-form-status">
@@ -88,7 +102,7 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
           Your changes are still in the form below. Reloading replaces them with the saved version.
         </Alert>
       ) : failure ? (
-        <Alert tone="danger" title={failure.message}>
+        <Alert tone="danger" title={failure.message} action={failure.conflict ? <ConflictLink conflict={failure.conflict} /> : null}>
           {failure.hint}
         </Alert>
       ) : null}
@@ -140,6 +154,16 @@ export function CredentialForm({ mode, initialValues = EMPTY_VALUES, onSubmit, o
           <Field label="Client ID" error={errorFor("clientId")} hint="The service user's user name (not its numeric ID).">
             <Input {...register("clientId")} autoComplete="off" spellCheck={false} className="font-mono" required />
           </Field>
+        ) : null}
+        {isNumericId ? (
+          <NumericClientIdWarning
+            isMeant={!needsNumericIdAnswer}
+            isUnanswered={isNumericIdUnanswered && needsNumericIdAnswer}
+            onChange={(isMeant) => {
+              setNumericIdMeant(isMeant ? clientId.trim() : null);
+              setNumericIdUnanswered(false);
+            }}
+          />
         ) : null}
         {mode === "create" && kind === "client_secret" ? (
           <Field
@@ -317,5 +341,43 @@ function ChoiceOption<T extends "authMethod" | "kind">({ value, isChecked, field
         <span className="block text-xs text-zinc-500 dark:text-zinc-400">{description}</span>
       </span>
     </label>
+  );
+}
+
+/** The credential a registration collided with, one click away. */
+function ConflictLink({ conflict }: { conflict: ConflictTarget }) {
+  return (
+    <Link href={`/credentials/${conflict.credentialId}`} className={buttonClasses("secondary", "sm")} data-testid="conflict-link">
+      Open {conflict.label}
+    </Link>
+  );
+}
+
+/** Digits only is almost always the numeric user ID, which ZITADEL refuses as a client ID; saving waits for a yes. */
+function NumericClientIdWarning(props: { isMeant: boolean; isUnanswered: boolean; onChange: (isMeant: boolean) => void }) {
+  return (
+    <Alert tone="warning" title="This looks like a numeric user ID, not a user name">
+      <p>
+        For client credentials ZITADEL expects the service user&apos;s user name (for example billing-reporter) and answers a numeric ID
+        with client_not_found. Copy the user name from Users → Service Users in ZITADEL.
+      </p>
+      <label className="mt-2 flex items-start gap-2 font-medium">
+        <input
+          id="numeric-client-id-meant"
+          type="checkbox"
+          checked={props.isMeant}
+          onChange={(event) => props.onChange(event.target.checked)}
+          aria-invalid={props.isUnanswered || undefined}
+          aria-describedby={props.isUnanswered ? "numeric-client-id-unanswered" : undefined}
+          className="mt-0.5 size-4 accent-indigo-600"
+        />
+        This is the user name: save it anyway
+      </label>
+      {props.isUnanswered ? (
+        <p id="numeric-client-id-unanswered" className="mt-1 text-red-700 dark:text-red-400">
+          Confirm the client ID above, or change it, to save.
+        </p>
+      ) : null}
+    </Alert>
   );
 }

@@ -7,6 +7,7 @@ import type { CredentialListItem } from "@/lib/schemas/credential";
 import { ExpiryBadge, KindBadge } from "./credential-kind";
 import { HealthBadge, LastKnownOrg } from "./health-badge";
 import { issuerHost } from "./issuer-host";
+import { serviceUserIdentity } from "./service-user";
 
 // On a phone the list shows what an operator scans for, the label, the status and the organization it last reached,
 // without scrolling sideways; the client ID moves under the label, and issuer, tags, expiry and times wait for a wider
@@ -60,18 +61,15 @@ export function CredentialTable({ items, caption, selection }: { items: Credenti
               >
                 {item.label}
               </Link>
-              {item.kind === "pat" ? null : (
-                <span className="block font-mono text-xs break-all text-zinc-600 sm:hidden dark:text-zinc-400">{item.clientId}</span>
-              )}
+              {serviceUserIdentity(item).name ? (
+                <span className="block font-mono text-xs break-all text-zinc-600 sm:hidden dark:text-zinc-400">
+                  {serviceUserIdentity(item).name}
+                </span>
+              ) : null}
             </Td>
-            {/* A PAT has no client ID: its internal id means nothing to anyone. */}
-            {item.kind === "pat" ? (
-              <Td className={`${CLIENT_ID} text-xs text-zinc-600 dark:text-zinc-400`}>none (token)</Td>
-            ) : (
-              <Td className={`${CLIENT_ID} max-w-56 truncate font-mono text-xs text-zinc-700 dark:text-zinc-300`} title={item.clientId}>
-                {item.clientId}
-              </Td>
-            )}
+            <Td className={`${CLIENT_ID} max-w-56 text-xs`}>
+              <ServiceUserCell item={item} />
+            </Td>
             <Td className={`${ISSUER} text-zinc-600 dark:text-zinc-400`} title={item.issuer}>
               {issuerHost(item.issuer)}
             </Td>
@@ -112,4 +110,19 @@ export function CredentialTable({ items, caption, selection }: { items: Credenti
 
 export function CredentialTableSkeleton() {
   return <TableSkeleton columns={COLUMNS} rows={5} label="Loading credentials…" />;
+}
+
+/** The login name when known; a key's user id and a PAT's "none" below it. A PAT's internal id means nothing to anyone. */
+function ServiceUserCell({ item }: { item: CredentialListItem }) {
+  const { name, detail } = serviceUserIdentity(item);
+  return (
+    <span data-testid="credential-service-user">
+      {name ? (
+        <span className="block truncate font-mono text-zinc-700 dark:text-zinc-300" title={name}>
+          {name}
+        </span>
+      ) : null}
+      {detail ? <span className="block truncate text-zinc-600 dark:text-zinc-400">{detail}</span> : null}
+    </span>
+  );
 }

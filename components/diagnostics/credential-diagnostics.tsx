@@ -36,6 +36,13 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
   // The credential itself is gone: the detail above already says so.
   if (org.error instanceof ApiError && org.error.status === 404) return null;
 
+  // A failed token test and a lookup that failed for the same reason tell one story: it is told once, in the token
+  // panel. A lookup that failed on its own comes first on a phone, where the panels stack.
+  const tokenCode = test.result?.outcome === "failed" ? test.result.diagnosis?.code : undefined;
+  const orgCode = org.data?.outcome === "failed" ? org.data.diagnosis?.code : undefined;
+  const sameCause = tokenCode !== undefined && tokenCode === orgCode ? test.result?.diagnosis : undefined;
+  const isOrgFirst = orgCode !== undefined && tokenCode === undefined;
+
   return (
     <section aria-labelledby="diagnostics-heading" className="space-y-6">
       <div>
@@ -60,7 +67,9 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         {operatorOnly ? (
           <LastKnownOrgPanel credentialId={credentialId} operatorOnly={operatorOnly} />
         ) : (
-          <OrgPanel credentialId={credentialId} lookup={org} lastKnown={lastKnownOrg(items, credential)} />
+          <div className={isOrgFirst ? "max-lg:order-first" : undefined}>
+            <OrgPanel credentialId={credentialId} lookup={org} lastKnown={lastKnownOrg(items, credential)} sameCauseAs={sameCause} />
+          </div>
         )}
       </div>
       <ExchangePanel

@@ -35,6 +35,9 @@ export function IntrospectionSection({ credentialId, operatorOnly, adminOnly, wh
           <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
             {what === "pat" ? "A personal access token is opaque" : "This token is opaque"}: ask ZITADEL whether it is active and what it
             carries.
+            {operatorOnly ? (
+              <span className="mt-0.5 block text-xs text-zinc-500 dark:text-zinc-400">{operatorOnly} to introspect.</span>
+            ) : null}
           </p>
         </div>
         <BusyButton onClick={() => void run()} isBusy={isRunning} disabledReason={operatorOnly}>

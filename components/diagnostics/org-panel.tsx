@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatDateTime } from "@/components/ui/time-format";
 import type { useOrgLookup } from "@/lib/client/use-org-lookup";
-import type { Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
+import type { Diagnosis, Org, OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { ExpiryCountdown, UpdatedAgo } from "./countdown";
 import { DiagnosisCard } from "./diagnosis-card";
@@ -40,10 +40,13 @@ export function OrgPanel({
   credentialId,
   lookup,
   lastKnown,
+  sameCauseAs,
 }: {
   credentialId: string;
   lookup: OrgLookup;
   lastKnown?: LastKnownOrg | null;
+  /** The token test's diagnosis, when this lookup failed for the same reason: shown there, named here. */
+  sameCauseAs?: Diagnosis;
 }) {
   const { data, error, isLoading, isValidating, lastUpdated, refresh } = lookup;
   return (
@@ -73,7 +76,13 @@ export function OrgPanel({
       {!data && isLoading && lastKnown ? <LastKnown org={lastKnown} /> : null}
       {!data && isLoading && !lastKnown ? <OrgSkeleton /> : null}
       {data?.outcome === "ok" && data.org ? <OrgDetails result={data} org={data.org} /> : null}
-      {data?.outcome === "failed" && data.diagnosis ? (
+      {data?.outcome === "failed" && data.diagnosis && sameCauseAs ? (
+        <p className="rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800" data-testid="org-same-cause">
+          Failed for the same reason as the token test: <span className="font-medium">{sameCauseAs.title}</span>. The diagnosis and its fix
+          are in the access token panel.
+        </p>
+      ) : null}
+      {data?.outcome === "failed" && data.diagnosis && !sameCauseAs ? (
         <DiagnosisCard
           diagnosis={data.diagnosis}
           testId="org-diagnosis"

@@ -2,8 +2,9 @@ import type { DiagnosisCode } from "@/lib/schemas/diagnostics";
 
 // Short names for a test's outcome in badges and the history; the diagnosis card has the full explanation.
 
-const LABELS: Record<DiagnosisCode | "ok", string> = {
+const LABELS: Record<DiagnosisCode | "ok" | "not_checked", string> = {
   ok: "OK",
+  not_checked: "Not checked: a PAT is sent as is",
   client_not_found: "Client not found",
   invalid_secret: "Wrong secret",
   secret_not_ready: "Secret not ready",
@@ -38,6 +39,7 @@ const LABELS: Record<DiagnosisCode | "ok", string> = {
   rate_limited: "Rate limited",
   unknown: "Unknown",
   jwt_profile_rejected: "Key refused",
+  pat_expired: "PAT expired",
   token_inactive: "Token not active",
   introspection_client_rejected: "Introspection client refused",
   introspection_token_missing: "Token missing",
@@ -66,6 +68,12 @@ const NOT_IN_ZITADEL = new Set<string>([
 
 export function outcomeLabel(outcome: string): string {
   return (LABELS as Record<string, string>)[outcome] ?? outcome.replace(/_/g, " ");
+}
+
+/** A check that verified nothing is neither a pass nor a failure. */
+export function outcomeTone(outcome: string): "success" | "danger" | "neutral" {
+  if (outcome === "not_checked") return "neutral";
+  return outcome === "ok" ? "success" : "danger";
 }
 
 export function isFixedInZitadel(code: string): boolean {

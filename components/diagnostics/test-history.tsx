@@ -9,7 +9,7 @@ import { useTestHistory } from "@/lib/client/use-test-history";
 import type { TestHistoryItem } from "@/lib/schemas/diagnostics";
 import { BusyButton } from "./busy-button";
 import { formatLatency } from "./format";
-import { outcomeLabel } from "./outcome-labels";
+import { outcomeLabel, outcomeTone } from "./outcome-labels";
 
 // This credential's recent token tests and org lookups, as stored on the server; refreshed after each one.
 
@@ -59,7 +59,7 @@ function HistoryTable({ items }: { items: TestHistoryItem[] }) {
             <Td>{item.operator}</Td>
             <Td className="whitespace-nowrap">{item.kind === "token" ? "Token test" : "Org lookup"}</Td>
             <Td>
-              <Badge tone={item.outcome === "ok" ? "success" : "danger"}>{outcomeLabel(item.outcome)}</Badge>
+              <Badge tone={outcomeTone(item.outcome)}>{outcomeLabel(item.outcome)}</Badge>
               {item.httpStatus !== null ? (
                 <span className="ml-1.5 font-mono text-xs text-zinc-500 dark:text-zinc-400">{item.httpStatus}</span>
               ) : null}

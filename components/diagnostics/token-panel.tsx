@@ -78,6 +78,11 @@ export function TokenPanel({ credentialId, kind, test, heldToken, onNewToken, op
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="token-how">
         {HOW[kind].note}
+        {operatorOnly && (result || heldToken) ? (
+          <span className="mt-1 block text-xs" data-testid="role-note">
+            {operatorOnly} to test the token.
+          </span>
+        ) : null}
       </p>
       {operatorOnly || kind === "pat" ? null : <ScopeOverride value={scopes} onChange={setScopes} />}
       <p aria-live="polite" className="sr-only">
@@ -145,7 +150,7 @@ function shownToken(result: TokenTestResult | undefined, error: unknown, held: H
 
 function statusText(result: TokenTestResult): string {
   if (result.outcome === "failed") return `Token test failed: ${result.diagnosis?.title ?? "unknown error"}.`;
-  if (result.source === "pat") return "The personal access token was read; it is not exchanged.";
+  if (result.source === "pat" && result.pat) return patChecked(result.pat);
   return "Token test passed with a new token.";
 }
 
@@ -190,6 +195,9 @@ function PatResult({ result, pat }: { result: TokenTestResult; pat: PatMetadata 
           read <RelativeTime value={result.obtainedAt} />, no exchange
         </span>
       </div>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="pat-checked">
+        {patChecked(pat)}
+      </p>
       <FactList>
         <Fact term="Kind">
           <span className="font-medium" data-testid="token-kind">
@@ -217,6 +225,12 @@ function PatResult({ result, pat }: { result: TokenTestResult; pat: PatMetadata 
       {pat.kind === "jwt" ? <JwtDetails token={pat} /> : null}
     </div>
   );
+}
+
+/** What a PAT's token test verified: at most that it has not expired; whether ZITADEL accepts it, only a lookup tells. */
+function patChecked(pat: PatMetadata): string {
+  const unchecked = "Whether ZITADEL accepts it was not checked: a PAT is sent as is, and the organization lookup is its live check.";
+  return pat.expiresAt ? `Not expired (valid until ${formatDateTime(pat.expiresAt)}). ${unchecked}` : `Expiry not known. ${unchecked}`;
 }
 
 function TokenResult({ result, credentialId, adminOnly }: { result: TokenTestResult; credentialId: string; adminOnly: string | null }) {

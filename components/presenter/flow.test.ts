@@ -12,6 +12,7 @@ const credential: CredentialDto = {
   label: "ACME reporter",
   issuer: "http://localhost:8080",
   clientId: "acme-reporter",
+  serviceUser: null,
   scopes: "openid urn:zitadel:iam:org:project:id:zitadel:aud",
   orgId: null,
   authMethod: "basic",

@@ -54,7 +54,15 @@ export function FixItForMe({ credentialId, code }: { credentialId: string; code:
   const [isOpen, setOpen] = useState(false);
   const fix = fixFor(code);
   // Rotating makes a client secret; a key file or a token has none to rotate.
-  if (!fix || !can("admin") || !credential || (fix === "rotate_secret" && credential.kind !== "client_secret")) return null;
+  if (!fix || !credential || (fix === "rotate_secret" && credential.kind !== "client_secret")) return null;
+  // Someone who may not repair it learns that an admin can, here, in one click.
+  if (!can("admin")) {
+    return (
+      <p className="mt-3 border-t border-black/10 pt-3 text-sm dark:border-white/10" data-testid="fix-needs-admin">
+        An admin can fix this for you from this page with &ldquo;Fix it for me&rdquo;: ask one to open this credential.
+      </p>
+    );
+  }
   return (
     <div className="mt-3 border-t border-black/10 pt-3 dark:border-white/10" data-testid="fix-it">
       {isOpen ? (

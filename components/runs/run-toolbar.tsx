@@ -68,6 +68,11 @@ export function RunToolbar({ filter, isFiltered, onResults, selectedIds = [], on
           </Button>
         ) : null}
       </div>
+      {denied ? (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="role-note">
+          {denied} to test many credentials at once.
+        </p>
+      ) : null}
       {error ? <Alert tone="danger" title={error} /> : null}
       {shown ? (
         <RunPanel

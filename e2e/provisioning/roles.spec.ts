@@ -25,6 +25,8 @@ test("oscar sees no provisioning action and the API refuses him with 403", async
   const diagnosis = oscar.getByRole("region", { name: "Organization" }).getByTestId("org-diagnosis");
   await expect(diagnosis).toHaveAttribute("data-code", "user_inactive", { timeout: 20_000 });
   await expect(diagnosis.getByRole("button", { name: "Fix it for me" })).toHaveCount(0);
+  // He reads, in words, that an admin can do it for him.
+  await expect(diagnosis.getByTestId("fix-needs-admin")).toContainText("An admin can fix this for you");
   await expect(oscar.getByRole("button", { name: "Rotate secret in ZITADEL" })).toHaveCount(0);
 
   const request = await requestAs("operator");

@@ -78,6 +78,14 @@ const clientIdSchema = z
   .refine((value) => !CONTROL_CHARS.test(value), "The client ID must not contain control characters.")
   .refine(...wellFormed("client ID"));
 
+/**
+ * A client ID of digits only is almost always the service user's numeric user ID, which ZITADEL answers with
+ * client_not_found. Allowed (a user name may be digits), but the form warns and the diagnosis says so.
+ */
+export function looksLikeUserId(clientId: string): boolean {
+  return /^\d{6,}$/.test(clientId.trim());
+}
+
 /** Outer whitespace is a copy-paste accident; inner characters are kept exactly. */
 export const clientSecretSchema = z
   .string({ error: "Enter the client secret." })
@@ -238,6 +246,11 @@ export type ReplaceMaterialInput = z.input<typeof replaceMaterialSchema>;
 /** DELETE takes the version from `?version=` or from this optional JSON body. */
 export const deleteCredentialSchema = z.object({ version: versionSchema.optional() });
 
+/** The label a key credential gets when the operator gives none; it follows the key when the key is replaced. */
+export function defaultKeyLabel(keyId: string): string {
+  return `key ${keyId}`;
+}
+
 /** The longest value each filter takes; the list page cuts a hand-made URL to these before it parses it. */
 export const CREDENTIAL_FILTER_LIMITS = { search: 200, tag: 32, org: 64, issuer: 300 } as const;
 
@@ -264,7 +277,7 @@ export const tagFilterSchema = filterTextSchema("tag", CREDENTIAL_FILTER_LIMITS.
  * take, each deriving from it.
  */
 export const credentialFilterSchema = z.object({
-  /** Label, client ID, issuer, tags and the last known org's name and id, case-insensitively. */
+  /** Label, client ID, issuer, tags, the last known org's name and id, the service user's login name and a key's user id, case-insensitively. */
   search: filterTextSchema("search", CREDENTIAL_FILTER_LIMITS.search),
   tag: tagFilterSchema,
   /** The health status; stale is decided by HEALTH_STALE_AFTER_HOURS. */
@@ -296,6 +309,8 @@ export const credentialDtoSchema = z.object({
   label: z.string(),
   issuer: z.string(),
   clientId: z.string(),
+  /** The service user's login name as ZITADEL last named it (a token's preferred_username, introspection); null until then. */
+  serviceUser: z.string().nullable(),
   scopes: z.string(),
   orgId: z.string().nullable(),
   authMethod: z.enum(authMethods),

@@ -39,6 +39,7 @@ export const diagnosisCodes = [
   "rate_limited",
   "unknown",
   "jwt_profile_rejected",
+  "pat_expired",
   // introspection (POST …/introspect)
   "token_inactive",
   "introspection_client_rejected",

@@ -7,10 +7,10 @@ import { seal, secretContext } from "@/lib/server/crypto";
 import { limitWrites } from "@/lib/server/limits";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
-import type { CredentialRow } from "@/lib/server/store/types";
+import type { CredentialName, CredentialRow } from "@/lib/server/store/types";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { assertIssuerAllowed } from "./issuer";
-import { checkKeyFile, newPatClientId, patExpiry, type CheckedKeyFile } from "./key-material";
+import { checkKeyFile, newInternalClientId, patExpiry, type CheckedKeyFile } from "./key-material";
 import { auditRefusal, storeConflictReason } from "./refusals";
 
 interface CreateOptions {
@@ -56,6 +56,7 @@ export async function insertCredential(
     keyUserId: material.keyUserId,
     keyFingerprint: material.keyFingerprint,
     expiresAt: material.expiresAt,
+    serviceUser: null,
   };
   const action = options.action ?? "credential.create";
   const detail = { kind: input.kind, ...options.detail };
@@ -64,9 +65,9 @@ export async function insertCredential(
     return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail })));
   } catch (error) {
     await auditRefusal(context, action, row, error);
-    if (storeConflictReason(error) === "duplicate")
-      throw duplicateError(issuer, row.clientId, await findRegistered(issuer, row.clientId), input.kind);
-    throw error;
+    if (storeConflictReason(error) !== "duplicate") throw error;
+    if (row.kind === "jwt_profile" && row.keyId) throw duplicateKeyError(issuer, row.keyId, await findRegisteredKey(issuer, row.keyId));
+    throw duplicateError(issuer, row.clientId, await findRegistered(issuer, row.clientId), input.kind);
   }
 }
 
@@ -81,19 +82,19 @@ interface Material {
   expiresAt: string | null;
 }
 
-// The identity per kind: a client secret is the user name; a key is its user's id, so a second key of the same user
-// is "already registered" like a second secret; a PAT has none, so it gets a random internal one.
+// The identity per kind: a client secret is the user name; a key is its key id (a unique index), so a second key of
+// the same user is a credential of its own; a PAT has none. Keys and PATs get a random internal client ID.
 function credentialMaterial(input: CreateCredential): Material {
   const none = { keyId: null, keyUserId: null, keyFingerprint: null, expiresAt: null };
   switch (input.kind) {
     case "client_secret":
       return { ...none, clientId: input.clientId, sealed: input.clientSecret, hint: secretTailOf(input.clientSecret) };
     case "jwt_profile":
-      return { clientId: input.keyFile.userId, hint: null, ...keyMaterial(checkKeyFile(input.keyFile)) };
+      return { clientId: newInternalClientId("key"), hint: null, ...keyMaterial(checkKeyFile(input.keyFile)) };
     case "pat":
       return {
         ...none,
-        clientId: newPatClientId(),
+        clientId: newInternalClientId("pat"),
         sealed: input.token,
         hint: secretTailOf(input.token),
         expiresAt: patExpiry(input.token),
@@ -109,7 +110,34 @@ export function keyMaterial(key: CheckedKeyFile) {
 /** The credential already registered for this client ID at this issuer, named so the answer can offer to replace its secret. */
 async function findRegistered(issuer: string, clientId: string): Promise<ConflictTarget | undefined> {
   const existing = await (await getStore()).findCredentialByClientId(issuer, clientId);
-  return existing ? { credentialId: existing.id, version: existing.version, label: existing.label } : undefined;
+  return existing ? conflictTarget(existing) : undefined;
+}
+
+/** The credential that already holds this key at this issuer. */
+export async function findRegisteredKey(issuer: string, keyId: string): Promise<ConflictTarget | undefined> {
+  const existing = await (await getStore()).findCredentialByKeyId(issuer, keyId);
+  return existing ? conflictTarget(existing) : undefined;
+}
+
+function conflictTarget(row: CredentialName): ConflictTarget {
+  return { credentialId: row.id, version: row.version, label: row.label };
+}
+
+/** Where the existing credential is, for a hint an API client can follow as well as the form's link. */
+function whereIs(existing: ConflictTarget): string {
+  return `Open ${existing.label} (/credentials/${existing.credentialId})`;
+}
+
+/** The same key registered twice at one issuer; a replaced key may be the one another credential holds. */
+export function duplicateKeyError(issuer: string, keyId: string, existing?: ConflictTarget): ApiError {
+  const message = `The key ${keyId} at ${new URL(issuer).host} is already registered${existing ? ` as ${existing.label}` : ""}.`;
+  return new ApiError("conflict", message, {
+    hint: existing
+      ? `${whereIs(existing)} to test it, or choose another key file: another key of the same service user is registered on its own.`
+      : "Choose another key file: another key of the same service user is registered on its own.",
+    fields: { keyFile: [message] },
+    ...(existing ? { conflict: existing } : {}),
+  });
 }
 
 // Registering is admin-only, and so is replacing a secret: whoever gets this answer may act on the credential it names.
@@ -125,7 +153,7 @@ export function duplicateError(
   const field = kind === "jwt_profile" ? "keyFile" : "clientId";
   return new ApiError("conflict", message, {
     hint: existing
-      ? `Replace the ${what} of ${existing.label} with this one instead.`
+      ? `${whereIs(existing)} and replace its ${what} with this one instead.`
       : `Open the existing credential and replace its ${what} instead.`,
     fields: { [field]: [message] },
     ...(existing ? { conflict: existing } : {}),

@@ -194,6 +194,7 @@ describe("toCredentialDto", () => {
         "label",
         "issuer",
         "clientId",
+        "serviceUser",
         "scopes",
         "orgId",
         "authMethod",

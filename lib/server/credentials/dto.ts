@@ -13,7 +13,9 @@ export function toCredentialDto(row: CredentialRow): CredentialDto {
     id: row.id,
     label: row.label,
     issuer: row.issuer,
-    clientId: row.clientId,
+    // A key's client ID is its user's id (ZITADEL's iss and sub), whatever internal one keeps two keys apart.
+    clientId: row.kind === "jwt_profile" ? (row.keyUserId ?? row.clientId) : row.clientId,
+    serviceUser: row.serviceUser,
     scopes: row.scopes,
     orgId: row.orgId,
     authMethod: row.authMethod,

@@ -40,7 +40,23 @@ const ORGS = [
 const ISSUERS = ["https://acme.zitadel.cloud", "https://globex.example.com", "https://id.initech.io"];
 const TAGS = ["red", "blue", "green", "ops"];
 const WORDS = ["Alpha", "Beta", "Gamma", "Sync", "Ray"];
-const SEARCHES = ["alpha", "BETA", "ga", "ray", "acme", "globex", "blue", "initech", "3001002", "sync 1", "zz-none", "a", "svc-1"];
+const SEARCHES = [
+  "alpha",
+  "BETA",
+  "ga",
+  "ray",
+  "acme",
+  "globex",
+  "blue",
+  "initech",
+  "3001002",
+  "sync 1",
+  "zz-none",
+  "a",
+  "svc-1",
+  "Key-Bot",
+  "3900",
+];
 // 1 hour ago is current; 10 hours ago is stale at 6 hours but would not be at the store's old 24-hour default.
 const AGES = [1, 10, 30];
 
@@ -75,7 +91,17 @@ async function seed(store: Store, random: () => number, count: number): Promise<
   const seededRows: Seeded[] = [];
   for (let i = 0; i < count; i += 1) {
     const tags = TAGS.filter(() => random() < 0.35);
-    const row = newCredential({ label: `${pick(WORDS)} ${pick(WORDS)} ${i}`, clientId: `svc-${i}`, issuer: pick(ISSUERS), tags });
+    // Some are keys, known by a user id, and some have a service user's login name that ZITADEL named.
+    const key = random() < 0.3 ? { kind: "jwt_profile" as const, keyId: `key-${i}`, keyUserId: `3900${i}` } : {};
+    const serviceUser = random() < 0.4 ? `acme-key-bot-${i}` : null;
+    const row = newCredential({
+      label: `${pick(WORDS)} ${pick(WORDS)} ${i}`,
+      clientId: `svc-${i}`,
+      issuer: pick(ISSUERS),
+      tags,
+      serviceUser,
+      ...key,
+    });
     await store.createCredential(row, auditEntry("credential.create"));
     const tested = random() < 0.8;
     if (!tested) {
@@ -131,7 +157,16 @@ function expected(rows: Seeded[], filter: CredentialFilter): string[] {
   const term = filter.search?.toLowerCase();
   return rows
     .filter(({ row, status, org }) => {
-      const searched = [row.label, row.clientId, row.issuer, ...row.tags, org?.name ?? "", org?.id ?? ""].map((text) => text.toLowerCase());
+      const searched = [
+        row.label,
+        row.clientId,
+        row.issuer,
+        ...row.tags,
+        org?.name ?? "",
+        org?.id ?? "",
+        row.serviceUser ?? "",
+        row.keyUserId ?? "",
+      ].map((text) => text.toLowerCase());
       if (term && !searched.some((text) => text.includes(term))) return false;
       if (filter.tag && !row.tags.includes(filter.tag)) return false;
       if (filter.status && status !== filter.status) return false;

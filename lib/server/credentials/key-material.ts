@@ -37,9 +37,12 @@ export function checkKeyFile(file: ServiceUserKeyFile): CheckedKeyFile {
   return { ...file, fingerprint: keyFingerprint(privateKey) };
 }
 
-/** A PAT has no client ID: the console names it by a random one, never by anything derived from the token. */
-export function newPatClientId(): string {
-  return `pat-${randomBytes(12).toString("base64url")}`;
+/**
+ * A PAT has no client ID, and a key's user id does not tell two keys of one user apart: the console keys them by a
+ * random internal one, never by anything derived from the token or key.
+ */
+export function newInternalClientId(kind: "pat" | "key"): string {
+  return `${kind}-${randomBytes(12).toString("base64url")}`;
 }
 
 /** A JWT PAT carries its expiry; an opaque one's is learnt later (introspection), so null until then. */

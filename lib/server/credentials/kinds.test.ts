@@ -104,7 +104,9 @@ describe("a service user's key (jwt_profile)", () => {
       secretHint: null,
     });
     const row = await store.getCredential(created.id);
-    expect(open(row!.secretEnvelope!, secretContext(created.id, ISSUER, user))).toBe(key.pkcs1);
+    // Kept apart from other keys of the same user by an internal client ID, as a PAT is.
+    expect(row!.clientId).toMatch(/^key-[\w-]{16}$/);
+    expect(open(row!.secretEnvelope!, secretContext(created.id, ISSUER, row!.clientId))).toBe(key.pkcs1);
   });
 
   it("gives a PKCS#1 and a PKCS#8 PEM of the same key the same fingerprint", () => {
@@ -131,16 +133,59 @@ describe("a service user's key (jwt_profile)", () => {
     expect(created).toMatchObject({ expiresAt: "2025-01-01T00:00:00.000Z", expiry: "expired" });
   });
 
-  it("answers a second key of the same user like a second secret: already registered, replace its key", async () => {
+  it("registers a second key of the same user as a credential of its own, and refuses the same key twice naming the first", async () => {
     const user = userId();
-    const first = await uc.createCredential(context, keyInput(keyFile(newKey().pkcs1, { userId: user }), { label: "First" }));
-    const second = await rejection(uc.createCredential(context, keyInput(keyFile(newKey().pkcs1, { userId: user }))));
-    expect(second).toMatchObject({
+    const first = await uc.createCredential(
+      context,
+      keyInput(keyFile(newKey().pkcs1, { userId: user, keyId: "k-working" }), { label: "First" }),
+    );
+    const second = await uc.createCredential(
+      context,
+      keyInput(keyFile(newKey().pkcs1, { userId: user, keyId: "k-expired", expirationDate: "2025-01-01T00:00:00Z" })),
+    );
+    expect(second).toMatchObject({ clientId: user, key: { keyId: "k-expired", userId: user }, expiry: "expired" });
+    expect(second.id).not.toBe(first.id);
+
+    const again = await rejection(uc.createCredential(context, keyInput(keyFile(newKey().pkcs1, { userId: user, keyId: "k-working" }))));
+    expect(again).toMatchObject({
       status: 409,
-      fields: { keyFile: [expect.stringContaining("already registered as First")] },
-      conflict: { credentialId: first.id },
+      fields: { keyFile: [expect.stringContaining("The key k-working at acme.zitadel.cloud is already registered as First")] },
+      conflict: { credentialId: first.id, label: "First" },
     });
-    expect((second as { hint?: string }).hint).toContain("Replace the key of First");
+    expect((again as { hint?: string }).hint).toContain(`Open First (/credentials/${first.id})`);
+  });
+
+  it("renames a label it derived from the key when the key is replaced, and keeps one the operator typed", async () => {
+    const user = userId();
+    const derived = await uc.createCredential(
+      context,
+      keyInput(keyFile(newKey().pkcs1, { userId: user, keyId: "k-001" }), { label: "key k-001" }),
+    );
+    const typed = await uc.createCredential(
+      context,
+      keyInput(keyFile(newKey().pkcs1, { userId: user, keyId: "k-101" }), { label: "Billing key" }),
+    );
+    const replace = (id: string, keyId: string) =>
+      uc.replaceSecret(context, id, replaceMaterialSchema.parse({ version: 1, keyFile: keyFile(newKey().pkcs1, { userId: user, keyId }) }));
+    expect(await replace(derived.id, "k-002")).toMatchObject({ label: "key k-002", key: { keyId: "k-002" } });
+    expect(await replace(typed.id, "k-102")).toMatchObject({ label: "Billing key", key: { keyId: "k-102" } });
+  });
+
+  it("refuses a replacement key that another credential holds, naming that credential", async () => {
+    const user = userId();
+    const holder = await uc.createCredential(
+      context,
+      keyInput(keyFile(newKey().pkcs1, { userId: user, keyId: "k-held" }), { label: "Holder" }),
+    );
+    const other = await uc.createCredential(context, keyInput(keyFile(newKey().pkcs1, { userId: user })));
+    const refused = await rejection(
+      uc.replaceSecret(
+        context,
+        other.id,
+        replaceMaterialSchema.parse({ version: 1, keyFile: keyFile(newKey().pkcs1, { userId: user, keyId: "k-held" }) }),
+      ),
+    );
+    expect(refused).toMatchObject({ status: 409, conflict: { credentialId: holder.id, label: "Holder" } });
   });
 
   it("replaces the key (ids, fingerprint, expiry) only with a key of the same user, and never with a secret", async () => {
@@ -157,7 +202,8 @@ describe("a service user's key (jwt_profile)", () => {
     );
     expect(replaced).toMatchObject({ version: 2, key: { keyId: "new", userId: user }, expiresAt: "2030-06-01T00:00:00.000Z" });
     expect(replaced.key?.fingerprint).not.toBe(created.key?.fingerprint);
-    expect(open((await store.getCredential(created.id))!.secretEnvelope!, secretContext(created.id, ISSUER, user))).toBe(next.pkcs8);
+    const row = (await store.getCredential(created.id))!;
+    expect(open(row.secretEnvelope!, secretContext(created.id, ISSUER, row.clientId))).toBe(next.pkcs8);
 
     const otherUser = await rejection(
       uc.replaceSecret(
@@ -227,7 +273,9 @@ describe("what leaves the server", () => {
     const token = `patLeakCanary${randomBytes(24).toString("hex")}`;
     const keyCredential = await uc.createCredential(context, keyInput(keyFile(key.pkcs1, { userId: userId() })));
     const patCredential = await uc.createCredential(context, patInput(token));
-    await rejection(uc.createCredential(context, keyInput(keyFile(key.pkcs1, { userId: keyCredential.clientId }))));
+    await rejection(
+      uc.createCredential(context, keyInput(keyFile(key.pkcs1, { userId: keyCredential.clientId, keyId: keyCredential.key!.keyId }))),
+    );
     await uc.replaceSecret(context, patCredential.id, { version: 1, token: `${token}-2` });
 
     const body = key.pkcs1.split("\n")[3]!;

@@ -1,16 +1,16 @@
 import "server-only";
 import { ApiError } from "@/lib/api-error";
-import type { CredentialDto, CredentialKind, ReplaceMaterial } from "@/lib/schemas/credential";
+import { defaultKeyLabel, type CredentialDto, type CredentialKind, type ReplaceMaterial } from "@/lib/schemas/credential";
 import { auditEntry } from "@/lib/server/audit";
 import { seal, secretContext } from "@/lib/server/crypto";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore } from "@/lib/server/store";
 import type { CredentialPatch, CredentialRow } from "@/lib/server/store/types";
-import { keyMaterial } from "./create-credential";
+import { duplicateKeyError, findRegisteredKey, keyMaterial } from "./create-credential";
 import { secretTailOf, toCredentialDto } from "./dto";
 import { requireCredentialRow } from "./get-credential";
 import { checkKeyFile, patExpiry } from "./key-material";
-import { auditRefusal } from "./refusals";
+import { auditRefusal, storeConflictReason } from "./refusals";
 
 /**
  * Seals a new secret, key or PAT to the row, matching its kind. The old one is gone; tokens obtained with it are
@@ -31,6 +31,10 @@ export async function replaceSecret(context: RequestContext, id: string, input: 
     return toCredentialDto(updated);
   } catch (error) {
     await auditRefusal(context, "credential.secret.replace", current, error);
+    // The new key is the one another credential holds: say which, so the operator can go there instead.
+    if (storeConflictReason(error) === "duplicate" && patch.keyId) {
+      throw duplicateKeyError(current.issuer, patch.keyId, await findRegisteredKey(current.issuer, patch.keyId));
+    }
     throw error;
   }
 }
@@ -65,7 +69,15 @@ function replacementPatch(current: CredentialRow, input: ReplaceMaterial): Crede
       throw new ApiError("validation_failed", message, { fields: { keyFile: [message] } });
     }
     const { sealed: pem, ...columns } = keyMaterial(key);
-    return { secretEnvelope: sealed(pem), secretHint: null, secretUpdatedAt: now, ...columns };
+    // A label the console derived from the old key names the new one; a label the operator typed stays.
+    const isDefaultLabel = current.keyId !== null && current.label === defaultKeyLabel(current.keyId);
+    return {
+      secretEnvelope: sealed(pem),
+      secretHint: null,
+      secretUpdatedAt: now,
+      ...columns,
+      ...(isDefaultLabel ? { label: defaultKeyLabel(key.keyId) } : {}),
+    };
   }
   const sent = Object.keys(FIELD).find((kind) => FIELD[kind as CredentialKind] in input) as CredentialKind | undefined;
   const message = `This credential uses ${NOUN[current.kind]}; send ${FIELD[current.kind]}${sent ? `, not ${NOUN[sent]}` : ""}.`;

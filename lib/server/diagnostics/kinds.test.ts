@@ -84,7 +84,7 @@ async function addCredential(kind: "jwt_profile" | "pat", material: string, over
     secretEnvelope: seal(material, secretContext(id, zitadel.issuer, clientId)),
     scopes: kind === "pat" ? "" : `openid ${AUD}`,
     ...(kind === "jwt_profile"
-      ? { keyId: "310000000000000009", keyUserId: clientId, keyFingerprint: "fp", expiresAt: "2099-01-01T00:00:00.000Z" }
+      ? { keyId: `31${randomBytes(6).readUIntBE(0, 6)}`, keyUserId: clientId, keyFingerprint: "fp", expiresAt: "2099-01-01T00:00:00.000Z" }
       : {}),
     ...overrides,
   });
@@ -122,6 +122,39 @@ describe("a key (jwt_profile)", () => {
 });
 
 describe("a personal access token (pat)", () => {
+  it("token test: records 'not checked' rather than OK, and leaves the health as the last live check left it", async () => {
+    const credential = await addCredential("pat", PAT);
+    await runOrgLookup(context, { credentialId: credential.id });
+    const result = await runTokenTest(context, { credentialId: credential.id });
+    expect(result.outcome).toBe("ok");
+    const store = await getStore();
+    expect((await store.listTestRuns(credential.id)).map((run) => [run.kind, run.outcome])).toEqual([
+      ["token", "not_checked"],
+      ["org", "ok"],
+    ]);
+    expect((await store.getCredentialWithLastTest(credential.id))?.health).toMatchObject({ status: "working" });
+  });
+
+  it("token test: an expiry that has passed is a finding, without sending the PAT", async () => {
+    const credential = await addCredential("pat", PAT, { expiresAt: "2025-01-01T00:00:00.000Z" });
+    const result = await runTokenTest(context, { credentialId: credential.id });
+    expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "pat_expired", title: "The personal access token has expired" } });
+    expect(zitadel.server.requests).toHaveLength(0);
+    const store = await getStore();
+    expect((await store.listTestRuns(credential.id))[0]).toMatchObject({ kind: "token", outcome: "pat_expired" });
+    expect((await store.getCredentialWithLastTest(credential.id))?.health).toMatchObject({ status: "token_fails", code: "pat_expired" });
+  });
+
+  it("org lookup: a JWT PAT that ZITADEL accepted names its service user, which the credential keeps", async () => {
+    const claims = { sub: "3100000001", preferred_username: "acme-pat-bot", exp: Math.floor(Date.now() / 1000) + 86_400 };
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const jwt = [part({ alg: "RS256", typ: "JWT" }), part(claims), "c2ln"].join(".");
+    zitadel.orgsMe = (req) => (req.headers.authorization === `Bearer ${jwt}` ? json(200, ORG) : json(401, {}));
+    const credential = await addCredential("pat", jwt);
+    await runOrgLookup(context, { credentialId: credential.id });
+    expect((await (await getStore()).getCredential(credential.id))?.serviceUser).toBe("acme-pat-bot");
+  });
+
   it("token test: describes the PAT without calling ZITADEL", async () => {
     const credential = await addCredential("pat", PAT);
     const result = await runTokenTest(context, { credentialId: credential.id });

@@ -36,8 +36,11 @@ export function openPat(credential: CredentialRow): OpenedPat {
   }
 }
 
-/** The token test of a PAT: what the console holds, described without calling ZITADEL. */
-export function patTokenTest(credential: CredentialRow): TokenTestResult {
+/**
+ * The token test of a PAT: what the console holds, described without calling ZITADEL. The one thing it can verify is
+ * the expiry, when known: past it, the PAT fails; otherwise `isVerified` is false, since ZITADEL was not asked.
+ */
+export function patTokenTest(credential: CredentialRow, now = Date.now()): TokenTestResult & { isVerified: boolean } {
   const opened = openPat(credential);
   const common = {
     source: "pat" as const,
@@ -48,6 +51,10 @@ export function patTokenTest(credential: CredentialRow): TokenTestResult {
     transcript: null,
     curl: orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId, "pat"),
   };
-  if (!opened.ok) return { ...common, outcome: "failed", diagnosis: opened.diagnosis };
-  return { ...common, outcome: "ok", pat: describePat(opened.token, credential.expiresAt) };
+  if (!opened.ok) return { ...common, outcome: "failed", diagnosis: opened.diagnosis, isVerified: true };
+  const pat = describePat(opened.token, credential.expiresAt);
+  if (pat.expiresAt !== null && Date.parse(pat.expiresAt) <= now) {
+    return { ...common, outcome: "failed", diagnosis: makeDiagnosis("pat_expired"), isVerified: true };
+  }
+  return { ...common, outcome: "ok", pat, isVerified: false };
 }

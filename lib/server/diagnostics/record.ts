@@ -10,6 +10,9 @@ import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store"
 // Every test leaves a test_runs row (history on the credential), the credential's new health and an audit row, in
 // one transaction; none ever holds a token. A change of status goes to the alerts.
 
+/** The outcome of a check that verified nothing; the history says so rather than "OK". */
+const NOT_CHECKED = "not_checked";
+
 export interface RunRecord {
   kind: TestKind;
   credential: CredentialRow;
@@ -20,6 +23,10 @@ export interface RunRecord {
   orgId?: string | null;
   orgName?: string | null;
   detail?: Record<string, unknown>;
+  /** The service user's login name, when ZITADEL named it in this check (kept on the credential). */
+  serviceUser?: string | null;
+  /** Nothing was verified (a PAT's token test with no known expiry): recorded, but the health stays as it was. */
+  isUnverified?: boolean;
   /** Takes the status change instead of alerting, for a caller that alerts once for a series of tries. */
   holdAlert?: (change: StatusChange) => void;
 }
@@ -34,7 +41,7 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
       kind: run.kind,
       actor: context.operator.id,
       actorName: context.operator.name,
-      outcome: diagnosis?.code ?? "ok",
+      outcome: diagnosis?.code ?? (run.isUnverified ? NOT_CHECKED : "ok"),
       httpStatus: run.httpStatus,
       latencyMs: run.latencyMs,
       orgId: run.orgId ?? null,
@@ -47,7 +54,8 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
       httpStatus: run.httpStatus,
       detail: { ...(diagnosis ? { diagnosis: diagnosis.code } : {}), cached: run.cached, ...run.detail },
     }),
-    healthInputOf(run),
+    run.isUnverified ? null : healthInputOf(run),
+    run.serviceUser && run.serviceUser !== credential.serviceUser ? { serviceUser: run.serviceUser } : {},
   );
   if (change) {
     (run.holdAlert ?? notifyStatusChange)({

@@ -5,10 +5,11 @@ import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
 import { withRequestId, type RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow } from "@/lib/server/store";
-import { lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
+import { describePat, lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
 import { nameTimeout } from "./name-timeout";
 import { openPat } from "./pat";
 import { recordRun, type RunRecord } from "./record";
+import { serviceUserOf } from "./service-user";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
 // Org lookup: GET orgs/me with the credential's token (cached when possible). A cached token that ZITADEL
@@ -47,6 +48,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
     httpStatus,
     latencyMs,
     cached: token.cached,
+    serviceUser: lookup?.ok ? serviceUserOf(token.result.token) : null,
     orgId: org?.id ?? credential.orgId,
     orgName: org?.name ?? null,
     detail: {
@@ -90,6 +92,7 @@ async function runPatOrgLookup(context: RequestContext, credential: CredentialRo
     httpStatus,
     latencyMs,
     cached: false,
+    serviceUser: org && opened.ok ? serviceUserOf(describePat(opened.token, null)) : null,
     orgId: org?.id ?? orgId,
     orgName: org?.name ?? null,
     detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator", kind: "pat" },

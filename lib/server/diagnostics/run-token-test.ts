@@ -5,6 +5,7 @@ import { limitTests, refuseWhenIssuerBusy } from "@/lib/server/limits";
 import { withRequestId, type RequestContext } from "@/lib/server/request-context";
 import { patTokenTest } from "./pat";
 import { recordRun, type RunRecord } from "./record";
+import { serviceUserOf } from "./service-user";
 import { getAccessToken, splitScopes, toScopeKey } from "./token-source";
 
 // Token test: always one exchange with ZITADEL, because the operator asks whether the secret works now. The token it
@@ -24,8 +25,9 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
   const credential = await requireCredentialRow(input.credentialId);
   await limitTests(context, credential, { perOperator: !input.partOfRun });
   if (credential.kind === "pat") {
-    // Nothing to exchange: the PAT is described as held; its live check is the org lookup.
-    const result = patTokenTest(credential);
+    // Nothing to exchange: the PAT is described as held; its live check is the org lookup. Only a passed expiry is a
+    // finding; otherwise the history says it was not checked, and the health stays as the last live check left it.
+    const { isVerified, ...result } = patTokenTest(credential);
     await recordRun(context, {
       kind: "token",
       credential,
@@ -33,7 +35,9 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
       httpStatus: null,
       latencyMs: null,
       cached: false,
-      detail: { kind: "pat" },
+      isUnverified: !isVerified,
+      serviceUser: serviceUserOf(result.pat),
+      detail: { kind: "pat", checked: isVerified ? "expiry" : "nothing" },
       holdAlert: input.holdAlert,
     });
     return withDiagnosisRequestId(result, context);
@@ -49,6 +53,7 @@ export async function runTokenTest(context: RequestContext, input: RunTokenTestI
     httpStatus: result.httpStatus,
     latencyMs: result.latencyMs,
     cached: false,
+    serviceUser: serviceUserOf(result.token),
     detail: { scopes: toScopeKey(scopes), kind: credential.kind },
     holdAlert: input.holdAlert,
   });

@@ -3,6 +3,7 @@ import type { IntrospectionResult } from "@/lib/schemas/introspection";
 import { recordAudit } from "@/lib/server/audit";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { DecryptError, introspectionClientContext, open } from "@/lib/server/crypto";
+import { serviceUserName } from "@/lib/server/diagnostics/service-user";
 import { splitScopes } from "@/lib/server/diagnostics/token-source";
 import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
 import { withRequestId, type RequestContext } from "@/lib/server/request-context";
@@ -39,6 +40,8 @@ export async function runIntrospection(context: RequestContext, input: RunIntros
   if (credential.kind === "pat" && answer.outcome === "active" && answer.claims?.exp) {
     await (await getStore()).recordPatExpiry(credential.id, new Date(answer.claims.exp * 1000).toISOString());
   }
+  const username = answer.outcome === "active" ? serviceUserName(answer.claims?.username) : null;
+  if (username && username !== credential.serviceUser) await (await getStore()).recordServiceUser(credential.id, username);
   await recordAudit(context, "credential.introspect", {
     target: credential,
     outcome: answer.outcome === "active" ? "success" : "failure",

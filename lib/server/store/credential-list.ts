@@ -51,12 +51,13 @@ function contains(eb: CredentialsEb, dialect: SqlDialect, haystack: Expression<s
   return eb(eb.fn<number>(dialect === "sqlite" ? "instr" : "strpos", [haystack, needle]), ">", 0);
 }
 
-const SEARCHED = ["label", "client_id", "issuer", "tags", "last_org_name", "last_org_id"] as const;
+const SEARCHED = ["label", "client_id", "issuer", "tags", "last_org_name", "last_org_id", "service_user", "key_user_id"] as const;
 
-// A search matches label, client ID, issuer, tags and the last known org's name and id, case-insensitively. An
+// A search matches label, client ID, issuer, tags, the last known org's name and id, the service user's login name
+// and a key's user id, case-insensitively. An
 // index answers it where it can: on PostgreSQL a pg_trgm index over search_text (LIKE with its wildcards escaped);
 // on SQLite the FTS5 trigram table (case-sensitive over the lower-case fields, one per line, since migration 0010),
-// whose phrase match is then exactly "some field contains the term".
+// whose phrase match is then exactly "some field contains the term". Migration 0013 wrote the current text.
 function searchCondition(eb: CredentialsEb, dialect: SqlDialect, term: string, plan: FilterPlan): Expression<SqlBool> {
   const needle = eb.fn<string>("lower", [eb.cast<string>(eb.val(term), "text")]);
   if (dialect === "postgres") {

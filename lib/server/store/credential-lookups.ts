@@ -20,6 +20,17 @@ export async function findCredentialByClientId(db: Kysely<Database>, issuer: str
   return row ?? null;
 }
 
+/** The credential holding this key at this issuer (unique, as a key is registered once), or null. */
+export async function findCredentialByKeyId(db: Kysely<Database>, issuer: string, keyId: string): Promise<CredentialName | null> {
+  const row = await db
+    .selectFrom("credentials")
+    .select(["id", "label", "issuer", "version"])
+    .where("issuer", "=", issuer)
+    .where("key_id", "=", keyId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 export async function listIssuers(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom("credentials").select("issuer").distinct().execute();
   // Sorted here, by code point: the database's collation differs between drivers.

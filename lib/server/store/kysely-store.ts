@@ -12,7 +12,7 @@ import {
   listTags,
   type SqlDialect,
 } from "./credential-list";
-import { findCredentialByClientId, listCredentialNames, listIssuers } from "./credential-lookups";
+import { findCredentialByClientId, findCredentialByKeyId, listCredentialNames, listIssuers } from "./credential-lookups";
 import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { readHealthState, writeHealthState } from "./health-store";
@@ -30,6 +30,7 @@ import {
   type AuditEntry,
   type AuditRow,
   type CachedTokenRow,
+  type CheckLearned,
   type CredentialName,
   type CredentialPatch,
   type CredentialRow,
@@ -105,6 +106,10 @@ export class KyselyStore implements Store {
     return findCredentialByClientId(this.db, issuer, clientId);
   }
 
+  findCredentialByKeyId(issuer: string, keyId: string): Promise<CredentialName | null> {
+    return findCredentialByKeyId(this.db, issuer, keyId);
+  }
+
   listIssuers(): Promise<string[]> {
     return listIssuers(this.db);
   }
@@ -157,6 +162,10 @@ export class KyselyStore implements Store {
         .where("kind", "=", "pat")
         .execute(),
     );
+  }
+
+  async recordServiceUser(id: string, serviceUser: string): Promise<void> {
+    await this.write((trx) => trx.updateTable("credentials").set({ service_user: serviceUser }).where("id", "=", id).execute());
   }
 
   async deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void> {
@@ -220,7 +229,12 @@ export class KyselyStore implements Store {
     return insertTestRun(this.db, run);
   }
 
-  recordCheck(run: NewTestRun, audit: AuditEntry, health: HealthInput): Promise<{ run: TestRunRow; change: HealthChange | null }> {
+  recordCheck(
+    run: NewTestRun,
+    audit: AuditEntry,
+    health: HealthInput | null,
+    learned: CheckLearned = {},
+  ): Promise<{ run: TestRunRow; change: HealthChange | null }> {
     return this.write(async (trx) => {
       // Locked first (PostgreSQL; SQLite writers already take turns), so a concurrent check of the same credential
       // waits and then sees this one's status: one change is reported, not two.
@@ -228,10 +242,14 @@ export class KyselyStore implements Store {
       if (previous === undefined) throw new StoreNotFoundError();
       const at = toIso(run.at ?? new Date());
       const inserted = await insertTestRun(trx, { ...run, at });
-      const { state, change } = nextHealth(previous, health, at);
-      await writeHealthState(trx, run.credentialId, state);
+      // A check that verified nothing (a PAT's token test before its expiry) leaves the health as it was.
+      const next = health ? nextHealth(previous, health, at) : null;
+      if (next) await writeHealthState(trx, run.credentialId, next.state);
+      if (learned.serviceUser) {
+        await trx.updateTable("credentials").set({ service_user: learned.serviceUser }).where("id", "=", run.credentialId).execute();
+      }
       await appendAuditRow(trx, this.driver, auditValues(audit, at));
-      return { run: inserted, change };
+      return { run: inserted, change: next?.change ?? null };
     });
   }
 

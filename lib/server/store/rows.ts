@@ -58,6 +58,7 @@ export function toCredentialRow(row: Selectable<CredentialsTable>): CredentialRo
     keyUserId: row.key_user_id,
     keyFingerprint: row.key_fingerprint,
     expiresAt: toIsoOrNull(row.expires_at),
+    serviceUser: row.service_user,
   };
 }
 
@@ -84,6 +85,7 @@ export function credentialValues(row: CredentialRow): Insertable<CredentialsTabl
     key_user_id: row.keyUserId,
     key_fingerprint: row.keyFingerprint,
     expires_at: row.expiresAt === null ? null : toIso(row.expiresAt),
+    service_user: row.serviceUser,
   };
 }
 

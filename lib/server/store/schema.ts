@@ -30,6 +30,8 @@ export interface CredentialsTable {
   key_user_id: string | null;
   key_fingerprint: string | null;
   expires_at: Timestamp | null;
+  // The service user's login name once ZITADEL named it (migration 0013).
+  service_user: string | null;
   // Health (migration 0007): see health-rule.ts.
   health_token: string | null;
   health_org: string | null;

@@ -39,6 +39,26 @@ export function describeHealthSuite(getStore: () => Store): void {
         (item) => item.id === credential.id,
       )?.health;
 
+    it("records a check that verified nothing without touching the health, and keeps a login name it learnt, found by the search", async () => {
+      const row = make("learnt", { kind: "jwt_profile", keyId: `${p}-key`, keyUserId: `${p}9001` });
+      await getStore().createCredential(row, auditEntry("credential.create"));
+      await check(row, "org", { token: "ok", org: { ok: true, ...org } }, "2024-02-01T00:00:00.000Z");
+      const login = `${p}-key-bot`;
+      const quiet = await getStore().recordCheck(
+        runOf(row, "token", "not_checked", "2024-02-02T00:00:00.000Z"),
+        auditEntry("token.test", { credentialId: row.id }),
+        null,
+        { serviceUser: login },
+      );
+      expect(quiet.change).toBeNull();
+      expect(await healthOf(row)).toMatchObject({ status: "working", checkedAt: "2024-02-01T00:00:00.000Z" });
+      expect((await getStore().getCredential(row.id))?.serviceUser).toBe(login);
+      for (const term of [login.toUpperCase(), `${p}9001`]) {
+        const found = await getStore().listCredentials({ staleBefore: dayAgo(), search: term });
+        expect(found.items.map((item) => item.id)).toEqual([row.id]);
+      }
+    });
+
     it("takes the status from the latest token result and the latest org result together", async () => {
       const row = make("rule");
       await getStore().createCredential(row, auditEntry("credential.create"));

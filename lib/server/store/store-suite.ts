@@ -78,6 +78,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       expect(await store.findCredentialByClientId(issuer, middle.clientId)).toEqual(named(middle));
       expect(await store.findCredentialByClientId(issuer, "nobody")).toBeNull();
       expect(await store.findCredentialByClientId("https://other.example.com", middle.clientId)).toBeNull();
+      expect(await store.findCredentialByKeyId(issuer, "no-such-key")).toBeNull();
 
       const issuers = await store.listIssuers();
       expect(issuers.filter((value) => value === issuer)).toEqual([issuer]);

@@ -51,9 +51,16 @@ export interface CredentialRow {
   // Credential kinds. The envelope holds the client secret, the key file's PEM private key or the PAT.
   kind: CredentialKind;
   keyId: string | null; // jwt_profile: the key file's keyId
-  keyUserId: string | null; // jwt_profile: the key file's userId (also the clientId)
+  keyUserId: string | null; // jwt_profile: the key file's userId (the clientId of keys registered before 0013)
   keyFingerprint: string | null; // jwt_profile: SHA-256 of the public key's SPKI DER, base64url
   expiresAt: string | null; // the key's expirationDate or the PAT's expiry, when known
+  serviceUser: string | null; // the service user's login name, as ZITADEL last named it; null until then
+}
+
+/** What a check learnt about the credential besides its health (no version bump: nobody changed the credential). */
+export interface CheckLearned {
+  /** The service user's login name, as ZITADEL named it. */
+  serviceUser?: string;
 }
 
 /** What names a credential in a list, a run or a conflict: no secret, no key material. */
@@ -215,6 +222,8 @@ export interface Store {
   countCredentialHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
   /** The credential registered for this client ID at this issuer, or null. */
   findCredentialByClientId(issuer: string, clientId: string): Promise<CredentialName | null>;
+  /** The credential holding this key at this issuer, or null. */
+  findCredentialByKeyId(issuer: string, keyId: string): Promise<CredentialName | null>;
   /** Every issuer a credential is registered at, sorted. */
   listIssuers(): Promise<string[]>;
   /** Every credential, or those of `ids` that exist, oldest first. */
@@ -230,6 +239,8 @@ export interface Store {
    * operator's open edit form does not conflict with it.
    */
   recordPatExpiry(id: string, expiresAt: string): Promise<void>;
+  /** Records the service user's login name as ZITADEL named it (introspection); learned like the PAT's expiry. */
+  recordServiceUser(id: string, serviceUser: string): Promise<void>;
   /** Throws StoreNotFoundError or StoreConflictError("version") when expectedVersion is given and stale. */
   deleteCredential(id: string, expectedVersion: number | null, audit: AuditEntry): Promise<void>;
 
@@ -244,7 +255,12 @@ export interface Store {
    * credential's row locked on PostgreSQL, so two instances checking it at once report one change, not two).
    * `change` is non-null when the checked status changed. Throws StoreNotFoundError when the credential is gone.
    */
-  recordCheck(run: NewTestRun, audit: AuditEntry, health: HealthInput): Promise<{ run: TestRunRow; change: HealthChange | null }>;
+  recordCheck(
+    run: NewTestRun,
+    audit: AuditEntry,
+    health: HealthInput | null,
+    learned?: CheckLearned,
+  ): Promise<{ run: TestRunRow; change: HealthChange | null }>;
   listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;
 
   getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null>;

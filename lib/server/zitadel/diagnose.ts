@@ -1,5 +1,6 @@
 import "server-only";
 import { formatDuration } from "@/lib/duration";
+import { looksLikeUserId } from "@/lib/schemas/credential";
 import type { Diagnosis, DiagnosisCode } from "@/lib/schemas/diagnostics";
 import { OutboundError, parseRetryAfter, type OutboundErrorKind } from "@/lib/server/http";
 import { CATALOGUE } from "./diagnosis-catalogue";
@@ -147,7 +148,7 @@ export const AUTH_HEADER_REWRITTEN =
 
 function clientNotFound(hints: DiagnosisHints, options: DiagnosisOptions): Diagnosis {
   const base = makeDiagnosis("client_not_found", options);
-  if (!hints.clientId || !/^\d{6,}$/.test(hints.clientId)) return base;
+  if (!hints.clientId || !looksLikeUserId(hints.clientId)) return base;
   return { ...base, explanation: `"${hints.clientId}" looks like a numeric user ID. ${base.explanation}` };
 }
 

@@ -15,6 +15,13 @@ const ADD_ZITADEL_AUD = "Add the scope urn:zitadel:iam:org:project:id:zitadel:au
 
 export const CATALOGUE: Record<DiagnosisCode, CatalogueEntry> = {
   ...INTROSPECTION_CATALOGUE,
+  pat_expired: {
+    title: "The personal access token has expired",
+    explanation:
+      "Its expiry date has passed, so ZITADEL refuses it (401, AUTH-7fs1e) wherever it is sent. The console read the expiry from the token or from ZITADEL's introspection; it did not send the token.",
+    fix: 'In ZITADEL open Users → Service Users → this user → Personal Access Tokens, add a new token, copy it and use "Replace token" here.',
+    retryable: false,
+  },
   provisioning_forbidden: {
     title: "ZITADEL refused: missing permission",
     explanation:

@@ -25,7 +25,8 @@ export default async function CredentialPage({
   if (!fallback) notFound();
   return (
     <SWRConfig value={{ fallback }}>
-      <div className="space-y-10">
+      {/* On a phone the diagnostics come before the credential's facts: whether it works, and why not, comes first. */}
+      <div className="flex flex-col gap-6 lg:gap-10">
         <CredentialDetail id={id} saved={saved === "created" || saved === "updated" ? saved : undefined} />
         <CredentialDiagnostics credentialId={id} />
       </div>

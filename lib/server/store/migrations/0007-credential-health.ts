@@ -100,7 +100,7 @@ async function addSearch(db: Kysely<unknown>, pg: boolean): Promise<void> {
 
 // pg_trgm is a trusted extension: the database's owner may create it. Where it is not available, or the role may
 // not create it, search still works without the index.
-async function trigramSchema(db: Kysely<unknown>): Promise<string | null> {
+export async function trigramSchema(db: Kysely<unknown>): Promise<string | null> {
   const find = async () =>
     (
       await sql<{ schema: string }>`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pg_trgm'`.execute(

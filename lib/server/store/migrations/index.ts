@@ -12,6 +12,7 @@ import * as provisioning from "./0009-provisioning";
 import * as credentialListScale from "./0010-credential-list-scale";
 import * as alertOutbox from "./0011-alert-outbox";
 import * as jobs from "./0012-jobs";
+import * as credentialServiceUser from "./0013-credential-service-user";
 import * as machineOperators from "./0014-machine-operators";
 import * as rateLimitWindows from "./0016-rate-limit-windows";
 
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "0010_credential_list_scale": credentialListScale,
   "0011_alert_outbox": alertOutbox,
   "0012_jobs": jobs,
+  "0013_credential_service_user": credentialServiceUser,
   "0014_machine_operators": machineOperators,
   "0016_rate_limit_windows": rateLimitWindows,
 };

@@ -42,6 +42,7 @@ export function newCredential(overrides: Partial<CredentialRow> = {}): Credentia
     keyUserId: null,
     keyFingerprint: null,
     expiresAt: null,
+    serviceUser: null,
     ...overrides,
   };
 }
