@@ -19,10 +19,14 @@ export async function resolveLookupIssuer(given: string | undefined, claimed: un
   const candidate = given || (typeof claimed === "string" ? claimed : "");
   const known = await knownIssuers();
   if (!candidate) {
-    throw new ApiError("validation_failed", "This token does not name its issuer: choose the issuer it comes from.", {
-      fields: { issuer: ["Choose one of the issuers this console knows."] },
-      hint: known.length ? `Known issuers: ${known.join(", ")}.` : "Register a credential at the issuer first.",
-    });
+    throw new ApiError(
+      "validation_failed",
+      "This is not a JWT, so it does not say which issuer made it: choose the issuer and look it up again.",
+      {
+        fields: { issuer: ["Choose the issuer the token comes from."] },
+        hint: known.length ? `Known issuers: ${known.join(", ")}.` : "Register a credential at the issuer first.",
+      },
+    );
   }
   const origin = originOf(candidate);
   if (!origin || !known.includes(origin)) {

@@ -100,7 +100,12 @@ describe("token lookup", () => {
 
     expect(tokenLookupResultSchema.strict().parse(answer)).toEqual(answer);
     expect(answer).toMatchObject({ issuer: emulator.issuer, kind: "jwt", signature: "verified", accepted: "yes" });
-    expect(answer.subject).toMatchObject({ userId: JWT_BOT.userId, orgId: ACME_ORG, orgName: "ACME Corporation" });
+    expect(answer.subject).toMatchObject({
+      userId: JWT_BOT.userId,
+      username: JWT_BOT.clientId,
+      orgId: ACME_ORG,
+      orgName: "ACME Corporation",
+    });
     expect(answer.introspection).toMatchObject({ configured: true, outcome: "active" });
     expect(answer.expiresAt && Date.parse(answer.expiresAt)).toBeGreaterThan(Date.now());
     expect(answer.credentials.map((credential) => credential.id)).toEqual([credentialId]);
