@@ -102,7 +102,7 @@ describe("token lookup", () => {
     expect(answer).toMatchObject({ issuer: emulator.issuer, kind: "jwt", signature: "verified", accepted: "yes" });
     expect(answer.subject).toMatchObject({
       userId: JWT_BOT.userId,
-      username: JWT_BOT.clientId,
+      clientId: JWT_BOT.clientId,
       orgId: ACME_ORG,
       orgName: "ACME Corporation",
     });
