@@ -87,7 +87,7 @@ export function withIssuerSlot<T>(issuer: string, work: () => Promise<T>, signal
 }
 
 /** A use case's upstream part: when the issuer cap refused it, audit that and answer 429. */
-export async function refuseWhenIssuerBusy<T>(context: RequestContext, credential: AuditTarget, work: Promise<T>): Promise<T> {
+export async function refuseWhenIssuerBusy<T>(context: RequestContext, credential: AuditTarget | null, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {

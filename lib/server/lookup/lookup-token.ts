@@ -91,7 +91,7 @@ async function introspect(
   const result: IntrospectResult = auth
     ? await refuseWhenIssuerBusy(
         context,
-        { id: "", issuer, clientId: "" },
+        null,
         withIssuerSlot(issuer, () => introspectToken({ issuer, token, auth })),
       )
     : { ok: false, diagnosis: makeDiagnosis("introspection_client_unreadable"), httpStatus: null, latencyMs: null, transcript: null };
