@@ -42,7 +42,7 @@ test("a viewer pastes a service user's token and sees the user, its organization
 
   const viewer = await pageAs("viewer");
   await viewer.goto("/credentials");
-  await viewer.getByRole("navigation").getByRole("link", { name: "Look up" }).click();
+  await viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Look up", exact: true }).click();
   await expect(viewer.getByRole("heading", { level: 1, name: "Look up a token" })).toBeVisible();
   const response = await lookUp(viewer, token);
 
