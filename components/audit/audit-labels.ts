@@ -21,6 +21,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "introspection_client.create": "Added introspection client",
   "introspection_client.delete": "Removed introspection client",
   "credential.introspect": "Introspected token",
+  "token.lookup": "Looked up a pasted token",
   "alert.sent": "Sent status alert",
   "alert.failed": "Status alert not delivered",
   "run.start": "Started a test-all run",

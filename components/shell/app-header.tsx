@@ -30,6 +30,7 @@ export function AppHeader() {
           <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
             <NavLink href="/credentials">Credentials</NavLink>
             <NavLink href="/runs">Runs</NavLink>
+            <NavLink href="/lookup">Look up</NavLink>
             {can("admin") ? <NavLink href="/audit">Audit log</NavLink> : null}
             {can("admin") ? <NavLink href="/operators">Operators</NavLink> : null}
             {can("admin") ? <NavLink href="/provisioning">Provisioning</NavLink> : null}

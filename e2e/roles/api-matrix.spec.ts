@@ -64,6 +64,8 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/:id/token", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/token` },
   { method: "GET", route: "/api/credentials/issuers", needs: "viewer", allowed: 200 },
   { method: "GET", route: "/api/credentials/counts", needs: "viewer", allowed: 200 },
+  // Not a JWT and no issuer: refused before anything is called, so the matrix asks no ZITADEL.
+  { method: "POST", route: "/api/lookup/token", needs: "viewer", allowed: 422, body: () => ({ token: "not-a-token" }) },
   {
     method: "POST",
     route: "/api/credentials/:id/token",

@@ -24,6 +24,7 @@ export const auditActions = [
   "introspection_client.create",
   "introspection_client.delete",
   "credential.introspect",
+  "token.lookup",
   "alert.sent",
   "alert.failed",
   "run.start",

@@ -20,6 +20,7 @@ import * as credentialsTagsRoute from "../credentials/tags/route";
 import * as healthRoute from "../health/route";
 import * as introspectionClientsIdRoute from "../introspection-clients/[id]/route";
 import * as introspectionClientsRoute from "../introspection-clients/route";
+import * as lookupTokenRoute from "../lookup/token/route";
 import * as meRoute from "../me/route";
 import * as metricsRoute from "../metrics/route";
 import * as operatorsIdRoute from "../operators/[id]/route";
@@ -141,6 +142,11 @@ export const apiRoutes: ApiRouteModule[] = [
       GET: "The application each issuer's tokens are introspected with (never its secret or key)",
       POST: "Register one for an issuer: a client ID and secret, or an API app's key file",
     },
+  },
+  {
+    path: "/api/lookup/token",
+    module: lookupTokenRoute,
+    summaries: { POST: "Whose is a pasted access token, and does ZITADEL still accept it" },
   },
   {
     path: "/api/me",

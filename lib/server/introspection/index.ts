@@ -3,4 +3,4 @@ import "server-only";
 // Use cases behind the introspection-client routes and POST /api/credentials/:id/introspect.
 
 export { createIntrospectionClient, deleteIntrospectionClient, listIntrospectionClients } from "./manage-clients";
-export { runIntrospection } from "./run-introspection";
+export { openAuth, runIntrospection } from "./run-introspection";

@@ -58,7 +58,7 @@ export async function runIntrospection(context: RequestContext, input: RunIntros
 }
 
 /** The one place the introspection client's secret or key exists in plaintext: opened here, dropped after the call. */
-function openAuth(client: IntrospectionClientRow): IntrospectionAuth | null {
+export function openAuth(client: IntrospectionClientRow): IntrospectionAuth | null {
   let material: string;
   try {
     material = open(client.secretEnvelope, introspectionClientContext(client.id, client.issuer, client.clientId));

@@ -34,6 +34,12 @@ export async function limitTests(context: RequestContext, credential: AuditTarge
   if (!verdict.ok) throw await refuse(context, verdict.name, verdict.retryAfterSeconds, credential);
 }
 
+/** A token lookup: one point from the operator's test budget (it calls the issuer like a test; no credential is its target). */
+export async function limitLookups(context: RequestContext): Promise<void> {
+  const verdict = await (await getRateLimiters()).takeEach([["tests_per_operator", context.operator.id]]);
+  if (!verdict.ok) throw await refuse(context, verdict.name, verdict.retryAfterSeconds, null);
+}
+
 /**
  * Credentials about to be created: one point each. An import of N rows is one request for N credentials: it takes
  * N points at once or is refused whole, before any row is written, and a refused import spends nothing.
@@ -81,7 +87,7 @@ export function withIssuerSlot<T>(issuer: string, work: () => Promise<T>, signal
 }
 
 /** A use case's upstream part: when the issuer cap refused it, audit that and answer 429. */
-export async function refuseWhenIssuerBusy<T>(context: RequestContext, credential: AuditTarget, work: Promise<T>): Promise<T> {
+export async function refuseWhenIssuerBusy<T>(context: RequestContext, credential: AuditTarget | null, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {

@@ -8,7 +8,8 @@ export { endSessionUrl } from "./end-session";
 export { exchangeToken, unsentExchange, type ExchangeResult } from "./exchange";
 export { exchangeJwtProfile, unsentJwtProfileExchange } from "./jwt-profile";
 export { lookupOrg, orgsMeUrl, type LookupOrgResult } from "./orgs";
-export { analyzeToken } from "./token-analysis";
+export { analyzeToken, audience, safeDecode, verifySignature, zitadelClaims } from "./token-analysis";
+export { classifyToken, fingerprint } from "./token-format";
 
 export { demoFailures } from "./demo-failures";
 export { describePat } from "./pat";

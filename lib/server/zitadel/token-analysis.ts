@@ -18,7 +18,7 @@ export interface AnalyzeTokenInput {
   signal?: AbortSignal;
 }
 
-type Signature = { signature: "verified" | "unverified"; note?: string };
+export type Signature = { signature: "verified" | "unverified"; note?: string };
 
 const ROLES_CLAIM = /^urn:zitadel:iam:org:project:(?:([^:]+):)?roles$/;
 const RESOURCE_OWNER = "urn:zitadel:iam:user:resourceowner";
@@ -62,7 +62,7 @@ async function analyzeIdToken(issuer: string, token: string, signal?: AbortSigna
 }
 
 /** Checks the signature only (not exp: see the id_token remark), with the issuer's keys and an algorithm allowlist. */
-async function verifySignature(issuer: string, token: string, claims: JWTPayload, signal?: AbortSignal): Promise<Signature> {
+export async function verifySignature(issuer: string, token: string, claims: JWTPayload, signal?: AbortSignal): Promise<Signature> {
   let result: Signature;
   try {
     try {
