@@ -62,6 +62,13 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/:id", needs: "viewer", allowed: 200, path: credentialPath },
   { method: "GET", route: "/api/credentials/:id/tests", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/tests` },
   { method: "GET", route: "/api/credentials/:id/token", needs: "viewer", allowed: 200, path: (s) => `${credentialPath(s)}/token` },
+  {
+    method: "GET",
+    route: "/api/credentials/:id/presentation",
+    needs: "viewer",
+    allowed: 200,
+    path: (s) => `${credentialPath(s)}/presentation`,
+  },
   { method: "GET", route: "/api/credentials/issuers", needs: "viewer", allowed: 200 },
   { method: "GET", route: "/api/credentials/counts", needs: "viewer", allowed: 200 },
   // Not a JWT and no issuer: refused before anything is called, so the matrix asks no ZITADEL.
