@@ -93,20 +93,29 @@ async function check(api, _args, values) {
   }
   const { items } = await api("GET", `/api/runs/${run.id}`);
   const failing = items.filter((item) => item.status !== "working");
+  // A label is the operator's to choose: a failing credential is also named by who signs in with it.
+  const names = new Map(await Promise.all(failing.map(async (item) => [item.credentialId, await nameOf(api, item)])));
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ run, items }, null, 2)}\n`);
   } else {
     printTable(
       ["STATUS", "CREDENTIAL", "ORGANIZATION", "CODE"],
-      items.map((item) => [item.status ?? item.state, item.label, item.org?.name ?? "", item.code ?? ""]),
+      items.map((item) => [item.status ?? item.state, names.get(item.credentialId) ?? item.label, item.org?.name ?? "", item.code ?? ""]),
     );
     const summary =
       failing.length === 0
         ? `all ${items.length} work`
-        : `${failing.length} of ${items.length} fail: ${failing.map((item) => item.label).join(", ")}`;
+        : `${failing.length} of ${items.length} fail: ${failing.map((item) => names.get(item.credentialId)).join(", ")}`;
     process.stderr.write(`${run.state === "done" ? "" : `run ${run.state}: `}${summary}\n`);
   }
   return run.state === "done" && failing.length === 0 ? 0 : 1;
+}
+
+/** "label (client ID)", or the service user's login name for a key or PAT once the console has learnt it. */
+async function nameOf(api, item) {
+  const credential = await api("GET", `/api/credentials/${item.credentialId}`);
+  const who = credential.serviceUser ?? (credential.kind === "client_secret" ? credential.clientId : null);
+  return who && who !== item.label ? `${item.label} (${who})` : item.label;
 }
 
 async function list(api, _args, values) {

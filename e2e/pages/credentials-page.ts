@@ -107,6 +107,11 @@ export class CredentialsPage {
     return this.page.getByTestId("credential-row").filter({ hasText: text });
   }
 
+  /** The row of one credential, whatever else shares its label or user (a service user may hold several keys). */
+  rowOf(id: string): Locator {
+    return this.page.getByTestId("credential-row").filter({ has: this.page.locator(`a[href="/credentials/${id}"]`) });
+  }
+
   async openEdit() {
     await this.page.getByRole("link", { name: "Edit", exact: true }).click();
     await expect(this.page.getByRole("heading", { name: "Edit credential" })).toBeVisible();
