@@ -78,12 +78,15 @@ function writeDemoSeed(issuer) {
       clientSecret: user.secret,
       tags: tags(user.username),
     }));
-  for (const [name, username] of [
-    ["acme-key-bot", "acme-key-bot"],
-    ["acme-retired", "acme-retired"],
+  // A service user's second key is a credential of its own: the expired one sits beside the working one.
+  for (const [name, username, what] of [
+    ["acme-key-bot", "acme-key-bot", "key"],
+    ["acme-key-bot-expired", "acme-key-bot", "expired key"],
+    ["acme-retired", "acme-retired", "key"],
   ]) {
     const user = seed.serviceUsers.find((candidate) => candidate.username === username);
-    credentials.push({ kind: "jwt_profile", label: `${user.name} (key)`, issuer, keyFile: keyFile(name), tags: tags(username) });
+    const keyTags = what === "expired key" ? ["demo", "failing"] : tags(username);
+    credentials.push({ kind: "jwt_profile", label: `${user.name} (${what})`, issuer, keyFile: keyFile(name), tags: keyTags });
   }
   const reporter = seed.serviceUsers.find((user) => user.username === "acme-reporter");
   for (const pat of reporter.pats ?? []) {
