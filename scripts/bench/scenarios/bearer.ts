@@ -1,5 +1,5 @@
 // Scenario 8: what a bearer token costs over the session cookie once its validation is cached: the same read (GET
-// /api/me) by ada's cookie and by a service user's token, alternating so both see the same load.
+// /api/me) by ada's cookie, then by a service user's token, each over the same number of runs.
 import { expectOk, time, type Summary } from "../measure";
 import type { Stack } from "../stack";
 
