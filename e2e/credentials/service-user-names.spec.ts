@@ -27,6 +27,8 @@ async function box(locator: Locator) {
 
 async function registerKeyThroughForm(page: Page, issuer: string, text: string) {
   await page.goto("/credentials/new");
+  // The form writes the server's default issuer into the empty field once it is known: fill after it, not during.
+  await expect(page.getByLabel("Issuer", { exact: true })).not.toHaveValue("");
   await page.getByRole("radio", { name: /^Key file/ }).check();
   await page.getByLabel(/^Or paste the key file's JSON/).fill(text);
   await page.getByLabel("Issuer", { exact: true }).fill(issuer);

@@ -38,6 +38,15 @@ export class CredentialsPage {
   async gotoNew() {
     await this.page.goto("/credentials/new");
     await expect(this.page.getByRole("heading", { name: "Register a credential" })).toBeVisible();
+    await this.waitForPrefilledIssuer();
+  }
+
+  /**
+   * The e2e server has a default issuer, which the form writes into its empty issuer field once it is known. A fill
+   * that selected the field's text just before would then type after it: wait for the default first.
+   */
+  async waitForPrefilledIssuer() {
+    await expect(this.page.getByLabel("Issuer", { exact: true })).not.toHaveValue("");
   }
 
   field(name: keyof CredentialFields): Locator {
@@ -152,6 +161,7 @@ export class CredentialsPage {
   async gotoImport() {
     await this.page.goto("/credentials/import");
     await expect(this.page.getByRole("heading", { name: "Import credentials" })).toBeVisible();
+    await this.waitForPrefilledIssuer();
   }
 
   async importPaste(fields: { label?: string; issuer: string; text: string }) {
