@@ -1,3 +1,4 @@
+import { zitadelSecretDialog } from "../../lib/schemas/credential-import.fixtures";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
@@ -6,15 +7,7 @@ import { uniqueSuffix } from "../pages/credentials-page";
 // by e2e alike) and the import keeps the issuer last used.
 
 function dialogText(clientId: string, secret: string): string {
-  return [
-    "Client Secret",
-    "Copy the secret now. You won't be able to retrieve it again.",
-    "ClientId",
-    clientId,
-    "ClientSecret",
-    secret,
-    "Close",
-  ].join("\n");
+  return zitadelSecretDialog(clientId, secret).join("\n");
 }
 
 test("two pasted dialogs register two credentials, each named in the answer, and a half pair is reported", async ({

@@ -1,3 +1,4 @@
+import { zitadelSecretDialog } from "../../lib/schemas/credential-import.fixtures";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
@@ -7,15 +8,7 @@ import { uniqueSuffix } from "../pages/credentials-page";
 // client ID, and the issuer field offers the issuers already registered.
 
 function dialogText(clientId: string, secret: string): string {
-  return [
-    "Client Secret",
-    "Copy the secret now. You won't be able to retrieve it again.",
-    "ClientId",
-    clientId,
-    "ClientSecret",
-    secret,
-    "Close",
-  ].join("\n");
+  return zitadelSecretDialog(clientId, secret).join("\n");
 }
 
 test("pasting a regenerated secret for a registered client ID replaces that credential's secret, and the token test then works", async ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importCredentialsSchema, incompletePair, parseZitadelSecretText, pastedImportFormat } from "./credential-import";
+import { zitadelSecretDialog } from "./credential-import.fixtures";
 
 const SECRET = "6GnTGj1bGBFh4nXt9mHCzRyDUKgl3mwLoJ6ubUmEnwrmmvh8N9D7wExWH0gyBQF3";
 
@@ -43,16 +44,7 @@ describe("parseZitadelSecretText", () => {
   });
 
   it("reads two dialogs pasted one below the other as two pairs, in order", () => {
-    const dialog = (clientId: string, secret: string) => [
-      "Client Secret",
-      "Copy the secret now. You won't be able to retrieve it again.",
-      "ClientId",
-      clientId,
-      "ClientSecret",
-      secret,
-      "Close",
-    ];
-    const text = [...dialog("acme-reporter", SECRET), "", ...dialog("globex-sync", `${SECRET}2`)].join("\n");
+    const text = [...zitadelSecretDialog("acme-reporter", SECRET), "", ...zitadelSecretDialog("globex-sync", `${SECRET}2`)].join("\n");
     expect(parseZitadelSecretText(text)).toEqual({
       ok: true,
       pairs: [
