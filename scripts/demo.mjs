@@ -121,6 +121,10 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// What was done in the emulator (service users made, secrets generated, roles granted) survives a restart, as it
+// would in ZITADEL; `npm run demo:reset` starts both over.
+env.EMULATOR_STATE_FILE ??= join(root, "data", "demo", "emulator-state.json");
+
 const children = [
   spawn(bin("tsx"), ["emulator/src/main.ts"], { cwd: root, env, stdio: "inherit", detached: true }),
   spawn(bin("next"), ["start", "-p", new URL(env.APP_ORIGIN).port || "3000"], { cwd: root, env, stdio: "inherit", detached: true }),

@@ -26,6 +26,7 @@ const envSchema = z.object({
   ),
   EMULATOR_ISSUER: z.preprocess(unset, origin.optional()),
   EMULATOR_SEED: z.preprocess(unset, z.string().optional()),
+  EMULATOR_STATE_FILE: z.preprocess(unset, z.string().optional()),
   EMULATOR_HOST: z.preprocess(unset, z.string().optional()),
   EMULATOR_SECRET_PROPAGATION_MS: z.preprocess(
     unset,
@@ -53,6 +54,8 @@ export interface EmulatorConfig {
   /** Defaults to http://localhost:<port>. */
   issuer: string;
   seedPath: string;
+  /** Kept across restarts when set: what was changed over the Management API and the test hooks. */
+  stateFile?: string;
   host?: string;
   extraRedirectOrigins: string[];
   /** 0 = a generated secret works at once. */
@@ -74,6 +77,7 @@ export function parseEmulatorEnv(env: Record<string, string | undefined>): Emula
     port: parsed.EMULATOR_PORT,
     issuer: parsed.EMULATOR_ISSUER ?? `http://localhost:${parsed.EMULATOR_PORT}`,
     seedPath: parsed.EMULATOR_SEED ?? DEFAULT_SEED_PATH,
+    stateFile: parsed.EMULATOR_STATE_FILE,
     host: parsed.EMULATOR_HOST,
     extraRedirectOrigins: parsed.EMULATOR_EXTRA_REDIRECT_ORIGINS,
     secretPropagationMs: parsed.EMULATOR_SECRET_PROPAGATION_MS,

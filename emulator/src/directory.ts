@@ -50,9 +50,12 @@ export interface Directory {
   nextSequence(aggregateId: string): number;
   /** The latest event sequence of a user or org aggregate. */
   sequence(aggregateId: string): number;
+  /** Every aggregate's latest sequence, for the state file. */
+  sequences(): Record<string, number>;
 }
 
-export function createDirectory(seed: Seed): Directory {
+/** `savedSequences`: the aggregates' latest sequences from a saved state. */
+export function createDirectory(seed: Seed, savedSequences: Record<string, number> = {}): Directory {
   const orgs = new Map(seed.orgs.map((org) => [org.id, org]));
   const machinesByName = new Map(seed.serviceUsers.map((user) => [user.username.toLowerCase(), user]));
   const machinesById = new Map(seed.serviceUsers.map((user) => [user.id, user]));
@@ -73,7 +76,10 @@ export function createDirectory(seed: Seed): Directory {
 
   const secretsVisibleAt = new Map<string, number>();
   // Seeded users were added (sequence 1); seeded orgs carry their own sequence.
-  const sequences = new Map<string, number>(seed.orgs.map((org) => [org.id, org.sequence]));
+  const sequences = new Map<string, number>([
+    ...seed.orgs.map((org): [string, number] => [org.id, org.sequence]),
+    ...Object.entries(savedSequences),
+  ]);
   const sequence = (aggregateId: string) => sequences.get(aggregateId) ?? 1;
 
   return {
@@ -116,6 +122,7 @@ export function createDirectory(seed: Seed): Directory {
       return next;
     },
     sequence,
+    sequences: () => Object.fromEntries(sequences),
   };
 }
 

@@ -19,6 +19,7 @@ import { handleOrgsMe } from "./management";
 import { createProvider, LOGIN_PATH_PREFIX } from "./provider";
 import { handleProvisioning, isProvisioningPath } from "./provisioning";
 import { type Seed, withExtraRedirectOrigins } from "./seed";
+import { stateWriter } from "./state-file";
 import { Stats } from "./stats";
 import { handleTestHook, TEST_HOOK_PREFIX } from "./test-hooks";
 import { handleTokenRequest } from "./token-endpoint";
@@ -37,6 +38,10 @@ export interface EmulatorOptions {
   extraRedirectOrigins?: readonly string[];
   /** How long a secret generated over the Management API is unknown to the token endpoint. Default 2000 ms. */
   secretPropagationMs?: number;
+  /** Where what the Management API and the test hooks change is kept across restarts; none = in memory only. */
+  stateFile?: { path: string; seedDigest: string };
+  /** The aggregates' latest sequences, read from the state file with the seed. */
+  sequences?: Record<string, number>;
 }
 
 export interface RunningEmulator {
@@ -50,7 +55,8 @@ export interface RunningEmulator {
 type Forward = (req: IncomingMessage, res: ServerResponse) => void;
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const directory = createDirectory(withExtraRedirectOrigins(options.seed, options.extraRedirectOrigins ?? []));
+  const directory = createDirectory(withExtraRedirectOrigins(options.seed, options.extraRedirectOrigins ?? []), options.sequences);
+  const state = options.stateFile ? stateWriter(options.stateFile.path, directory, options.stateFile.seedDigest) : undefined;
   const key = await createSigningKey();
   const closing = new AbortController();
   let handle: Forward = (_req, res) => writeReply(res, plainText(503, "starting"));
@@ -75,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   provider.on("access_token.saved", (token) => rememberOperatorToken(ctx, token as AccessToken));
   const forward = provider.callback();
   handle = (req, res) => {
+    if (state && changesState(req)) res.once("finish", () => state.changed());
     route(ctx, req, res, forward, closing.signal).catch((error: unknown) => {
       console.error("emulator: request failed", error);
       writeReply(res, tokenErrors.internal());
@@ -87,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     port,
     stats: ctx.stats,
     close: () => {
+      state?.flush();
       closing.abort();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -149,6 +157,13 @@ async function route(
   }
   if (pathname.startsWith("/management/v1/")) return writeReply(res, managementErrors.notFound());
   return forward(req, res);
+}
+
+/** The Management API's writes and the test hooks' change users; token requests and reads change nothing kept. */
+function changesState(req: IncomingMessage): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  const { pathname } = new URL(req.url ?? "/", "http://emulator");
+  return pathname.startsWith(TEST_HOOK_PREFIX) || isProvisioningPath(pathname);
 }
 
 /** Opaque operator tokens are stored by their value (jti); the test hook lists those still live. */
