@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "credential.introspect": "Introspected token",
   "token.lookup": "Looked up a pasted token",
   "alert.sent": "Sent status alert",
+  "alert.test": "Sent a test alert",
   "alert.failed": "Status alert not delivered",
   "run.start": "Started a test-all run",
   "run.cancel": "Cancelled a test-all run",

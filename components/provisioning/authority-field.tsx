@@ -51,7 +51,7 @@ export function AuthorityField({
       <div className="space-y-2" data-testid="no-authority">
         <Alert tone="warning" title="No ZITADEL permissions the console may use here">
           Sign in again so the console holds your ZITADEL token, or name a provisioner in{" "}
-          <Link href="/settings/introspection#provisioners" className="font-medium underline">
+          <Link href="/settings/provisioners" className="font-medium underline">
             Settings
           </Link>
           .

@@ -27,9 +27,9 @@ export function Provisioners() {
   return (
     <section aria-labelledby="provisioners" className="space-y-4">
       <div>
-        <h2 id="provisioners" className="text-lg font-semibold tracking-tight">
+        <h1 id="provisioners" className="text-2xl font-semibold tracking-tight">
           Provisioners
-        </h2>
+        </h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
           A provisioner is a registered credential whose service user (with a manager role such as Org Owner) M2M Console acts as in ZITADEL
           to create service users and fix credentials at its issuer; one per issuer.
@@ -148,7 +148,7 @@ function RegisterProvisioner({ onRegister }: { onRegister: (credentialId: string
       onSubmit={(event) => void submit(event)}
       className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <h3 className="font-semibold">Name a provisioner</h3>
+      <h2 className="font-semibold">Name a provisioner</h2>
       <div aria-live="polite">
         {added ? <Alert tone="success" title={`${added.label} now provisions at ${issuerHost(added.issuer)}.`} /> : null}
       </div>

@@ -34,7 +34,7 @@ export function AppHeader() {
             {can("admin") ? <NavLink href="/audit">Audit log</NavLink> : null}
             {can("admin") ? <NavLink href="/operators">Operators</NavLink> : null}
             {can("admin") ? <NavLink href="/provisioning">Provisioning</NavLink> : null}
-            {can("admin") ? <NavLink href="/settings/introspection">Introspection</NavLink> : null}
+            {can("admin") ? <NavLink href="/settings">Settings</NavLink> : null}
             <NavLink href="/api-reference">API</NavLink>
           </nav>
         ) : null}

@@ -72,7 +72,7 @@ export async function expectDetailSettled(page: Page) {
 export const PROVISIONING_PAGES = {
   newServiceUser: "/credentials/new-service-user",
   jobs: "/provisioning",
-  settings: "/settings/introspection",
+  settings: "/settings/provisioners",
 } as const;
 
 /**

@@ -130,6 +130,14 @@ test("the introspection clients page has no axe violations", async ({ page }) =>
   expect(await violations(page, "/settings/introspection", ready)).toEqual([]);
 });
 
+test("the settings page of alerts and scheduled checks has no axe violations", async ({ page }) => {
+  const ready = async (page: Page) => {
+    await heading("Alerts and scheduled checks")(page);
+    await expect(page.getByRole("button", { name: "Send a test alert" })).toBeVisible();
+  };
+  expect(await violations(page, "/settings", ready)).toEqual([]);
+});
+
 test("the new service user page, the provisioning jobs, a job and the provisioners have no axe violations", async ({ page, api }) => {
   const jobId = await startServiceUserJob(api, `a11y-prov-${uniqueSuffix()}`);
   const found = [

@@ -45,7 +45,20 @@ test.afterAll(async () => {
 
 /** The alerts that name this credential, in the order they arrived (other specs' credentials alert too). */
 function alertsFor(id: string): Alert[] {
-  return received.map((request) => JSON.parse(request.body) as Alert).filter((alert) => alert.credential.id === id);
+  return statusAlerts().filter((alert) => alert.credential.id === id);
+}
+
+/** Status alerts only: a test alert from Settings names no credential. */
+function statusAlerts(): Alert[] {
+  return received.map((request) => JSON.parse(request.body) as Alert).filter((alert) => alert.type === "credential.status_changed");
+}
+
+function expectSigned(item: Received) {
+  const timestamp = String(item.headers["x-m2m-console-timestamp"]);
+  const mac = createHmac("sha256", process.env.E2E_ALERT_WEBHOOK_SECRET ?? "")
+    .update(`${timestamp}.${item.body}`)
+    .digest("hex");
+  expect(item.headers["x-m2m-console-signature"]).toBe(`sha256=${mac}`);
 }
 
 test("a working credential whose user is deactivated alerts with the diagnosis and fix, and alerts again once it works", async ({
@@ -107,13 +120,44 @@ test("a working credential whose user is deactivated alerts with the diagnosis a
   }
 
   // Every alert about it is signed with the configured secret, and none carries the client secret or a token.
-  const ours = received.filter((item) => (JSON.parse(item.body) as Alert).credential.id === id);
-  const secret = process.env.E2E_ALERT_WEBHOOK_SECRET ?? "";
+  const ours = received.filter((item) => (JSON.parse(item.body) as Partial<Alert>).credential?.id === id);
   for (const item of ours) {
-    const timestamp = String(item.headers["x-m2m-console-timestamp"]);
-    const mac = createHmac("sha256", secret).update(`${timestamp}.${item.body}`).digest("hex");
-    expect(item.headers["x-m2m-console-signature"]).toBe(`sha256=${mac}`);
+    expectSigned(item);
     expect(item.body).not.toContain(PAGER.secret);
     expect(item.body).not.toMatch(/access_token|Bearer /i);
   }
+});
+
+test("Settings says alerts are on and scheduled checks off, and a test alert reaches the receiver signed", async ({ page, appOrigin }) => {
+  await page.goto("/credentials");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Alerts and scheduled checks", level: 1 })).toBeVisible();
+  const alerts = page.getByRole("region", { name: "Status alerts" });
+  await expect(alerts.getByText("On", { exact: true })).toBeVisible();
+  // The receiver's origin only: a webhook URL's path may carry a token.
+  await expect(alerts).toContainText(`http://127.0.0.1:${process.env.E2E_ALERT_RECEIVER_PORT}`);
+  await expect(alerts).not.toContainText("/alerts");
+  await expect(alerts).toContainText("Yes (HMAC-SHA256");
+  const checks = page.getByRole("region", { name: "Scheduled checks" });
+  await expect(checks.getByText("Off", { exact: true })).toBeVisible();
+  await expect(checks).toContainText("SCHEDULED_CHECKS_INTERVAL_MINUTES");
+
+  const before = received.length;
+  await alerts.getByRole("button", { name: "Send a test alert" }).click();
+  await expect(alerts.getByRole("status")).toHaveText("Test alert delivered: the receiver answered 204.");
+  const tests = received.slice(before).filter((item) => (JSON.parse(item.body) as { type: string }).type === "alert.test");
+  expect(tests).toHaveLength(1);
+  const [sent] = tests;
+  if (!sent) throw new Error("no test alert received");
+  expectSigned(sent);
+  expect(JSON.parse(sent.body)).toMatchObject({ type: "alert.test", sentBy: "Ada Admin", url: `${appOrigin}/settings` });
+
+  // At phone width the Settings tabs stay on one row that scrolls, and the panels fit the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const tabs = page.getByRole("navigation", { name: "Settings" }).getByRole("link");
+  await expect(tabs).toHaveCount(3);
+  const boxes = await Promise.all((await tabs.all()).map((tab) => tab.boundingBox()));
+  expect(new Set(boxes.map((box) => Math.round(box?.y ?? -1))).size).toBe(1);
+  const panel = await alerts.boundingBox();
+  expect(panel && panel.x >= 0 && panel.x + panel.width <= 390).toBe(true);
 });

@@ -44,7 +44,8 @@ test("a provisioned user's new secret and ada's ZITADEL token appear nowhere", a
       "/provisioning",
       "/credentials/new-service-user",
       `/credentials/${credentialId}`,
-      "/settings/introspection",
+      "/settings/provisioners",
+      "/settings",
     ],
     responses,
   });

@@ -17,7 +17,7 @@ test("a refused role grant leaves a resumable job, which ada finishes with her o
     clientSecret: BILLING_OPS.secret,
   });
 
-  await page.goto("/settings/introspection");
+  await page.goto("/settings/provisioners");
   const section = page.getByRole("region", { name: "Provisioners" });
   await section.getByLabel("Credential", { exact: true }).selectOption(provisionerId);
   await section.getByRole("button", { name: "Register provisioner" }).click();
@@ -53,7 +53,7 @@ test("a refused role grant leaves a resumable job, which ada finishes with her o
   await expect(provisioning.summary()).toContainText("it holds the role Org Owner");
 
   // The provisioner is removed again, from the same settings.
-  await page.goto("/settings/introspection");
+  await page.goto("/settings/provisioners");
   await section
     .getByTestId("provisioner")
     .filter({ hasText: emulatorIssuer })

@@ -123,6 +123,9 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/export", needs: "admin", allowed: 200, path: () => "/api/credentials/export?format=csv" },
   { method: "GET", route: "/api/audit", needs: "admin", allowed: 200 },
   { method: "GET", route: "/api/operators", needs: "admin", allowed: 200 },
+  { method: "GET", route: "/api/settings", needs: "admin", allowed: 200 },
+  // The e2e app's receiver may not be listening: the answer says so (200, not delivered) either way.
+  { method: "POST", route: "/api/settings/test-alert", needs: "admin", allowed: 200 },
   { method: "GET", route: "/api/introspection-clients", needs: "admin", allowed: 200 },
   { method: "POST", route: "/api/introspection-clients", needs: "admin", allowed: 422, body: () => ({}) },
   {

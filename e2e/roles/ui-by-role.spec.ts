@@ -48,7 +48,7 @@ test("a viewer reads credentials and their history; changing, testing and admin 
   await expect(nav(page).getByRole("link", { name: "Credentials" })).toBeVisible();
   await expect(nav(page).getByRole("link", { name: "Audit log" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Operators" })).toHaveCount(0);
-  await expect(nav(page).getByRole("link", { name: "Introspection" })).toHaveCount(0);
+  await expect(nav(page).getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Provisioning" })).toHaveCount(0);
   for (const name of ["Register credential", "Import", "Export JSON", "Export CSV"])
     await expectNeedsRole(page.getByRole("button", { name, exact: true }), "admin");
@@ -76,6 +76,8 @@ test("a viewer reads credentials and their history; changing, testing and admin 
     ["/audit", "The audit log needs the admin role"],
     ["/operators", "The operators page needs the admin role"],
     ["/settings/introspection", "The introspection clients page needs the admin role"],
+    ["/settings", "Settings needs the admin role"],
+    ["/settings/provisioners", "The provisioners page needs the admin role"],
     ["/provisioning", "Provisioning needs the admin role"],
     ["/credentials/new", "Registering a credential needs the admin role"],
     [`/credentials/${credential.id}/edit`, "Editing a credential needs the admin role"],
@@ -105,7 +107,7 @@ test("an operator tests tokens and sees the organization live; changes and the r
   await expect(detail.tokenPanel.getByTestId("token-result")).toBeVisible();
   await expectNeedsRole(detail.tokenPanel.getByRole("button", { name: "Reveal token" }), "admin");
 
-  await expect(nav(page).getByRole("link", { name: "Introspection" })).toHaveCount(0);
+  await expect(nav(page).getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(nav(page).getByRole("link", { name: "Provisioning" })).toHaveCount(0);
   await page.goto("/settings/introspection");
   await expect(
@@ -128,7 +130,7 @@ test("an admin has every button, the audit log and the operators page", async ({
   await detail.testToken();
   await expect(detail.tokenPanel.getByRole("button", { name: "Reveal token" })).toBeEnabled();
 
-  await expect(nav(page).getByRole("link", { name: "Introspection" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Settings" })).toBeVisible();
   await nav(page).getByRole("link", { name: "Provisioning" }).click();
   await expect(page.getByRole("heading", { name: "Provisioning", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "New service user" })).toBeVisible();

@@ -27,6 +27,7 @@ export const auditActions = [
   "token.lookup",
   "alert.sent",
   "alert.failed",
+  "alert.test",
   "run.start",
   "run.cancel",
   "run.interrupt",

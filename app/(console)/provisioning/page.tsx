@@ -14,7 +14,7 @@ export default function ProvisioningPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Provisioning</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Service users the console created in ZITADEL, the latest 50. Whose permissions it may use at other issuers:{" "}
-            <Link href="/settings/introspection#provisioners" className="underline">
+            <Link href="/settings/provisioners" className="underline">
               provisioners
             </Link>
             .

@@ -41,6 +41,8 @@ import * as runsIdEventsRoute from "../runs/[id]/events/route";
 import * as runsIdRoute from "../runs/[id]/route";
 import * as runsRoute from "../runs/route";
 import * as sessionRoute from "../session/route";
+import * as settingsRoute from "../settings/route";
+import * as settingsTestAlertRoute from "../settings/test-alert/route";
 
 export const apiRoutes: ApiRouteModule[] = [
   { path: "/api/audit", module: auditRoute, summaries: { GET: "The append-only audit log, newest first" } },
@@ -248,5 +250,15 @@ export const apiRoutes: ApiRouteModule[] = [
     path: "/api/session",
     module: sessionRoute,
     summaries: { DELETE: "Sign out: the server-side session ends at once; the answer says where ZITADEL's session ends" },
+  },
+  {
+    path: "/api/settings",
+    module: settingsRoute,
+    summaries: { GET: "Whether alerts and scheduled checks are on and what they do (never the webhook's URL or secret)" },
+  },
+  {
+    path: "/api/settings/test-alert",
+    module: settingsTestAlertRoute,
+    summaries: { POST: "Send one test alert to the configured receiver and answer what it said" },
   },
 ];

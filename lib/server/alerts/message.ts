@@ -72,6 +72,6 @@ export function alertBody(change: StatusChange, format: AlertFormat, appOrigin: 
 }
 
 // Slack reads <, > and & as markup (links, mentions such as "<!channel>"): every field from the change stays text.
-function escapeSlack(text: string): string {
+export function escapeSlack(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
