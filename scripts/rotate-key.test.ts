@@ -46,7 +46,7 @@ describe("npm run rotate-key", () => {
 
     const store = await createStore({ driver: "sqlite", path });
     for (const secret of seeded.secrets) {
-      expect(onlyB.open((await store.getCredential(secret.id))?.secretEnvelope ?? "", secret.context)).toBe(secret.plaintext);
+      expect(onlyB.open((await store.credentials.get(secret.id))?.secretEnvelope ?? "", secret.context)).toBe(secret.plaintext);
     }
     await store.close();
   }, 30_000);

@@ -31,10 +31,10 @@ async function verifyAudit(settings: Record<string, string>, args: string[] = []
 
 async function seed(options: StoreOptions) {
   const store = await createStore(options);
-  const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
-  await store.updateCredential(row.id, 1, { label: "Renamed" }, auditEntry("credential.update", { detail: { fields: ["label"] } }));
-  await store.appendAudit(auditEntry("token.test", { credentialId: row.id }));
-  const rows = (await store.listAudit({ limit: 10 })).items.reverse();
+  const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
+  await store.credentials.update(row.id, 1, { label: "Renamed" }, auditEntry("credential.update", { detail: { fields: ["label"] } }));
+  await store.audit.append(auditEntry("token.test", { credentialId: row.id }));
+  const rows = (await store.audit.list({ limit: 10 })).items.reverse();
   await store.close();
   return rows;
 }

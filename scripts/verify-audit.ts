@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const recorded = recordedHeadFrom(argv);
   const store = await getStore();
   try {
-    const report = await store.verifyAuditChain(recorded);
+    const report = await store.audit.verifyChain(recorded);
     if (report.broken) {
       const { id, at, reason } = report.broken;
       console.error(`Audit log broken at row ${id} (${at ?? "time unknown"}): ${reason}.`);

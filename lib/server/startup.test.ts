@@ -140,8 +140,8 @@ describe.skipIf(!databaseUrl)("PostgreSQL down at start", () => {
       await serverReady();
       const store = await getStore();
       expect(store.driver).toBe("postgres");
-      expect((await store.listCredentials({ staleBefore: dayAgo() })).total).toBe(0);
-      expect((await store.verifyAuditChain()).broken).toBeNull();
+      expect((await store.credentials.list({ staleBefore: dayAgo() })).total).toBe(0);
+      expect((await store.audit.verifyChain()).broken).toBeNull();
       expect(exit).not.toHaveBeenCalled();
     } finally {
       exit.mockRestore();
@@ -186,7 +186,7 @@ describe("shutdown on SIGTERM", () => {
 
       const { createStore } = await import("@/lib/server/store");
       const store = await createStore({ driver: "sqlite", path });
-      expect((await store.listAudit({ action: "token.test" })).total).toBe(3);
+      expect((await store.audit.list({ action: "token.test" })).total).toBe(3);
       await store.close();
     }, 30_000);
   }

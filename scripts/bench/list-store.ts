@@ -44,8 +44,8 @@ async function main() {
       const params = Object.fromEntries(new URL(path, "http://x").searchParams);
       const run =
         name === "counts"
-          ? () => store.countCredentialHealth(withStaleCutoff(params))
-          : () => store.listCredentials(withStaleCutoff(listCredentialsQuerySchema.parse(params)));
+          ? () => store.credentials.countHealth(withStaleCutoff(params))
+          : () => store.credentials.list(withStaleCutoff(listCredentialsQuerySchema.parse(params)));
       const times: number[] = [];
       for (let i = 0; i < RUNS + 3; i += 1) {
         const start = performance.now();

@@ -176,7 +176,7 @@ describe("creating a service user", () => {
     expect((await call(secret.POST, "POST", { id }, {})).status).toBe(410);
     expect((await readJob(id)).secretOffer).toBe(false);
 
-    const audit = await (await getStore()).listAudit({ action: "zitadel.call", limit: 200 });
+    const audit = await (await getStore()).audit.list({ action: "zitadel.call", limit: 200 });
     expect(audit.items.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(audit.items)).not.toContain(user?.secret);
     expect(JSON.stringify(audit.items)).not.toContain(zitadel.operatorToken);
@@ -212,13 +212,13 @@ describe("creating a service user", () => {
     const store = await getStore();
     const { newCredential } = await import("@/lib/server/store/testing/fixtures");
     const blocker = newCredential({ issuer: zitadel.issuer, clientId: userName });
-    await store.createCredential(blocker, { actor: "test", action: "credential.create", outcome: "success" });
+    await store.credentials.create(blocker, { actor: "test", action: "credential.create", outcome: "success" });
 
     const { id } = (await (await call(serviceUsers.POST, "POST", {}, newUser({ userName }))).json()) as JobJson;
     const failed = await settled(id);
     expect(failed.steps.find((step) => step.name === "register")?.state).toBe("failed");
 
-    await store.deleteCredential(blocker.id, null, { actor: "test", action: "credential.delete", outcome: "success" });
+    await store.credentials.delete(blocker.id, null, { actor: "test", action: "credential.delete", outcome: "success" });
     expect((await call(resume.POST, "POST", { id }, {})).status).toBe(202);
     const done = await settled(id);
     expect(done.state).toBe("done");
@@ -300,7 +300,7 @@ describe("authorities and provisioners", () => {
       ((await (await call(serviceUsers.POST, "POST", {}, newUser({ authority }))).json()) as JobJson).id,
     );
     expect(viaProvisioner.state).toBe("done");
-    const calls = await (await getStore()).listAudit({ action: "zitadel.call", limit: 200 });
+    const calls = await (await getStore()).audit.list({ action: "zitadel.call", limit: 200 });
     expect(
       calls.items.some((row) => row.detail?.authority === "provisioner" && row.detail.authorityCredentialId === made.credentialId),
     ).toBe(true);

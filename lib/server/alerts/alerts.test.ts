@@ -84,7 +84,7 @@ function change(overrides: Partial<StatusChange> = {}): StatusChange {
 }
 
 async function auditOf(credentialId: string) {
-  const { items } = await (await getStore()).listAudit({ credentialId });
+  const { items } = await (await getStore()).audit.list({ credentialId });
   return items.map((row) => ({ action: row.action, actor: row.actor, outcome: row.outcome, detail: row.detail }));
 }
 

@@ -70,7 +70,7 @@ describe.skipIf(!url)("a pending alert whose instance dies mid-delivery", () => 
     await whenAlertsSettled();
 
     const store = await getStore();
-    const audit = await store.listAudit({ credentialId: credential.id });
+    const audit = await store.audit.list({ credentialId: credential.id });
     expect(audit.items.map((row) => `${row.action}:${row.actor}`)).toEqual(["alert.sent:system"]);
     expect(receiver.requests).toHaveLength(2);
     expect(receiver.requests[1]?.body).toBe(receiver.requests[0]?.body);

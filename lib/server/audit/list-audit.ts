@@ -5,7 +5,7 @@ import type { AuditRow, ListAuditQuery } from "@/lib/server/store/types";
 
 /** The audit log, newest first, narrowed by credential, operator, action, outcome and time range. */
 export async function listAudit(query: ListAuditQuery): Promise<AuditPage> {
-  const page = await (await getStore()).listAudit(query);
+  const page = await (await getStore()).audit.list(query);
   return { items: page.items.map(toAuditEvent), total: page.total, nextCursor: page.nextCursor };
 }
 

@@ -44,7 +44,7 @@ export function auditEntry(context: Actor, action: AuditAction, facts: AuditFact
 }
 
 export async function recordAudit(context: Actor, action: AuditAction, facts: AuditFacts = {}): Promise<void> {
-  await (await getStore()).appendAudit(auditEntry(context, action, facts));
+  await (await getStore()).audit.append(auditEntry(context, action, facts));
 }
 
 /** For events that must not fail the request they describe (a refusal, a sign-in): a failed write is logged. */

@@ -62,7 +62,7 @@ export async function insertCredential(
   const detail = { kind: input.kind, ...options.detail };
   const store = await getStore();
   try {
-    return toCredentialDto(await store.createCredential(row, auditEntry(context, action, { target: row, detail })));
+    return toCredentialDto(await store.credentials.create(row, auditEntry(context, action, { target: row, detail })));
   } catch (error) {
     await auditRefusal(context, action, row, error);
     if (storeConflictReason(error) !== "duplicate") throw error;
@@ -109,13 +109,13 @@ export function keyMaterial(key: CheckedKeyFile) {
 
 /** The credential already registered for this client ID at this issuer, named so the answer can offer to replace its secret. */
 async function findRegistered(issuer: string, clientId: string): Promise<ConflictTarget | undefined> {
-  const existing = await (await getStore()).findCredentialByClientId(issuer, clientId);
+  const existing = await (await getStore()).credentials.findByClientId(issuer, clientId);
   return existing ? conflictTarget(existing) : undefined;
 }
 
 /** The credential that already holds this key at this issuer. */
 export async function findRegisteredKey(issuer: string, keyId: string): Promise<ConflictTarget | undefined> {
-  const existing = await (await getStore()).findCredentialByKeyId(issuer, keyId);
+  const existing = await (await getStore()).credentials.findByKeyId(issuer, keyId);
   return existing ? conflictTarget(existing) : undefined;
 }
 

@@ -69,7 +69,7 @@ describe("a credential's life", () => {
     const created = await uc.createCredential(context, input({ clientId: "billing-sa" }));
     expect(created).toMatchObject({ clientId: "billing-sa", hasSecret: true, secretHint: "••••end1", version: 1, createdBy: "Ada Admin" });
 
-    const row = await store.getCredential(created.id);
+    const row = await store.credentials.get(created.id);
     expect(row?.secretEnvelope).toMatch(/^v1\./);
     expect(open(row!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toBe(SECRET);
 
@@ -86,12 +86,12 @@ describe("a credential's life", () => {
     const NEW_SECRET = `${SECRET}-rotated-9xyz`;
     const replaced = await uc.replaceSecret(context, created.id, { clientSecret: NEW_SECRET, version: 2 });
     expect(replaced).toMatchObject({ version: 3, secretHint: "••••9xyz" });
-    const afterReplace = await store.getCredential(created.id);
+    const afterReplace = await store.credentials.get(created.id);
     expect(open(afterReplace!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toBe(NEW_SECRET);
 
     const moved = await uc.updateCredential(context, created.id, { version: 3, clientId: "billing-sa@acme.zitadel.cloud" });
     expect(moved.clientId).toBe("billing-sa@acme.zitadel.cloud");
-    const afterMove = await store.getCredential(created.id);
+    const afterMove = await store.credentials.get(created.id);
     expect(open(afterMove!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa@acme.zitadel.cloud"))).toBe(NEW_SECRET);
     expect(() => open(afterMove!.secretEnvelope!, secretContext(created.id, created.issuer, "billing-sa"))).toThrow();
     expect(afterMove!.secretUpdatedAt).toBe(afterReplace!.secretUpdatedAt);
@@ -133,7 +133,7 @@ describe("one credential", () => {
     const created = await uc.createCredential(context, input({ clientId }));
     // Another credential at the same issuer whose label holds this one's client ID, and which failed.
     const namesake = await uc.createCredential(context, input({ label: `Copy of ${clientId}`, clientId: `other-${clientId}` }));
-    await store.recordCheck(
+    await store.testRuns.recordCheck(
       {
         credentialId: namesake.id,
         kind: "token",
@@ -153,7 +153,7 @@ describe("one credential", () => {
     expect((await uc.getCredential(created.id)).health).toMatchObject({ status: "untested", since: null, lastCheckedAt: null });
 
     const at = new Date().toISOString();
-    await store.recordCheck(
+    await store.testRuns.recordCheck(
       {
         credentialId: created.id,
         kind: "org",
@@ -186,7 +186,7 @@ describe("one credential", () => {
 describe("toCredentialDto", () => {
   it("never carries the envelope, and shows at most the last 4 characters", async () => {
     const created = await uc.createCredential(context, input());
-    const row = (await store.getCredential(created.id))!;
+    const row = (await store.credentials.get(created.id))!;
     const dto = uc.toCredentialDto(row);
     expect(Object.keys(dto).sort()).toEqual(
       [
@@ -379,15 +379,19 @@ describe("import and export", () => {
     const hourAgo = new Date(Date.now() - 3600_000).toISOString();
     const now = new Date().toISOString();
     const org = { id: "2863178493", name: "ACME Corporation" };
-    await store.recordCheck({ ...run, outcome: "ok", httpStatus: 200, orgId: org.id, orgName: org.name, at: hourAgo }, audit, {
+    await store.testRuns.recordCheck({ ...run, outcome: "ok", httpStatus: 200, orgId: org.id, orgName: org.name, at: hourAgo }, audit, {
       token: "ok",
       org: { ok: true, ...org },
     });
     // A later failed lookup keeps the last known org; the status is the health the list shows.
-    await store.recordCheck({ ...run, outcome: "missing_permission", httpStatus: 403, orgId: null, orgName: null, at: now }, audit, {
-      token: "ok",
-      org: { ok: false, code: "missing_permission" },
-    });
+    await store.testRuns.recordCheck(
+      { ...run, outcome: "missing_permission", httpStatus: 403, orgId: null, orgName: null, at: now },
+      audit,
+      {
+        token: "ok",
+        org: { ok: false, code: "missing_permission" },
+      },
+    );
 
     const json = JSON.parse((await uc.exportCredentials({ format: "json", search: `ledger ${tag}` })).body) as {
       items: Record<string, unknown>[];
@@ -418,7 +422,7 @@ describe("import and export", () => {
     const elsewhere = await make("Elsewhere", "https://globex.zitadel.cloud");
     const at = new Date().toISOString();
     const check = (id: string, token: string, org?: { ok: true; id: string; name: string }) =>
-      store.recordCheck(
+      store.testRuns.recordCheck(
         {
           credentialId: id,
           kind: org ? "org" : "token",
@@ -505,7 +509,7 @@ describe("import and export", () => {
     });
     expect(imported.map(registered)).toEqual(originals.map(registered));
     for (const credential of imported) {
-      const row = await store.getCredential(credential.id);
+      const row = await store.credentials.get(credential.id);
       expect(open(row!.secretEnvelope!, secretContext(credential.id, credential.issuer, credential.clientId))).toBe(SECRET);
     }
   });

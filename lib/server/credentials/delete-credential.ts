@@ -11,7 +11,7 @@ export async function deleteCredential(context: RequestContext, id: string, vers
   const store = await getStore();
   const detail = { label: current.label };
   try {
-    await store.deleteCredential(id, version, auditEntry(context, "credential.delete", { target: current, detail }));
+    await store.credentials.delete(id, version, auditEntry(context, "credential.delete", { target: current, detail }));
   } catch (error) {
     await auditRefusal(context, "credential.delete", current, error);
     throw error;

@@ -40,7 +40,7 @@ async function listMatching(store: Store, filters: Omit<ListCredentialsQuery, "l
   const rows: CredentialWithLastTest[] = [];
   let cursor: string | null = null;
   do {
-    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({ ...filters, limit: PAGE, cursor });
+    const page: Awaited<ReturnType<Store["credentials"]["list"]>> = await store.credentials.list({ ...filters, limit: PAGE, cursor });
     rows.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

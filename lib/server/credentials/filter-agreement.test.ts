@@ -102,7 +102,7 @@ async function seed(store: Store, random: () => number, count: number): Promise<
       serviceUser,
       ...key,
     });
-    await store.createCredential(row, auditEntry("credential.create"));
+    await store.credentials.create(row, auditEntry("credential.create"));
     const tested = random() < 0.8;
     if (!tested) {
       seededRows.push({ row, status: "untested", org: null });
@@ -112,7 +112,7 @@ async function seed(store: Store, random: () => number, count: number): Promise<
     const org = random() < 0.7 ? pick(ORGS) : null;
     const checkedAt = now - pick(AGES) * HOUR;
     const check = (input: HealthInput, at: number) =>
-      store.recordCheck(
+      store.testRuns.recordCheck(
         {
           credentialId: row.id,
           kind: input.org ? "org" : "token",

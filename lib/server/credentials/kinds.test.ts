@@ -103,7 +103,7 @@ describe("a service user's key (jwt_profile)", () => {
       hasSecret: true,
       secretHint: null,
     });
-    const row = await store.getCredential(created.id);
+    const row = await store.credentials.get(created.id);
     // Kept apart from other keys of the same user by an internal client ID, as a PAT is.
     expect(row!.clientId).toMatch(/^key-[\w-]{16}$/);
     expect(open(row!.secretEnvelope!, secretContext(created.id, ISSUER, row!.clientId))).toBe(key.pkcs1);
@@ -202,7 +202,7 @@ describe("a service user's key (jwt_profile)", () => {
     );
     expect(replaced).toMatchObject({ version: 2, key: { keyId: "new", userId: user }, expiresAt: "2030-06-01T00:00:00.000Z" });
     expect(replaced.key?.fingerprint).not.toBe(created.key?.fingerprint);
-    const row = (await store.getCredential(created.id))!;
+    const row = (await store.credentials.get(created.id))!;
     expect(open(row.secretEnvelope!, secretContext(created.id, ISSUER, row.clientId))).toBe(next.pkcs8);
 
     const otherUser = await rejection(

@@ -6,7 +6,7 @@ import { toCredentialListItem } from "./dto";
 
 export async function listCredentials(query: Partial<ListCredentialsQuery>): Promise<CredentialPage> {
   const filtered = withStaleCutoff(query);
-  const page = await (await getStore()).listCredentials(filtered);
+  const page = await (await getStore()).credentials.list(filtered);
   return {
     items: page.items.map((row) => toCredentialListItem(row, filtered.staleBefore)),
     total: page.total,
@@ -15,5 +15,5 @@ export async function listCredentials(query: Partial<ListCredentialsQuery>): Pro
 }
 
 export async function listCredentialTags(): Promise<string[]> {
-  return (await getStore()).listTags();
+  return (await getStore()).credentials.listTags();
 }

@@ -21,13 +21,13 @@ export async function replaceSecret(context: RequestContext, id: string, input: 
   const store = await getStore();
   const patch = replacementPatch(current, input);
   try {
-    const updated = await store.updateCredential(
+    const updated = await store.credentials.update(
       id,
       input.version,
       patch,
       auditEntry(context, "credential.secret.replace", { target: current, detail: { kind: current.kind } }),
     );
-    await store.deleteCachedTokens(id);
+    await store.tokenCache.deleteForCredential(id);
     return toCredentialDto(updated);
   } catch (error) {
     await auditRefusal(context, "credential.secret.replace", current, error);

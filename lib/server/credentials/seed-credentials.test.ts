@@ -46,7 +46,7 @@ describe("seedCredentials", () => {
   it("refuses a file whose entries do not parse, naming the file and the field, and registers nothing", async () => {
     const path = seedFile({ credentials: [{ label: "No secret", issuer: ISSUER, clientId: "a" }] });
     await expect(seedCredentials(path)).rejects.toThrow(/seed-.*\.json[\s\S]*clientSecret/);
-    expect(await store.listSecretEnvelopes(null, 10)).toEqual([]);
+    expect(await store.secrets.listEnvelopes(null, 10)).toEqual([]);
   });
 
   it("registers every credential and introspection client of a new store, as system, and only once", async () => {
@@ -63,14 +63,14 @@ describe("seedCredentials", () => {
       introspectionClients: [{ issuer: ISSUER, clientId: "demo-api", clientSecret: "demo-api-secret" }],
     });
     expect(await seedCredentials(path)).toBe(2);
-    const tags = await store.listTags();
+    const tags = await store.credentials.listTags();
     expect(tags).toEqual(["demo"]);
-    expect((await store.listSecretEnvelopes(null, 10)).map((row) => row.clientId)).toContain("acme-reporter");
+    expect((await store.secrets.listEnvelopes(null, 10)).map((row) => row.clientId)).toContain("acme-reporter");
     expect((await store.introspectionClients.list()).map((row) => row.clientId)).toEqual(["demo-api"]);
     const audit = await listAudit({ limit: 20 });
     expect(audit.items.filter((row) => row.action === "credential.create").map((row) => row.actor)).toEqual(["system", "system"]);
 
     expect(await seedCredentials(path)).toBe(0);
-    expect(await store.listSecretEnvelopes(null, 10)).toHaveLength(2);
+    expect(await store.secrets.listEnvelopes(null, 10)).toHaveLength(2);
   });
 });

@@ -29,7 +29,7 @@ const seedContext: RequestContext = {
 /** Registers the file's entries when the store is new; answers how many were registered (0 when it was not new). */
 export async function seedCredentials(path: string): Promise<number> {
   const store = await getStore();
-  if ((await store.listSecretEnvelopes(null, 1)).length > 0) return 0;
+  if ((await store.secrets.listEnvelopes(null, 1)).length > 0) return 0;
   const parsed = seedFileSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
   if (!parsed.success) throw new Error(`SEED_CREDENTIALS_FILE ${path}: ${z.prettifyError(parsed.error)}`);
   for (const client of parsed.data.introspectionClients) await createIntrospectionClient(seedContext, client);

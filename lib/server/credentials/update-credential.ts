@@ -39,7 +39,7 @@ export async function updateCredential(context: RequestContext, id: string, inpu
   }
   let updated: CredentialRow;
   try {
-    updated = await store.updateCredential(
+    updated = await store.credentials.update(
       id,
       version,
       patch,
@@ -50,7 +50,7 @@ export async function updateCredential(context: RequestContext, id: string, inpu
     if (storeConflictReason(error) === "duplicate") throw duplicateError(next.issuer, next.clientId, undefined, current.kind);
     throw error;
   }
-  if (TOKEN_SHAPING_FIELDS.some((field) => changed.includes(field))) await store.deleteCachedTokens(id);
+  if (TOKEN_SHAPING_FIELDS.some((field) => changed.includes(field))) await store.tokenCache.deleteForCredential(id);
   return toCredentialDto(updated);
 }
 

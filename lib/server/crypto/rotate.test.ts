@@ -23,7 +23,7 @@ let store: Store | undefined;
 afterEach(async () => store?.close());
 
 async function kidsOf(s: Store): Promise<(string | null)[]> {
-  return (await s.listSecretEnvelopes(null, 1000)).map((row) => envelopeKid(row.secretEnvelope));
+  return (await s.secrets.listEnvelopes(null, 1000)).map((row) => envelopeKid(row.secretEnvelope));
 }
 
 describe("rotateSecrets", () => {
@@ -46,12 +46,12 @@ describe("rotateSecrets", () => {
 
     // Only the new key is needed now, and each secret comes back exactly once wrapped.
     for (const secret of seeded.secrets) {
-      const row = await store.getCredential(secret.id);
+      const row = await store.credentials.get(secret.id);
       expect(onlyB.open(row?.secretEnvelope ?? "", secret.context)).toBe(secret.plaintext);
       expect(row?.version).toBe(1);
     }
-    expect(await store.getCachedToken(seeded.secrets[0]?.id ?? "", "openid")).toBeNull();
-    const audit = await store.listAudit({ action: "key.rotate" });
+    expect(await store.tokenCache.get(seeded.secrets[0]?.id ?? "", "openid")).toBeNull();
+    const audit = await store.audit.list({ action: "key.rotate" });
     expect(audit.items[0]).toMatchObject({
       actor: "system",
       outcome: "success",
@@ -69,20 +69,22 @@ describe("rotateSecrets", () => {
     if (!target) throw new Error("no seeded secret");
     // An operator replaces the secret between the rotation's read and its write.
     const racing: RotationStore = {
-      listSecretEnvelopes: (afterId, limit) => real.listSecretEnvelopes(afterId, limit),
-      purgeTokenCache: () => real.purgeTokenCache(),
-      appendAudit: (entry) => real.appendAudit(entry),
-      rewrapSecret: async (id, expected, next) => {
-        if (id === target.id) {
-          const replaced = rotating.seal("replaced", target.context);
-          await real.updateCredential(id, 1, { secretEnvelope: replaced }, auditEntry("credential.secret.replace"));
-        }
-        return real.rewrapSecret(id, expected, next);
+      tokenCache: real.tokenCache,
+      audit: real.audit,
+      secrets: {
+        listEnvelopes: (afterId, limit) => real.secrets.listEnvelopes(afterId, limit),
+        rewrap: async (id, expected, next) => {
+          if (id === target.id) {
+            const replaced = rotating.seal("replaced", target.context);
+            await real.credentials.update(id, 1, { secretEnvelope: replaced }, auditEntry("credential.secret.replace"));
+          }
+          return real.secrets.rewrap(id, expected, next);
+        },
       },
     };
     const result = await rotateSecrets(racing, rotating);
     expect(result).toMatchObject({ rewrapped: 1, changedMeanwhile: 1 });
-    const row = await real.getCredential(target.id);
+    const row = await real.credentials.get(target.id);
     expect(onlyB.open(row?.secretEnvelope ?? "", target.context)).toBe("replaced");
   });
 
@@ -92,7 +94,7 @@ describe("rotateSecrets", () => {
     const result = await rotateSecrets(store, new Keyring(keyB));
     expect(result).toMatchObject({ scanned: 3, rewrapped: 0, failed: 3 });
     expect(result.failures[0]?.reason).toMatch(new RegExp(`key id ${ringA.encryptKid}.*not in the keyring`));
-    expect((await store.listAudit({ action: "key.rotate" })).items[0]?.outcome).toBe("failure");
+    expect((await store.audit.list({ action: "key.rotate" })).items[0]?.outcome).toBe("failure");
     expect(await kidsOf(store)).toEqual(Array(3).fill(ringA.encryptKid));
   });
 });

@@ -9,7 +9,7 @@ import { resealUnderCurrentKey } from "./reseal";
 // Re-wraps every client secret under the current key, so old keys can be retired. Each row is compare-and-set, so an
 // interrupted run can simply be started again: rows already under the current key are skipped.
 
-export type RotationStore = Pick<Store, "listSecretEnvelopes" | "rewrapSecret" | "purgeTokenCache" | "appendAudit">;
+export type RotationStore = Pick<Store, "secrets" | "tokenCache" | "audit">;
 
 export interface RotationProgress {
   scanned: number;
@@ -47,7 +47,7 @@ export async function rotateSecrets(store: RotationStore, keyring: Keyring, opti
   };
   let afterId: string | null = null;
   for (;;) {
-    const batch = await store.listSecretEnvelopes(afterId, batchSize);
+    const batch = await store.secrets.listEnvelopes(afterId, batchSize);
     if (batch.length === 0) break;
     for (const row of batch) await rewrapOne(store, keyring, row, result);
     afterId = batch[batch.length - 1]?.id ?? null;
@@ -55,9 +55,9 @@ export async function rotateSecrets(store: RotationStore, keyring: Keyring, opti
     if (batch.length < batchSize) break;
   }
   // Cached access tokens can be fetched again; dropping them beats re-wrapping them.
-  result.tokensPurged = await store.purgeTokenCache();
+  result.tokensPurged = await store.tokenCache.purge();
   const actor = options.actor ? { id: options.actor, name: options.actor } : SYSTEM_ACTOR;
-  await store.appendAudit(
+  await store.audit.append(
     auditEntry({ operator: actor, requestId: randomUUID(), ip: null }, "key.rotate", {
       outcome: result.failed > 0 ? "failure" : "success",
       detail: {
@@ -74,7 +74,7 @@ export async function rotateSecrets(store: RotationStore, keyring: Keyring, opti
 async function rewrapOne(
   store: RotationStore,
   keyring: Keyring,
-  row: Awaited<ReturnType<Store["listSecretEnvelopes"]>>[number],
+  row: Awaited<ReturnType<Store["secrets"]["listEnvelopes"]>>[number],
   result: RotationResult,
 ): Promise<void> {
   result.scanned += 1;
@@ -83,7 +83,7 @@ async function rewrapOne(
   else if (step.status === "failed") {
     result.failed += 1;
     result.failures.push({ credentialId: row.id, reason: step.reason });
-  } else if (await store.rewrapSecret(row.id, row.secretEnvelope, step.next)) result.rewrapped += 1;
+  } else if (await store.secrets.rewrap(row.id, row.secretEnvelope, step.next)) result.rewrapped += 1;
   else result.changedMeanwhile += 1;
 }
 

@@ -21,8 +21,8 @@ export async function seedStore(path: string, keyring: Keyring, count: number): 
     const row = newCredential();
     const plaintext = `secret-${i}-${randomBytes(8).toString("hex")}`;
     const context = secretContext(row.id, row.issuer, row.clientId);
-    await store.createCredential({ ...row, secretEnvelope: keyring.seal(plaintext, context) }, auditEntry("credential.create"));
-    await store.putCachedToken({
+    await store.credentials.create({ ...row, secretEnvelope: keyring.seal(plaintext, context) }, auditEntry("credential.create"));
+    await store.tokenCache.put({
       credentialId: row.id,
       scopeKey: "openid",
       tokenEnvelope: keyring.seal("access-token", tokenContext(row.id, "openid")),
@@ -32,6 +32,6 @@ export async function seedStore(path: string, keyring: Keyring, count: number): 
     });
     secrets.push({ id: row.id, plaintext, context });
   }
-  await store.createCredential(newCredential(), auditEntry("credential.create"));
+  await store.credentials.create(newCredential(), auditEntry("credential.create"));
   return { store, secrets: secrets.sort((a, b) => a.id.localeCompare(b.id)) };
 }

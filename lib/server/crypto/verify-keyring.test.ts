@@ -37,8 +37,8 @@ describe("verifyKeyring", () => {
   it("refuses a known key id whose secret does not open (tampered row)", async () => {
     const { store, secrets } = await seedStore(join(dir, "tampered.sqlite"), ringA, 1);
     const id = secrets[0]?.id ?? "";
-    const envelope = (await store.getCredential(id))?.secretEnvelope ?? "";
-    await store.rewrapSecret(
+    const envelope = (await store.credentials.get(id))?.secretEnvelope ?? "";
+    await store.secrets.rewrap(
       id,
       envelope,
       envelope.replace(/\.([A-Za-z0-9_-])([A-Za-z0-9_-]*)$/, (_m, c: string, rest: string) => `.${c === "A" ? "B" : "A"}${rest}`),

@@ -14,12 +14,12 @@ export interface KeyringCheck {
 const BATCH = 500;
 const ADVICE = "restore the right SECRETS_KEY, or put the old key in SECRETS_PREVIOUS_KEYS and run `npm run rotate-key`";
 
-export async function verifyKeyring(store: Pick<Store, "listSecretEnvelopes">, keyring: Keyring): Promise<KeyringCheck> {
+export async function verifyKeyring(store: Pick<Store, "secrets">, keyring: Keyring): Promise<KeyringCheck> {
   const byKid: Record<string, number> = {};
   const opened = new Set<string>();
   let afterId: string | null = null;
   for (;;) {
-    const batch = await store.listSecretEnvelopes(afterId, BATCH);
+    const batch = await store.secrets.listEnvelopes(afterId, BATCH);
     for (const row of batch) {
       const kid = envelopeKid(row.secretEnvelope) ?? "(not a v1 envelope)";
       byKid[kid] = (byKid[kid] ?? 0) + 1;

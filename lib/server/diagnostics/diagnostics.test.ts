@@ -41,7 +41,7 @@ beforeAll(async () => {
 // (issuer, client ID) is unique: each test removes the credentials it added.
 afterEach(async () => {
   for (const id of created.splice(0)) {
-    await store.deleteCredential(id, null, { actor: operator.id, action: "credential.delete", credentialId: id, outcome: "success" });
+    await store.credentials.delete(id, null, { actor: operator.id, action: "credential.delete", credentialId: id, outcome: "success" });
   }
 });
 
@@ -64,7 +64,7 @@ async function addCredential(clientId: string, secret: string | null, overrides:
     ...overrides,
   });
   created.push(id);
-  return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
+  return store.credentials.create(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
 const tokenCalls = async (clientId: string) => (await emulator.stats()).token.byClient[clientId] ?? 0;
@@ -74,7 +74,7 @@ const context = { operator, requestId: "req-1", ip: null };
 /** The raw token behind a credential's cache entry, to prove it appears nowhere it should not. */
 async function cachedRawToken(credential: CredentialRow): Promise<string> {
   const scopeKey = toScopeKey(credential.scopes.split(" "));
-  const row = await store.getCachedToken(credential.id, scopeKey);
+  const row = await store.tokenCache.get(credential.id, scopeKey);
   if (!row) throw new Error("no cached token");
   return open(row.tokenEnvelope, tokenContext(credential.id, scopeKey));
 }
@@ -98,8 +98,8 @@ describe("runTokenTest", () => {
     const raw = await cachedRawToken(credential);
     const held = await getHeldToken(credential.id);
     expect(held.heldToken).toMatchObject({ obtainedBy: "token_test", token: { fingerprint: second.token?.fingerprint } });
-    const runs = await store.listTestRuns(credential.id);
-    const audit = await store.listAudit({ credentialId: credential.id });
+    const runs = await store.testRuns.list(credential.id);
+    const audit = await store.audit.list({ credentialId: credential.id });
     expect(runs.map((run) => [run.kind, run.outcome, run.cached])).toEqual([
       ["token", "ok", false],
       ["token", "ok", false],
@@ -118,7 +118,7 @@ describe("runTokenTest", () => {
     expect(results.every((result) => result.outcome === "ok")).toBe(true);
     expect(new Set(results.map((result) => result.token?.fingerprint)).size).toBe(1);
     expect(await tokenCalls("globex-sync")).toBe(before + 1);
-    expect(await store.listTestRuns(credential.id)).toHaveLength(5);
+    expect(await store.testRuns.list(credential.id)).toHaveLength(5);
   });
 
   it("a wrong secret fails with invalid_secret and is not cached", async () => {
@@ -128,7 +128,7 @@ describe("runTokenTest", () => {
     expect(result).toMatchObject({ outcome: "failed", cached: false, httpStatus: 400, diagnosis: { code: "invalid_secret" } });
     await runTokenTest(context, { credentialId: credential.id });
     expect(await tokenCalls(REPORTER.clientId)).toBe(before + 2);
-    expect((await store.listTestRuns(credential.id))[0]?.outcome).toBe("invalid_secret");
+    expect((await store.testRuns.list(credential.id))[0]?.outcome).toBe("invalid_secret");
   });
 
   it("a credential without a secret fails with no_secret before any request", async () => {
@@ -142,7 +142,7 @@ describe("runTokenTest", () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest(context, { credentialId: credential.id });
     const before = await tokenCalls(REPORTER.clientId);
-    const changed = await store.updateCredential(
+    const changed = await store.credentials.update(
       credential.id,
       credential.version,
       { notes: "rotated" },
@@ -168,7 +168,7 @@ describe("runOrgLookup", () => {
     expect(result.curl).toContain("$TOKEN");
     expect(await tokenCalls(REPORTER.clientId)).toBe(tokensBefore);
     expect(await orgCalls()).toBe(orgsBefore + 1);
-    const audit = await store.listAudit({ credentialId: credential.id, action: "org.lookup" });
+    const audit = await store.audit.list({ credentialId: credential.id, action: "org.lookup" });
     expect(audit.items[0]).toMatchObject({ outcome: "success", httpStatus: 200 });
   });
 
@@ -176,9 +176,9 @@ describe("runOrgLookup", () => {
     const credential = await addCredential(REPORTER.clientId, REPORTER.secret);
     await runTokenTest(context, { credentialId: credential.id });
     const scopeKey = toScopeKey(credential.scopes.split(" "));
-    const row = await store.getCachedToken(credential.id, scopeKey);
+    const row = await store.tokenCache.get(credential.id, scopeKey);
     if (!row) throw new Error("not cached");
-    await store.putCachedToken({ ...row, tokenEnvelope: seal("revoked-or-garbage-token", tokenContext(credential.id, scopeKey)) });
+    await store.tokenCache.put({ ...row, tokenEnvelope: seal("revoked-or-garbage-token", tokenContext(credential.id, scopeKey)) });
 
     const [tokensBefore, orgsBefore] = [await tokenCalls(REPORTER.clientId), await orgCalls()];
     const result = await runOrgLookup(context, { credentialId: credential.id });
@@ -193,7 +193,7 @@ describe("runOrgLookup", () => {
     const result = await runOrgLookup(context, { credentialId: credential.id });
     const held = await getHeldToken(credential.id);
     expect(held.heldToken).toMatchObject({ obtainedBy: "org_lookup", token: { expiresAt: result.tokenExpiresAt } });
-    await store.updateCredential(
+    await store.credentials.update(
       credential.id,
       credential.version,
       { orgId: "999999999999999999" },
@@ -206,7 +206,7 @@ describe("runOrgLookup", () => {
     const credential = await addCredential("acme-no-role", "N0RoleDemoSecretAcme2026xxxxxxx3");
     const result = await runOrgLookup(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "missing_permission", httpStatus: 403 } });
-    expect((await store.listTestRuns(credential.id))[0]).toMatchObject({ kind: "org", outcome: "missing_permission", httpStatus: 403 });
+    expect((await store.testRuns.list(credential.id))[0]).toMatchObject({ kind: "org", outcome: "missing_permission", httpStatus: 403 });
   });
 
   it("explains a token without the ZITADEL audience, after one fresh retry", async () => {

@@ -8,7 +8,7 @@ import { splitScopes, toScopeKey } from "./token-source";
 // envelope is never opened here, so reading this needs no more than the viewer role.
 export async function getHeldToken(credentialId: string): Promise<HeldTokenAnswer> {
   const credential = await requireCredentialRow(credentialId);
-  const row = await (await getStore()).getCachedToken(credential.id, toScopeKey(splitScopes(credential.scopes)));
+  const row = await (await getStore()).tokenCache.get(credential.id, toScopeKey(splitScopes(credential.scopes)));
   if (!row || Date.parse(row.expiresAt) <= Date.now()) return { heldToken: null };
   // A token obtained before the credential changed is not used again: it is not held either.
   if (row.metadata.credentialVersion !== credential.version) return { heldToken: null };

@@ -30,7 +30,7 @@ const API_STAGE_CODES = new Set(["token_invalid", "missing_permission", "org_not
 export async function getPresentation(credentialId: string): Promise<Presentation> {
   const credential = await requireCredentialRow(credentialId);
   const store = await getStore();
-  const runs = await store.listTestRuns(credential.id, 20);
+  const runs = await store.testRuns.list(credential.id, 20);
   const held = await heldResult(credential);
   const latest = runs[0];
   const failed = runs.find((run) => run.outcome !== "ok");
@@ -122,7 +122,7 @@ function tokenCurlOf(credential: CredentialRow): string {
 
 /** The redacted result kept with the token the console holds for the credential's own scopes, if it is this version's. */
 async function heldResult(credential: CredentialRow): Promise<TokenTestResult | null> {
-  const row = await (await getStore()).getCachedToken(credential.id, toScopeKey(splitScopes(credential.scopes)));
+  const row = await (await getStore()).tokenCache.get(credential.id, toScopeKey(splitScopes(credential.scopes)));
   if (!row || row.metadata.credentialVersion !== credential.version) return null;
   const parsed = tokenTestResultSchema.safeParse(row.metadata);
   return parsed.success ? parsed.data : null;

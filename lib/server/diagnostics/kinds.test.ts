@@ -88,7 +88,7 @@ async function addCredential(kind: "jwt_profile" | "pat", material: string, over
       : {}),
     ...overrides,
   });
-  return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
+  return store.credentials.create(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
 const calls = (path: string) => zitadel.count(path);
@@ -116,7 +116,7 @@ describe("a key (jwt_profile)", () => {
     const credential = await addCredential("jwt_profile", PEM, { expiresAt: "2025-01-01T00:00:00.000Z" });
     const result = await runTokenTest(context, { credentialId: credential.id });
     expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "jwt_profile_rejected", title: "The key has expired" } });
-    const runs = await (await getStore()).listTestRuns(credential.id);
+    const runs = await (await getStore()).testRuns.list(credential.id);
     expect(runs[0]).toMatchObject({ kind: "token", outcome: "jwt_profile_rejected" });
   });
 });
@@ -128,11 +128,11 @@ describe("a personal access token (pat)", () => {
     const result = await runTokenTest(context, { credentialId: credential.id });
     expect(result.outcome).toBe("ok");
     const store = await getStore();
-    expect((await store.listTestRuns(credential.id)).map((run) => [run.kind, run.outcome])).toEqual([
+    expect((await store.testRuns.list(credential.id)).map((run) => [run.kind, run.outcome])).toEqual([
       ["token", "not_checked"],
       ["org", "ok"],
     ]);
-    expect((await store.getCredentialWithLastTest(credential.id))?.health).toMatchObject({ status: "working" });
+    expect((await store.credentials.getWithLastTest(credential.id))?.health).toMatchObject({ status: "working" });
   });
 
   it("token test: an expiry that has passed is a finding, without sending the PAT", async () => {
@@ -141,8 +141,8 @@ describe("a personal access token (pat)", () => {
     expect(result).toMatchObject({ outcome: "failed", diagnosis: { code: "pat_expired", title: "The personal access token has expired" } });
     expect(zitadel.server.requests).toHaveLength(0);
     const store = await getStore();
-    expect((await store.listTestRuns(credential.id))[0]).toMatchObject({ kind: "token", outcome: "pat_expired" });
-    expect((await store.getCredentialWithLastTest(credential.id))?.health).toMatchObject({ status: "token_fails", code: "pat_expired" });
+    expect((await store.testRuns.list(credential.id))[0]).toMatchObject({ kind: "token", outcome: "pat_expired" });
+    expect((await store.credentials.getWithLastTest(credential.id))?.health).toMatchObject({ status: "token_fails", code: "pat_expired" });
   });
 
   it("org lookup: a JWT PAT that ZITADEL accepted names its service user, which the credential keeps", async () => {
@@ -152,7 +152,7 @@ describe("a personal access token (pat)", () => {
     zitadel.orgsMe = (req) => (req.headers.authorization === `Bearer ${jwt}` ? json(200, ORG) : json(401, {}));
     const credential = await addCredential("pat", jwt);
     await runOrgLookup(context, { credentialId: credential.id });
-    expect((await (await getStore()).getCredential(credential.id))?.serviceUser).toBe("acme-pat-bot");
+    expect((await (await getStore()).credentials.get(credential.id))?.serviceUser).toBe("acme-pat-bot");
   });
 
   it("token test: describes the PAT without calling ZITADEL", async () => {
@@ -205,9 +205,9 @@ describe("what leaves the server", () => {
     const store = await getStore();
     const text = JSON.stringify([
       shown,
-      await store.listTestRuns(key.id),
-      await store.listTestRuns(pat.id),
-      await store.listAudit({ limit: 200 }),
+      await store.testRuns.list(key.id),
+      await store.testRuns.list(pat.id),
+      await store.audit.list({ limit: 200 }),
       captured.lines,
     ]);
     expect(assertions.length).toBeGreaterThan(0);

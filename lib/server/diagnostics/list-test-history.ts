@@ -6,7 +6,7 @@ import { getStore, type TestRunRow } from "@/lib/server/store";
 /** A credential's recent token tests and org lookups, newest first. */
 export async function listTestHistory(credentialId: string, limit: number): Promise<TestHistory> {
   const { id } = await requireCredentialRow(credentialId);
-  const runs = await (await getStore()).listTestRuns(id, limit);
+  const runs = await (await getStore()).testRuns.list(id, limit);
   return { items: runs.map(toHistoryItem) };
 }
 

@@ -48,7 +48,7 @@ async function addCredential(clientId: string, secret: string): Promise<Credenti
     secretEnvelope: seal(secret, secretContext(id, issuer, clientId)),
     scopes: `openid ${AUD}`,
   });
-  return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
+  return store.credentials.create(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
 describe("getPresentation", () => {
@@ -65,7 +65,7 @@ describe("getPresentation", () => {
       orgLookup: { outcome: "ok", org: { name: "ACME Corporation" } },
     });
     const scopeKey = toScopeKey(credential.scopes.split(" "));
-    const row = await store.getCachedToken(credential.id, scopeKey);
+    const row = await store.tokenCache.get(credential.id, scopeKey);
     const raw = open(row!.tokenEnvelope, tokenContext(credential.id, scopeKey));
     expect(JSON.stringify(presentation)).not.toContain(raw);
     expect(presentation.scenarios.map((scenario) => [scenario.id, scenario.diagnosis.code])).toEqual([

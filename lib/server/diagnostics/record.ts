@@ -35,7 +35,7 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
   const store = await getStore();
   const { credential, diagnosis } = run;
   countRun({ kind: run.kind, issuer: credential.issuer, diagnosisCode: diagnosis?.code ?? null, latencyMs: run.latencyMs });
-  const { run: recorded, change } = await store.recordCheck(
+  const { run: recorded, change } = await store.testRuns.recordCheck(
     {
       credentialId: credential.id,
       kind: run.kind,

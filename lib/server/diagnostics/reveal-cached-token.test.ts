@@ -57,13 +57,13 @@ async function addReporter(): Promise<CredentialRow> {
     secretEnvelope: seal("Rep0rterDemoSecretAcme2026xxxxx1", secretContext(id, emulator.issuer, clientId)),
     scopes: `openid ${AUD}`,
   });
-  return store.createCredential(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
+  return store.credentials.create(row, { actor: operator.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
 const tokenCalls = async () => (await emulator.stats()).token.total;
 
 async function revealAudit(credentialId: string) {
-  return (await store.listAudit({ credentialId, action: "token.reveal" })).items;
+  return (await store.audit.list({ credentialId, action: "token.reveal" })).items;
 }
 
 async function expectNoToken(credential: CredentialRow) {
@@ -81,7 +81,7 @@ describe("revealCachedToken", () => {
     const revealed = await revealCachedToken(context, credential.id);
 
     const scopeKey = toScopeKey(credential.scopes.split(" "));
-    const row = await store.getCachedToken(credential.id, scopeKey);
+    const row = await store.tokenCache.get(credential.id, scopeKey);
     expect(revealed.accessToken).toBe(open(row!.tokenEnvelope, tokenContext(credential.id, scopeKey)));
     expect(revealed).toMatchObject({ tokenType: "Bearer", fingerprint: test.token?.fingerprint, expiresAt: row!.expiresAt });
     expect(await tokenCalls()).toBe(before);
@@ -110,15 +110,15 @@ describe("revealCachedToken", () => {
     const credential = await addReporter();
     await runTokenTest(context, { credentialId: credential.id });
     const scopeKey = toScopeKey(credential.scopes.split(" "));
-    const row = await store.getCachedToken(credential.id, scopeKey);
-    await store.putCachedToken({ ...row!, expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const row = await store.tokenCache.get(credential.id, scopeKey);
+    await store.tokenCache.put({ ...row!, expiresAt: new Date(Date.now() - 1000).toISOString() });
     await expectNoToken(credential);
   });
 
   it("refuses a token obtained before the credential changed", async () => {
     const credential = await addReporter();
     await runTokenTest(context, { credentialId: credential.id });
-    const changed = await store.updateCredential(
+    const changed = await store.credentials.update(
       credential.id,
       credential.version,
       { notes: "rotated" },

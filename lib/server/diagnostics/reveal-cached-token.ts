@@ -14,7 +14,7 @@ import { splitScopes, toScopeKey } from "./token-source";
 export async function revealCachedToken(context: RequestContext, credentialId: string): Promise<RevealedToken> {
   const credential = await requireCredentialRow(credentialId);
   const scopeKey = toScopeKey(splitScopes(credential.scopes));
-  const row = await (await getStore()).getCachedToken(credential.id, scopeKey);
+  const row = await (await getStore()).tokenCache.get(credential.id, scopeKey);
   const usable = row ? openCachedToken(row, credential, 0) : null;
   const token = usable?.result.token;
   const revealed =

@@ -117,7 +117,7 @@ async function tokenAndLookup(
   let token = await getAccessToken(credential, scopes, { purpose: "org_lookup" });
   let lookup = token.ok ? await lookupWith(token, credential, scopes) : null;
   if (token.ok && token.cached && lookup?.ok === false && lookup.diagnosis.code === "token_invalid") {
-    await (await getStore()).deleteCachedTokens(credential.id);
+    await (await getStore()).tokenCache.deleteForCredential(credential.id);
     token = await getAccessToken(credential, scopes, { forceFresh: true, purpose: "org_lookup" });
     lookup = token.ok ? await lookupWith(token, credential, scopes) : null;
   }

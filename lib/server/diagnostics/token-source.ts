@@ -78,7 +78,7 @@ export function getAccessToken(
 }
 
 async function readCachedToken(store: Store, credential: CredentialRow, scopeKey: string): Promise<TokenOutcome | null> {
-  const row = await store.getCachedToken(credential.id, scopeKey);
+  const row = await store.tokenCache.get(credential.id, scopeKey);
   const usable = row ? openCachedToken(row, credential, EXPIRY_SKEW_MS) : null;
   if (!usable || !row) return null;
   return { ok: true, accessToken: usable.accessToken, cached: true, expiresAt: row.expiresAt, result: { ...usable.result, cached: true } };
@@ -182,7 +182,7 @@ async function cacheToken(
   const expiresAt = result.token?.expiresAt;
   if (!expiresAt || Date.parse(expiresAt) - EXPIRY_SKEW_MS <= Date.now()) return;
   try {
-    await store.putCachedToken({
+    await store.tokenCache.put({
       credentialId: credential.id,
       scopeKey,
       tokenEnvelope: seal(accessToken, tokenContext(credential.id, scopeKey)),

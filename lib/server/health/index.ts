@@ -28,10 +28,10 @@ export function toHealth(row: HealthRow, cutoff: string): Health {
 
 /** Counts per status and per last known organization for what the filter leaves (the list's counts bar). */
 export async function getHealthCounts(filter: Partial<CredentialFilter> = {}): Promise<HealthCounts> {
-  return (await getStore()).countCredentialHealth(withStaleCutoff(filter));
+  return (await getStore()).credentials.countHealth(withStaleCutoff(filter));
 }
 
 /** Every credential id the filter leaves: "test what the filter shows". */
 export async function listFilteredCredentialIds(filter: Partial<CredentialFilter>): Promise<string[]> {
-  return (await getStore()).listCredentialIds(withStaleCutoff(filter));
+  return (await getStore()).credentials.listIds(withStaleCutoff(filter));
 }

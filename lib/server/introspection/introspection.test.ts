@@ -52,7 +52,7 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const client of await store.introspectionClients.list()) await deleteIntrospectionClient(context, client.id, client.version);
   for (const id of credentials.splice(0)) {
-    await store.deleteCredential(id, null, { actor: admin.id, action: "credential.delete", credentialId: id, outcome: "success" });
+    await store.credentials.delete(id, null, { actor: admin.id, action: "credential.delete", credentialId: id, outcome: "success" });
   }
 });
 
@@ -75,18 +75,18 @@ async function addCredential(scopes: string, overrides: Partial<CredentialRow> =
     ...overrides,
   });
   credentials.push(id);
-  return store.createCredential(row, { actor: admin.id, action: "credential.create", credentialId: id, outcome: "success" });
+  return store.credentials.create(row, { actor: admin.id, action: "credential.create", credentialId: id, outcome: "success" });
 }
 
 async function heldToken(credential: CredentialRow): Promise<string> {
   const scopeKey = toScopeKey(credential.scopes.split(" "));
-  const row = await store.getCachedToken(credential.id, scopeKey);
+  const row = await store.tokenCache.get(credential.id, scopeKey);
   if (!row) throw new Error("no held token");
   return open(row.tokenEnvelope, tokenContext(credential.id, scopeKey));
 }
 
 async function introspectionAudit(credentialId: string) {
-  return (await store.listAudit({ credentialId, action: "credential.introspect" })).items;
+  return (await store.audit.list({ credentialId, action: "credential.introspect" })).items;
 }
 
 function expectNowhere(needles: string[], ...places: unknown[]): void {
@@ -123,13 +123,13 @@ describe("introspection clients", () => {
 
     const second = createIntrospectionClient(context, { method: "client_secret", issuer: emulator.issuer, ...DEMO_API });
     await expect(second).rejects.toMatchObject({ code: "conflict", status: 409 });
-    const audit = (await store.listAudit({ action: "introspection_client.create" })).items;
+    const audit = (await store.audit.list({ action: "introspection_client.create" })).items;
     expect(audit.map((entry) => entry.outcome).sort()).toEqual(["failure", "success"]);
     expect(audit.every((entry) => entry.credentialId === null && entry.issuer === emulator.issuer)).toBe(true);
 
     await deleteIntrospectionClient(context, created.id, created.version);
     expect((await listIntrospectionClients()).items).toEqual([]);
-    expect((await store.listAudit({ action: "introspection_client.delete" })).total).toBe(1);
+    expect((await store.audit.list({ action: "introspection_client.delete" })).total).toBe(1);
   });
 
   it("keeps an API application's key file: its PEM sealed, its key id and client ID shown", async () => {
@@ -256,7 +256,7 @@ describe("runIntrospection", () => {
     expect(answer).toMatchObject({ configured: true, outcome: "active" });
     expect((await introspectionAudit(pat.id))[0]).toMatchObject({ detail: { token: "pat" } });
     expectNowhere([token], answer);
-    const after = await store.getCredential(pat.id);
+    const after = await store.credentials.get(pat.id);
     expect(after?.expiresAt).toBe(new Date(expirationDate).toISOString());
     expect(after?.version).toBe(pat.version);
   });
@@ -273,7 +273,7 @@ describe("runIntrospection", () => {
     });
     const answer = await runIntrospection(context, { credentialId: pat.id });
     expect(answer).toMatchObject({ configured: true, outcome: "inactive", diagnosis: { code: "token_inactive" } });
-    expect((await store.getCredential(pat.id))?.expiresAt).toBeNull();
+    expect((await store.credentials.get(pat.id))?.expiresAt).toBeNull();
   });
 });
 

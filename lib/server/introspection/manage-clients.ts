@@ -39,7 +39,7 @@ export async function createIntrospectionClient(context: RequestContext, input: 
     return toIntrospectionClientDto(await store.introspectionClients.create(row, audit(context, "introspection_client.create", row)));
   } catch (error) {
     if (!(error instanceof StoreConflictError)) throw error;
-    await store.appendAudit(audit(context, "introspection_client.create", row, "failure", { reason: "duplicate_issuer" }));
+    await store.audit.append(audit(context, "introspection_client.create", row, "failure", { reason: "duplicate_issuer" }));
     throw new ApiError("conflict", "This issuer already has an introspection client.", {
       hint: "Delete the one registered for this issuer first, then add the new one.",
     });

@@ -38,10 +38,10 @@ export async function runIntrospection(context: RequestContext, input: RunIntros
   const answer = toAnswer(result, at, credential, client, subject);
   // An opaque PAT says nothing of its expiry; ZITADEL's answer does, and the fleet's "expires soon" needs it.
   if (credential.kind === "pat" && answer.outcome === "active" && answer.claims?.exp) {
-    await (await getStore()).recordPatExpiry(credential.id, new Date(answer.claims.exp * 1000).toISOString());
+    await (await getStore()).credentials.recordPatExpiry(credential.id, new Date(answer.claims.exp * 1000).toISOString());
   }
   const username = answer.outcome === "active" ? serviceUserName(answer.claims?.username) : null;
-  if (username && username !== credential.serviceUser) await (await getStore()).recordServiceUser(credential.id, username);
+  if (username && username !== credential.serviceUser) await (await getStore()).credentials.recordServiceUser(credential.id, username);
   await recordAudit(context, "credential.introspect", {
     target: credential,
     outcome: answer.outcome === "active" ? "success" : "failure",

@@ -20,7 +20,7 @@ export interface TokenToIntrospect {
 
 export async function tokenToIntrospect(credential: CredentialRow): Promise<TokenToIntrospect> {
   if (credential.kind === "pat") return patToIntrospect(credential);
-  const row = await (await getStore()).getCachedToken(credential.id, toScopeKey(splitScopes(credential.scopes)));
+  const row = await (await getStore()).tokenCache.get(credential.id, toScopeKey(splitScopes(credential.scopes)));
   const usable = row ? openCachedToken(row, credential, 0) : null;
   if (!usable || !row) {
     throw new ApiError("conflict", "Test the token first: the console holds no token for this credential to introspect.", {

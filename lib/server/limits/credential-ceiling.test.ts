@@ -45,8 +45,8 @@ describe("the credential ceiling", () => {
     expect(refused).toMatchObject({ status: 409, code: "conflict", hint: expect.stringContaining("MAX_CREDENTIALS") });
 
     const store = await getStore();
-    expect((await store.listCredentials({ limit: 10, staleBefore: new Date().toISOString() })).total).toBe(MAX);
-    const audit = await store.listAudit({ action: "access.rate_limited", limit: 10 });
+    expect((await store.credentials.list({ limit: 10, staleBefore: new Date().toISOString() })).total).toBe(MAX);
+    const audit = await store.audit.list({ action: "access.rate_limited", limit: 10 });
     expect(audit.items.map((item) => item.detail?.limit)).toEqual(["max_credentials", "max_credentials"]);
   });
 });

@@ -65,7 +65,7 @@ export async function limitWrites(context: RequestContext, count: number): Promi
 // holds at most MAX_CREDENTIALS. Checked before the write, so concurrent creates may pass it by a few.
 async function limitCredentialCount(context: RequestContext, adding: number): Promise<void> {
   const max = getEnv().MAX_CREDENTIALS;
-  const { total } = await (await getStore()).countCredentialHealth(withStaleCutoff({}), { orgLimit: 1 });
+  const { total } = await (await getStore()).credentials.countHealth(withStaleCutoff({}), { orgLimit: 1 });
   if (total + adding <= max) return;
   await recordAuditSafely(context, "access.rate_limited", {
     outcome: "denied",

@@ -62,7 +62,7 @@ async function addCredential(clientId: string, secret: string | null): Promise<C
   const issuer = emulator.issuer;
   const secretEnvelope = secret === null ? null : seal(secret, secretContext(id, issuer, clientId));
   const row = newCredential({ id, issuer, clientId, secretEnvelope, scopes: `openid ${AUD}` });
-  return store.createCredential(row, { actor: "setup", action: "credential.create", credentialId: id, outcome: "success" });
+  return store.credentials.create(row, { actor: "setup", action: "credential.create", credentialId: id, outcome: "success" });
 }
 
 async function settle<T>(calls: Promise<T>[]) {
@@ -82,7 +82,7 @@ function expectRateLimited(error: unknown): asserts error is ApiError {
 }
 
 async function refusals(actorId: string) {
-  const audit = await store.listAudit({ action: "access.rate_limited", limit: 200 });
+  const audit = await store.audit.list({ action: "access.rate_limited", limit: 200 });
   return audit.items.filter((row) => row.actor === actorId);
 }
 
@@ -108,7 +108,7 @@ describe("test limits", () => {
     expect(new Set(audit.map((row) => row.detail?.limit))).toEqual(new Set(["tests_per_credential", "tests_per_operator"]));
     expect(JSON.stringify(audit)).not.toContain(REPORTER.secret);
     // Only the lookups that ran are in the credential's history.
-    expect(await store.listTestRuns(credential.id, 200)).toHaveLength(PER_CREDENTIAL);
+    expect(await store.testRuns.list(credential.id, 200)).toHaveLength(PER_CREDENTIAL);
   });
 
   it("names the credential's limit when one credential is tested too often", async () => {
@@ -163,7 +163,7 @@ describe("write limits", () => {
     ["label,issuer,clientId,clientSecret", ...Array.from({ length: rows }, (_, i) => Object.values(row(`${prefix}-${i}`)).join(","))].join(
       "\n",
     );
-  const created = async (prefix: string) => (await store.listCredentials({ staleBefore: dayAgo(), search: prefix, limit: 200 })).total;
+  const created = async (prefix: string) => (await store.credentials.list({ staleBefore: dayAgo(), search: prefix, limit: 200 })).total;
 
   it("counts each created credential and refuses the one over the limit", async () => {
     const context = operator("writer");

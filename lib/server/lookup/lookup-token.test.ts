@@ -47,7 +47,7 @@ beforeAll(async () => {
   store = await getStore();
   const row = newCredential({ issuer: emulator.issuer, clientId: JWT_BOT.clientId, label: "JWT bot" });
   credentialId = row.id;
-  await store.createCredential(row, { actor: viewer.id, action: "credential.create", credentialId, outcome: "success" });
+  await store.credentials.create(row, { actor: viewer.id, action: "credential.create", credentialId, outcome: "success" });
 });
 
 afterAll(async () => {
@@ -86,7 +86,7 @@ async function withIntrospectionClient<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function expectTokenNowhere(token: string, answer: unknown): Promise<void> {
-  const audit = (await store.listAudit({ action: "token.lookup" })).items;
+  const audit = (await store.audit.list({ action: "token.lookup" })).items;
   const text = JSON.stringify([answer, audit]) + logLines.join("");
   expect(text).not.toContain(token);
   // Not even a recognisable part of it: the signature, the longest segment, is the secret half of a JWT.
@@ -111,7 +111,7 @@ describe("token lookup", () => {
     expect(answer.credentials.map((credential) => credential.id)).toEqual([credentialId]);
     expect(answer.fingerprint).toMatch(/^sha256:/);
 
-    const audit = (await store.listAudit({ action: "token.lookup" })).items[0];
+    const audit = (await store.audit.list({ action: "token.lookup" })).items[0];
     expect(audit).toMatchObject({ actor: viewer.id, outcome: "success" });
     expect(audit?.detail).toMatchObject({ fingerprint: answer.fingerprint, accepted: "yes" });
     await expectTokenNowhere(token, answer);

@@ -131,7 +131,7 @@ function verdictOf(accepted: TokenLookupResult["accepted"], introspection: Intro
 async function matchingCredentials(issuer: string, subject: TokenSubject): Promise<CredentialListItem[]> {
   const store = await getStore();
   const names = [...new Set([subject.clientId, subject.username].filter((name): name is string => !!name))];
-  const found = await Promise.all(names.map((name) => store.findCredentialByClientId(issuer, name)));
+  const found = await Promise.all(names.map((name) => store.credentials.findByClientId(issuer, name)));
   const ids = [...new Set(found.flatMap((row) => (row ? [row.id] : [])))];
   return Promise.all(ids.map((id) => getCredential(id)));
 }

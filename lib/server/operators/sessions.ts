@@ -29,7 +29,7 @@ export async function endOperatorSession(context: RequestContext, operatorId: st
   const store = await getStore();
   const session = (await store.operators.listLiveSessions(operatorId)).find((row) => sessionHandle(row.idHash) === handle);
   if (!session || !(await store.operators.revokeSession(session.idHash))) throw new ApiError("not_found", "No such open session.");
-  await store.appendAudit(auditEntry(context, "operator.sessions_end", { detail: { operatorId, session: handle, ended: 1 } }));
+  await store.audit.append(auditEntry(context, "operator.sessions_end", { detail: { operatorId, session: handle, ended: 1 } }));
   return { ended: 1 };
 }
 

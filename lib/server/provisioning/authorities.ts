@@ -88,7 +88,7 @@ export async function resolveAuthority(context: RequestContext, ref: AuthorityRe
   }
   const store = await getStore();
   const provisioner = await store.provisioning.getProvisionerByCredential(ref.credentialId);
-  const credential = provisioner ? await store.getCredential(provisioner.credentialId) : null;
+  const credential = provisioner ? await store.credentials.get(provisioner.credentialId) : null;
   if (!provisioner || !credential) throw new ApiError("validation_failed", "This credential is not a registered provisioner.");
   if (provisioner.issuer !== issuer) {
     throw new ApiError("validation_failed", `This provisioner acts at ${provisioner.issuer}, not at ${issuer}.`);

@@ -86,7 +86,7 @@ async function provisioner(clientId: string, secret: string): Promise<string> {
   const store = await getStore();
   const row = newCredential({ issuer: emulator.issuer, clientId, scopes: "openid" });
   row.secretEnvelope = seal(secret, secretContext(row.id, row.issuer, row.clientId));
-  await store.createCredential(row, { actor: "ada", action: "credential.create", outcome: "success" });
+  await store.credentials.create(row, { actor: "ada", action: "credential.create", outcome: "success" });
   await registerProvisioner(context, row.id);
   registered.set(clientId, row.id);
   return row.id;
@@ -131,7 +131,7 @@ describe("provisioning against the emulator", () => {
 
     expect(await takeSecretOffer(context, job.id)).toEqual({ clientId: userName, clientSecret: held.secret });
     await expect(takeSecretOffer(context, job.id)).rejects.toMatchObject({ code: "gone", status: 410 });
-    const audit = await (await getStore()).listAudit({ action: "zitadel.call", limit: 200 });
+    const audit = await (await getStore()).audit.list({ action: "zitadel.call", limit: 200 });
     expect(audit.items.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(audit.items)).not.toContain(held.secret);
 

@@ -65,7 +65,7 @@ describe.skipIf(!url)("a provisioning job whose instance dies", () => {
     const store = await getStore();
     const reporter = newCredential({ issuer: emulator.issuer, clientId: "acme-reporter", scopes: "openid" });
     reporter.secretEnvelope = seal("Rep0rterDemoSecretAcme2026xxxxx1", secretContext(reporter.id, reporter.issuer, reporter.clientId));
-    await store.createCredential(reporter, { actor: "ada", action: "credential.create", outcome: "success" });
+    await store.credentials.create(reporter, { actor: "ada", action: "credential.create", outcome: "success" });
     await registerProvisioner(context, reporter.id);
 
     const userName = `takeover-${randomBytes(4).toString("hex")}`;

@@ -69,7 +69,7 @@ describe("a test-all run's check", () => {
       orgId: "999999999999999999",
       tags: ["first-check"],
     });
-    await store.createCredential(row, { actor: "ada", action: "credential.create", credentialId: id, outcome: "success" });
+    await store.credentials.create(row, { actor: "ada", action: "credential.create", credentialId: id, outcome: "success" });
 
     const run = await startRun(context, { kind: "filter", filter: { tag: "first-check" } });
     while ((await getRunDetail(run.id)).run.state === "running") await new Promise((resolve) => setTimeout(resolve, 20));

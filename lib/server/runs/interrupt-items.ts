@@ -34,7 +34,7 @@ export async function interruptItemsInHand(): Promise<number> {
     getLogger().warn({ runId: job.runId, credentialId: job.credentialId }, "a run item was interrupted by a shutdown");
     const run = await runs.getRunHeader(job.runId);
     if (!run) continue;
-    const credential = await store.getCredential(job.credentialId);
+    const credential = await store.credentials.get(job.credentialId);
     await recordAuditSafely(runContext(run), "run.interrupt", {
       target: credential ? { id: credential.id, issuer: credential.issuer, clientId: credential.clientId } : null,
       outcome: "failure",

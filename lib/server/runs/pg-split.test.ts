@@ -37,7 +37,7 @@ describe.skipIf(!url)("a run shared by two instances on PostgreSQL", () => {
     const ids: string[] = [];
     for (let i = 0; i < N; i += 1) {
       const row = newCredential({ label: `split-${i}` });
-      await store.createCredential(row, { actor: "a", action: "credential.create", outcome: "success" });
+      await store.credentials.create(row, { actor: "a", action: "credential.create", outcome: "success" });
       ids.push(row.id);
     }
     const tested: { worker: string; credentialId: string }[] = [];

@@ -39,7 +39,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 let gate = deferred();
 
 const check: CheckCredential = async (context, credentialId) => {
-  const credential = await store.getCredential(credentialId);
+  const credential = await store.credentials.get(credentialId);
   const issuer = credential?.issuer ?? "?";
   calls.push({ credentialId, actor: context.operator.id });
   inFlight.set(issuer, (inFlight.get(issuer) ?? 0) + 1);
@@ -67,7 +67,7 @@ async function addCredentials(count: number, tag: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const row = newCredential({ issuer: ISSUERS[i % ISSUERS.length], tags: [tag], label: `${tag}-${i}` });
-    await store.createCredential(row, { actor: "a", action: "credential.create", outcome: "success" });
+    await store.credentials.create(row, { actor: "a", action: "credential.create", outcome: "success" });
     ids.push(row.id);
   }
   return ids;
@@ -99,7 +99,7 @@ describe("test-all runs", () => {
     expect(calls.map((call) => call.credentialId).sort()).toEqual([...ids].sort());
     expect(new Set(calls.map((call) => call.actor))).toEqual(new Set(["ada"]));
     expect(maxInFlight).toEqual({ [ISSUERS[0]!]: PER_ISSUER, [ISSUERS[1]!]: PER_ISSUER });
-    const audit = await store.listAudit({ action: "run.start" });
+    const audit = await store.audit.list({ action: "run.start" });
     expect(audit.items[0]).toMatchObject({ actor: "ada", detail: { runId: run.id, scope: "filter", total: 12 } });
   });
 
@@ -115,7 +115,7 @@ describe("test-all runs", () => {
     expect((await getRunDetail(run.id)).run).toMatchObject({ state: "cancelled", counts: { working: 6, cancelled: 4 } });
     expect(calls).toHaveLength(6);
     await expect(cancelRun(operator("bob"), run.id)).rejects.toMatchObject({ code: "conflict" });
-    expect((await store.listAudit({ action: "run.cancel" })).items[0]).toMatchObject({ actor: "bob", detail: { runId: run.id } });
+    expect((await store.audit.list({ action: "run.cancel" })).items[0]).toMatchObject({ actor: "bob", detail: { runId: run.id } });
   });
 
   it("allows one running run per operator, and refuses an empty scope", async () => {
@@ -166,7 +166,7 @@ describe("test-all runs", () => {
     await getJobQueue().stop(1);
     expect(await interruptItemsInHand()).toBe(2);
     expect((await getRunDetail(run.id)).run).toMatchObject({ state: "running", counts: { pending: 2, running: 0 } });
-    const audit = await store.listAudit({ action: "run.interrupt" });
+    const audit = await store.audit.list({ action: "run.interrupt" });
     expect(audit.items.map((row) => row.credentialId).sort()).toEqual([...ids].sort());
     expect(audit.items[0]).toMatchObject({ actor: "fay", outcome: "failure", detail: { runId: run.id, reason: "shutdown" } });
     // The cut-short checks end later: their results no longer count, the items stay pending for the next start.

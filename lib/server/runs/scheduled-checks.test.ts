@@ -57,7 +57,7 @@ async function addCredential(clientId: string, secret: string, tags: string[]): 
     secretEnvelope: seal(secret, secretContext(id, issuer, clientId)),
     scopes: `openid ${AUD}`,
   });
-  await store.createCredential(row, { actor: "a", action: "credential.create", credentialId: id, outcome: "success" });
+  await store.credentials.create(row, { actor: "a", action: "credential.create", credentialId: id, outcome: "success" });
   return id;
 }
 
@@ -86,11 +86,11 @@ describe("scheduled checks", () => {
       [working]: "working",
       [failing]: "token_fails",
     });
-    const health = await store.countCredentialHealth({ staleBefore: dayAgo() });
+    const health = await store.credentials.countHealth({ staleBefore: dayAgo() });
     expect(health.byStatus).toMatchObject({ working: 1, token_fails: 1 });
     expect(detail.items.find((item) => item.credentialId === working)?.org?.name).toEqual(expect.any(String));
-    expect(await store.listTestRuns(untagged)).toEqual([]);
-    const audit = await store.listAudit({ credentialId: working });
+    expect(await store.testRuns.list(untagged)).toEqual([]);
+    const audit = await store.audit.list({ credentialId: working });
     expect(audit.items.map((row) => [row.action, row.actor])).toEqual(
       expect.arrayContaining([
         ["token.test", "system"],

@@ -11,8 +11,8 @@ export type RunTarget = Pick<CredentialName, "id" | "label" | "issuer">;
 
 export async function selectCredentials(scope: RunScope): Promise<RunTarget[]> {
   const store = await getStore();
-  if (scope.kind === "all") return (await store.listCredentialNames()).map(toTarget);
-  if (scope.kind === "selected") return (await store.listCredentialNames(scope.ids)).map(toTarget);
+  if (scope.kind === "all") return (await store.credentials.listNames()).map(toTarget);
+  if (scope.kind === "selected") return (await store.credentials.listNames(scope.ids)).map(toTarget);
   return selectByFilter(scope.filter);
 }
 
@@ -20,7 +20,7 @@ export async function selectCredentials(scope: RunScope): Promise<RunTarget[]> {
 async function selectByFilter(filter: CredentialFilter): Promise<RunTarget[]> {
   const ids = await listFilteredCredentialIds(filter);
   if (ids.length === 0) return [];
-  return (await (await getStore()).listCredentialNames(ids)).map(toTarget);
+  return (await (await getStore()).credentials.listNames(ids)).map(toTarget);
 }
 
 function toTarget(row: CredentialName): RunTarget {

@@ -42,11 +42,11 @@ async function writeOldLog(db: Kysely<unknown>, schema?: string): Promise<void> 
 async function expectUpgradedChain(options: StoreOptions): Promise<void> {
   const store = await createStore(options);
   try {
-    expect(await store.verifyAuditChain()).toMatchObject({ rows: 5, broken: null });
-    await store.appendAudit({ actor: "ada", action: "login.success", outcome: "success" });
-    const report = await store.verifyAuditChain();
+    expect(await store.audit.verifyChain()).toMatchObject({ rows: 5, broken: null });
+    await store.audit.append({ actor: "ada", action: "login.success", outcome: "success" });
+    const report = await store.audit.verifyChain();
     expect(report).toMatchObject({ rows: 6, broken: null });
-    expect(report.head?.id).toBe((await store.listAudit({ limit: 1 })).items[0]?.id);
+    expect(report.head?.id).toBe((await store.audit.list({ limit: 1 })).items[0]?.id);
   } finally {
     await store.close();
   }

@@ -89,7 +89,7 @@ describe("sqlite file and connection settings", () => {
   it("empties the WAL when it closes, even while another process still has the file open", async () => {
     const path = join(root, "close.sqlite");
     const store = await createStore({ driver: "sqlite", path });
-    await store.createCredential(newCredential(), auditEntry("credential.create"));
+    await store.credentials.create(newCredential(), auditEntry("credential.create"));
     const other = new BetterSqlite3(path);
     try {
       expect(other.prepare("select count(*) as n from credentials").get()).toEqual({ n: 1 });
@@ -143,8 +143,8 @@ describe("sqlite: deleted means gone from disk", () => {
     const store = await createStore({ driver: "sqlite", path });
     const row = newCredential();
     const envelope = keyring.seal(`canary-${randomBytes(12).toString("hex")}`, secretContext(row.id, row.issuer, row.clientId));
-    await store.createCredential({ ...row, secretEnvelope: envelope }, auditEntry("credential.create"));
-    for (let i = 0; i < 5; i += 1) await store.createCredential(newCredential(), auditEntry("credential.create"));
+    await store.credentials.create({ ...row, secretEnvelope: envelope }, auditEntry("credential.create"));
+    for (let i = 0; i < 5; i += 1) await store.credentials.create(newCredential(), auditEntry("credential.create"));
     const ciphertext = envelope.split(".")[4] ?? "";
     expect(onDisk(path)).toContain(envelope);
     return { path, store, row, envelope, ciphertext };
@@ -152,7 +152,7 @@ describe("sqlite: deleted means gone from disk", () => {
 
   it("leaves no copy of a deleted credential's sealed secret in the database file or its WAL", async () => {
     const { path, store, row, envelope, ciphertext } = await storeWithCanary("delete");
-    await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+    await store.credentials.delete(row.id, null, auditEntry("credential.delete"));
     const bytes = onDisk(path);
     expect(bytes).not.toContain(envelope);
     expect(bytes).not.toContain(ciphertext);
@@ -162,7 +162,7 @@ describe("sqlite: deleted means gone from disk", () => {
   it("leaves no copy of a replaced secret", async () => {
     const { path, store, row, envelope, ciphertext } = await storeWithCanary("replace");
     const next = keyring.seal("the-new-secret", secretContext(row.id, row.issuer, row.clientId));
-    await store.updateCredential(row.id, 1, { secretEnvelope: next }, auditEntry("credential.secret.replace"));
+    await store.credentials.update(row.id, 1, { secretEnvelope: next }, auditEntry("credential.secret.replace"));
     const bytes = onDisk(path);
     expect(bytes).not.toContain(envelope);
     expect(bytes).not.toContain(ciphertext);
@@ -175,7 +175,7 @@ describe("sqlite file with damaged pages", () => {
   it("refuses to open it, naming the file and how to restore it, instead of serving from it", async () => {
     const path = join(root, "damaged.sqlite");
     const store = await createStore({ driver: "sqlite", path });
-    for (let i = 0; i < 60; i += 1) await store.appendAudit(auditEntry("token.test", { detail: { filler: "x".repeat(1500) } }));
+    for (let i = 0; i < 60; i += 1) await store.audit.append(auditEntry("token.test", { detail: { filler: "x".repeat(1500) } }));
     await store.close();
     // Scribble over the headers of the newest third of the pages (audit rows), as a bad disk or a torn copy would.
     const bytes = readFileSync(path);
@@ -195,25 +195,25 @@ describe("sqlite on a full disk", () => {
     const database = openSqliteDatabase(join(root, "full.sqlite"));
     const store = await sqliteStoreOn(database);
     try {
-      const kept = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const kept = await store.credentials.create(newCredential(), auditEntry("credential.create"));
       // No page beyond the ones in use: every write that needs room fails as on a full disk.
       database.pragma(`max_page_count = ${Number(database.pragma("page_count", { simple: true }))}`);
       const big = "n".repeat(20_000);
       const failures = await Promise.all([
-        store.createCredential(newCredential({ notes: big }), auditEntry("credential.create")).catch((error: unknown) => error),
-        store.updateCredential(kept.id, 1, { notes: big }, auditEntry("credential.update")).catch((error: unknown) => error),
-        store.appendAudit(auditEntry("token.test", { detail: { big } })).catch((error: unknown) => error),
+        store.credentials.create(newCredential({ notes: big }), auditEntry("credential.create")).catch((error: unknown) => error),
+        store.credentials.update(kept.id, 1, { notes: big }, auditEntry("credential.update")).catch((error: unknown) => error),
+        store.audit.append(auditEntry("token.test", { detail: { big } })).catch((error: unknown) => error),
       ]);
       for (const failure of failures) {
         expect(isStoreUnavailable(failure)).toBe(true);
         expect((failure as Error).message).toMatch(/database cannot write .*nothing was saved/);
       }
-      expect(await store.getCredential(kept.id)).toEqual(kept);
+      expect(await store.credentials.get(kept.id)).toEqual(kept);
 
       database.pragma("max_page_count = 1073741823");
-      const updated = await store.updateCredential(kept.id, 1, { notes: big }, auditEntry("credential.update"));
+      const updated = await store.credentials.update(kept.id, 1, { notes: big }, auditEntry("credential.update"));
       expect(updated.version).toBe(2);
-      expect((await store.listAudit({ credentialId: kept.id })).total).toBe(2);
+      expect((await store.audit.list({ credentialId: kept.id })).total).toBe(2);
     } finally {
       await store.close();
     }
@@ -248,7 +248,7 @@ describe("sqlite crash safety", () => {
   it("survives kill -9 mid-write: the file checks ok and every update has exactly its audit row", async () => {
     const path = join(root, "crash.sqlite");
     const store = await createStore({ driver: "sqlite", path });
-    const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+    const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
     await store.close();
     for (let round = 0; round < 3; round += 1) {
       const writer = startWriter(path, row.id, 1_000_000, `crash-${round}`);
@@ -263,8 +263,8 @@ describe("sqlite crash safety", () => {
     expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
     check.close();
     const reopened = await createStore({ driver: "sqlite", path });
-    const final = await reopened.getCredential(row.id);
-    const updates = (await reopened.listAudit({ credentialId: row.id, action: "credential.update" })).total;
+    const final = await reopened.credentials.get(row.id);
+    const updates = (await reopened.audit.list({ credentialId: row.id, action: "credential.update" })).total;
     await reopened.close();
     expect(updates).toBeGreaterThan(0);
     expect(final?.version).toBe(1 + updates);

@@ -16,43 +16,43 @@ export function describeAuditFilterSuite(getStore: () => Store): void {
 
     beforeAll(async () => {
       const store = getStore();
-      const kept = await store.createCredential(newCredential(), auditEntry("credential.create", { actor, actorName: "Filter Fay" }));
+      const kept = await store.credentials.create(newCredential(), auditEntry("credential.create", { actor, actorName: "Filter Fay" }));
       keptId = kept.id;
-      const gone = await store.createCredential(newCredential(), auditEntry("credential.create", { actor }));
+      const gone = await store.credentials.create(newCredential(), auditEntry("credential.create", { actor }));
       goneId = gone.id;
-      await store.deleteCredential(gone.id, 1, auditEntry("credential.delete", { actor }));
+      await store.credentials.delete(gone.id, 1, auditEntry("credential.delete", { actor }));
       // Time passes between the two halves of the log, so a range can hold one and not the other.
       await new Promise((resolve) => setTimeout(resolve, 20));
       between = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, 20));
-      await store.appendAudit(
+      await store.audit.append(
         auditEntry("token.test", { actor, credentialId: kept.id, outcome: "failure", detail: { reason: "invalid_client" } }),
       );
-      await store.appendAudit(auditEntry("access.denied", { actor, outcome: "denied", detail: { reason: "role", needed: "admin" } }));
-      await store.appendAudit(auditEntry("token.test", { actor: `someone-else-${randomUUID()}`, credentialId: kept.id }));
+      await store.audit.append(auditEntry("access.denied", { actor, outcome: "denied", detail: { reason: "role", needed: "admin" } }));
+      await store.audit.append(auditEntry("token.test", { actor: `someone-else-${randomUUID()}`, credentialId: kept.id }));
     });
 
     it("narrows by operator (id or recorded name), action, outcome and time range, alone and combined", async () => {
       const store = getStore();
-      expect((await store.listAudit({ actor })).total).toBe(5);
-      expect((await store.listAudit({ actor: "Filter Fay", credentialId: keptId })).items.map((row) => row.action)).toEqual([
+      expect((await store.audit.list({ actor })).total).toBe(5);
+      expect((await store.audit.list({ actor: "Filter Fay", credentialId: keptId })).items.map((row) => row.action)).toEqual([
         "credential.create",
       ]);
-      expect((await store.listAudit({ actor, action: "token.test" })).items.map((row) => row.outcome)).toEqual(["failure"]);
-      expect((await store.listAudit({ actor, outcome: "denied" })).items.map((row) => row.detail)).toEqual([
+      expect((await store.audit.list({ actor, action: "token.test" })).items.map((row) => row.outcome)).toEqual(["failure"]);
+      expect((await store.audit.list({ actor, outcome: "denied" })).items.map((row) => row.detail)).toEqual([
         { reason: "role", needed: "admin" },
       ]);
-      expect((await store.listAudit({ actor, from: between })).items.map((row) => row.action)).toEqual(["access.denied", "token.test"]);
-      expect((await store.listAudit({ actor, to: between })).items.map((row) => row.action)).toEqual([
+      expect((await store.audit.list({ actor, from: between })).items.map((row) => row.action)).toEqual(["access.denied", "token.test"]);
+      expect((await store.audit.list({ actor, to: between })).items.map((row) => row.action)).toEqual([
         "credential.delete",
         "credential.create",
         "credential.create",
       ]);
-      expect((await store.listAudit({ actor, from: between, outcome: "success" })).total).toBe(0);
+      expect((await store.audit.list({ actor, from: between, outcome: "success" })).total).toBe(0);
     });
 
     it("says per row whether its credential still exists", async () => {
-      const rows = (await getStore().listAudit({ actor, limit: 200 })).items;
+      const rows = (await getStore().audit.list({ actor, limit: 200 })).items;
       const exists = (id: string) => rows.filter((row) => row.credentialId === id).map((row) => row.credentialExists);
       expect(exists(keptId)).toEqual([true, true]);
       expect(exists(goneId)).toEqual([false, false]);

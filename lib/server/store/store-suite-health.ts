@@ -29,22 +29,22 @@ export function describeHealthSuite(getStore: () => Store): void {
     const make = (label: string, overrides: Partial<CredentialRow> = {}) =>
       newCredential({ label: `${p} ${label}`, clientId: `${p}-${label}`, ...overrides });
     const check = (credential: CredentialRow, kind: "token" | "org", input: HealthInput, at: string) =>
-      getStore().recordCheck(
+      getStore().testRuns.recordCheck(
         runOf(credential, kind, input.org && !input.org.ok ? input.org.code : input.token, at),
         auditEntry(kind === "token" ? "token.test" : "org.lookup", { credentialId: credential.id }),
         input,
       );
     const healthOf = async (credential: CredentialRow) =>
-      (await getStore().listCredentials({ staleBefore: dayAgo(), search: credential.clientId })).items.find(
+      (await getStore().credentials.list({ staleBefore: dayAgo(), search: credential.clientId })).items.find(
         (item) => item.id === credential.id,
       )?.health;
 
     it("records a check that verified nothing without touching the health, and keeps a login name it learnt, found by the search", async () => {
       const row = make("learnt", { kind: "jwt_profile", keyId: `${p}-key`, keyUserId: `${p}9001` });
-      await getStore().createCredential(row, auditEntry("credential.create"));
+      await getStore().credentials.create(row, auditEntry("credential.create"));
       await check(row, "org", { token: "ok", org: { ok: true, ...org } }, "2024-02-01T00:00:00.000Z");
       const login = `${p}-key-bot`;
-      const quiet = await getStore().recordCheck(
+      const quiet = await getStore().testRuns.recordCheck(
         runOf(row, "token", "not_checked", "2024-02-02T00:00:00.000Z"),
         auditEntry("token.test", { credentialId: row.id }),
         null,
@@ -52,16 +52,16 @@ export function describeHealthSuite(getStore: () => Store): void {
       );
       expect(quiet.change).toBeNull();
       expect(await healthOf(row)).toMatchObject({ status: "working", checkedAt: "2024-02-01T00:00:00.000Z" });
-      expect((await getStore().getCredential(row.id))?.serviceUser).toBe(login);
+      expect((await getStore().credentials.get(row.id))?.serviceUser).toBe(login);
       for (const term of [login.toUpperCase(), `${p}9001`]) {
-        const found = await getStore().listCredentials({ staleBefore: dayAgo(), search: term });
+        const found = await getStore().credentials.list({ staleBefore: dayAgo(), search: term });
         expect(found.items.map((item) => item.id)).toEqual([row.id]);
       }
     });
 
     it("takes the status from the latest token result and the latest org result together", async () => {
       const row = make("rule");
-      await getStore().createCredential(row, auditEntry("credential.create"));
+      await getStore().credentials.create(row, auditEntry("credential.create"));
       expect(await healthOf(row)).toEqual({ status: null, code: null, since: null, checkedAt: null, lastOrg: null });
 
       const first = await check(row, "token", { token: "ok" }, "2024-01-01T00:00:00.000Z");
@@ -94,9 +94,9 @@ export function describeHealthSuite(getStore: () => Store): void {
       expect(tokenStage.change).toEqual({ from: "org_fails", to: "token_fails" });
       expect(await healthOf(row)).toMatchObject({ status: "token_fails", code: "invalid_secret", since: "2024-01-05T00:00:00.000Z" });
 
-      const runs = await getStore().listTestRuns(row.id);
+      const runs = await getStore().testRuns.list(row.id);
       expect(runs).toHaveLength(5);
-      const audit = await getStore().listAudit({ credentialId: row.id });
+      const audit = await getStore().audit.list({ credentialId: row.id });
       expect(audit.items.map((item) => item.action)).toEqual([
         "org.lookup",
         "token.test",
@@ -109,37 +109,37 @@ export function describeHealthSuite(getStore: () => Store): void {
 
     it("reads one credential with the same last test and health the list shows", async () => {
       const row = make("one");
-      await getStore().createCredential(row, auditEntry("credential.create"));
+      await getStore().credentials.create(row, auditEntry("credential.create"));
       await check(row, "org", { token: "ok", org: { ok: true, ...org } }, "2024-02-01T00:00:00.000Z");
       await check(row, "org", { token: "ok", org: { ok: false, code: "missing_permission" } }, "2024-02-02T00:00:00.000Z");
-      const listed = (await getStore().listCredentials({ staleBefore: dayAgo(), search: row.clientId })).items.find(
+      const listed = (await getStore().credentials.list({ staleBefore: dayAgo(), search: row.clientId })).items.find(
         (item) => item.id === row.id,
       );
-      const one = await getStore().getCredentialWithLastTest(row.id);
+      const one = await getStore().credentials.getWithLastTest(row.id);
       expect(one).toEqual(listed);
       expect(one).toMatchObject({
         lastTest: { kind: "org", outcome: "missing_permission", at: "2024-02-02T00:00:00.000Z" },
         health: { status: "org_fails", code: "missing_permission", lastOrg: { ...org, at: "2024-02-01T00:00:00.000Z" } },
       });
-      await getStore().deleteCredential(row.id, null, auditEntry("credential.delete", { credentialId: row.id }));
-      expect(await getStore().getCredentialWithLastTest(row.id)).toBeNull();
+      await getStore().credentials.delete(row.id, null, auditEntry("credential.delete", { credentialId: row.id }));
+      expect(await getStore().credentials.getWithLastTest(row.id)).toBeNull();
     });
 
     it("reports one change when two checks of the same credential race", async () => {
       const row = make("race");
-      await getStore().createCredential(row, auditEntry("credential.create"));
+      await getStore().credentials.create(row, auditEntry("credential.create"));
       const at = new Date().toISOString();
       const results = await Promise.all(
         Array.from({ length: 4 }, () => check(row, "org", { token: "ok", org: { ok: false, code: "missing_permission" } }, at)),
       );
       expect(results.filter((result) => result.change !== null)).toHaveLength(1);
-      expect(await getStore().listTestRuns(row.id)).toHaveLength(4);
+      expect(await getStore().testRuns.list(row.id)).toHaveLength(4);
     });
 
     it("refuses a check of a credential that no longer exists, recording nothing", async () => {
       const row = make("gone");
       await expect(check(row, "token", { token: "ok" }, new Date().toISOString())).rejects.toThrow("not found");
-      expect((await getStore().listAudit({ credentialId: row.id })).items).toEqual([]);
+      expect((await getStore().audit.list({ credentialId: row.id })).items).toEqual([]);
     });
 
     describe("in the list", () => {
@@ -159,15 +159,15 @@ export function describeHealthSuite(getStore: () => Store): void {
         untested: make("e-untested"),
       };
       beforeAll(async () => {
-        for (const row of Object.values(rows)) await getStore().createCredential(row, auditEntry("credential.create"));
+        for (const row of Object.values(rows)) await getStore().credentials.create(row, auditEntry("credential.create"));
         await check(rows.working, "org", { token: "ok", org: { ok: true, ...org } }, recent(3));
         await check(rows.orgFails, "org", { token: "ok", org: { ok: true, ...org } }, recent(30));
         await check(rows.orgFails, "org", { token: "ok", org: { ok: false, code: "missing_permission" } }, recent(2));
         await check(rows.tokenFails, "token", { token: "invalid_secret" }, recent(1));
         await check(rows.stale, "org", { token: "ok", org: { ok: true, id: `${q}2002`, name: `${q} Globex` } }, "2020-01-01T00:00:00.000Z");
       });
-      const labels = async (query: Omit<Parameters<Store["listCredentials"]>[0], "staleBefore">) =>
-        (await getStore().listCredentials({ search: q, staleBefore, ...query })).items.map((item) => item.label.slice(q.length + 1));
+      const labels = async (query: Omit<Parameters<Store["credentials"]["list"]>[0], "staleBefore">) =>
+        (await getStore().credentials.list({ search: q, staleBefore, ...query })).items.map((item) => item.label.slice(q.length + 1));
 
       it("filters by status, with stale and untested decided by time and by having no check", async () => {
         expect(await labels({ status: "working" })).toEqual(["a-working"]);
@@ -181,7 +181,7 @@ export function describeHealthSuite(getStore: () => Store): void {
         expect(await labels({ org: org.id })).toEqual(["a-working", "b-orgfails"]);
         expect(await labels({ issuer: `https://${q}.example` })).toEqual(["a-working"]);
         const search = async (search: string) =>
-          (await getStore().listCredentials({ staleBefore: dayAgo(), search })).items.map((item) => item.label.slice(q.length + 1));
+          (await getStore().credentials.list({ staleBefore: dayAgo(), search })).items.map((item) => item.label.slice(q.length + 1));
         expect(await search(org.name.toUpperCase())).toEqual(["a-working", "b-orgfails"]);
         expect(await search(`${q}2002`)).toEqual(["d-stale"]);
         expect(await search(`${q} glob`)).toEqual(["d-stale"]);
@@ -193,7 +193,7 @@ export function describeHealthSuite(getStore: () => Store): void {
         const seen: string[] = [];
         let cursor: string | null = null;
         for (let guard = 0; guard < 10; guard += 1) {
-          const page: Awaited<ReturnType<Store["listCredentials"]>> = await getStore().listCredentials({
+          const page: Awaited<ReturnType<Store["credentials"]["list"]>> = await getStore().credentials.list({
             staleBefore: dayAgo(),
             search: q,
             sort: "lastChecked",
@@ -209,10 +209,10 @@ export function describeHealthSuite(getStore: () => Store): void {
       });
 
       it("counts per status and per org, each leaving its own filter out, and lists the filter's ids", async () => {
-        const counts = await getStore().countCredentialHealth({ search: q, staleBefore, status: "working", org: org.id });
+        const counts = await getStore().credentials.countHealth({ search: q, staleBefore, status: "working", org: org.id });
         expect(counts.byStatus).toEqual({ working: 1, token_fails: 0, org_fails: 1, untested: 0, stale: 0 });
         expect(counts.total).toBe(1);
-        const all = await getStore().countCredentialHealth({ search: q, staleBefore });
+        const all = await getStore().credentials.countHealth({ search: q, staleBefore });
         expect(all.byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 1, untested: 1, stale: 1 });
         expect(all.total).toBe(5);
         // Largest first; credentials with no known org after the orgs with as many.
@@ -221,7 +221,7 @@ export function describeHealthSuite(getStore: () => Store): void {
           { id: null, name: null, count: 2 },
           { id: `${q}2002`, name: `${q} Globex`, count: 1 },
         ]);
-        const ids = await getStore().listCredentialIds({ search: q, staleBefore, status: "org_fails" });
+        const ids = await getStore().credentials.listIds({ search: q, staleBefore, status: "org_fails" });
         expect(ids).toEqual([rows.orgFails.id]);
       });
     });

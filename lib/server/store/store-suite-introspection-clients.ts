@@ -30,7 +30,7 @@ function audit(action: AuditEntry["action"], issuer: string): AuditEntry {
 }
 
 async function auditCount(store: Store, action: AuditEntry["action"], issuer: string): Promise<number> {
-  const page = await store.listAudit({ action, limit: 200 });
+  const page = await store.audit.list({ action, limit: 200 });
   return page.items.filter((row) => row.issuer === issuer).length;
 }
 

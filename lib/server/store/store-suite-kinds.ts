@@ -21,15 +21,15 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
         expiresAt: "2099-01-01T00:00:00.000Z",
         secretEnvelope: "v1.x",
       });
-      expect(await store().createCredential(key, auditEntry("credential.create"))).toEqual(key);
-      expect(await store().getCredential(key.id)).toEqual(key);
+      expect(await store().credentials.create(key, auditEntry("credential.create"))).toEqual(key);
+      expect(await store().credentials.get(key.id)).toEqual(key);
       const pat = newCredential({ kind: "pat", clientId: `pat-${randomUUID()}`, scopes: "" });
-      expect(await store().createCredential(pat, auditEntry("credential.create"))).toEqual(pat);
-      expect((await store().getCredential(pat.id))?.kind).toBe("pat");
+      expect(await store().credentials.create(pat, auditEntry("credential.create"))).toEqual(pat);
+      expect((await store().credentials.get(pat.id))?.kind).toBe("pat");
     });
 
     it("updates the key's columns with a replaced key, and clears an expiry", async () => {
-      const row = await store().createCredential(
+      const row = await store().credentials.create(
         newCredential({
           kind: "jwt_profile",
           keyId: "old",
@@ -39,7 +39,7 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
         }),
         auditEntry("credential.create"),
       );
-      const replaced = await store().updateCredential(
+      const replaced = await store().credentials.update(
         row.id,
         1,
         { keyId: "new", keyFingerprint: "fp-new", expiresAt: "2031-02-03T04:05:06.000Z" },
@@ -52,25 +52,25 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
         keyFingerprint: "fp-new",
         expiresAt: "2031-02-03T04:05:06.000Z",
       });
-      const cleared = await store().updateCredential(row.id, 2, { expiresAt: null }, auditEntry("credential.secret.replace"));
+      const cleared = await store().credentials.update(row.id, 2, { expiresAt: null }, auditEntry("credential.secret.replace"));
       expect(cleared.expiresAt).toBeNull();
-      expect(await store().getCredential(row.id)).toEqual(cleared);
+      expect(await store().credentials.get(row.id)).toEqual(cleared);
     });
 
     it("records a PAT's expiry learned from ZITADEL without a new version, and never on another kind", async () => {
-      const pat = await store().createCredential(
+      const pat = await store().credentials.create(
         newCredential({ kind: "pat", clientId: `pat-${randomUUID()}`, scopes: "" }),
         auditEntry("credential.create"),
       );
-      await store().recordPatExpiry(pat.id, "2099-01-01T00:00:00.000Z");
-      expect(await store().getCredential(pat.id)).toMatchObject({
+      await store().credentials.recordPatExpiry(pat.id, "2099-01-01T00:00:00.000Z");
+      expect(await store().credentials.get(pat.id)).toMatchObject({
         expiresAt: "2099-01-01T00:00:00.000Z",
         version: pat.version,
         updatedAt: pat.updatedAt,
       });
-      const secret = await store().createCredential(newCredential({ clientId: `c-${randomUUID()}` }), auditEntry("credential.create"));
-      await store().recordPatExpiry(secret.id, "2099-01-01T00:00:00.000Z");
-      expect((await store().getCredential(secret.id))?.expiresAt).toBeNull();
+      const secret = await store().credentials.create(newCredential({ clientId: `c-${randomUUID()}` }), auditEntry("credential.create"));
+      await store().credentials.recordPatExpiry(secret.id, "2099-01-01T00:00:00.000Z");
+      expect((await store().credentials.get(secret.id))?.expiresAt).toBeNull();
     });
 
     it("reads a row written without a kind as a client secret, and refuses an unknown kind", async () => {
@@ -80,7 +80,7 @@ export function describeKindsSuite(getHarness: () => StoreHarness): void {
         `insert into credentials (id, label, issuer, client_id, auth_method, created_at, created_by, updated_at, version)
          values ('${id}', 'Old row', 'https://old.example.com', 'old-${id}', 'basic', '${now}', 'someone', '${now}', 1)`,
       );
-      expect(await store().getCredential(id)).toMatchObject({
+      expect(await store().credentials.get(id)).toMatchObject({
         kind: "client_secret",
         keyId: null,
         keyUserId: null,

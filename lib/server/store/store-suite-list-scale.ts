@@ -16,7 +16,7 @@ async function everyLabel(
   let cursor: string | null = null;
   let total: number | null = null;
   for (let guard = 0; guard < 50; guard += 1) {
-    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({
+    const page: Awaited<ReturnType<Store["credentials"]["list"]>> = await store.credentials.list({
       staleBefore: dayAgo(),
       ...query,
       limit: 7,
@@ -36,7 +36,7 @@ export function describeListScaleSuite(getStore: () => Store): void {
     const make = (label: string, overrides: Partial<CredentialRow> = {}) =>
       newCredential({ label: `${p} ${label}`, clientId: `${p}-${label}`, ...overrides });
     const check = (row: CredentialRow, input: HealthInput, at: string) =>
-      getStore().recordCheck(
+      getStore().testRuns.recordCheck(
         {
           credentialId: row.id,
           kind: input.org ? "org" : "token",
@@ -57,38 +57,38 @@ export function describeListScaleSuite(getStore: () => Store): void {
 
     it("keeps the tag filter right when tags are added, renamed and removed, and when a credential is deleted", async () => {
       const store = getStore();
-      const a = await store.createCredential(make("a", { tags: [`${p}-red`, `${p}-blue`] }), auditEntry("credential.create"));
-      const b = await store.createCredential(make("b", { tags: [`${p}-red`] }), auditEntry("credential.create"));
+      const a = await store.credentials.create(make("a", { tags: [`${p}-red`, `${p}-blue`] }), auditEntry("credential.create"));
+      const b = await store.credentials.create(make("b", { tags: [`${p}-red`] }), auditEntry("credential.create"));
       expect(await tagged(`${p}-red`)).toEqual([`${p} a`, `${p} b`]);
       expect(await tagged(`${p}-blue`)).toEqual([`${p} a`]);
 
       // Renamed on one, removed from the other.
-      const a2 = await store.updateCredential(a.id, a.version, { tags: [`${p}-crimson`, `${p}-blue`] }, auditEntry("credential.update"));
-      await store.updateCredential(b.id, b.version, { tags: [] }, auditEntry("credential.update"));
+      const a2 = await store.credentials.update(a.id, a.version, { tags: [`${p}-crimson`, `${p}-blue`] }, auditEntry("credential.update"));
+      await store.credentials.update(b.id, b.version, { tags: [] }, auditEntry("credential.update"));
       expect(await tagged(`${p}-red`)).toEqual([]);
-      expect((await store.listCredentials({ staleBefore: dayAgo(), tag: `${p}-red` })).total).toBe(0);
+      expect((await store.credentials.list({ staleBefore: dayAgo(), tag: `${p}-red` })).total).toBe(0);
       expect(await tagged(`${p}-crimson`)).toEqual([`${p} a`]);
-      const tags = await store.listTags();
+      const tags = await store.credentials.listTags();
       expect(tags).toContain(`${p}-crimson`);
       expect(tags).not.toContain(`${p}-red`);
 
       // An edit that leaves the tags alone keeps them.
-      await store.updateCredential(a.id, a2.version, { label: `${p} a renamed` }, auditEntry("credential.update"));
+      await store.credentials.update(a.id, a2.version, { label: `${p} a renamed` }, auditEntry("credential.update"));
       expect(await tagged(`${p}-blue`)).toEqual([`${p} a renamed`]);
 
-      await store.deleteCredential(a.id, null, auditEntry("credential.delete"));
+      await store.credentials.delete(a.id, null, auditEntry("credential.delete"));
       expect(await tagged(`${p}-blue`)).toEqual([]);
-      expect(await store.listTags()).not.toContain(`${p}-blue`);
+      expect(await store.credentials.listTags()).not.toContain(`${p}-blue`);
       // A tag is a whole tag: another credential's longer tag does not match.
-      await store.createCredential(make("c", { tags: [`${p}-blue-green`] }), auditEntry("credential.create"));
+      await store.credentials.create(make("c", { tags: [`${p}-blue-green`] }), auditEntry("credential.create"));
       expect(await tagged(`${p}-blue`)).toEqual([]);
     });
 
     it("lists the same rows, in order and once each, for a tag and a search that match many credentials or few", async () => {
       const store = getStore();
       const many = Array.from({ length: 60 }, (_, i) => make(`m${String(59 - i).padStart(2, "0")}`, { tags: [`${p}-many`] }));
-      for (const row of many) await store.createCredential(row, auditEntry("credential.create"));
-      await store.createCredential(make("few", { tags: [`${p}-few`] }), auditEntry("credential.create"));
+      for (const row of many) await store.credentials.create(row, auditEntry("credential.create"));
+      await store.credentials.create(make("few", { tags: [`${p}-few`] }), auditEntry("credential.create"));
       const expected = many.map((row) => row.label).sort();
 
       // Many: 60² is well over 8 × every credential in the suite's store, so these walk the label index.
@@ -106,15 +106,15 @@ export function describeListScaleSuite(getStore: () => Store): void {
     it("keeps the unfiltered counts right through creates, checks that change status or org, and deletes", async () => {
       const store = getStore();
       const org = { id: `${p}77`, name: `${p} Initech` };
-      const countsNow = () => store.countCredentialHealth({ staleBefore: dayAgo() }, { orgLimit: 500 });
+      const countsNow = () => store.credentials.countHealth({ staleBefore: dayAgo() }, { orgLimit: 500 });
       const orgCount = (counts: HealthCountsRow, id: string | null) => counts.byOrg.find((row) => row.id === id)?.count ?? 0;
       // The counts an issuer filter gives are counted from the rows themselves: the maintained ones must agree.
       const issuer = `https://${p}.example`;
-      const counted = () => store.countCredentialHealth({ staleBefore: dayAgo(), issuer }, { orgLimit: 500 });
+      const counted = () => store.credentials.countHealth({ staleBefore: dayAgo(), issuer }, { orgLimit: 500 });
       const start = await countsNow();
 
       const rows = [make("x", { issuer }), make("y", { issuer }), make("z", { issuer })];
-      for (const row of rows) await store.createCredential(row, auditEntry("credential.create"));
+      for (const row of rows) await store.credentials.create(row, auditEntry("credential.create"));
       let counts = await countsNow();
       expect(counts.total).toBe(start.total + 3);
       expect(counts.byStatus.untested).toBe(start.byStatus.untested + 3);
@@ -140,11 +140,11 @@ export function describeListScaleSuite(getStore: () => Store): void {
         ],
       });
       // Filtered by status or org, the maintained counts answer too.
-      expect(await store.countCredentialHealth({ staleBefore: dayAgo(), org: org.id })).toMatchObject({
+      expect(await store.credentials.countHealth({ staleBefore: dayAgo(), org: org.id })).toMatchObject({
         total: 2,
         byStatus: { working: 2, token_fails: 0 },
       });
-      const working = await store.countCredentialHealth({ staleBefore: dayAgo(), status: "working" }, { orgLimit: 500 });
+      const working = await store.credentials.countHealth({ staleBefore: dayAgo(), status: "working" }, { orgLimit: 500 });
       expect(working.total).toBe(counts.byStatus.working);
       expect(orgCount(working, org.id)).toBe(2);
 
@@ -155,24 +155,24 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect(counts.byStatus.org_fails).toBe(start.byStatus.org_fails);
       expect(counts.byStatus.stale).toBe(start.byStatus.stale + 1);
       expect(orgCount(counts, org.id)).toBe(2);
-      expect(orgCount(await store.countCredentialHealth({ staleBefore: dayAgo(), status: "stale" }, { orgLimit: 500 }), org.id)).toBe(1);
+      expect(orgCount(await store.credentials.countHealth({ staleBefore: dayAgo(), status: "stale" }, { orgLimit: 500 }), org.id)).toBe(1);
       expect((await counted()).byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 0, untested: 0, stale: 1 });
       // The list's total under a status or org filter agrees with the counts and with the rows it pages through.
       const listed = async (query: Omit<ListCredentialsQuery, "staleBefore">) => {
         const { labels } = await everyLabel(store, { ...query, search: p });
-        return { labels: labels.sort(), total: (await store.listCredentials({ ...query, staleBefore: dayAgo() })).total };
+        return { labels: labels.sort(), total: (await store.credentials.list({ ...query, staleBefore: dayAgo() })).total };
       };
       expect(await listed({ status: "stale", org: org.id })).toEqual({ labels: [`${p} y`], total: 1 });
       expect(await listed({ org: org.id })).toEqual({ labels: [`${p} x`, `${p} y`], total: 2 });
       expect((await listed({ status: "token_fails" })).total).toBe(counts.byStatus.token_fails);
       expect((await listed({ status: "untested" })).total).toBe(counts.byStatus.untested);
 
-      for (const row of rows) await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+      for (const row of rows) await store.credentials.delete(row.id, null, auditEntry("credential.delete"));
       counts = await countsNow();
       expect(counts.total).toBe(start.total);
       expect(counts.byStatus).toEqual(start.byStatus);
       expect(orgCount(counts, org.id)).toBe(0);
-      expect((await store.listCredentials({ staleBefore: dayAgo() })).total).toBe(start.total);
+      expect((await store.credentials.list({ staleBefore: dayAgo() })).total).toBe(start.total);
     });
   });
 }

@@ -14,7 +14,11 @@ async function allPages(
   const totals: (number | null)[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 20; guard += 1) {
-    const page: Awaited<ReturnType<Store["listCredentials"]>> = await store.listCredentials({ staleBefore: dayAgo(), ...query, cursor });
+    const page: Awaited<ReturnType<Store["credentials"]["list"]>> = await store.credentials.list({
+      staleBefore: dayAgo(),
+      ...query,
+      cursor,
+    });
     labels.push(...page.items.map((item) => item.label));
     totals.push(page.total);
     cursor = page.nextCursor;
@@ -44,14 +48,14 @@ export function describeListSuite(getStore: () => Store): void {
         }),
         newCredential({ label: names[4], clientId: `CID-${p}-E`, tags: [`${p}prod`], createdAt: "2020-01-01T00:00:00.000Z" }),
       ];
-      for (const row of rows) await store.createCredential(row, auditEntry("credential.create"));
+      for (const row of rows) await store.credentials.create(row, auditEntry("credential.create"));
       ids = Object.fromEntries(rows.map((row) => [row.label, row.id]));
     });
 
     it("searches label, client ID, issuer and tags case-insensitively, with % as a plain character", async () => {
       const store = getStore();
       const labels = async (search: string) =>
-        (await store.listCredentials({ staleBefore: dayAgo(), search })).items.map((item) => item.label);
+        (await store.credentials.list({ staleBefore: dayAgo(), search })).items.map((item) => item.label);
       expect(await labels(p.toUpperCase())).toHaveLength(5);
       expect(await labels(`cid-${p}-e`)).toEqual([names[4]]);
       expect(await labels(`${p}-OTHER.example`)).toEqual([names[3]]);
@@ -61,7 +65,7 @@ export function describeListSuite(getStore: () => Store): void {
     });
 
     it("filters by an exact tag", async () => {
-      const page = await getStore().listCredentials({ staleBefore: dayAgo(), tag: `${p}prod` });
+      const page = await getStore().credentials.list({ staleBefore: dayAgo(), tag: `${p}prod` });
       expect(page.items.map((item) => item.label).sort()).toEqual([names[0], names[4]]);
       expect(page.total).toBe(2);
     });
@@ -84,13 +88,13 @@ export function describeListSuite(getStore: () => Store): void {
 
     it("rejects a cursor it did not issue, or one from another sort", async () => {
       const store = getStore();
-      const first = await store.listCredentials({ staleBefore: dayAgo(), search: p, limit: 1 });
+      const first = await store.credentials.list({ staleBefore: dayAgo(), search: p, limit: 1 });
       expect(first.nextCursor).toBeTruthy();
-      await expect(store.listCredentials({ staleBefore: dayAgo(), search: p, sort: "issuer", cursor: first.nextCursor })).rejects.toThrow(
+      await expect(store.credentials.list({ staleBefore: dayAgo(), search: p, sort: "issuer", cursor: first.nextCursor })).rejects.toThrow(
         StoreCursorError,
       );
-      await expect(store.listCredentials({ staleBefore: dayAgo(), cursor: "not-a-cursor" })).rejects.toThrow(StoreCursorError);
-      await expect(store.listAudit({ cursor: "bm9wZQ" })).rejects.toThrow(StoreCursorError);
+      await expect(store.credentials.list({ staleBefore: dayAgo(), cursor: "not-a-cursor" })).rejects.toThrow(StoreCursorError);
+      await expect(store.audit.list({ cursor: "bm9wZQ" })).rejects.toThrow(StoreCursorError);
     });
 
     it("shows each credential's latest test run", async () => {
@@ -105,27 +109,27 @@ export function describeListSuite(getStore: () => Store): void {
         orgId: null,
         orgName: null,
       };
-      await store.recordTestRun({ ...base, outcome: "ok", httpStatus: 200, cached: true, at: "2021-01-01T00:00:00.000Z" });
-      const latest = await store.recordTestRun({
+      await store.testRuns.record({ ...base, outcome: "ok", httpStatus: 200, cached: true, at: "2021-01-01T00:00:00.000Z" });
+      const latest = await store.testRuns.record({
         ...base,
         outcome: "invalid_client",
         httpStatus: 400,
         cached: false,
         at: "2021-01-02T00:00:00.000Z",
       });
-      await store.recordTestRun({ ...base, outcome: "older", httpStatus: 200, cached: false, at: "2020-12-31T00:00:00.000Z" });
-      const page = await store.listCredentials({ staleBefore: dayAgo(), search: p });
+      await store.testRuns.record({ ...base, outcome: "older", httpStatus: 200, cached: false, at: "2020-12-31T00:00:00.000Z" });
+      const page = await store.credentials.list({ staleBefore: dayAgo(), search: p });
       const byLabel = new Map<string, CredentialWithLastTest>(page.items.map((item) => [item.label, item]));
       expect(byLabel.get(names[0] ?? "")?.lastTest).toEqual(latest);
       expect(latest).toMatchObject({ cached: false, httpStatus: 400, at: "2021-01-02T00:00:00.000Z" });
       expect(byLabel.get(names[1] ?? "")?.lastTest).toBeNull();
-      const runs = await store.listTestRuns(alpha);
+      const runs = await store.testRuns.list(alpha);
       expect(runs.map((run) => run.outcome)).toEqual(["invalid_client", "ok", "older"]);
       expect(runs[1]?.cached).toBe(true);
     });
 
     it("lists every tag once, sorted", async () => {
-      const tags = await getStore().listTags();
+      const tags = await getStore().credentials.listTags();
       expect(tags.filter((tag) => tag.startsWith(p))).toEqual([`${p}prod`, `${p}production`]);
       expect(new Set(tags).size).toBe(tags.length);
     });

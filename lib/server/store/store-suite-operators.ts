@@ -79,7 +79,7 @@ export function describeOperatorSuite(getStore: () => Store): void {
         auditEntry("operator.update"),
       );
       expect(disabled).toMatchObject({ roleCap: "viewer", isDisabled: true, version: 3 });
-      const audit = await store.listAudit({ action: "operator.update" });
+      const audit = await store.audit.list({ action: "operator.update" });
       expect(audit.total).toBeGreaterThanOrEqual(2);
     });
 
@@ -137,7 +137,7 @@ export function describeOperatorSuite(getStore: () => Store): void {
       const audit = auditEntry("operator.sessions_end", { detail: { operatorId: first.operator.id } });
       expect(await store.operators.revokeOperatorSessions(first.operator.id, audit)).toBe(2);
       expect(await store.operators.listLiveSessions(first.operator.id)).toEqual([]);
-      const rows = await store.listAudit({ action: "operator.sessions_end" });
+      const rows = await store.audit.list({ action: "operator.sessions_end" });
       expect(rows.items.find((row) => row.detail?.operatorId === first.operator.id)?.detail).toMatchObject({ ended: 2 });
     });
 
@@ -174,10 +174,10 @@ export function describeOperatorSuite(getStore: () => Store): void {
       expect(await store.operators.recordMachine({ ...sighting, id: person.operator.id })).toBeNull();
       expect(await store.operators.getOperator(person.operator.id)).toMatchObject({ kind: "person", name: "Oscar Operator" });
 
-      await store.appendAudit(auditEntry("credential.create", { actor: id, actorName: "console-ci-viewer" }));
-      const [machineRow] = (await store.listAudit({ actor: id, limit: 1, cursor: null })).items;
+      await store.audit.append(auditEntry("credential.create", { actor: id, actorName: "console-ci-viewer" }));
+      const [machineRow] = (await store.audit.list({ actor: id, limit: 1, cursor: null })).items;
       expect(machineRow?.actorKind).toBe("machine");
-      const [personRow] = (await store.listAudit({ actor: person.operator.id, limit: 1, cursor: null })).items;
+      const [personRow] = (await store.audit.list({ actor: person.operator.id, limit: 1, cursor: null })).items;
       expect(personRow?.actorKind).toBe("person");
     });
   });

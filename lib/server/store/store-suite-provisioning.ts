@@ -69,8 +69,8 @@ export function describeProvisioningSuite(getStore: () => Store): void {
     it("keeps one provisioner per issuer: registering another replaces it, deleting its credential removes it", async () => {
       const store = getStore();
       const issuer = `https://p-${randomBytes(3).toString("hex")}.example.com`;
-      const first = await store.createCredential(newCredential({ issuer }), auditEntry("credential.create"));
-      const second = await store.createCredential(newCredential({ issuer }), auditEntry("credential.create"));
+      const first = await store.credentials.create(newCredential({ issuer }), auditEntry("credential.create"));
+      const second = await store.credentials.create(newCredential({ issuer }), auditEntry("credential.create"));
       const row = { issuer, createdBy: "ada", createdByName: "Ada", createdAt: new Date().toISOString() };
 
       expect(await store.provisioning.putProvisioner({ ...row, credentialId: first.id }, auditEntry("provisioner.register"))).toEqual({
@@ -86,14 +86,14 @@ export function describeProvisioningSuite(getStore: () => Store): void {
       });
       expect(await store.provisioning.getProvisionerByCredential(first.id)).toBeNull();
 
-      await store.deleteCredential(second.id, null, auditEntry("credential.delete"));
+      await store.credentials.delete(second.id, null, auditEntry("credential.delete"));
       expect(await store.provisioning.getProvisionerForIssuer(issuer)).toBeNull();
       expect(await store.provisioning.removeProvisioner(second.id, auditEntry("provisioner.remove"))).toBe(false);
 
       await store.provisioning.putProvisioner({ ...row, credentialId: first.id }, auditEntry("provisioner.register"));
       expect(await store.provisioning.removeProvisioner(first.id, auditEntry("provisioner.remove"))).toBe(true);
       expect((await store.provisioning.listProvisioners()).some((p) => p.issuer === issuer)).toBe(false);
-      expect((await store.listAudit({ action: "provisioner.register" })).total).toBeGreaterThanOrEqual(3);
+      expect((await store.audit.list({ action: "provisioner.register" })).total).toBeGreaterThanOrEqual(3);
     });
 
     it("moves a job between states once, whoever else tries at the same time", async () => {

@@ -29,10 +29,10 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
 
     it("creates, reads, updates and deletes a credential, auditing each change", async () => {
       const row = newCredential({ tags: ["prod", "billing"], secretEnvelope: "v1.x", secretHint: "…cret", orgId: "org-1" });
-      expect(await store.createCredential(row, auditEntry("credential.create"))).toEqual(row);
-      expect(await store.getCredential(row.id)).toEqual(row);
+      expect(await store.credentials.create(row, auditEntry("credential.create"))).toEqual(row);
+      expect(await store.credentials.get(row.id)).toEqual(row);
 
-      const updated = await store.updateCredential(
+      const updated = await store.credentials.update(
         row.id,
         1,
         { label: "Renamed", tags: ["prod"], orgId: null },
@@ -40,28 +40,30 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       );
       expect(updated).toMatchObject({ label: "Renamed", tags: ["prod"], orgId: null, version: 2, createdAt: row.createdAt });
       expect(updated.updatedAt >= row.updatedAt).toBe(true);
-      expect(await store.getCredential(row.id)).toEqual(updated);
+      expect(await store.credentials.get(row.id)).toEqual(updated);
 
-      await store.deleteCredential(row.id, 2, auditEntry("credential.delete"));
-      expect(await store.getCredential(row.id)).toBeNull();
-      const audit = await store.listAudit({ credentialId: row.id });
+      await store.credentials.delete(row.id, 2, auditEntry("credential.delete"));
+      expect(await store.credentials.get(row.id)).toBeNull();
+      const audit = await store.audit.list({ credentialId: row.id });
       expect(audit.items.map((item) => item.action)).toEqual(["credential.delete", "credential.update", "credential.create"]);
       expect(audit.items[0]).toMatchObject({ issuer: row.issuer, clientId: row.clientId, actor: "operator-1", ip: "203.0.113.9" });
-      await expect(store.updateCredential(row.id, 3, { label: "x" }, auditEntry("credential.update"))).rejects.toThrow(StoreNotFoundError);
-      await expect(store.deleteCredential(row.id, null, auditEntry("credential.delete"))).rejects.toThrow(StoreNotFoundError);
+      await expect(store.credentials.update(row.id, 3, { label: "x" }, auditEntry("credential.update"))).rejects.toThrow(
+        StoreNotFoundError,
+      );
+      await expect(store.credentials.delete(row.id, null, auditEntry("credential.delete"))).rejects.toThrow(StoreNotFoundError);
     });
 
     it("answers a second credential for the same issuer and client ID with a duplicate conflict", async () => {
-      const first = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const first = await store.credentials.create(newCredential(), auditEntry("credential.create"));
       const copy = newCredential({ issuer: first.issuer, clientId: first.clientId });
-      await expect(store.createCredential(copy, auditEntry("credential.create"))).rejects.toMatchObject({ reason: "duplicate" });
-      expect(await store.getCredential(copy.id)).toBeNull();
-      expect((await store.listAudit({ credentialId: copy.id })).total).toBe(0);
+      await expect(store.credentials.create(copy, auditEntry("credential.create"))).rejects.toMatchObject({ reason: "duplicate" });
+      expect(await store.credentials.get(copy.id)).toBeNull();
+      expect((await store.audit.list({ credentialId: copy.id })).total).toBe(0);
 
-      const other = await store.createCredential(newCredential(), auditEntry("credential.create"));
-      const collide = store.updateCredential(other.id, 1, { clientId: first.clientId }, auditEntry("credential.update"));
+      const other = await store.credentials.create(newCredential(), auditEntry("credential.create"));
+      const collide = store.credentials.update(other.id, 1, { clientId: first.clientId }, auditEntry("credential.update"));
       await expect(collide).rejects.toMatchObject({ name: "StoreConflictError", reason: "duplicate" });
-      expect(await store.getCredential(other.id)).toEqual(other);
+      expect(await store.credentials.get(other.id)).toEqual(other);
     });
 
     it("finds a credential by issuer and client ID, lists issuers and names credentials without reading secrets", async () => {
@@ -70,56 +72,56 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       const rows = [];
       for (const createdAt of times) {
         const row = newCredential({ issuer, createdAt, updatedAt: createdAt, secretEnvelope: "v1.secret" });
-        rows.push(await store.createCredential(row, auditEntry("credential.create")));
+        rows.push(await store.credentials.create(row, auditEntry("credential.create")));
       }
       const [newest, oldest, middle] = rows as [CredentialRow, CredentialRow, CredentialRow];
       const named = (row: CredentialRow) => ({ id: row.id, label: row.label, issuer: row.issuer, version: row.version });
 
-      expect(await store.findCredentialByClientId(issuer, middle.clientId)).toEqual(named(middle));
-      expect(await store.findCredentialByClientId(issuer, "nobody")).toBeNull();
-      expect(await store.findCredentialByClientId("https://other.example.com", middle.clientId)).toBeNull();
-      expect(await store.findCredentialByKeyId(issuer, "no-such-key")).toBeNull();
+      expect(await store.credentials.findByClientId(issuer, middle.clientId)).toEqual(named(middle));
+      expect(await store.credentials.findByClientId(issuer, "nobody")).toBeNull();
+      expect(await store.credentials.findByClientId("https://other.example.com", middle.clientId)).toBeNull();
+      expect(await store.credentials.findByKeyId(issuer, "no-such-key")).toBeNull();
 
-      const issuers = await store.listIssuers();
+      const issuers = await store.credentials.listIssuers();
       expect(issuers.filter((value) => value === issuer)).toEqual([issuer]);
       expect(issuers).toEqual([...issuers].sort());
 
       const ids = [newest.id, middle.id, "missing", oldest.id, newest.id];
-      expect(await store.listCredentialNames(ids)).toEqual([named(oldest), named(middle), named(newest)]);
-      const all = (await store.listCredentialNames()).filter((row) => row.issuer === issuer);
+      expect(await store.credentials.listNames(ids)).toEqual([named(oldest), named(middle), named(newest)]);
+      const all = (await store.credentials.listNames()).filter((row) => row.issuer === issuer);
       expect(all).toEqual([named(oldest), named(middle), named(newest)]);
-      expect(await store.listCredentialNames([])).toEqual([]);
+      expect(await store.credentials.listNames([])).toEqual([]);
     });
 
     it("refuses a stale version and leaves the row as the winner wrote it", async () => {
-      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
-      const winner = await store.updateCredential(row.id, 1, { label: "winner" }, auditEntry("credential.update"));
-      const stale = store.updateCredential(row.id, 1, { label: "loser" }, auditEntry("credential.update"));
+      const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
+      const winner = await store.credentials.update(row.id, 1, { label: "winner" }, auditEntry("credential.update"));
+      const stale = store.credentials.update(row.id, 1, { label: "loser" }, auditEntry("credential.update"));
       await expect(stale).rejects.toEqual(new StoreConflictError("version"));
-      await expect(store.deleteCredential(row.id, 1, auditEntry("credential.delete"))).rejects.toMatchObject({ reason: "version" });
-      expect(await store.getCredential(row.id)).toEqual(winner);
-      expect((await store.listAudit({ credentialId: row.id })).total).toBe(2);
+      await expect(store.credentials.delete(row.id, 1, auditEntry("credential.delete"))).rejects.toMatchObject({ reason: "version" });
+      expect(await store.credentials.get(row.id)).toEqual(winner);
+      expect((await store.audit.list({ credentialId: row.id })).total).toBe(2);
     });
 
     it("writes nothing when the audit row cannot be written", async () => {
       const broken = auditEntry("credential.create", { outcome: "bogus" as AuditOutcome });
       const row = newCredential();
-      await expect(store.createCredential(row, broken)).rejects.toThrow();
-      expect(await store.getCredential(row.id)).toBeNull();
+      await expect(store.credentials.create(row, broken)).rejects.toThrow();
+      expect(await store.credentials.get(row.id)).toBeNull();
 
-      const kept = await store.createCredential(row, auditEntry("credential.create"));
-      await expect(store.updateCredential(row.id, 1, { label: "changed" }, broken)).rejects.toThrow();
-      await expect(store.deleteCredential(row.id, 1, broken)).rejects.toThrow();
-      expect(await store.getCredential(row.id)).toEqual(kept);
+      const kept = await store.credentials.create(row, auditEntry("credential.create"));
+      await expect(store.credentials.update(row.id, 1, { label: "changed" }, broken)).rejects.toThrow();
+      await expect(store.credentials.delete(row.id, 1, broken)).rejects.toThrow();
+      expect(await store.credentials.get(row.id)).toEqual(kept);
     });
 
     it("keeps audit rows append-only, even against raw SQL, and after their credential is gone", async () => {
-      const row = await store.createCredential(newCredential(), auditEntry("credential.create", { detail: { fields: ["label"] } }));
-      await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
+      const row = await store.credentials.create(newCredential(), auditEntry("credential.create", { detail: { fields: ["label"] } }));
+      await store.credentials.delete(row.id, null, auditEntry("credential.delete"));
       await expect(harness.rawExec("UPDATE audit_log SET action = 'tampered'")).rejects.toThrow(/append-only/);
       await expect(harness.rawExec(`DELETE FROM audit_log WHERE credential_id = '${row.id}'`)).rejects.toThrow(/append-only/);
       if (store.driver === "postgres") await expect(harness.rawExec("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
-      const audit = await store.listAudit({ credentialId: row.id });
+      const audit = await store.audit.list({ credentialId: row.id });
       expect(audit.items.map((item) => item.action)).toEqual(["credential.delete", "credential.create"]);
       expect(audit.items[1]?.detail).toEqual({ fields: ["label"] });
     });
@@ -127,11 +129,11 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     it("lists the audit log newest first, page by page", async () => {
       const credentialId = randomUUID();
       for (let i = 0; i < 5; i += 1)
-        await store.appendAudit(auditEntry("token.test", { credentialId, httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
+        await store.audit.append(auditEntry("token.test", { credentialId, httpStatus: 200 + i, outcome: i % 2 ? "failure" : "success" }));
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page: Awaited<ReturnType<Store["listAudit"]>> = await store.listAudit({
+        const page: Awaited<ReturnType<Store["audit"]["list"]>> = await store.audit.list({
           credentialId,
           action: "token.test",
           limit: 2,
@@ -145,8 +147,8 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     });
 
     it("deletes a credential's test runs and cached tokens with it", async () => {
-      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
-      await store.recordTestRun({
+      const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
+      await store.testRuns.record({
         credentialId: row.id,
         kind: "token",
         actor: "op",
@@ -158,7 +160,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
         orgName: null,
         cached: false,
       });
-      await store.putCachedToken({
+      await store.tokenCache.put({
         credentialId: row.id,
         scopeKey: "openid",
         tokenEnvelope: "v1.t",
@@ -166,13 +168,13 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
         obtainedAt: new Date().toISOString(),
         metadata: {},
       });
-      await store.deleteCredential(row.id, null, auditEntry("credential.delete"));
-      expect(await store.listTestRuns(row.id)).toEqual([]);
-      expect(await store.getCachedToken(row.id, "openid")).toBeNull();
+      await store.credentials.delete(row.id, null, auditEntry("credential.delete"));
+      expect(await store.testRuns.list(row.id)).toEqual([]);
+      expect(await store.tokenCache.get(row.id, "openid")).toBeNull();
     });
 
     it("stores, replaces and drops cached tokens", async () => {
-      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
       const token = {
         credentialId: row.id,
         scopeKey: "openid profile",
@@ -181,41 +183,41 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
         obtainedAt: "2029-12-31T12:00:00.000Z",
         metadata: { expiresIn: 43199 },
       };
-      expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
-      await store.putCachedToken(token);
-      await store.putCachedToken({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });
-      expect(await store.getCachedToken(row.id, token.scopeKey)).toEqual({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });
-      await store.putCachedToken({ ...token, scopeKey: "openid" });
-      await store.deleteCachedTokens(row.id);
-      expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
-      await store.putCachedToken(token);
-      expect(await store.purgeTokenCache()).toBeGreaterThanOrEqual(1);
-      expect(await store.getCachedToken(row.id, token.scopeKey)).toBeNull();
+      expect(await store.tokenCache.get(row.id, token.scopeKey)).toBeNull();
+      await store.tokenCache.put(token);
+      await store.tokenCache.put({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });
+      expect(await store.tokenCache.get(row.id, token.scopeKey)).toEqual({ ...token, tokenEnvelope: "v1.b", metadata: { expiresIn: 100 } });
+      await store.tokenCache.put({ ...token, scopeKey: "openid" });
+      await store.tokenCache.deleteForCredential(row.id);
+      expect(await store.tokenCache.get(row.id, token.scopeKey)).toBeNull();
+      await store.tokenCache.put(token);
+      expect(await store.tokenCache.purge()).toBeGreaterThanOrEqual(1);
+      expect(await store.tokenCache.get(row.id, token.scopeKey)).toBeNull();
     });
 
     it("re-wraps a secret only if nobody changed it meanwhile, without a version bump", async () => {
-      const row = await store.createCredential(newCredential({ secretEnvelope: "v1.old" }), auditEntry("credential.create"));
-      expect(await store.rewrapSecret(row.id, "v1.stale", "v1.new")).toBe(false);
-      expect(await store.rewrapSecret(row.id, "v1.old", "v1.new")).toBe(true);
-      expect(await store.getCredential(row.id)).toEqual({ ...row, secretEnvelope: "v1.new" });
-      const listed = await store.listSecretEnvelopes(null, 1000);
+      const row = await store.credentials.create(newCredential({ secretEnvelope: "v1.old" }), auditEntry("credential.create"));
+      expect(await store.secrets.rewrap(row.id, "v1.stale", "v1.new")).toBe(false);
+      expect(await store.secrets.rewrap(row.id, "v1.old", "v1.new")).toBe(true);
+      expect(await store.credentials.get(row.id)).toEqual({ ...row, secretEnvelope: "v1.new" });
+      const listed = await store.secrets.listEnvelopes(null, 1000);
       expect(listed).toContainEqual({ id: row.id, issuer: row.issuer, clientId: row.clientId, secretEnvelope: "v1.new" });
       expect(listed.every((item) => item.secretEnvelope)).toBe(true);
       expect(listed.map((item) => item.id)).toEqual([...listed.map((item) => item.id)].sort());
-      expect(await store.listSecretEnvelopes(row.id, 1000)).not.toContainEqual(expect.objectContaining({ id: row.id }));
+      expect(await store.secrets.listEnvelopes(row.id, 1000)).not.toContainEqual(expect.objectContaining({ id: row.id }));
     });
 
     it("loses no update when concurrent writers race on one credential", async () => {
-      const row = await store.createCredential(newCredential(), auditEntry("credential.create"));
+      const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
       const reports = await harness.concurrentIncrements(row.id, 4, 100);
       const successes = reports.reduce((sum, report) => sum + report.successes, 0);
       expect(reports.flatMap((report) => report.errors)).toEqual([]);
       expect(successes).toBe(400);
-      const final = await store.getCredential(row.id);
+      const final = await store.credentials.get(row.id);
       expect(final?.notes).toBe(String(successes));
       expect(final?.version).toBe(1 + successes);
-      expect((await store.listAudit({ credentialId: row.id, action: "credential.update" })).total).toBe(successes);
-      expect((await store.verifyAuditChain()).broken).toBeNull();
+      expect((await store.audit.list({ credentialId: row.id, action: "credential.update" })).total).toBe(successes);
+      expect((await store.audit.verifyChain()).broken).toBeNull();
     }, 60_000);
 
     describeListSuite(() => store);

@@ -16,12 +16,12 @@ const MAX_ERRORS = 10;
 export async function runIncrements(store: Store, credentialId: string, count: number, writer: string): Promise<WriterReport> {
   const report: WriterReport = { successes: 0, conflicts: 0, errors: [] };
   while (report.successes < count && report.errors.length < MAX_ERRORS) {
-    const current = await store.getCredential(credentialId);
+    const current = await store.credentials.get(credentialId);
     if (!current) throw new Error(`credential ${credentialId} vanished`);
     // Think time between read and write, as a request has: other writers get in, so races really happen.
     await sleep(Math.random() < 0.5 ? 0 : 1);
     try {
-      await store.updateCredential(
+      await store.credentials.update(
         credentialId,
         current.version,
         { notes: String(Number(current.notes || "0") + 1) },

@@ -12,7 +12,7 @@ import { auditEntry } from "./fixtures";
 async function main(): Promise<void> {
   const server = createServer((_request, response) => {
     getStore()
-      .then((store) => store.appendAudit(auditEntry("token.test")))
+      .then((store) => store.audit.append(auditEntry("token.test")))
       .then(
         () => response.end("written"),
         () => response.writeHead(503).end(),

@@ -1,0 +1,46 @@
+import type { AuditEntry } from "./audit-types";
+import type { HealthChange, HealthInput } from "./health-rule";
+
+// Token and org tests in the store: each run recorded, and a check's run, health and audit row written together.
+
+export type TestKind = "token" | "org";
+
+export interface TestRunRow {
+  id: string;
+  credentialId: string;
+  kind: TestKind;
+  at: string;
+  actor: string;
+  actorName: string | null;
+  outcome: string; // "ok" or a diagnosis code
+  httpStatus: number | null;
+  latencyMs: number | null;
+  orgId: string | null;
+  orgName: string | null;
+  cached: boolean;
+}
+
+export type NewTestRun = Omit<TestRunRow, "id" | "at"> & { at?: string };
+
+/** What a check learnt about the credential besides its health (no version bump: nobody changed the credential). */
+export interface CheckLearned {
+  /** The service user's login name, as ZITADEL named it. */
+  serviceUser?: string;
+}
+
+export interface TestRunStore {
+  record(run: NewTestRun): Promise<TestRunRow>;
+  /**
+   * Records one check: the test run, the credential's new health and the audit row, in one transaction (the
+   * credential's row locked on PostgreSQL, so two instances checking it at once report one change, not two).
+   * `change` is non-null when the checked status changed. Throws StoreNotFoundError when the credential is gone.
+   */
+  recordCheck(
+    run: NewTestRun,
+    audit: AuditEntry,
+    health: HealthInput | null,
+    learned?: CheckLearned,
+  ): Promise<{ run: TestRunRow; change: HealthChange | null }>;
+  /** The credential's newest runs first. */
+  list(credentialId: string, limit?: number): Promise<TestRunRow[]>;
+}
