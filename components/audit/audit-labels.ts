@@ -12,6 +12,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "credential.delete": "Deleted",
   "token.test": "Tested token",
   "org.lookup": "Looked up organization",
+  "credential.api_call": "Called ZITADEL's API with a credential's token",
   "token.reveal": "Revealed token",
   "key.rotate": "Rotated key",
   "access.denied": "Access refused",

@@ -17,6 +17,7 @@ import { OrgPanel, type LastKnownOrg } from "./org-panel";
 import { ShareReportMenu } from "./share-report-menu";
 import { TestHistory } from "./test-history";
 import { TokenPanel } from "./token-panel";
+import { TryACall } from "./try-a-call";
 
 // Token test, live org lookup, the exchange behind them and this credential's test history. Testing and looking up
 // are an operator's: a viewer reads the history, and the page starts no lookup for them.
@@ -79,6 +80,7 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         tokenCurl={test.result?.curl}
         orgCurl={org.data?.curl}
       />
+      {operatorOnly ? null : <TryACall credentialId={credentialId} />}
       {credential ? <ShareReportMenu credential={credential} tokenTest={test.result} orgLookup={org.data} /> : null}
       <TestHistory credentialId={credentialId} />
     </section>

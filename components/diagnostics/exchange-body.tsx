@@ -42,14 +42,19 @@ export function ExchangeBody({ transcript, assertion, isPat = false, tokenCurl, 
   );
 }
 
-function CodeBlock({ title, copyLabel, text }: { title: string; copyLabel: string; text: string }) {
+/** A titled block of code with a copy button; it scrolls when long, and takes focus so a keyboard can scroll it. */
+export function CodeBlock({ title, copyLabel, text }: { title: string; copyLabel: string; text: string }) {
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1.5 flex items-center justify-between gap-2">
         <span className="text-sm font-semibold text-zinc-800 dark:text-zinc-200">{title}</span>
         <CopyButton value={text} label={copyLabel} />
       </figcaption>
-      <pre className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-zinc-100 dark:bg-black/60">
+      <pre
+        tabIndex={0}
+        aria-label={title}
+        className="max-h-96 overflow-auto rounded-lg bg-zinc-950 p-4 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap text-zinc-100 dark:bg-black/60"
+      >
         {text}
       </pre>
     </figure>

@@ -167,6 +167,7 @@ function EmptyToken({ isRunning, operatorOnly }: { isRunning: boolean; operatorO
 
 const OBTAINED_BY: Record<HeldToken["obtainedBy"], string> = {
   org_lookup: "by the organization lookup",
+  api_call: "by Try a call",
   token_test: "by a token test",
 };
 

@@ -86,6 +86,14 @@ const ROUTES: Route[] = [
   { method: "POST", route: "/api/credentials/:id/org", needs: "operator", allowed: 200, path: (s) => `${credentialPath(s)}/org` },
   {
     method: "POST",
+    route: "/api/credentials/:id/call",
+    needs: "operator",
+    allowed: 200,
+    path: (s) => `${credentialPath(s)}/call`,
+    body: () => ({ method: "GET", path: "/auth/v1/users/me" }),
+  },
+  {
+    method: "POST",
     route: "/api/credentials/:id/introspect",
     needs: "operator",
     allowed: 200,

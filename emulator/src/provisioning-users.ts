@@ -61,6 +61,12 @@ export function getUserById(ctx: EmulatorContext, call: Call): Reply {
   return found ? gatewayJson(200, { user: userToProto(userProto(ctx, found)) }) : provisioningErrors.userNotFound();
 }
 
+/** Auth API GetMyUser: the caller itself, whichever org the request names (the Auth API acts as the token's user). */
+export function getMyUser(ctx: EmulatorContext, call: Call): Reply {
+  const found = userInOrg(ctx, call.caller.id, call.caller.orgId);
+  return found ? gatewayJson(200, { user: userToProto(userProto(ctx, found)) }) : provisioningErrors.userNotFound();
+}
+
 /** "Global": found in any org; `details.resourceOwner` names the user's org for the calls that follow. */
 export function findUserByLoginName(ctx: EmulatorContext, call: Call): Reply {
   const loginName = call.url.searchParams.get("loginName") ?? call.url.searchParams.get("login_name") ?? "";

@@ -20,6 +20,7 @@ import {
   createMachineUserBody,
   findUserByLoginName,
   generateSecret,
+  getMyUser,
   getUserById,
   reactivateUser,
   removeSecret,
@@ -86,6 +87,8 @@ const ROUTES: Route[] = [
     body: updateOrgMemberBody,
     handle: updateOrgMember,
   },
+  // Auth API GetMyUser: any valid token, its own user.
+  { method: "GET", path: /^\/auth\/v1\/users\/me$/, permission: "authenticated", handle: getMyUser },
   // v2 OrganizationService.ListOrganizations: any valid token; the answer holds only the orgs it may read.
   { method: "POST", path: /^\/v2\/organizations\/_search$/, permission: "authenticated", body: anyObject, handle: listOrganizations },
 ];

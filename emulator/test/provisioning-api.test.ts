@@ -322,3 +322,18 @@ describe("org members", () => {
     expect([notMember.status, notMember.text]).toEqual([404, grpcBody(5, "Org-D8JxR", "Errors.NotFound")]);
   });
 });
+
+describe("the Auth API", () => {
+  it("answers GetMyUser with the token's own user, whatever its manager roles, and refuses a token without the ZITADEL audience", async () => {
+    // acme-no-role holds no manager role: orgs/me refuses it, but its own user is its to read.
+    const token = await accessToken(base, demo.noRole);
+    const me = await management(base, "/auth/v1/users/me", { token });
+    expect(me.status).toBe(200);
+    expect(json(me)).toMatchObject({
+      user: { id: NO_ROLE_ID, userName: "acme-no-role", state: "USER_STATE_ACTIVE", details: { resourceOwner: ACME_ID } },
+    });
+    const withoutAudience = await accessToken(base, demo.noRole, "openid");
+    const refused = await management(base, "/auth/v1/users/me", { token: withoutAudience });
+    expect([refused.status, refused.text]).toEqual([401, TOKEN_INVALID]);
+  });
+});

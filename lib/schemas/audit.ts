@@ -15,6 +15,7 @@ export const auditActions = [
   "credential.delete",
   "token.test",
   "org.lookup",
+  "credential.api_call",
   "token.reveal",
   "key.rotate",
   "access.denied",

@@ -260,7 +260,7 @@ export const testHistoryQuerySchema = z.object({ limit: z.coerce.number().int().
 export const heldTokenSchema = z.object({
   token: tokenMetadataSchema,
   obtainedAt: z.string(),
-  obtainedBy: z.enum(["token_test", "org_lookup"]),
+  obtainedBy: z.enum(["token_test", "org_lookup", "api_call"]),
 });
 export type HeldToken = z.infer<typeof heldTokenSchema>;
 export const heldTokenAnswerSchema = z.object({ heldToken: heldTokenSchema.nullable() });

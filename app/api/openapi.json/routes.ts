@@ -3,6 +3,7 @@ import type { ApiRouteModule } from "@/lib/server/openapi";
 import * as openapiJsonRoute from "./route";
 import * as auditRoute from "../audit/route";
 import * as credentialsIdActionsRoute from "../credentials/[id]/actions/route";
+import * as credentialsIdCallRoute from "../credentials/[id]/call/route";
 import * as credentialsIdIntrospectRoute from "../credentials/[id]/introspect/route";
 import * as credentialsIdOrgRoute from "../credentials/[id]/org/route";
 import * as credentialsIdPresentationRoute from "../credentials/[id]/presentation/route";
@@ -50,6 +51,11 @@ export const apiRoutes: ApiRouteModule[] = [
     path: "/api/credentials/[id]/actions",
     module: credentialsIdActionsRoute,
     summaries: { POST: "Fix it in ZITADEL: rotate the secret, grant a manager role or reactivate the user" },
+  },
+  {
+    path: "/api/credentials/[id]/call",
+    module: credentialsIdCallRoute,
+    summaries: { POST: '"Try a call": a ZITADEL API request on the credential\'s issuer, with its token' },
   },
   {
     path: "/api/credentials/[id]/introspect",

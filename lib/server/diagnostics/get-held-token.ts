@@ -14,6 +14,7 @@ export async function getHeldToken(credentialId: string): Promise<HeldTokenAnswe
   if (row.metadata.credentialVersion !== credential.version) return { heldToken: null };
   const result = tokenTestResultSchema.safeParse(row.metadata);
   if (!result.success || !result.data.token) return { heldToken: null };
-  const obtainedBy = row.metadata.obtainedBy === "org_lookup" ? "org_lookup" : "token_test";
+  const purpose = heldTokenSchema.shape.obtainedBy.safeParse(row.metadata.obtainedBy);
+  const obtainedBy = purpose.success ? purpose.data : "token_test";
   return { heldToken: heldTokenSchema.parse({ token: result.data.token, obtainedAt: row.obtainedAt, obtainedBy }) };
 }

@@ -25,7 +25,7 @@ import { nameTimeout } from "./name-timeout";
 const EXPIRY_SKEW_MS = 60_000;
 
 /** Which use case obtained a token, so the console can say where the token it holds came from. */
-export type TokenPurpose = "token_test" | "org_lookup";
+export type TokenPurpose = "token_test" | "org_lookup" | "api_call";
 
 export type TokenOutcome =
   | { ok: true; accessToken: string; cached: boolean; expiresAt: string; result: TokenTestResult }

@@ -141,7 +141,7 @@ export function formEncode(value: string): string {
   return encodeURIComponent(value).replace(/%20/g, "+");
 }
 
-function lines(parts: string[]): string {
+export function lines(parts: string[]): string {
   return parts.join(" \\\n  ");
 }
 
