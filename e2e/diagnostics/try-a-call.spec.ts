@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures";
-import { CredentialDetailPage } from "../pages/credential-detail-page";
 import { ACME_ORG, DEMO_USERS, registerCredential } from "./demo-credentials";
+import { CredentialDetailPage } from "../pages/credential-detail-page";
 
 // "Try a call": any ZITADEL API request with the credential's token, on its own issuer. The answer is shown, a refusal
 // diagnosed as the org lookup would, the call given as curl without the secret or the token; reads are an operator's,
