@@ -137,6 +137,8 @@ export async function startStack(options: { appPort?: number; emulatorPort?: num
       RATE_LIMIT_TESTS_PER_OPERATOR_PER_MINUTE: "100000",
       RATE_LIMIT_TESTS_PER_CREDENTIAL_PER_MINUTE: "100000",
       RATE_LIMIT_WRITES_PER_OPERATOR_PER_MINUTE: "100000",
+      // Scenario 5 fills the store to 100,000 credentials, and scenario 4 imports 1,000 more after it.
+      MAX_CREDENTIALS: "200000",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
