@@ -18,6 +18,9 @@ const nextConfig = {
   images: { unoptimized: true },
   // Next keeps a copy of each request body for proxy.ts (10 MB by default); the HTTP server refuses bodies over 1 MiB.
   experimental: { proxyClientMaxBodySize: "1mb" },
+  // Every route handler's server bundle would carry its own copy of these libraries (about 3 MB of source and its
+  // compiled code per route, in memory once the route has answered): loaded from node_modules, one copy serves all.
+  serverExternalPackages: ["undici", "zod", "kysely", "jose", "ipaddr.js"],
   // Headers that do not depend on the request. The Content-Security-Policy and Cache-Control of pages come from
   // proxy.ts, which makes a nonce per page; build output and public/ files keep Next's caching.
   async headers() {

@@ -119,7 +119,7 @@ export default defineConfig({
     },
     {
       // The server's output is also kept in a file, so a spec can prove no secret reached a log line.
-      command: `mkdir -p data/e2e && node_modules/.bin/next start -p ${APP_PORT} 2>&1 | tee -a ${E2E.serverLog}`,
+      command: `mkdir -p data/e2e && npm start --silent -- -p ${APP_PORT} 2>&1 | tee -a ${E2E.serverLog}`,
       url: `${E2E.appOrigin}/api/health`,
       reuseExistingServer: false,
       stdout: "pipe",

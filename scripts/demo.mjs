@@ -127,7 +127,13 @@ env.EMULATOR_STATE_FILE ??= join(root, "data", "demo", "emulator-state.json");
 
 const children = [
   spawn(bin("tsx"), ["emulator/src/main.ts"], { cwd: root, env, stdio: "inherit", detached: true }),
-  spawn(bin("next"), ["start", "-p", new URL(env.APP_ORIGIN).port || "3000"], { cwd: root, env, stdio: "inherit", detached: true }),
+  // As `npm start` runs it in production: with its heap settings (package.json).
+  spawn("npm", ["start", "--silent", "--", "-p", new URL(env.APP_ORIGIN).port || "3000"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+    detached: true,
+  }),
 ];
 
 console.log(`

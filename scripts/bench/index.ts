@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { consoleApi } from "./console-api";
 import { startFloor } from "./floor";
 import { bearerVsCookie } from "./scenarios/bearer";
+import { signedInLoad, unauthenticatedFlood, type Rss } from "./scenarios/flood";
 import { firstLoadJs, healthVsFloor } from "./scenarios/floor";
 import { listAtScale } from "./scenarios/list-scale";
 import { orgVisible } from "./scenarios/org-visible";
@@ -24,21 +25,37 @@ const LIST_SIZES = [10, 10_000, 100_000];
 // The app's default TEST_ALL_CONCURRENCY_PER_ISSUER (the bench stack leaves it unset).
 const TEST_ALL_CONCURRENCY = 4;
 
+const SCENARIOS = 9;
+// Scenario 9's connections: the flood's, and the signed-in load's.
+const FLOOD_CONNECTIONS = 48;
+const LOAD_CONNECTIONS = 50;
+
 // `npm run bench -- --only=1,2,3` runs those scenarios alone: quicker when working on one path.
 const ONLY = onlyScenarios(process.argv.slice(2));
 const wants = (scenario: number) => !ONLY || ONLY.has(scenario);
+// `--load-seconds=10`: scenario 9's flood and signed-in load each run that long (60 s by default).
+const LOAD_SECONDS = loadSeconds(process.argv.slice(2));
 
 function onlyScenarios(args: readonly string[]): Set<number> | null {
   const arg = args.find((value) => value.startsWith("--only="));
   if (!arg) return null;
   const numbers = arg.slice("--only=".length).split(",").map(Number);
-  if (numbers.some((value) => !Number.isInteger(value) || value < 1 || value > 8)) {
-    throw new Error(`--only takes scenario numbers 1–8 separated by commas, not "${arg}"`);
+  if (numbers.some((value) => !Number.isInteger(value) || value < 1 || value > SCENARIOS)) {
+    throw new Error(`--only takes scenario numbers 1–${SCENARIOS} separated by commas, not "${arg}"`);
   }
   return new Set(numbers);
 }
 
+function loadSeconds(args: readonly string[]): number {
+  const arg = args.find((value) => value.startsWith("--load-seconds="));
+  if (!arg) return 60;
+  const seconds = Number(arg.slice("--load-seconds=".length));
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--load-seconds takes a whole number of seconds, not "${arg}"`);
+  return seconds;
+}
+
 const round = (value: number) => Math.round(value * 100) / 100;
+const rssCell = ({ beforeMb, peakMb, afterMb }: Rss) => `peak ${peakMb} MB (before ${beforeMb}, after ${afterMb})`;
 
 const REPORTER = { clientId: "acme-reporter", secret: "Rep0rterDemoSecretAcme2026xxxxx1" };
 
@@ -178,6 +195,35 @@ async function main() {
         ratio: testAll.ratio,
         budget: "≤ 1.2× ideal",
         note: `ideal ${testAll.idealSeconds} s = 1,000 / ${testAll.concurrency} per issuer × 2 calls × 50 ms; ${testAll.counts.working} working`,
+      });
+    }
+
+    // Last: the flood leaves the app's heap at its largest, which the scenarios before would otherwise measure in.
+    if (wants(9)) {
+      const options = { seconds: LOAD_SECONDS, connections: FLOOD_CONNECTIONS };
+      const flood = await unauthenticatedFlood(stack, api, fast.id, options);
+      results.unauthenticatedFlood = flood;
+      rows.push({
+        scenario: `9 token test under an unauthenticated flood (${flood.connections} connections, ${flood.seconds} s)`,
+        console: flood.tokenTest.flood,
+        direct: flood.tokenTest.quiet,
+        ratio: flood.tokenTest.ratio,
+        budget: "≤ 2× quiet",
+        note: `baseline: the same test before the flood; ${flood.tokenTest.failed} of ${flood.tokenTest.flood.runs} failed; ${flood.requests} flood requests ${JSON.stringify(flood.answers)}`,
+      });
+      rows.push({
+        scenario: "9 anonymous audit rows added by the flood",
+        console: String(flood.auditRowsAdded),
+        budget: "a few per minute",
+      });
+      rows.push({ scenario: "9 app RSS during the flood", console: rssCell(flood.rss), budget: "bounded" });
+      const load = await signedInLoad(stack, api, fast.id, { seconds: LOAD_SECONDS, connections: LOAD_CONNECTIONS });
+      results.signedInLoad = load;
+      rows.push({
+        scenario: `9 app RSS, ${load.connections} signed-in connections of token tests and org lookups (${load.seconds} s)`,
+        console: rssCell(load.rss),
+        budget: "peak < 400 MB",
+        note: `${load.requests} requests ${JSON.stringify(load.answers)}`,
       });
     }
 
