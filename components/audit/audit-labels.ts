@@ -22,6 +22,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "introspection_client.delete": "Removed introspection client",
   "credential.introspect": "Introspected token",
   "token.lookup": "Looked up a pasted token",
+  "user.lookup": "Looked up a service user",
   "alert.sent": "Sent status alert",
   "alert.failed": "Status alert not delivered",
   "run.start": "Started a test-all run",

@@ -7,14 +7,6 @@ import { authorize } from "./management";
 import type { Permission } from "./permissions";
 import type { Call } from "./provisioning-call";
 import {
-  addOrgMember,
-  addOrgMemberBody,
-  listOrgMembers,
-  listOrgMembersBody,
-  updateOrgMember,
-  updateOrgMemberBody,
-} from "./provisioning-members";
-import {
   listBody,
   listMachineKeys,
   listPersonalAccessTokens,
@@ -22,6 +14,14 @@ import {
   listUserGrantsBody,
   listUserMemberships,
 } from "./provisioning-lookup";
+import {
+  addOrgMember,
+  addOrgMemberBody,
+  listOrgMembers,
+  listOrgMembersBody,
+  updateOrgMember,
+  updateOrgMemberBody,
+} from "./provisioning-members";
 import { listOrganizations } from "./provisioning-orgs";
 import {
   createMachineUser,

@@ -25,6 +25,7 @@ export const auditActions = [
   "introspection_client.delete",
   "credential.introspect",
   "token.lookup",
+  "user.lookup",
   "alert.sent",
   "alert.failed",
   "run.start",
