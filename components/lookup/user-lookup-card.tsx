@@ -1,4 +1,6 @@
 import { DiagnosisCard } from "@/components/diagnostics/diagnosis-card";
+import { ActionResult } from "@/components/provisioning/action-result";
+import { FixItForMe } from "@/components/provisioning/lazy-fix-it";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Fact, FactList } from "@/components/ui/fact-list";
@@ -147,7 +149,14 @@ function Expiring({ items, none }: { items: UserKeyInfo[] | null; none: string }
   );
 }
 
+// A fix runs on a registered credential (its issuer, its org, its re-run check): a client-secret one where there is one.
+function fixTarget(answer: UserLookupResult): string | null {
+  const credential = answer.credentials.find((item) => item.kind === "client_secret") ?? answer.credentials[0];
+  return credential?.id ?? null;
+}
+
 function Findings({ answer }: { answer: UserLookupResult }) {
+  const target = fixTarget(answer);
   if (answer.findings.length === 0) {
     return (
       <p className="text-sm" data-testid="user-lookup-healthy">
@@ -157,9 +166,19 @@ function Findings({ answer }: { answer: UserLookupResult }) {
   }
   return (
     <div className="space-y-3" data-testid="user-lookup-findings">
+      {target ? <ActionResult credentialId={target} /> : null}
       {answer.findings.map((finding) => (
-        <DiagnosisCard key={finding.code} diagnosis={finding} />
+        <DiagnosisCard
+          key={finding.code}
+          diagnosis={finding}
+          fix={target ? <FixItForMe credentialId={target} code={finding.code} /> : null}
+        />
       ))}
+      {target ? null : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Register a credential for this service user to have the console fix what it can (&ldquo;Fix it for me&rdquo;) and check it again.
+        </p>
+      )}
     </div>
   );
 }

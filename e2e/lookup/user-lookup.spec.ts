@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { ACME_ORG, DEMO_USERS } from "../diagnostics/demo-credentials";
+import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 import { expect, test } from "../fixtures";
 
 // Support has a client ID from a ticket or a user ID from a log line, and no secret: the header's search box (or
@@ -68,7 +68,14 @@ for (const width of [1280, 390]) {
   });
 }
 
-test("a service user without a manager role: the card says orgs/me will answer 403, and that it cannot get a token", async ({ page }) => {
+test("a service user without a manager role: the card says orgs/me will answer 403, that it cannot get a token, and offers the fix", async ({
+  page,
+  api,
+  emulatorIssuer,
+}) => {
+  // Registered with a secret ZITADEL never made (it has none): the fix runs on a registered credential.
+  const clientSecret = "N0SecretPlaceholderForLookup2026x";
+  const id = await registerCredential(api, { label: "ACME no secret", issuer: emulatorIssuer, clientId: "acme-no-secret", clientSecret });
   await page.goto("/lookup?q=acme-no-secret");
   const card = page.getByTestId("user-lookup-card");
   await expect(card.getByTestId("user-lookup-name")).toHaveText("acme-no-secret");
@@ -76,7 +83,9 @@ test("a service user without a manager role: the card says orgs/me will answer 4
   const noRole = card.getByRole("alert").filter({ hasText: "No manager role: orgs/me will answer 403" });
   await expect(noRole).toHaveAttribute("data-code", "missing_permission");
   await expect(noRole).toContainText("AUTH-5mWD2");
+  await expect(noRole.getByRole("button", { name: "Fix it for me" })).toBeVisible();
   await expect(card.getByRole("alert").filter({ hasText: "No secret and no key" })).toBeVisible();
+  await expect(card.locator(`a[href="/credentials/${id}"]`)).toBeVisible();
 });
 
 test("a client ID nobody can read says not found, or not readable, and which permission would read it", async ({ page }) => {
