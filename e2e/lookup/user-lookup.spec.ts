@@ -97,6 +97,17 @@ test("a client ID nobody can read says not found, or not readable, and which per
   await expect(note).toContainText("user.global.read");
 });
 
+test("an operator reads with their own ZITADEL account and is offered no provisioner", async ({ pageAs }) => {
+  const oscar = await pageAs("operator");
+  await oscar.goto("/credentials");
+  const response = await searchFromHeader(oscar, KEY_BOT.id);
+  const answer = (await response.json()) as { authorities: { kind: string }[]; authority: { kind: string } };
+  expect(answer.authorities.map((authority) => authority.kind)).toEqual(["operator"]);
+  const card = oscar.getByTestId("user-lookup-card");
+  await expect(card.getByTestId("user-lookup-name")).toHaveText(KEY_BOT.loginName);
+  await expect(card).toContainText("Your own ZITADEL account");
+});
+
 test("a viewer sees the console's part and who can read the rest; ZITADEL is not asked", async ({ pageAs }) => {
   const viewer = await pageAs("viewer");
   await viewer.goto("/credentials");
