@@ -21,7 +21,7 @@ const ACME = { id: "200000000000000001", name: "ACME Corporation", primaryDomain
 const NO_ROLE = { loginName: "acme-no-role", id: "300000000000000003" };
 const KEY_BOT = { loginName: "acme-key-bot", id: "300000000000000013" };
 
-function contextAs(role: "admin" | "viewer"): RequestContext {
+function contextAs(role: "admin" | "operator" | "viewer"): RequestContext {
   const operator = { id: `${role}-1`, name: `${role} one`, email: null, login: role, role, sessionIdHash: "no-session" };
   return { operator, requestId: randomUUID(), ip: null };
 }
@@ -86,6 +86,22 @@ describe("user lookup", () => {
     const answer = await lookupUser(contextAs("admin"), { query: "nobody-by-this-name" });
     expect(answer).toMatchObject({ outcome: "not_found", user: null });
     expect(answer.note).toMatch(/Not found, or you cannot read its organization.*user\.global\.read/);
+  });
+
+  it("never lets an operator read with a provisioner, and says why their own account cannot read when it cannot", async () => {
+    const store = await getStore();
+    const provisioner = (await store.provisioning.listProvisioners())[0]!;
+    await expect(
+      lookupUser(contextAs("operator"), {
+        query: NO_ROLE.loginName,
+        authority: { kind: "provisioner", credentialId: provisioner.credentialId },
+      }),
+    ).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    // No sign-in session here, so no ZITADEL token of their own: nothing is asked, the console's part is answered.
+    const answer = await lookupUser(contextAs("operator"), { query: NO_ROLE.loginName });
+    expect(answer).toMatchObject({ outcome: "not_asked", user: null, authorities: [{ kind: "operator", available: false }] });
+    expect(answer.note).toBeTruthy();
+    expect(answer.credentials.map((credential) => credential.id)).toEqual([registeredNoRole]);
   });
 
   it("gives a viewer the registered credentials and a note, and asks ZITADEL nothing", async () => {
