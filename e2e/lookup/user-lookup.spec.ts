@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { ACME_ORG, DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
 import { expect, test } from "../fixtures";
@@ -86,6 +87,12 @@ test("a service user without a manager role: the card says orgs/me will answer 4
   await expect(noRole.getByRole("button", { name: "Fix it for me" })).toBeVisible();
   await expect(card.getByRole("alert").filter({ hasText: "No secret and no key" })).toBeVisible();
   await expect(card.locator(`a[href="/credentials/${id}"]`)).toBeVisible();
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((violation) => `${colorScheme} ${violation.id}: ${violation.help}`)).toEqual([]);
+  }
 });
 
 test("a client ID nobody can read says not found, or not readable, and which permission would read it", async ({ page }) => {
