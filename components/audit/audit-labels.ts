@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "introspection_client.delete": "Removed introspection client",
   "credential.introspect": "Introspected token",
   "token.lookup": "Looked up a pasted token",
+  "user.lookup": "Looked up a service user",
   "alert.sent": "Sent status alert",
   "alert.test": "Sent a test alert",
   "alert.failed": "Status alert not delivered",

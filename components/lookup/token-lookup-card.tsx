@@ -78,7 +78,7 @@ export function TokenLookupCard({ answer }: { answer: TokenLookupResult }) {
   );
 }
 
-function RegisteredCredentials({ credentials }: { credentials: TokenLookupResult["credentials"] }) {
+export function RegisteredCredentials({ credentials }: { credentials: TokenLookupResult["credentials"] }) {
   if (credentials.length === 0) {
     return <p className="text-sm text-zinc-600 dark:text-zinc-400">No credential in this console is registered for this client.</p>;
   }

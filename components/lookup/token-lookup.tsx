@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import { IssuerOptions } from "@/components/credentials/issuer-options";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,13 +19,15 @@ interface Values {
   issuer: string;
 }
 
-export function TokenLookup() {
+/** `initialToken`: one handed over from the search box, looked up at once and then gone from the form like any other. */
+export function TokenLookup({ initialToken }: { initialToken?: string | null }) {
   const { answer, lookUp, reset } = useTokenLookup();
   const form = useApiForm<Values>({
     defaultValues: { token: "", issuer: "" },
     fallback: { message: "The token could not be looked up.", hint: "Check your connection and try again." },
   });
-  const { register, errorFor, failure, isSaving } = form;
+  const { register, errorFor, failure, isSaving, setValue } = form;
+  const formRef = useRef<HTMLFormElement>(null);
 
   const submit = form.submitWith(async ({ token, issuer }) => {
     reset();
@@ -32,16 +35,25 @@ export function TokenLookup() {
     form.reset({ token: "", issuer });
   });
 
+  useEffect(() => {
+    if (!initialToken) return;
+    setValue("token", initialToken);
+    formRef.current?.requestSubmit();
+  }, [initialToken, setValue]);
+
   return (
-    <div className="space-y-6">
+    <section aria-labelledby="token-lookup-form-heading" className="space-y-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Look up a token</h1>
+        <h2 id="token-lookup-form-heading" className="text-lg font-semibold tracking-tight">
+          Look up a token
+        </h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Which service user and organization an access token belongs to, and whether ZITADEL still accepts it. No secret needed; the token
           is not stored.
         </p>
       </header>
       <form
+        ref={formRef}
         noValidate
         onSubmit={submit}
         className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
@@ -70,10 +82,10 @@ export function TokenLookup() {
           <Input {...register("issuer")} type="url" inputMode="url" autoComplete="off" list="lookup-issuers" />
         </Field>
         <Button type="submit" variant="primary" disabled={isSaving}>
-          {isSaving ? "Looking up…" : "Look up"}
+          {isSaving ? "Looking up…" : "Look up token"}
         </Button>
       </form>
       <div aria-live="polite">{answer ? <TokenLookupCard answer={answer} /> : null}</div>
-    </div>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { HeaderSearch } from "@/components/shell/header-search";
 import { MAIN_CONTENT_ID } from "@/components/shell/main-content";
 import { NavLink } from "@/components/shell/nav-link";
 import { RouteFocus } from "@/components/shell/route-focus";
@@ -38,6 +39,7 @@ export function AppHeader() {
             <NavLink href="/api-reference">API</NavLink>
           </nav>
         ) : null}
+        {role ? <HeaderSearch /> : null}
         <div className="ml-auto flex items-center gap-3">
           <div className="text-right text-sm leading-tight" data-testid="signed-in-operator">
             <div>

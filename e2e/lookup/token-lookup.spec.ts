@@ -23,7 +23,7 @@ async function customerToken(request: APIRequestContext, issuer: string): Promis
 async function lookUp(page: Page, token: string) {
   await page.getByLabel("Paste an access token").fill(token);
   const answered = page.waitForResponse((response) => response.url().endsWith("/api/lookup/token"));
-  await page.getByRole("button", { name: "Look up" }).click();
+  await page.getByRole("button", { name: "Look up token" }).click();
   return answered;
 }
 
@@ -43,7 +43,8 @@ test("a viewer pastes a service user's token and sees the user, its organization
   const viewer = await pageAs("viewer");
   await viewer.goto("/credentials");
   await viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Look up", exact: true }).click();
-  await expect(viewer.getByRole("heading", { level: 1, name: "Look up a token" })).toBeVisible();
+  await expect(viewer.getByRole("heading", { level: 1, name: "Look up" })).toBeVisible();
+  await expect(viewer.getByRole("heading", { level: 2, name: "Look up a token" })).toBeVisible();
   const response = await lookUp(viewer, token);
 
   expect(response.status()).toBe(200);

@@ -73,6 +73,7 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/credentials/counts", needs: "viewer", allowed: 200 },
   // Not a JWT and no issuer: refused before anything is called, so the matrix asks no ZITADEL.
   { method: "POST", route: "/api/lookup/token", needs: "viewer", allowed: 422, body: () => ({ token: "not-a-token" }) },
+  { method: "POST", route: "/api/lookup/user", needs: "viewer", allowed: 422, body: () => ({ query: "" }) },
   {
     method: "POST",
     route: "/api/credentials/:id/token",

@@ -40,6 +40,8 @@ export interface Directory {
   appKey(clientId: string, keyId: string): AuthnKey | undefined;
   /** A personal access token, expired or not, and its owner. */
   patByToken(token: string): SeededPat | undefined;
+  /** A service user's personal access tokens, in seed order. */
+  patsOf(userId: string): SeededPat[];
   /** A service user made over the Management API; its username and id must be free. */
   addServiceUser(user: ServiceUser): void;
   /** Replaces the user's secret; the token endpoint answers Secret.NotExisting for it until `visibleAt` (epoch ms). */
@@ -102,6 +104,7 @@ export function createDirectory(seed: Seed, savedSequences: Record<string, numbe
     serviceUserKey: (userId, keyId) => userKeys.get(`${userId}/${keyId}`),
     appKey: (clientId, keyId) => appKeys.get(`${clientId}/${keyId}`),
     patByToken: (token) => pats.get(token),
+    patsOf: (userId) => [...pats.values()].filter((seeded) => seeded.user.id === userId),
     addServiceUser(user) {
       const lower = user.username.toLowerCase();
       if (machinesByName.has(lower) || humansByName.has(lower) || machinesById.has(user.id)) {

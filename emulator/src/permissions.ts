@@ -3,22 +3,47 @@ import type { Membership } from "./seed";
 // ZITADEL's default RolePermissionMappings (cmd/defaults.yaml, InternalAuthZ), cut down to the permissions the
 // emulated Management API calls ask for. A role missing here grants none of them (e.g. ORG_PROJECT_CREATOR has only
 // user.global.read of these, ORG_ADMIN_IMPERSONATOR none). Note ORG_USER_MANAGER: users yes, org members neither read nor written.
-export const permissions = ["org.read", "user.read", "user.global.read", "user.write", "org.member.read", "org.member.write"] as const;
+export const permissions = [
+  "org.read",
+  "user.read",
+  "user.global.read",
+  "user.write",
+  "org.member.read",
+  "org.member.write",
+  "user.membership.read",
+  "user.grant.read",
+] as const;
 export type Permission = (typeof permissions)[number];
 
 const ALL: readonly Permission[] = permissions;
 const ROLE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
   IAM_OWNER: ALL,
-  IAM_OWNER_VIEWER: ["org.read", "user.read", "user.global.read", "org.member.read"],
+  IAM_OWNER_VIEWER: ["org.read", "user.read", "user.global.read", "org.member.read", "user.membership.read", "user.grant.read"],
   IAM_ORG_MANAGER: ALL,
-  IAM_USER_MANAGER: ["org.read", "user.read", "user.global.read", "user.write", "org.member.read"],
-  IAM_LOGIN_CLIENT: ["org.read", "user.read", "user.write", "org.member.read", "org.member.write"],
+  IAM_USER_MANAGER: [
+    "org.read",
+    "user.read",
+    "user.global.read",
+    "user.write",
+    "org.member.read",
+    "user.membership.read",
+    "user.grant.read",
+  ],
+  IAM_LOGIN_CLIENT: [
+    "org.read",
+    "user.read",
+    "user.write",
+    "org.member.read",
+    "org.member.write",
+    "user.membership.read",
+    "user.grant.read",
+  ],
   ORG_OWNER: ALL,
-  ORG_USER_MANAGER: ["org.read", "user.read", "user.global.read", "user.write"],
-  ORG_OWNER_VIEWER: ["org.read", "user.read", "user.global.read", "org.member.read"],
+  ORG_USER_MANAGER: ["org.read", "user.read", "user.global.read", "user.write", "user.membership.read", "user.grant.read"],
+  ORG_OWNER_VIEWER: ["org.read", "user.read", "user.global.read", "org.member.read", "user.membership.read", "user.grant.read"],
   ORG_SETTINGS_MANAGER: ["org.read", "org.member.read"],
-  ORG_USER_PERMISSION_EDITOR: ["org.read", "user.read", "user.global.read", "org.member.read"],
-  ORG_PROJECT_PERMISSION_EDITOR: ["org.read", "user.read", "user.global.read", "org.member.read"],
+  ORG_USER_PERMISSION_EDITOR: ["org.read", "user.read", "user.global.read", "org.member.read", "user.grant.read"],
+  ORG_PROJECT_PERMISSION_EDITOR: ["org.read", "user.read", "user.global.read", "org.member.read", "user.grant.read"],
   ORG_PROJECT_CREATOR: ["user.global.read"],
 };
 

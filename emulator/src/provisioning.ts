@@ -7,6 +7,14 @@ import { authorize } from "./management";
 import type { Permission } from "./permissions";
 import type { Call } from "./provisioning-call";
 import {
+  listBody,
+  listMachineKeys,
+  listPersonalAccessTokens,
+  listUserGrants,
+  listUserGrantsBody,
+  listUserMemberships,
+} from "./provisioning-lookup";
+import {
   addOrgMember,
   addOrgMemberBody,
   listOrgMembers,
@@ -26,7 +34,7 @@ import {
   removeSecret,
 } from "./provisioning-users";
 
-// The Management API calls that provision a service user, and the v2 org search, routed like ZITADEL's gRPC
+// The Management API calls that provision a service user and that read one for support, and the v2 org search, routed like ZITADEL's gRPC
 // gateway: the JSON body is decoded first (400 when it cannot be), then the auth interceptor runs, then the call.
 
 interface Route {
@@ -89,6 +97,34 @@ const ROUTES: Route[] = [
   },
   // Auth API GetMyUser: any valid token, its own user.
   { method: "GET", path: /^\/auth\/v1\/users\/me$/, permission: "authenticated", handle: getMyUser },
+  {
+    method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/keys/_search$`),
+    permission: "user.read",
+    body: listBody,
+    handle: listMachineKeys,
+  },
+  {
+    method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/pats/_search$`),
+    permission: "user.read",
+    body: listBody,
+    handle: listPersonalAccessTokens,
+  },
+  {
+    method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/memberships/_search$`),
+    permission: "user.membership.read",
+    body: listBody,
+    handle: listUserMemberships,
+  },
+  {
+    method: "POST",
+    path: /^\/management\/v1\/users\/grants\/_search$/,
+    permission: "user.grant.read",
+    body: listUserGrantsBody,
+    handle: listUserGrants,
+  },
   // v2 OrganizationService.ListOrganizations: any valid token; the answer holds only the orgs it may read.
   { method: "POST", path: /^\/v2\/organizations\/_search$/, permission: "authenticated", body: anyObject, handle: listOrganizations },
 ];

@@ -26,6 +26,7 @@ export const auditActions = [
   "introspection_client.delete",
   "credential.introspect",
   "token.lookup",
+  "user.lookup",
   "alert.sent",
   "alert.failed",
   "alert.test",

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
-import { TokenLookup } from "@/components/lookup/token-lookup";
+import { LookupPage } from "@/components/lookup/lookup-page";
 
-export const metadata: Metadata = { title: "Look up a token" };
+export const metadata: Metadata = { title: "Look up" };
 
-export default function LookupPage() {
-  return <TokenLookup />;
+export default async function Lookup({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const { q } = await searchParams;
+  const query = (Array.isArray(q) ? q[0] : q)?.trim() || null;
+  return <LookupPage key={query ?? ""} query={query} />;
 }

@@ -22,6 +22,7 @@ import * as healthRoute from "../health/route";
 import * as introspectionClientsIdRoute from "../introspection-clients/[id]/route";
 import * as introspectionClientsRoute from "../introspection-clients/route";
 import * as lookupTokenRoute from "../lookup/token/route";
+import * as lookupUserRoute from "../lookup/user/route";
 import * as meRoute from "../me/route";
 import * as metricsRoute from "../metrics/route";
 import * as operatorsIdRoute from "../operators/[id]/route";
@@ -155,6 +156,11 @@ export const apiRoutes: ApiRouteModule[] = [
     path: "/api/lookup/token",
     module: lookupTokenRoute,
     summaries: { POST: "Whose is a pasted access token, and does ZITADEL still accept it" },
+  },
+  {
+    path: "/api/lookup/user",
+    module: lookupUserRoute,
+    summaries: { POST: "A service user by client ID, login name or user ID: ZITADEL's answer, what is wrong, its credentials" },
   },
   {
     path: "/api/me",

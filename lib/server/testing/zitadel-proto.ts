@@ -92,6 +92,33 @@ export const ZITADEL_CALLS: readonly ZitadelCall[] = [
   },
   {
     method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/keys/_search$`),
+    request: management.ListMachineKeysRequestSchema,
+    response: management.ListMachineKeysResponseSchema,
+    pathFields: ["userId"],
+  },
+  {
+    method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/pats/_search$`),
+    request: management.ListPersonalAccessTokensRequestSchema,
+    response: management.ListPersonalAccessTokensResponseSchema,
+    pathFields: ["userId"],
+  },
+  {
+    method: "POST",
+    path: new RegExp(`^/management/v1/users/${ID}/memberships/_search$`),
+    request: management.ListUserMembershipsRequestSchema,
+    response: management.ListUserMembershipsResponseSchema,
+    pathFields: ["userId"],
+  },
+  {
+    method: "POST",
+    path: /^\/management\/v1\/users\/grants\/_search$/,
+    request: management.ListUserGrantRequestSchema,
+    response: management.ListUserGrantResponseSchema,
+  },
+  {
+    method: "POST",
     path: /^\/v2\/organizations\/_search$/,
     request: orgV2.ListOrganizationsRequestSchema,
     response: orgV2.ListOrganizationsResponseSchema,

@@ -33,3 +33,4 @@ export {
   type ManagementConnection,
   type ManagementResult,
 } from "./management";
+export { listUserGrants, listUserKeys, listUserMemberships, listUserPats } from "./user-reads";

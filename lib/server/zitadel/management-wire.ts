@@ -64,3 +64,38 @@ export const orgSearchSchema = z.object({
     .max(1000)
     .optional(),
 });
+
+// The reads support needs about one service user: lists in ZITADEL's v1 shape ({ details, result? }).
+const timestamp = z.string().max(64).optional();
+const listOf = <T extends z.ZodType>(item: T) => z.object({ result: z.array(item).max(1000).optional() });
+
+export const keyListSchema = listOf(z.object({ id, type: z.string().max(64).optional(), expirationDate: timestamp }).loose());
+
+export const patListSchema = listOf(z.object({ id, expirationDate: timestamp }).loose());
+
+export const membershipListSchema = listOf(
+  z
+    .object({
+      roles: z.array(z.string().max(200)).max(100).optional(),
+      displayName: z.string().max(1000).optional(),
+      iam: z.boolean().optional(),
+      orgId: z.string().max(200).optional(),
+      projectId: z.string().max(200).optional(),
+      projectGrantId: z.string().max(200).optional(),
+    })
+    .loose(),
+);
+
+export const userGrantListSchema = listOf(
+  z
+    .object({
+      id,
+      roleKeys: z.array(z.string().max(200)).max(100).optional(),
+      state: z.string().max(64).optional(),
+      orgId: z.string().max(200).optional(),
+      orgName: z.string().max(1000).optional(),
+      projectId: z.string().max(200).optional(),
+      projectName: z.string().max(1000).optional(),
+    })
+    .loose(),
+);

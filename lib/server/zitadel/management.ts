@@ -51,10 +51,14 @@ export interface MachineUser {
   /** The org the user belongs to (details.resourceOwner): the org context for calls about it. */
   orgId: string | null;
   isActive: boolean;
+  /** ZITADEL's state name (USER_STATE_ACTIVE, _INACTIVE, _LOCKED, …), null when it sent none. */
+  state: string | null;
+  /** False for a human user: its login name is no client ID. */
+  isMachine: boolean;
   hasSecret: boolean;
 }
 
-interface CallSpec<T> {
+export interface CallSpec<T> {
   method: ManagementCall["method"];
   path: string;
   query?: Record<string, string>;
@@ -64,7 +68,7 @@ interface CallSpec<T> {
   doing: string;
 }
 
-async function call<T>(connection: ManagementConnection, spec: CallSpec<T>): Promise<ManagementResult<T>> {
+export async function call<T>(connection: ManagementConnection, spec: CallSpec<T>): Promise<ManagementResult<T>> {
   const headers: Record<string, string> = { authorization: `Bearer ${connection.accessToken}`, accept: "application/json" };
   if (connection.orgId) headers["x-zitadel-orgid"] = connection.orgId;
   const init: GuardedRequest = { method: spec.method, headers, query: spec.query, signal: connection.signal };
@@ -102,7 +106,7 @@ async function call<T>(connection: ManagementConnection, spec: CallSpec<T>): Pro
   return { ok: true, data: data.data, call: record(response.status, null) };
 }
 
-function mapped<A, B>(result: ManagementResult<A>, map: (data: A) => B): ManagementResult<B> {
+export function mapped<A, B>(result: ManagementResult<A>, map: (data: A) => B): ManagementResult<B> {
   return result.ok ? { ok: true, data: map(result.data), call: result.call } : result;
 }
 
@@ -249,6 +253,8 @@ function toMachineUser(user: MachineUserWire): MachineUser {
     orgId: user.details?.resourceOwner ?? null,
     // protojson omits zero values, but USER_STATE_UNSPECIFIED (0) is never a real user's state.
     isActive: user.state === "USER_STATE_ACTIVE",
+    state: user.state ?? null,
+    isMachine: user.machine !== undefined,
     hasSecret: user.machine?.hasSecret ?? false,
   };
 }

@@ -17,6 +17,7 @@ import {
   updateOrgMember,
   type ManagementConnection,
 } from "./management";
+import { listUserGrants, listUserKeys, listUserMemberships, listUserPats } from "./user-reads";
 import { ZITADEL_API_AUDIENCE_SCOPE } from "./wire";
 
 // The console's Management and v2 calls against the emulator, through a recorder, each body held to ZITADEL's own
@@ -142,9 +143,18 @@ describe("protojson conformance with ZITADEL's message definitions", () => {
     await getOwnOrg(connection(reporter.accessToken, "999999999999999999"));
     await getOwnOrg(connection("not-a-token"));
 
+    for (const id of ["300000000000000013", "300000000000000017", "300000000000000003", ADA]) {
+      await listUserKeys(reporter, id);
+      await listUserPats(reporter, id);
+      await listUserMemberships(reporter, id);
+      await listUserGrants(reporter, id);
+    }
+
     const noRole = connection(await tokenOf("acme-no-role", "N0RoleDemoSecretAcme2026xxxxxxx3"));
     await searchOrgs(noRole);
     await getMemberRoles(noRole, userId);
+    await listUserKeys(noRole, userId);
+    await listUserMemberships(noRole, userId);
 
     await raw(`/management/v1/users/${userId}/secret`, { method: "DELETE", token: reporter.accessToken });
     await raw(`/management/v1/users/${userId}/secret`, { method: "DELETE", token: reporter.accessToken });
