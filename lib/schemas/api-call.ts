@@ -73,7 +73,12 @@ export type ApiCallResult = z.infer<typeof apiCallResultSchema>;
 export const API_CALL_PRESETS: { label: string; method: ApiCallMethod; path: string; body?: string }[] = [
   { label: "Who am I (Auth API)", method: "GET", path: "/auth/v1/users/me" },
   { label: "My organization", method: "GET", path: "/management/v1/orgs/me" },
-  { label: "Projects of my organization", method: "POST", path: "/management/v1/projects/_search", body: '{ "query": { "limit": 20 } }' },
-  { label: "Users of my organization", method: "POST", path: "/management/v1/users/_search", body: '{ "query": { "limit": 20 } }' },
+  {
+    label: "Members of my organization",
+    method: "POST",
+    path: "/management/v1/orgs/me/members/_search",
+    body: '{ "query": { "limit": 20 } }',
+  },
+  { label: "Organizations I can read (v2)", method: "POST", path: "/v2/organizations/_search", body: '{ "query": { "limit": 20 } }' },
   { label: "OIDC userinfo", method: "GET", path: "/oidc/v1/userinfo" },
 ];
