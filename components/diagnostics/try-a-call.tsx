@@ -70,7 +70,10 @@ function CallForm({ credentialId }: { credentialId: string }) {
     event.preventDefault();
     const parsed = apiCallRequestSchema.safeParse({ method, path, ...(sendsBody ? { body } : {}) });
     if (!parsed.success) {
-      setProblems(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0] ?? "path"), issue.message])));
+      // The first problem of each field: the rules run in order, from the most basic.
+      const found: Record<string, string> = {};
+      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? "path")] ??= issue.message;
+      setProblems(found);
       return;
     }
     setProblems({});
