@@ -12,6 +12,7 @@ import { useApiCall } from "@/lib/client/use-api-call";
 import { useMe } from "@/lib/client/use-me";
 import { API_CALL_PRESETS, apiCallMethods, apiCallRequestSchema, isReadCall, type ApiCallMethod } from "@/lib/schemas/api-call";
 import { DiagnosisCard } from "./diagnosis-card";
+import { Disclosure } from "./disclosure";
 import { CodeBlock } from "./exchange-body";
 
 // Any call of ZITADEL's APIs with this credential's token, as Postman or curl would send it, on the credential's own
@@ -19,30 +20,13 @@ import { CodeBlock } from "./exchange-body";
 
 export function TryACall({ credentialId }: { credentialId: string }) {
   return (
-    <details
-      className="group rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
-      data-testid="try-a-call"
+    <Disclosure
+      title="Try a call"
+      description="Any request to ZITADEL's APIs at this credential's issuer, sent with its token"
+      testId="try-a-call"
     >
-      <summary className="flex cursor-pointer list-none items-center gap-3 rounded-xl px-5 py-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/40 [&::-webkit-details-marker]:hidden">
-        <svg
-          aria-hidden
-          viewBox="0 0 16 16"
-          className="size-4 shrink-0 text-zinc-500 transition-transform group-open:rotate-90"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.75"
-        >
-          <path d="M6 3.5 10.5 8 6 12.5" />
-        </svg>
-        <span className="flex-1">
-          <span className="block text-base font-semibold">Try a call</span>
-          <span className="block text-sm text-zinc-500 dark:text-zinc-400">
-            Any request to ZITADEL&apos;s APIs at this credential&apos;s issuer, sent with its token
-          </span>
-        </span>
-      </summary>
       <CallForm credentialId={credentialId} />
-    </details>
+    </Disclosure>
   );
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { managerRoles } from "@/lib/manager-roles";
 import type { Diagnosis, DiagnosisCode } from "@/lib/schemas/diagnostics";
 import type { LookedUpUser, UserKeyInfo } from "@/lib/schemas/lookup";
 import { makeDiagnosis } from "@/lib/server/zitadel";
@@ -93,19 +94,15 @@ export function diagnoseLookedUpUser(user: LookedUpUser, now: number = Date.now(
   return findings;
 }
 
-// ZITADEL's default roles that grant org.read (cmd/defaults.yaml): what orgs/me asks of the caller in its own org.
-const ORG_READ_ROLES = new Set([
+// ZITADEL's default roles that grant org.read (cmd/defaults.yaml): the org manager roles, and the instance roles that
+// grant it in every org.
+const ORG_READ_ROLES = new Set<string>([
   "IAM_OWNER",
   "IAM_OWNER_VIEWER",
   "IAM_ORG_MANAGER",
   "IAM_USER_MANAGER",
   "IAM_LOGIN_CLIENT",
-  "ORG_OWNER",
-  "ORG_OWNER_VIEWER",
-  "ORG_USER_MANAGER",
-  "ORG_SETTINGS_MANAGER",
-  "ORG_USER_PERMISSION_EDITOR",
-  "ORG_PROJECT_PERMISSION_EDITOR",
+  ...managerRoles,
 ]);
 
 /** An org.read role in its own org, or an instance role that grants it everywhere. */
