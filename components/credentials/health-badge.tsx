@@ -8,6 +8,8 @@ export const HEALTH_LABELS: Record<HealthStatus, { label: string; tone: BadgeTon
   working: { label: "Working", tone: "success" },
   token_fails: { label: "Token fails", tone: "danger" },
   org_fails: { label: "Org lookup fails", tone: "danger" },
+  // Grey: the issuer did not answer, so nothing is known about the credential; the issuer banner says more.
+  issuer_unavailable: { label: "Issuer unavailable", tone: "neutral" },
   untested: { label: "Never tested", tone: "neutral" },
   stale: { label: "Stale", tone: "warning" },
 };

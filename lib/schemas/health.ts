@@ -9,7 +9,7 @@ export type { HealthStatus } from "@/lib/health-statuses";
 export const healthStatusSchema = z.enum(healthStatuses);
 
 /** The statuses a check can leave behind; stale and untested are about time, not about a result. */
-export type CheckedStatus = Extract<HealthStatus, "working" | "token_fails" | "org_fails">;
+export type CheckedStatus = Extract<HealthStatus, "working" | "token_fails" | "org_fails" | "issuer_unavailable">;
 
 export const lastKnownOrgSchema = z.object({
   id: z.string(),
@@ -24,7 +24,7 @@ export const healthSchema = z.object({
   /** Since when the checked status holds (the first check that gave it); null when untested. */
   since: z.string().nullable(),
   lastCheckedAt: z.string().nullable(),
-  /** The diagnosis code behind token_fails / org_fails (also shown for a stale failure). */
+  /** The diagnosis code behind token_fails / org_fails / issuer_unavailable (also shown for a stale failure). */
   diagnosisCode: z.string().nullable(),
   lastKnownOrg: lastKnownOrgSchema.nullable(),
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Diagnosis } from "@/lib/schemas/diagnostics";
-import { notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
+import { notifyIssuerChange, notifyStatusChange, type StatusChange } from "@/lib/server/alerts";
 import { auditEntry } from "@/lib/server/audit";
 import type { HealthInput } from "@/lib/server/health";
 import { countRun } from "@/lib/server/metrics";
 import type { RequestContext } from "@/lib/server/request-context";
 import { getStore, type CredentialRow, type TestKind } from "@/lib/server/store";
+import { isIssuerUnavailable } from "@/lib/server/zitadel";
 
 // Every test leaves a test_runs row (history on the credential), the credential's new health and an audit row, in
 // one transaction; none ever holds a token. A change of status goes to the alerts.
@@ -35,7 +36,11 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
   const store = await getStore();
   const { credential, diagnosis } = run;
   countRun({ kind: run.kind, issuer: credential.issuer, diagnosisCode: diagnosis?.code ?? null, latencyMs: run.latencyMs });
-  const { run: recorded, change } = await store.recordCheck(
+  const {
+    run: recorded,
+    change,
+    issuerChange,
+  } = await store.recordCheck(
     {
       credentialId: credential.id,
       kind: run.kind,
@@ -66,11 +71,23 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
       at: recorded.at,
     });
   }
+  if (issuerChange) {
+    notifyIssuerChange({
+      issuer: issuerChange.issuer,
+      to: issuerChange.to,
+      since: issuerChange.since,
+      at: recorded.at,
+      ...(diagnosis && issuerChange.to === "unavailable" ? { diagnosis } : {}),
+      foundBy: { id: credential.id, clientId: credential.clientId },
+    });
+  }
 }
 
 // A token test speaks for the token part only. An org lookup that failed before orgs/me (detail.stage "token")
 // is a token result; one that reached orgs/me also says the token worked, and names the org when it answered.
+// An issuer in trouble speaks for no part: it would have answered any credential the same.
 export function healthInputOf(run: Pick<RunRecord, "kind" | "diagnosis" | "orgId" | "orgName" | "detail">): HealthInput {
+  if (run.diagnosis && isIssuerUnavailable(run.diagnosis)) return { issuerUnavailable: run.diagnosis.code };
   const code = run.diagnosis?.code ?? "ok";
   if (run.kind === "token" || run.detail?.stage === "token") return { token: code };
   if (run.diagnosis) return { token: "ok", org: { ok: false, code } };

@@ -17,6 +17,7 @@ import { decodeAuditCursor, encodeAuditCursor, pageLimit } from "./cursor";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
 import { readHealthState, writeHealthState } from "./health-store";
 import { KyselyIntrospectionClientStore } from "./introspection-client-store";
+import { listIssuerOutages, trackIssuerOutage, type IssuerChange, type IssuerOutageRow } from "./issuer-outage-store";
 import { KyselyJobStore } from "./job-store";
 import { KyselyOperatorStore } from "./operator-store";
 import { KyselyProvisioningStore } from "./provisioning-store";
@@ -96,6 +97,10 @@ export class KyselyStore implements Store {
 
   listCredentialIds(query: CredentialFilter): Promise<string[]> {
     return listCredentialIds(this.db, this.driver, query);
+  }
+
+  listIssuerOutages(): Promise<IssuerOutageRow[]> {
+    return listIssuerOutages(this.db);
   }
 
   countCredentialHealth(query: CredentialFilter, options: { orgLimit?: number } = {}): Promise<HealthCountsRow> {
@@ -234,7 +239,7 @@ export class KyselyStore implements Store {
     audit: AuditEntry,
     health: HealthInput | null,
     learned: CheckLearned = {},
-  ): Promise<{ run: TestRunRow; change: HealthChange | null }> {
+  ): Promise<{ run: TestRunRow; change: HealthChange | null; issuerChange: IssuerChange | null }> {
     return this.write(async (trx) => {
       // Locked first (PostgreSQL; SQLite writers already take turns), so a concurrent check of the same credential
       // waits and then sees this one's status: one change is reported, not two.
@@ -245,11 +250,13 @@ export class KyselyStore implements Store {
       // A check that verified nothing (a PAT's token test before its expiry) leaves the health as it was.
       const next = health ? nextHealth(previous, health, at) : null;
       if (next) await writeHealthState(trx, run.credentialId, next.state);
+      const move = { from: previous?.status ?? null, to: next?.state.status ?? null, code: next?.state.code ?? null, at };
+      const issuerChange = next ? await trackIssuerOutage(trx, this.driver, run.credentialId, move) : null;
       if (learned.serviceUser) {
         await trx.updateTable("credentials").set({ service_user: learned.serviceUser }).where("id", "=", run.credentialId).execute();
       }
       await appendAuditRow(trx, this.driver, auditValues(audit, at));
-      return { run: inserted, change: next?.change ?? null };
+      return { run: inserted, change: next?.change ?? null, issuerChange };
     });
   }
 

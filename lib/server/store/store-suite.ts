@@ -7,6 +7,7 @@ import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeCheckRunSuite } from "./store-suite-check-runs";
 import { describeHealthSuite } from "./store-suite-health";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
+import { describeIssuerOutageSuite } from "./store-suite-issuer-outages";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeListScaleSuite } from "./store-suite-list-scale";
@@ -221,6 +222,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeListSuite(() => store);
     describeListScaleSuite(() => store);
     describeHealthSuite(() => store);
+    describeIssuerOutageSuite(() => store);
     describeOperatorSuite(() => store);
     describeCheckRunSuite(() => store);
     describeAlertOutboxSuite(() => store);

@@ -14,8 +14,9 @@ import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/he
 import type { OperatorKind } from "@/lib/schemas/roles";
 import type { AlertOutboxStore } from "./alert-outbox-types";
 import type { CheckRunStore } from "./check-run-types";
-import type { HealthChange, HealthInput } from "./health-rule";
+import type { CredentialResult, HealthChange, HealthInput } from "./health-rule";
 import type { IntrospectionClientStore } from "./introspection-client-types";
+import type { IssuerChange, IssuerOutageRow } from "./issuer-outage-store";
 import type { JobStore } from "./job-types";
 import type { OperatorStore } from "./operator-types";
 import type { ProvisioningStore } from "./provisioning-types";
@@ -29,7 +30,8 @@ export type * from "./provisioning-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
 export type { AuthMethod, CredentialKind };
-export type { HealthChange, HealthInput };
+export type { CredentialResult, HealthChange, HealthInput };
+export type { IssuerChange, IssuerOutageRow } from "./issuer-outage-store";
 
 export interface CredentialRow {
   id: string;
@@ -220,6 +222,8 @@ export interface Store {
   listCredentialIds(query: CredentialFilter): Promise<string[]>;
   /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
   countCredentialHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
+  /** Issuers whose credentials' latest checks found them unavailable: since when, and how many credentials. */
+  listIssuerOutages(): Promise<IssuerOutageRow[]>;
   /** The credential registered for this client ID at this issuer, or null. */
   findCredentialByClientId(issuer: string, clientId: string): Promise<CredentialName | null>;
   /** The credential holding this key at this issuer, or null. */
@@ -253,14 +257,15 @@ export interface Store {
   /**
    * Records one check: the test run, the credential's new health and the audit row, in one transaction (the
    * credential's row locked on PostgreSQL, so two instances checking it at once report one change, not two).
-   * `change` is non-null when the checked status changed. Throws StoreNotFoundError when the credential is gone.
+   * `change` is non-null when the checked status changed; `issuerChange` when this check found the credential's issuer
+   * newly unavailable, or found it answering again with none of its credentials left unavailable. Throws StoreNotFoundError when the credential is gone.
    */
   recordCheck(
     run: NewTestRun,
     audit: AuditEntry,
     health: HealthInput | null,
     learned?: CheckLearned,
-  ): Promise<{ run: TestRunRow; change: HealthChange | null }>;
+  ): Promise<{ run: TestRunRow; change: HealthChange | null; issuerChange: IssuerChange | null }>;
   listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;
 
   getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null>;
