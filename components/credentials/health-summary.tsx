@@ -20,7 +20,7 @@ export function HealthSummary({ health }: { health: Health }) {
       {health.diagnosisCode && hasCause ? (
         <span>
           <span data-testid="credential-health-title">{outcomeLabel(health.diagnosisCode)}</span>{" "}
-          <code className="text-xs break-all" data-testid="credential-health-code">
+          <code className="text-xs whitespace-nowrap" data-testid="credential-health-code">
             {health.diagnosisCode}
           </code>
         </span>

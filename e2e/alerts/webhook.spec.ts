@@ -43,9 +43,11 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-/** The alerts that name this credential, in the order they arrived (other specs' credentials alert too). */
+/** The alerts that name this credential, in the order they arrived (other specs' credentials and issuers alert too). */
 function alertsFor(id: string): Alert[] {
-  return received.map((request) => JSON.parse(request.body) as Alert).filter((alert) => alert.credential.id === id);
+  return received
+    .map((request) => JSON.parse(request.body) as Alert)
+    .filter((alert) => alert.type === "credential.status_changed" && alert.credential.id === id);
 }
 
 test("a working credential whose user is deactivated alerts with the diagnosis and fix, and alerts again once it works", async ({

@@ -30,6 +30,19 @@ export const healthSchema = z.object({
 });
 export type Health = z.infer<typeof healthSchema>;
 
+function issuerOutageSchema() {
+  return z.object({
+    issuer: z.string(),
+    /** When the first check found it unavailable. */
+    since: z.string(),
+    /** The diagnosis that check got. */
+    code: z.string(),
+    /** Credentials whose latest check found it unavailable. */
+    credentials: z.number(),
+  });
+}
+export type IssuerOutage = z.infer<ReturnType<typeof issuerOutageSchema>>;
+
 /** How many credentials the list's filters leave, per status and per last known organization. */
 export const healthCountsSchema = z.object({
   total: z.number(),
@@ -37,5 +50,7 @@ export const healthCountsSchema = z.object({
   byStatus: z.object(Object.fromEntries(healthStatuses.map((status) => [status, z.number()])) as Record<HealthStatus, z.ZodNumber>),
   /** Every filter applies except the org itself; the largest first. `id: null` counts credentials with no known org. */
   byOrg: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), count: z.number() })),
+  /** Issuers whose credentials' latest checks found them unavailable, whatever the filters: the list's banner. */
+  issuerOutages: z.array(issuerOutageSchema()),
 });
 export type HealthCounts = z.infer<typeof healthCountsSchema>;
