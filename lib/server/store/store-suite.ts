@@ -13,6 +13,7 @@ import { describeListSuite } from "./store-suite-list";
 import { describeListScaleSuite } from "./store-suite-list-scale";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { describeProvisioningSuite } from "./store-suite-provisioning";
+import { describeQuietCheckSuite } from "./store-suite-quiet-checks";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type CredentialRow, type Store } from "./types";
 
@@ -223,6 +224,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeListScaleSuite(() => store);
     describeHealthSuite(() => store);
     describeIssuerOutageSuite(() => store);
+    describeQuietCheckSuite(() => store);
     describeOperatorSuite(() => store);
     describeCheckRunSuite(() => store);
     describeAlertOutboxSuite(() => store);

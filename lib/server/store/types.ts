@@ -266,6 +266,16 @@ export interface Store {
     health: HealthInput | null,
     learned?: CheckLearned,
   ): Promise<{ run: TestRunRow; change: HealthChange | null; issuerChange: IssuerChange | null }>;
+  /**
+   * A check nobody asked for (a page's own lookup): the health and outage as recordCheck leaves them, but no test run,
+   * and the audit row only when the status changed or the credential has none of this action since `auditAfter`.
+   */
+  recordQuietCheck(
+    credentialId: string,
+    audit: AuditEntry,
+    health: HealthInput,
+    options: { auditAfter: string; at?: string },
+  ): Promise<{ at: string; change: HealthChange | null; issuerChange: IssuerChange | null; isAudited: boolean }>;
   listTestRuns(credentialId: string, limit?: number): Promise<TestRunRow[]>;
 
   getCachedToken(credentialId: string, scopeKey: string): Promise<CachedTokenRow | null>;
