@@ -55,7 +55,7 @@ export function CredentialTable({ items, caption, selection }: { items: Credenti
                 />
               </Td>
             ) : null}
-            <Td className="max-w-56 break-words">
+            <Td className="max-w-56 [overflow-wrap:anywhere]">
               {/* A link looks like one: coloured and underlined, not only on hover. */}
               <Link
                 href={`/credentials/${item.id}`}
