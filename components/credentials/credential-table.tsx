@@ -10,14 +10,15 @@ import { issuerHost } from "./issuer-host";
 import { serviceUserIdentity } from "./service-user";
 
 // On a phone the list shows what an operator scans for, the label, the status and the organization it last reached,
-// without scrolling sideways; the client ID moves under the label, and issuer, tags, expiry and times wait for a wider
-// screen. The kind and an expired or expiring key or token sit under the status: both say whether it will work.
+// without scrolling sideways; the client ID moves under the label, and tags, expiry and times wait for a wider screen.
+// The kind and an expired or expiring key or token sit under the status: both say whether it will work. The page is
+// never wider than the console's column, so on the widest screen too every column must fit it: the issuer sits under
+// the client ID, and long names are cut (in full in their title) rather than widening the table.
 const WIDE = "hidden sm:table-cell";
 const WIDER = "hidden lg:table-cell";
 const COLUMNS = [
   "Label",
-  { label: "Client ID", className: WIDE },
-  { label: "Issuer", className: WIDER },
+  { label: "Client ID · issuer", className: WIDE },
   { label: "Tags", className: WIDER },
   "Status",
   { label: "Organization", className: WIDE },
@@ -25,7 +26,7 @@ const COLUMNS = [
   { label: "Last checked", className: WIDE },
 ] as const satisfies readonly Column[];
 
-const [, CLIENT_ID, ISSUER, TAGS, , ORG, EXPIRES, CHECKED] = COLUMNS.map(columnClass);
+const [, CLIENT_ID, TAGS, , ORG, EXPIRES, CHECKED] = COLUMNS.map(columnClass);
 
 /** Rows picked for "Test selected"; the checkboxes wait for a wider screen, like the other secondary columns. */
 export interface RowSelection {
@@ -54,10 +55,11 @@ export function CredentialTable({ items, caption, selection }: { items: Credenti
                 />
               </Td>
             ) : null}
-            <Td className="max-w-64 break-words">
+            <Td className="max-w-56 [overflow-wrap:anywhere]">
+              {/* A link looks like one: coloured and underlined, not only on hover. */}
               <Link
                 href={`/credentials/${item.id}`}
-                className="font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-400"
+                className="font-medium text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 dark:text-indigo-300 dark:decoration-indigo-700 dark:hover:decoration-indigo-300"
               >
                 {item.label}
               </Link>
@@ -67,11 +69,8 @@ export function CredentialTable({ items, caption, selection }: { items: Credenti
                 </span>
               ) : null}
             </Td>
-            <Td className={`${CLIENT_ID} max-w-56 text-xs`}>
+            <Td className={`${CLIENT_ID} text-xs`}>
               <ServiceUserCell item={item} />
-            </Td>
-            <Td className={`${ISSUER} text-zinc-600 dark:text-zinc-400`} title={item.issuer}>
-              {issuerHost(item.issuer)}
             </Td>
             <Td className={TAGS}>
               <BadgeList items={item.tags} label="Tags" tone="accent" />
@@ -88,10 +87,10 @@ export function CredentialTable({ items, caption, selection }: { items: Credenti
                 <ExpiryBadge expiry={item.expiry} expiresAt={item.expiresAt} />
               </span>
             </Td>
-            <Td className={`${ORG} max-w-48 text-sm`}>
+            <Td className={`${ORG} text-sm`}>
               <LastKnownOrg health={item.health} />
             </Td>
-            <Td className={`${EXPIRES} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
+            <Td className={`${EXPIRES} text-xs text-zinc-600 dark:text-zinc-400`}>
               {item.expiresAt ? (
                 <time dateTime={item.expiresAt}>{formatDateTime(item.expiresAt)}</time>
               ) : (
@@ -112,17 +111,25 @@ export function CredentialTableSkeleton() {
   return <TableSkeleton columns={COLUMNS} rows={5} label="Loading credentials…" />;
 }
 
-/** The login name when known; a key's user id and a PAT's "none" below it. A PAT's internal id means nothing to anyone. */
+/**
+ * The login name when known; a key's user id and a PAT's "none" below it (a PAT's internal id means nothing to anyone);
+ * then the issuer. A cell's max-width does not bound a table column, so the block inside it does.
+ */
 function ServiceUserCell({ item }: { item: CredentialListItem }) {
   const { name, detail } = serviceUserIdentity(item);
   return (
-    <span data-testid="credential-service-user">
-      {name ? (
-        <span className="block truncate font-mono text-zinc-700 dark:text-zinc-300" title={name}>
-          {name}
-        </span>
-      ) : null}
-      {detail ? <span className="block truncate text-zinc-600 dark:text-zinc-400">{detail}</span> : null}
+    <span className="block max-w-44">
+      <span data-testid="credential-service-user">
+        {name ? (
+          <span className="block truncate font-mono text-zinc-700 dark:text-zinc-300" title={name}>
+            {name}
+          </span>
+        ) : null}
+        {detail ? <span className="block truncate text-zinc-600 dark:text-zinc-400">{detail}</span> : null}
+      </span>
+      <span className="block truncate text-zinc-500 dark:text-zinc-400" title={item.issuer} data-testid="credential-issuer">
+        {issuerHost(item.issuer)}
+      </span>
     </span>
   );
 }

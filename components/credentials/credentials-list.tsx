@@ -16,7 +16,9 @@ import type { HealthCounts } from "@/lib/schemas/health";
 import { CredentialFilters } from "./credential-filters";
 import { CredentialTable, CredentialTableSkeleton, type RowSelection } from "./credential-table";
 import { HealthCountsBar } from "./health-counts";
+import { IssuerOutages } from "./issuer-outages";
 import { filterQuery, listStateSearch, sortQuery, type ListState } from "./list-state";
+import { groupByOrg } from "./org-groups";
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -83,6 +85,8 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
       </header>
 
       {deleted ? <Alert tone="success" title={`Deleted “${deleted}”.`} /> : null}
+
+      <IssuerOutages outages={counts?.issuerOutages ?? []} onShow={(issuer) => update({ issuer, status: "issuer_unavailable" })} />
 
       <RunToolbar
         filter={filters}
@@ -181,20 +185,14 @@ export function CredentialsList({ initial, deletedLabel }: { initial: ListState;
 }
 
 /**
- * Support's view: the credentials loaded so far, one section per last known organization (in the order the counts
- * give, largest first), each headed by its name, id and how many credentials it has under the filters.
+ * Support's view: the credentials loaded so far, one section per last known organization (see groupByOrg), each
+ * headed by its name, id and how many credentials it has under the filters.
  */
 function OrgGroups({ items, counts, selection }: { items: CredentialListItem[]; counts: HealthCounts | null; selection?: RowSelection }) {
-  const groups = new Map<string | null, CredentialListItem[]>();
-  const rank = new Map((counts?.byOrg ?? []).map((entry, index) => [entry.id, index]));
-  for (const item of items) {
-    const id = item.health.lastKnownOrg?.id ?? null;
-    groups.set(id, [...(groups.get(id) ?? []), item]);
-  }
-  const ordered = [...groups.entries()].sort(([a], [b]) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity));
+  const ordered = groupByOrg(items, counts);
   return (
     <div className="space-y-6">
-      {ordered.map(([id, members]) => {
+      {ordered.map(({ id, items: members }) => {
         const name = members[0]?.health.lastKnownOrg?.name ?? null;
         const count = counts?.byOrg.find((entry) => entry.id === id)?.count ?? members.length;
         const title = id === null ? "No known organization" : name || id;

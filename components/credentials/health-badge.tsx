@@ -8,6 +8,8 @@ export const HEALTH_LABELS: Record<HealthStatus, { label: string; tone: BadgeTon
   working: { label: "Working", tone: "success" },
   token_fails: { label: "Token fails", tone: "danger" },
   org_fails: { label: "Org lookup fails", tone: "danger" },
+  // Grey: the issuer did not answer, so nothing is known about the credential; the issuer banner says more.
+  issuer_unavailable: { label: "Issuer unavailable", tone: "neutral" },
   untested: { label: "Never tested", tone: "neutral" },
   stale: { label: "Stale", tone: "warning" },
 };
@@ -28,7 +30,8 @@ export function HealthBadge({ health }: { health: Health }) {
       <div className="flex flex-wrap items-center gap-1.5">
         <HealthStatusBadge status={health.status} />
         {health.diagnosisCode ? (
-          <code className="text-xs break-all text-zinc-600 dark:text-zinc-400" data-testid="credential-health-code">
+          // A code is one word: it moves to a line of its own rather than breaking inside ("missing_permis sion").
+          <code className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400" data-testid="credential-health-code">
             {health.diagnosisCode}
           </code>
         ) : null}
@@ -53,7 +56,9 @@ export function LastKnownOrg({ health, showId = true }: { health: Health; showId
   if (!org) return <span className="text-xs text-zinc-500 dark:text-zinc-400">none known</span>;
   return (
     <span className="block" data-testid="credential-org">
-      <span className="block truncate text-zinc-700 dark:text-zinc-300">{org.name}</span>
+      <span className="block max-w-44 truncate text-zinc-700 dark:text-zinc-300" title={org.name}>
+        {org.name}
+      </span>
       {showId ? <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{org.id}</span> : null}
     </span>
   );

@@ -7,7 +7,8 @@ import { HealthStatusBadge } from "./health-badge";
 // when it holds and when it was last checked. The page revalidates it after every token test and org lookup.
 
 export function HealthSummary({ health }: { health: Health }) {
-  const isFailing = health.status === "token_fails" || health.status === "org_fails";
+  // An unavailable issuer names what it answered, as a failure does.
+  const hasCause = health.status !== "working" && health.status !== "untested";
   return (
     <p
       className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400"
@@ -16,10 +17,10 @@ export function HealthSummary({ health }: { health: Health }) {
       <span className="sr-only">Health:</span>
       <HealthStatusBadge status={health.status} />
       {/* A stale credential keeps its last failure: it is still the latest thing known about it. */}
-      {health.diagnosisCode && (isFailing || health.status === "stale") ? (
+      {health.diagnosisCode && hasCause ? (
         <span>
           <span data-testid="credential-health-title">{outcomeLabel(health.diagnosisCode)}</span>{" "}
-          <code className="text-xs break-all" data-testid="credential-health-code">
+          <code className="text-xs whitespace-nowrap" data-testid="credential-health-code">
             {health.diagnosisCode}
           </code>
         </span>

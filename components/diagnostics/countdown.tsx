@@ -27,11 +27,11 @@ export function ExpiryCountdown({ expiresAt, className, testId }: { expiresAt: s
   );
 }
 
-export function UpdatedAgo({ at, className }: { at: number | null; className?: string }) {
+export function UpdatedAgo({ at, className, verb = "updated" }: { at: number | null; className?: string; verb?: string }) {
   if (at === null) return null;
   return (
     <span className={cn("tabular-nums", className)} data-testid="updated-ago">
-      updated <RelativeTime value={at} />
+      {verb} <RelativeTime value={at} />
     </span>
   );
 }

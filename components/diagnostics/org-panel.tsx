@@ -35,7 +35,8 @@ export interface LastKnownOrg {
   at: string;
 }
 
-// "Refresh" in the header is the panel's one way to ask again: the diagnosis and the error carry no second button.
+// "Look up now" in the header is the panel's one way to ask again, always live: the page's own lookups may show a
+// recent answer (saying how old); the diagnosis and the error carry no second button.
 export function OrgPanel({
   credentialId,
   lookup,
@@ -48,7 +49,7 @@ export function OrgPanel({
   /** The token test's diagnosis, when this lookup failed for the same reason: shown there, named here. */
   sameCauseAs?: Diagnosis;
 }) {
-  const { data, error, isLoading, isValidating, lastUpdated, refresh } = lookup;
+  const { data, error, isLoading, isValidating, lastUpdated, isReused, refresh } = lookup;
   return (
     <Panel
       title="Organization"
@@ -57,9 +58,12 @@ export function OrgPanel({
       testId="org-panel"
       actions={
         <>
-          <UpdatedAgo at={lastUpdated} className="text-xs text-zinc-500 dark:text-zinc-400" />
-          <BusyButton size="sm" onClick={() => void refresh()} isBusy={isValidating} aria-label="Refresh the organization">
-            Refresh
+          <span className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="org-looked-up">
+            <UpdatedAgo at={lastUpdated} verb="looked up" />
+            {isReused ? " (recent result)" : null}
+          </span>
+          <BusyButton size="sm" onClick={() => void refresh()} isBusy={isValidating}>
+            Look up now
           </BusyButton>
         </>
       }

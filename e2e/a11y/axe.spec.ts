@@ -5,6 +5,7 @@ import {
   DESKTOP,
   PHONE,
   expectDetailSettled,
+  lookUpOnRecord,
   registerHealthy,
   registerKeyFile,
   registerNoRole,
@@ -96,7 +97,7 @@ test("a credential's page, with its org and test history, and its edit page have
   api,
   emulatorIssuer,
 }) => {
-  const id = await registerHealthy(api, emulatorIssuer);
+  const id = await lookUpOnRecord(api, await registerHealthy(api, emulatorIssuer));
   const found = [
     ...(await violations(page, `/credentials/${id}`, expectDetailSettled)),
     ...(await violations(page, `/credentials/${id}/edit`, async (page) => {
@@ -108,13 +109,13 @@ test("a credential's page, with its org and test history, and its edit page have
 });
 
 test("a credential's page with a diagnosis has no axe violations", async ({ page, api, emulatorIssuer }) => {
-  const id = await registerNoRole(api, emulatorIssuer);
+  const id = await lookUpOnRecord(api, await registerNoRole(api, emulatorIssuer));
   expect(await violations(page, `/credentials/${id}`, expectDetailSettled)).toEqual([]);
 });
 
 test("a key file's and a personal access token's pages have no axe violations", async ({ page, api, emulatorIssuer }) => {
-  const keyId = await registerKeyFile(api, emulatorIssuer);
-  const patId = await registerPat(api, emulatorIssuer);
+  const keyId = await lookUpOnRecord(api, await registerKeyFile(api, emulatorIssuer));
+  const patId = await lookUpOnRecord(api, await registerPat(api, emulatorIssuer));
   const found = [
     ...(await violations(page, `/credentials/${keyId}`, expectDetailSettled)),
     ...(await violations(page, `/credentials/${patId}`, expectDetailSettled)),

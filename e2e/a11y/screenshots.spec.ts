@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures";
-import { DESKTOP, HEALTHY, expectDetailSettled, registerHealthy, registerNoRole } from "./a11y-pages";
+import { DESKTOP, HEALTHY, expectDetailSettled, lookUpOnRecord, registerHealthy, registerNoRole } from "./a11y-pages";
 
 // The README's screenshots, taken from the running app in the e2e run rather than drawn by hand. They land in the
 // test's output folder; scripts/screenshots.sh sets SCREENSHOTS_DIR=docs/screenshots to refresh the README's copies.
@@ -21,8 +21,9 @@ async function shoot(page: Page, name: string, outputPath: (name: string) => str
 }
 
 test("@screenshots the list, a healthy credential and a diagnosis", async ({ page, api, emulatorIssuer }, testInfo) => {
-  const reporter = await registerHealthy(api, emulatorIssuer);
-  const noRole = await registerNoRole(api, emulatorIssuer);
+  // Looked up on record first, so each page shows a test history.
+  const reporter = await lookUpOnRecord(api, await registerHealthy(api, emulatorIssuer));
+  const noRole = await lookUpOnRecord(api, await registerNoRole(api, emulatorIssuer));
 
   await page.goto(`/credentials/${reporter}`);
   await expectDetailSettled(page);

@@ -43,12 +43,12 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-/** The alerts that name this credential, in the order they arrived (other specs' credentials alert too). */
+/** The alerts that name this credential, in the order they arrived (other specs' credentials and issuers alert too). */
 function alertsFor(id: string): Alert[] {
   return statusAlerts().filter((alert) => alert.credential.id === id);
 }
 
-/** Status alerts only: a test alert from Settings names no credential. */
+/** Credential alerts only: an issuer alert and a test alert from Settings name no credential. */
 function statusAlerts(): Alert[] {
   return received.map((request) => JSON.parse(request.body) as Alert).filter((alert) => alert.type === "credential.status_changed");
 }

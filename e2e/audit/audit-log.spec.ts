@@ -100,8 +100,8 @@ test("the page's own org lookups are marked automatic; a lookup asked for (a cli
   });
   const { id } = (await created.json()) as { id: string };
   await detailPage.goto(id);
-  // The page looks up on its own; wait until that lookup is in the history.
-  await expect(detailPage.historyRows().first()).toBeVisible();
+  // The page looks up on its own (kept out of the history, audited); wait until it has answered.
+  await detailPage.expectOrgSettled();
   expect((await api.post(`/api/credentials/${id}/org`)).ok()).toBe(true);
 
   await page.goto(`/audit?credentialId=${id}&action=org.lookup`);

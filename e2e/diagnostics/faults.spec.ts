@@ -25,7 +25,7 @@ test("acme-html: an HTML answer to the org lookup is explained, not shown", asyn
   await expect(detailPage.orgPanel).not.toContainText("nginx");
 });
 
-test("acme-flaky: a 503 from the org lookup reads as unavailable, not as an internal error; Refresh is the one way to ask again", async ({
+test("acme-flaky: a 503 from the org lookup reads as unavailable, not as an internal error; Look up now is the one way to ask again", async ({
   api,
   detailPage,
   emulatorIssuer,
@@ -38,6 +38,6 @@ test("acme-flaky: a 503 from the org lookup reads as unavailable, not as an inte
   await expect(diagnosis).toContainText("Try again in a few minutes");
   await expect(diagnosis).not.toContainText("internal error");
   await expect(diagnosis).toContainText("HTTP 503");
-  await expect(detailPage.orgPanel.getByRole("button", { name: "Refresh the organization" })).toBeVisible();
+  await expect(detailPage.orgPanel.getByRole("button", { name: "Look up now" })).toBeVisible();
   await expect(detailPage.orgPanel.getByRole("button", { name: "Try again" })).toHaveCount(0);
 });

@@ -35,7 +35,7 @@ export class CredentialDetailPage {
   }
 
   async refreshOrg(): Promise<Response> {
-    return this.clickAndWait(this.orgPanel.getByRole("button", { name: "Refresh the organization" }), "POST", /\/org$/);
+    return this.clickAndWait(this.orgPanel.getByRole("button", { name: "Look up now" }), "POST", /\/org$/);
   }
 
   /** Waits for the org lookup the page makes on its own (on load, focus or interval). */

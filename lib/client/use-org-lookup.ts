@@ -10,7 +10,8 @@ import { testHistoryUrl } from "@/lib/client/use-test-history";
 import type { OrgLookupTrigger } from "@/lib/schemas/audit";
 import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
 
-// The live org view: orgs/me through the console, again on focus and every 30 s while the page is visible.
+// The live org view: orgs/me through the console, again on focus and every 30 s while the page is visible; the
+// server answers these with a recent result while it is fresh (LOOKUP_FRESH_SECONDS), and refresh() always asks live.
 
 const REFRESH_MS = 30_000;
 
@@ -47,8 +48,8 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
         const delay = retryDelayMs(error, retryCount);
         if (delay !== null) setTimeout(() => void revalidate({ retryCount }), delay);
       },
-      // Each lookup is a row in the history, may change the credential's health and may have obtained the token the
-      // console now holds: show all three.
+      // A lookup may be a row in the history (the operator's), may change the credential's health and may have
+      // obtained the token the console now holds: show all three.
       onSuccess: () => {
         void mutateKey(testHistoryUrl(credentialId));
         void mutateKey(credentialUrl(credentialId));
@@ -61,8 +62,13 @@ export function useOrgLookup(credentialId: string, { enabled = true }: { enabled
     error: error as unknown,
     isLoading,
     isValidating,
-    /** When the shown answer arrived (this browser's clock, epoch ms), for "updated N s ago". */
-    lastUpdated: data?.receivedAt ?? null,
+    /**
+     * When the shown answer was looked up (this browser's clock, epoch ms), for "looked up N s ago": a recent answer
+     * the page got again is as old as the server says, counted back from when it arrived.
+     */
+    lastUpdated: data ? data.receivedAt - (data.result.reusedAgeSeconds ?? 0) * 1000 : null,
+    /** The page's own lookup got a recent answer again rather than asking ZITADEL. */
+    isReused: data?.result.reusedAgeSeconds !== undefined,
     /** An operator's click: audited as theirs, not as the page's. */
     refresh: () => {
       nextTrigger.current = "operator";

@@ -227,6 +227,8 @@ export const orgLookupResultSchema = z.object({
   diagnosis: diagnosisSchema.optional(),
   checkedAt: z.string(),
   curl: z.string(),
+  /** Present when a page's own lookup got a recent result again instead of a live one: how old it is, in seconds. */
+  reusedAgeSeconds: z.number().int().min(0).optional(),
 });
 export type OrgLookupResult = z.infer<typeof orgLookupResultSchema>;
 

@@ -9,7 +9,7 @@ export type { HealthStatus } from "@/lib/health-statuses";
 export const healthStatusSchema = z.enum(healthStatuses);
 
 /** The statuses a check can leave behind; stale and untested are about time, not about a result. */
-export type CheckedStatus = Extract<HealthStatus, "working" | "token_fails" | "org_fails">;
+export type CheckedStatus = Extract<HealthStatus, "working" | "token_fails" | "org_fails" | "issuer_unavailable">;
 
 export const lastKnownOrgSchema = z.object({
   id: z.string(),
@@ -24,11 +24,24 @@ export const healthSchema = z.object({
   /** Since when the checked status holds (the first check that gave it); null when untested. */
   since: z.string().nullable(),
   lastCheckedAt: z.string().nullable(),
-  /** The diagnosis code behind token_fails / org_fails (also shown for a stale failure). */
+  /** The diagnosis code behind token_fails / org_fails / issuer_unavailable (also shown for a stale failure). */
   diagnosisCode: z.string().nullable(),
   lastKnownOrg: lastKnownOrgSchema.nullable(),
 });
 export type Health = z.infer<typeof healthSchema>;
+
+function issuerOutageSchema() {
+  return z.object({
+    issuer: z.string(),
+    /** When the first check found it unavailable. */
+    since: z.string(),
+    /** The diagnosis that check got. */
+    code: z.string(),
+    /** Credentials whose latest check found it unavailable. */
+    credentials: z.number(),
+  });
+}
+export type IssuerOutage = z.infer<ReturnType<typeof issuerOutageSchema>>;
 
 /** How many credentials the list's filters leave, per status and per last known organization. */
 export const healthCountsSchema = z.object({
@@ -37,5 +50,7 @@ export const healthCountsSchema = z.object({
   byStatus: z.object(Object.fromEntries(healthStatuses.map((status) => [status, z.number()])) as Record<HealthStatus, z.ZodNumber>),
   /** Every filter applies except the org itself; the largest first. `id: null` counts credentials with no known org. */
   byOrg: z.array(z.object({ id: z.string().nullable(), name: z.string().nullable(), count: z.number() })),
+  /** Issuers whose credentials' latest checks found them unavailable, whatever the filters: the list's banner. */
+  issuerOutages: z.array(issuerOutageSchema()),
 });
 export type HealthCounts = z.infer<typeof healthCountsSchema>;

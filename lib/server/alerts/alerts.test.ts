@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { recordRun } from "@/lib/server/diagnostics/record";
 import { closedPort, setTestEnv, startTestServer, type TestServer } from "@/lib/server/http/testing";
 import { closeJobQueue } from "@/lib/server/jobs";
 import { closeStore, getStore } from "@/lib/server/store";
@@ -118,6 +119,71 @@ describe("which changes alert", () => {
     notifyStatusChange(change({ from: "token_fails", to: "token_fails" }));
     await whenAlertsSettled();
     expect(receiver.requests).toHaveLength(0);
+  });
+});
+
+describe("an issuer's outage", () => {
+  const context = {
+    operator: { id: "op-1", name: "Olga", email: null, login: null, role: "operator" as const, sessionIdHash: "h" },
+    requestId: "req-outage",
+    ip: null,
+  };
+  const unavailable = makeDiagnosis("server_error", { httpStatus: 503 });
+  const proxyPage = makeDiagnosis("not_json", { httpStatus: 502 });
+
+  async function registerFleet(issuer: string, count: number) {
+    const store = await getStore();
+    const rows = Array.from({ length: count }, (_, i) =>
+      newCredential({ label: `Fleet ${i}`, clientId: `fleet-${i}-${randomUUID()}`, issuer }),
+    );
+    for (const row of rows)
+      await store.credentials.create(row, { actor: "op-1", action: "credential.create", credentialId: row.id, outcome: "success" });
+    return rows;
+  }
+  const check = (credential: Awaited<ReturnType<typeof registerFleet>>[number], diagnosis?: typeof unavailable) =>
+    recordRun(context, { kind: "org", credential, diagnosis, httpStatus: diagnosis?.httpStatus ?? 200, latencyMs: 5, cached: false });
+
+  it("pages once when it goes down and once when it is back, not once per credential", async () => {
+    const issuer = `https://outage-${randomUUID().slice(0, 8)}.zitadel.example`;
+    const fleet = await registerFleet(issuer, 4);
+    for (const credential of fleet) await check(credential);
+    await whenAlertsSettled();
+    receiver.requests.length = 0;
+
+    for (const [i, credential] of fleet.entries()) await check(credential, i % 2 ? unavailable : proxyPage);
+    for (const credential of fleet) await check(credential, unavailable);
+    await whenAlertsSettled();
+    const down = receiver.requests.map((request) => JSON.parse(request.body) as Record<string, unknown>);
+    expect(down).toEqual([
+      expect.objectContaining({
+        type: "issuer.status_changed",
+        issuer,
+        to: "unavailable",
+        diagnosis: expect.objectContaining({ code: "not_json" }),
+      }),
+    ]);
+    expect(down[0]?.url).toBe(`${APP_ORIGIN}/credentials?${new URLSearchParams({ issuer, status: "issuer_unavailable" }).toString()}`);
+
+    receiver.requests.length = 0;
+    for (const credential of fleet) await check(credential);
+    await whenAlertsSettled();
+    const back = receiver.requests.map((request) => JSON.parse(request.body) as Record<string, unknown>);
+    expect(back).toEqual([expect.objectContaining({ type: "issuer.status_changed", issuer, to: "available", since: down[0]?.since })]);
+  });
+
+  it("still pages for a credential that comes out of the outage broken", async () => {
+    const issuer = `https://outage-${randomUUID().slice(0, 8)}.zitadel.example`;
+    const [credential] = await registerFleet(issuer, 1);
+    await check(credential!);
+    await check(credential!, unavailable);
+    await whenAlertsSettled();
+    receiver.requests.length = 0;
+    await check(credential!, makeDiagnosis("missing_permission", { httpStatus: 403 }));
+    await whenAlertsSettled();
+    const bodies = receiver.requests.map((request) => JSON.parse(request.body) as { type: string; from?: string; to: string });
+    expect(bodies.map((body) => `${body.type} ${body.from ?? ""}→${body.to}`).sort()).toEqual(
+      ["credential.status_changed working→org_fails", "issuer.status_changed →available"].sort(),
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { getLogger } from "@/lib/server/logger";
 import { getStore, type NewOutboxAlert } from "@/lib/server/store";
 import type { DeliveryResult } from "./deliver";
 import type { HeldChanges } from "./held-changes";
-import { alertBody } from "./message";
+import { alertBody, issuerAlertBody } from "./message";
 import { queueAlert, startDelivery, track } from "./outbox";
 import { isAlertWorthy } from "./rule";
 
@@ -23,6 +23,19 @@ export interface StatusChange {
   /** The diagnosis behind a failing status; absent when working. */
   diagnosis?: Diagnosis;
   at: string;
+}
+
+/** An issuer that stopped answering usefully, or answers again: one alert for all its credentials. */
+export interface IssuerStatusChange {
+  issuer: string;
+  to: "unavailable" | "available";
+  /** When the outage began. */
+  since: string;
+  at: string;
+  /** What the check that found the outage got; absent when the issuer is back. */
+  diagnosis?: Diagnosis;
+  /** The credential whose check found the change (the outbox and the audit name it). */
+  foundBy: { id: string; clientId: string };
 }
 
 export { holdChanges } from "./held-changes";
@@ -48,15 +61,40 @@ export function notifyStatusChange(change: StatusChange): void {
     const { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: format, APP_ORIGIN } = getEnv();
     if (!url || !isAlertWorthy(change.from, change.to)) return;
     const body = alertBody(change, format, APP_ORIGIN);
-    void track(queue(change, body));
+    void track(queueChange(change, body));
   } catch (error) {
     getLogger().error({ err: error, credentialId: change.credential.id }, "could not queue a status alert");
   }
 }
 
-async function queue(change: StatusChange, body: string): Promise<void> {
+/** Like notifyStatusChange, for an issuer's outage: the store opens and closes each outage once, so this is once. */
+export function notifyIssuerChange(change: IssuerStatusChange): void {
+  try {
+    const { ALERT_WEBHOOK_URL: url, ALERT_WEBHOOK_FORMAT: format, APP_ORIGIN } = getEnv();
+    if (!url) return;
+    const isDown = change.to === "unavailable";
+    const alert = {
+      id: randomUUID(),
+      credentialId: change.foundBy.id,
+      issuer: change.issuer,
+      clientId: change.foundBy.clientId,
+      from: isDown ? null : ("issuer_unavailable" as const),
+      to: isDown ? ("issuer_unavailable" as const) : ("working" as const),
+      body: issuerAlertBody(change, format, APP_ORIGIN),
+    };
+    void track(queue(alert));
+  } catch (error) {
+    getLogger().error({ err: error, issuer: change.issuer }, "could not queue an issuer alert");
+  }
+}
+
+function queueChange(change: StatusChange, body: string): Promise<void> {
   const { id, issuer, clientId } = change.credential;
-  const alert = { id: randomUUID(), credentialId: id, issuer, clientId, from: change.from, to: change.to, body };
+  return queue({ id: randomUUID(), credentialId: id, issuer, clientId, from: change.from, to: change.to, body });
+}
+
+async function queue(alert: NewOutboxAlert): Promise<void> {
+  const id = alert.credentialId;
   try {
     const outbox = (await getStore()).alertOutbox;
     if ((await outbox.countPending()) >= MAX_PENDING) {

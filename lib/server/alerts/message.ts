@@ -1,5 +1,5 @@
 import type { CheckedStatus } from "@/lib/schemas/health";
-import type { StatusChange } from "./index";
+import type { IssuerStatusChange, StatusChange } from "./index";
 
 // What an alert says, as JSON for a program or as a Slack message for people. Built only from the change's facts:
 // names, ids and the diagnosis. A StatusChange carries no secret or token, so none can reach a body.
@@ -20,6 +20,7 @@ const STATUS_WORDS: Record<CheckedStatus, string> = {
   working: "working",
   token_fails: "failing (no token)",
   org_fails: "failing (organization lookup)",
+  issuer_unavailable: "unknown (its issuer is unavailable)",
 };
 
 export function alertJson(change: StatusChange, appOrigin: string): AlertJson {
@@ -69,6 +70,54 @@ export function alertSlack(change: StatusChange, appOrigin: string) {
 
 export function alertBody(change: StatusChange, format: AlertFormat, appOrigin: string): string {
   return JSON.stringify(format === "slack" ? alertSlack(change, appOrigin) : alertJson(change, appOrigin));
+}
+
+/** One alert for a whole issuer: it stopped answering usefully, or answers again. */
+export interface IssuerAlertJson {
+  type: "issuer.status_changed";
+  issuer: string;
+  to: "unavailable" | "available";
+  /** When the outage began. */
+  since: string;
+  diagnosis: { code: string; title: string; fix: string } | null;
+  at: string;
+  url: string;
+}
+
+export function issuerAlertJson(change: IssuerStatusChange, appOrigin: string): IssuerAlertJson {
+  const { diagnosis } = change;
+  const list = new URLSearchParams({ issuer: change.issuer, ...(change.to === "unavailable" ? { status: "issuer_unavailable" } : {}) });
+  return {
+    type: "issuer.status_changed",
+    issuer: change.issuer,
+    to: change.to,
+    since: change.since,
+    diagnosis: diagnosis ? { code: diagnosis.code, title: diagnosis.title, fix: diagnosis.fix } : null,
+    at: change.at,
+    url: `${appOrigin}/credentials?${list.toString()}`,
+  };
+}
+
+function issuerAlertSlack(change: IssuerStatusChange, appOrigin: string) {
+  const alert = issuerAlertJson(change, appOrigin);
+  const headline =
+    alert.to === "unavailable"
+      ? `Issuer ${alert.issuer} is unavailable${alert.diagnosis ? `: ${alert.diagnosis.title}` : ""}`
+      : `Issuer ${alert.issuer} answers again`;
+  const facts = [`*Unavailable since:* ${alert.since}`, `*${alert.to === "unavailable" ? "Found" : "Back"}:* ${alert.at}`];
+  const link = escapeSlack(alert.url);
+  return {
+    text: `${escapeSlack(headline)}. ${link}`,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(headline)}*` } },
+      { type: "section", text: { type: "mrkdwn", text: facts.map(escapeSlack).join("\n") } },
+      { type: "section", text: { type: "mrkdwn", text: `<${link}|Open its credentials in M2M Console>` } },
+    ],
+  };
+}
+
+export function issuerAlertBody(change: IssuerStatusChange, format: AlertFormat, appOrigin: string): string {
+  return JSON.stringify(format === "slack" ? issuerAlertSlack(change, appOrigin) : issuerAlertJson(change, appOrigin));
 }
 
 // Slack reads <, > and & as markup (links, mentions such as "<!channel>"): every field from the change stays text.

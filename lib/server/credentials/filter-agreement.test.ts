@@ -77,10 +77,11 @@ interface Seeded {
   org: (typeof ORGS)[number] | null;
 }
 
-type Outcome = "working" | "token_fails" | "org_fails";
+type Outcome = "working" | "token_fails" | "org_fails" | "issuer_unavailable";
 
 function inputFor(outcome: Outcome, org: (typeof ORGS)[number] | null): HealthInput {
   if (outcome === "token_fails") return { token: "invalid_client" };
+  if (outcome === "issuer_unavailable") return { issuerUnavailable: "server_error" };
   if (outcome === "org_fails") return { token: "ok", org: { ok: false, code: "missing_permission" } };
   return org ? { token: "ok", org: { ok: true, ...org } } : { token: "ok" };
 }
@@ -108,17 +109,18 @@ async function seed(store: Store, random: () => number, count: number): Promise<
       seededRows.push({ row, status: "untested", org: null });
       continue;
     }
-    const outcome = pick<Outcome>(["working", "token_fails", "org_fails"]);
+    const outcome = pick<Outcome>(["working", "token_fails", "org_fails", "issuer_unavailable"]);
     const org = random() < 0.7 ? pick(ORGS) : null;
     const checkedAt = now - pick(AGES) * HOUR;
-    const check = (input: HealthInput, at: number) =>
-      store.testRuns.recordCheck(
+    const check = (input: HealthInput, at: number) => {
+      const result = "token" in input ? input : { token: input.issuerUnavailable };
+      return store.testRuns.recordCheck(
         {
           credentialId: row.id,
-          kind: input.org ? "org" : "token",
+          kind: result.org ? "org" : "token",
           actor: "op",
           actorName: "Ada",
-          outcome: input.org && !input.org.ok ? input.org.code : input.token,
+          outcome: result.org && !result.org.ok ? result.org.code : result.token,
           httpStatus: 200,
           latencyMs: 5,
           orgId: null,
@@ -126,9 +128,10 @@ async function seed(store: Store, random: () => number, count: number): Promise<
           cached: false,
           at: new Date(at).toISOString(),
         },
-        auditEntry(input.org ? "org.lookup" : "token.test", { credentialId: row.id }),
+        auditEntry(result.org ? "org.lookup" : "token.test", { credentialId: row.id }),
         input,
       );
+    };
     // The org it reached first, then the check that decides its status (which keeps the org it last reached).
     if (org && outcome !== "working") await check(inputFor("working", org), checkedAt - 60_000);
     await check(inputFor(outcome, org), checkedAt);

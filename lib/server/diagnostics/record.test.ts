@@ -28,4 +28,21 @@ describe("healthInputOf", () => {
       org: { ok: true, id: "200000000000000001", name: "ACME Corporation" },
     });
   });
+
+  it("takes an issuer in trouble as saying nothing about the credential, at either stage", () => {
+    const unavailable = { code: "server_error", httpStatus: 503 } as Diagnosis;
+    const proxyPage = { code: "not_json", httpStatus: 502 } as Diagnosis;
+    const stalled = { code: "answer_interrupted" } as Diagnosis;
+    expect(healthInputOf({ kind: "token", diagnosis: unavailable })).toEqual({ issuerUnavailable: "server_error" });
+    expect(healthInputOf({ kind: "org", diagnosis: proxyPage, detail: { stage: "token" } })).toEqual({ issuerUnavailable: "not_json" });
+    expect(healthInputOf({ kind: "org", diagnosis: stalled })).toEqual({ issuerUnavailable: "answer_interrupted" });
+    expect(healthInputOf({ kind: "token", diagnosis: { code: "timeout" } as Diagnosis })).toEqual({ issuerUnavailable: "timeout" });
+    expect(healthInputOf({ kind: "token", diagnosis: { code: "refused" } as Diagnosis })).toEqual({ issuerUnavailable: "refused" });
+  });
+
+  it("keeps a wrong host's error page and a refused request on the credential", () => {
+    const wrongHost = { code: "not_json", httpStatus: 404 } as Diagnosis;
+    expect(healthInputOf({ kind: "token", diagnosis: wrongHost })).toEqual({ token: "not_json" });
+    expect(healthInputOf({ kind: "token", diagnosis: { code: "dns" } as Diagnosis })).toEqual({ token: "dns" });
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 import type { OrgLookupTrigger } from "@/lib/schemas/audit";
 import type { OrgLookupResult } from "@/lib/schemas/diagnostics";
 import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
@@ -8,13 +9,15 @@ import { getStore, type CredentialRow } from "@/lib/server/store";
 import { describePat, lookupOrg, orgsMeCurl, orgsMeUrl, type LookupOrgResult } from "@/lib/server/zitadel";
 import { nameTimeout } from "./name-timeout";
 import { openPat } from "./pat";
+import { recentLookup, rememberLookup } from "./recent-lookups";
 import { recordRun, type RunRecord } from "./record";
 import { serviceUserOf } from "./service-user";
 import { getAccessToken, splitScopes, type TokenOutcome } from "./token-source";
 
 // Org lookup: GET orgs/me with the credential's token (cached when possible). A cached token that ZITADEL
 // calls invalid (AUTH-7fs1e: expired early, user changed) is dropped and the call is tried once with a fresh one.
-// Rate-limited like a token test; each call to orgs/me takes a slot of the issuer's concurrency cap.
+// Rate-limited like a token test; each call to orgs/me takes a slot of the issuer's concurrency cap. A page's own
+// lookup ("auto") reuses a result younger than LOOKUP_FRESH_SECONDS, and a live one stays out of the test history.
 
 export interface RunOrgLookupInput {
   credentialId: string;
@@ -28,8 +31,24 @@ export interface RunOrgLookupInput {
 
 export async function runOrgLookup(context: RequestContext, input: RunOrgLookupInput): Promise<OrgLookupResult> {
   const credential = await requireCredentialRow(input.credentialId);
+  // A page's own lookup takes a recent answer again (and says how old): ZITADEL, the history and the log are spared.
+  if (isPageLookup(input)) {
+    const recent = recentLookup(credential, getEnv().LOOKUP_FRESH_SECONDS);
+    if (recent) return { ...recent.result, reusedAgeSeconds: recent.ageSeconds };
+  }
   await limitTests(context, credential, { perOperator: !input.partOfRun });
-  if (credential.kind === "pat") return runPatOrgLookup(context, credential, input);
+  const result =
+    credential.kind === "pat" ? await runPatOrgLookup(context, credential, input) : await runLiveLookup(context, credential, input);
+  rememberLookup(credential, result);
+  return result;
+}
+
+/** The credential page's own lookup; a scheduled run's items are automatic too, but each is a check on record. */
+function isPageLookup(input: RunOrgLookupInput): boolean {
+  return input.trigger === "auto" && !input.partOfRun;
+}
+
+async function runLiveLookup(context: RequestContext, credential: CredentialRow, input: RunOrgLookupInput): Promise<OrgLookupResult> {
   const scopes = splitScopes(credential.scopes);
   const curl = orgsMeCurl(orgsMeUrl(credential.issuer), credential.orgId);
   const { token, lookup } = await refuseWhenIssuerBusy(context, credential, tokenAndLookup(credential, scopes));
@@ -57,6 +76,7 @@ export async function runOrgLookup(context: RequestContext, input: RunOrgLookupI
       kind: credential.kind,
     },
     holdAlert: input.holdAlert,
+    isAutomatic: isPageLookup(input),
   });
   return {
     outcome: org ? "ok" : "failed",
@@ -97,6 +117,7 @@ async function runPatOrgLookup(context: RequestContext, credential: CredentialRo
     orgName: org?.name ?? null,
     detail: { ...(lookup ? { attempts: lookup.attempts } : { stage: "token" }), trigger: input.trigger ?? "operator", kind: "pat" },
     holdAlert: input.holdAlert,
+    isAutomatic: isPageLookup(input),
   });
   return {
     outcome: org ? "ok" : "failed",

@@ -26,9 +26,15 @@ export function toHealth(row: HealthRow, cutoff: string): Health {
   return { status, since: row.since, lastCheckedAt: row.checkedAt, diagnosisCode: row.code, lastKnownOrg: row.lastOrg };
 }
 
-/** Counts per status and per last known organization for what the filter leaves (the list's counts bar). */
+/** Counts per status and per last known organization for what the filter leaves (the list's counts bar), and the
+ * issuers currently unavailable (its banner). */
 export async function getHealthCounts(filter: Partial<CredentialFilter> = {}): Promise<HealthCounts> {
-  return (await getStore()).credentials.countHealth(withStaleCutoff(filter));
+  const store = await getStore();
+  const [counts, issuerOutages] = await Promise.all([
+    store.credentials.countHealth(withStaleCutoff(filter)),
+    store.credentials.listIssuerOutages(),
+  ]);
+  return { ...counts, issuerOutages };
 }
 
 /** Every credential id the filter leaves: "test what the filter shows". */

@@ -50,7 +50,7 @@ const metrics = () =>
 function fleetGauge(registry: Registry): Gauge<"status"> {
   return new Gauge({
     name: "m2m_console_credentials",
-    help: "Registered credentials by health status (working, token_fails, org_fails, untested, stale).",
+    help: "Registered credentials by health status (working, token_fails, org_fails, issuer_unavailable, untested, stale).",
     labelNames: ["status"],
     registers: [registry],
     async collect() {

@@ -9,6 +9,7 @@ import {
   type Selectable,
   type SqlBool,
 } from "kysely";
+import { healthStatuses } from "@/lib/health-statuses";
 import type { CheckedStatus, HealthStatus } from "@/lib/schemas/health";
 import { decodeCredentialCursor, encodeCredentialCursor, pageLimit, type CredentialCursor } from "./cursor";
 import { lastCheckedKey } from "./migrations/0007-credential-health";
@@ -252,7 +253,7 @@ export async function countCredentialHealth(
 ): Promise<HealthCountsRow> {
   const before = query.staleBefore;
   const counts = isNarrowed(query) ? await countByQuery(db, dialect, query, before) : await countByTable(db, query, before);
-  const byStatus: Record<HealthStatus, number> = { working: 0, token_fails: 0, org_fails: 0, untested: 0, stale: 0 };
+  const byStatus = Object.fromEntries(healthStatuses.map((status) => [status, 0])) as Record<HealthStatus, number>;
   const orgs = new Map<string | null, { name: string | null; count: number }>();
   for (const row of counts) {
     if (!query.org || row.org === query.org) byStatus[row.status] += row.n;
@@ -280,6 +281,8 @@ interface CountRow {
   n: number;
 }
 
+const CHECKED_STATUSES: CheckedStatus[] = ["working", "token_fails", "org_fails", "issuer_unavailable"];
+
 // The maintained counts hold each checked status whatever its age: the stale part is counted on the side, along the
 // (health_status, health_checked_at) index, and moved from its status to stale.
 async function countByTable(db: Kysely<Database>, query: CredentialFilter, before: string): Promise<CountRow[]> {
@@ -294,7 +297,7 @@ async function countByTable(db: Kysely<Database>, query: CredentialFilter, befor
   const stale = await db
     .selectFrom("credentials")
     .select((eb) => ["health_status", "last_org_id", "last_org_name", eb.fn.countAll<number | string>().as("n")])
-    .where("health_status", "in", ["working", "token_fails", "org_fails"])
+    .where("health_status", "in", CHECKED_STATUSES)
     .where("health_checked_at", "<", before)
     .$if(Boolean(query.org), (qb) => qb.where("last_org_id", "=", query.org ?? ""))
     .groupBy(["health_status", "last_org_id", "last_org_name"])

@@ -25,6 +25,7 @@ import { auditValues, credentialValues, patchValues, toCredentialRow, toIso } fr
 import type { Database } from "./schema";
 import { StoreConflictError, StoreNotFoundError, type Page } from "./types";
 import { eraseFromDisk, writeTransaction } from "./write-transaction";
+import { listIssuerOutages, type IssuerOutageRow } from "./issuer-outage-store";
 
 // Every change is one transaction with its audit row (audit-chain.ts); reads answer one question each with a
 // targeted query (credential-list.ts, credential-lookups.ts).
@@ -45,6 +46,10 @@ export class KyselyCredentialStore implements CredentialStore {
 
   listIds(query: CredentialFilter): Promise<string[]> {
     return listCredentialIds(this.db, this.driver, query);
+  }
+
+  listIssuerOutages(): Promise<IssuerOutageRow[]> {
+    return listIssuerOutages(this.db);
   }
 
   countHealth(query: CredentialFilter, options: { orgLimit?: number } = {}): Promise<HealthCountsRow> {

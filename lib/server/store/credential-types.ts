@@ -7,6 +7,7 @@ import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/he
 import type { AuditEntry } from "./audit-types";
 import type { TestRunRow } from "./test-run-types";
 import type { Page } from "./types";
+import type { IssuerOutageRow } from "./issuer-outage-store";
 
 // Credentials in the store: the rows, the list and counts the console page reads, the narrow lookups, and every
 // change written with its audit row in one transaction.
@@ -99,6 +100,8 @@ export interface CredentialStore {
   listIds(query: CredentialFilter): Promise<string[]>;
   /** Per status (the status filter left out) and per last known org (the org filter left out), largest first. */
   countHealth(query: CredentialFilter, options?: { orgLimit?: number }): Promise<HealthCountsRow>;
+  /** Issuers whose credentials' latest checks found them unavailable: since when, and how many credentials. */
+  listIssuerOutages(): Promise<IssuerOutageRow[]>;
   /** The credential registered for this client ID at this issuer, or null. */
   findByClientId(issuer: string, clientId: string): Promise<CredentialName | null>;
   /** The credential holding this key at this issuer, or null. */

@@ -49,4 +49,25 @@ describe("the health status rule", () => {
     const failing = replay([{ token: "invalid_secret" }, { token: "user_inactive" }]).state;
     expect(failing).toMatchObject({ status: "token_fails", code: "user_inactive", since: "2024-01-01T00:00:00.000Z" });
   });
+
+  it("an unavailable issuer keeps the credential's own results, and leaving it reports the change from them", () => {
+    const down = { issuerUnavailable: "server_error" };
+    const back = replay([{ token: "ok", org: acme }, down, down, { token: "ok", org: acme }]);
+    expect(back.changes).toEqual([
+      { from: null, to: "working" },
+      { from: "working", to: "issuer_unavailable" },
+    ]);
+    const during = replay([{ token: "ok", org: acme }, down, down]).state;
+    expect(during).toMatchObject({ status: "issuer_unavailable", code: "server_error", token: "ok", org: "ok" });
+    expect(during?.since).toBe("2024-01-02T00:00:00.000Z");
+    expect(during?.lastOrg?.name).toBe("ACME Corporation");
+
+    const broke = replay([{ token: "ok" }, down, { token: "invalid_secret" }]);
+    expect(broke.changes.at(-1)).toEqual({ from: "working", to: "token_fails" });
+    const firstCheck = replay([down, { token: "ok" }]);
+    expect(firstCheck.changes).toEqual([
+      { from: null, to: "issuer_unavailable" },
+      { from: null, to: "working" },
+    ]);
+  });
 });

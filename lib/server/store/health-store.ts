@@ -6,7 +6,7 @@ import type { HealthState } from "./health-rule";
 import { toIso } from "./rows";
 import type { Database } from "./schema";
 
-// Reads and writes the health columns of one credential inside recordCheck's transaction.
+// Reads and writes the health columns of one credential inside a check's transaction.
 
 /** The credential's health, locked for the rest of the transaction on PostgreSQL; undefined when it does not exist. */
 export async function readHealthState(
@@ -62,4 +62,17 @@ export async function writeHealthState(db: Kysely<Database>, id: string, state: 
     })
     .where("id", "=", id)
     .execute();
+}
+
+/** Whether the credential has an audit row of this action at or after `since`: a quiet check audits once a while. */
+export async function hasAuditSince(trx: Transaction<Database>, credentialId: string, action: string, since: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom("audit_log")
+    .select("id")
+    .where("credential_id", "=", credentialId)
+    .where("action", "=", action)
+    .where("at", ">=", since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -226,6 +226,14 @@ export interface Database {
   provisioning_jobs: ProvisioningJobsTable;
   alert_outbox: AlertOutboxTable;
   jobs: JobsTable;
+  issuer_outages: IssuerOutagesTable;
+}
+
+// One row per issuer some credential found unavailable, until one found it back with none left unavailable (0019).
+export interface IssuerOutagesTable {
+  issuer: string;
+  since: Timestamp;
+  code: string;
 }
 
 // Status alerts waiting for or done with their webhook (migration 0011).

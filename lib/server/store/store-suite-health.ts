@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEntry, dayAgo, newCredential } from "./testing/fixtures";
-import type { CredentialRow, HealthInput, NewTestRun, Store } from "./types";
+import type { CredentialRow, CredentialResult, NewTestRun, Store } from "./types";
 
 // Health as a check leaves it and as the list filters, searches, sorts and counts by it.
 
@@ -28,7 +28,7 @@ export function describeHealthSuite(getStore: () => Store): void {
     const org = { id: `${p}1001`, name: `${p} ACME Corporation` };
     const make = (label: string, overrides: Partial<CredentialRow> = {}) =>
       newCredential({ label: `${p} ${label}`, clientId: `${p}-${label}`, ...overrides });
-    const check = (credential: CredentialRow, kind: "token" | "org", input: HealthInput, at: string) =>
+    const check = (credential: CredentialRow, kind: "token" | "org", input: CredentialResult, at: string) =>
       getStore().testRuns.recordCheck(
         runOf(credential, kind, input.org && !input.org.ok ? input.org.code : input.token, at),
         auditEntry(kind === "token" ? "token.test" : "org.lookup", { credentialId: credential.id }),
@@ -210,10 +210,10 @@ export function describeHealthSuite(getStore: () => Store): void {
 
       it("counts per status and per org, each leaving its own filter out, and lists the filter's ids", async () => {
         const counts = await getStore().credentials.countHealth({ search: q, staleBefore, status: "working", org: org.id });
-        expect(counts.byStatus).toEqual({ working: 1, token_fails: 0, org_fails: 1, untested: 0, stale: 0 });
+        expect(counts.byStatus).toEqual({ working: 1, token_fails: 0, org_fails: 1, issuer_unavailable: 0, untested: 0, stale: 0 });
         expect(counts.total).toBe(1);
         const all = await getStore().credentials.countHealth({ search: q, staleBefore });
-        expect(all.byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 1, untested: 1, stale: 1 });
+        expect(all.byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 1, issuer_unavailable: 0, untested: 1, stale: 1 });
         expect(all.total).toBe(5);
         // Largest first; credentials with no known org after the orgs with as many.
         expect(all.byOrg).toEqual([

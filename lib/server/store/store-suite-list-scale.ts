@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { auditEntry, dayAgo, newCredential } from "./testing/fixtures";
-import type { CredentialRow, HealthCountsRow, HealthInput, ListCredentialsQuery, Store } from "./types";
+import type { CredentialRow, HealthCountsRow, CredentialResult, ListCredentialsQuery, Store } from "./types";
 
 // What keeps the list fast at scale must keep it right: the per-tag rows and the maintained counts follow every
 // create, edit, check and delete, and a tag or search that matches many rows (read along the sort's index) or few
@@ -35,7 +35,7 @@ export function describeListScaleSuite(getStore: () => Store): void {
     const p = `s${randomBytes(4).toString("hex")}`;
     const make = (label: string, overrides: Partial<CredentialRow> = {}) =>
       newCredential({ label: `${p} ${label}`, clientId: `${p}-${label}`, ...overrides });
-    const check = (row: CredentialRow, input: HealthInput, at: string) =>
+    const check = (row: CredentialRow, input: CredentialResult, at: string) =>
       getStore().testRuns.recordCheck(
         {
           credentialId: row.id,
@@ -133,7 +133,7 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect(counts.byOrg).toContainEqual({ id: org.id, name: org.name, count: 2 });
       expect(await counted()).toEqual({
         total: 3,
-        byStatus: { working: 2, token_fails: 1, org_fails: 0, untested: 0, stale: 0 },
+        byStatus: { working: 2, token_fails: 1, org_fails: 0, issuer_unavailable: 0, untested: 0, stale: 0 },
         byOrg: [
           { id: org.id, name: org.name, count: 2 },
           { id: null, name: null, count: 1 },
@@ -156,7 +156,14 @@ export function describeListScaleSuite(getStore: () => Store): void {
       expect(counts.byStatus.stale).toBe(start.byStatus.stale + 1);
       expect(orgCount(counts, org.id)).toBe(2);
       expect(orgCount(await store.credentials.countHealth({ staleBefore: dayAgo(), status: "stale" }, { orgLimit: 500 }), org.id)).toBe(1);
-      expect((await counted()).byStatus).toEqual({ working: 1, token_fails: 1, org_fails: 0, untested: 0, stale: 1 });
+      expect((await counted()).byStatus).toEqual({
+        working: 1,
+        token_fails: 1,
+        org_fails: 0,
+        issuer_unavailable: 0,
+        untested: 0,
+        stale: 1,
+      });
       // The list's total under a status or org filter agrees with the counts and with the rows it pages through.
       const listed = async (query: Omit<ListCredentialsQuery, "staleBefore">) => {
         const { labels } = await everyLabel(store, { ...query, search: p });

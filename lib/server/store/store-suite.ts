@@ -7,11 +7,13 @@ import { describeAuditFilterSuite } from "./store-suite-audit-filters";
 import { describeCheckRunSuite } from "./store-suite-check-runs";
 import { describeHealthSuite } from "./store-suite-health";
 import { describeIntrospectionClientSuite } from "./store-suite-introspection-clients";
+import { describeIssuerOutageSuite } from "./store-suite-issuer-outages";
 import { describeKindsSuite } from "./store-suite-kinds";
 import { describeListSuite } from "./store-suite-list";
 import { describeListScaleSuite } from "./store-suite-list-scale";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { describeProvisioningSuite } from "./store-suite-provisioning";
+import { describeQuietCheckSuite } from "./store-suite-quiet-checks";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type CredentialRow, type Store } from "./types";
 
@@ -223,6 +225,8 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeListSuite(() => store);
     describeListScaleSuite(() => store);
     describeHealthSuite(() => store);
+    describeIssuerOutageSuite(() => store);
+    describeQuietCheckSuite(() => store);
     describeOperatorSuite(() => store);
     describeCheckRunSuite(() => store);
     describeAlertOutboxSuite(() => store);

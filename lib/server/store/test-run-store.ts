@@ -1,11 +1,12 @@
 import "server-only";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { appendAuditRow } from "./audit-chain";
 import type { AuditEntry } from "./audit-types";
 import type { SqlDialect } from "./credential-list";
 import { pageLimit } from "./cursor";
 import { nextHealth, type HealthChange, type HealthInput } from "./health-rule";
-import { readHealthState, writeHealthState } from "./health-store";
+import { hasAuditSince, readHealthState, writeHealthState } from "./health-store";
+import { trackIssuerOutage, type IssuerChange } from "./issuer-outage-store";
 import { auditValues, toIso, toTestRunRow } from "./rows";
 import type { Database } from "./schema";
 import type { CheckLearned, NewTestRun, TestRunRow, TestRunStore } from "./test-run-types";
@@ -30,23 +31,52 @@ export class KyselyTestRunStore implements TestRunStore {
     audit: AuditEntry,
     health: HealthInput | null,
     learned: CheckLearned = {},
-  ): Promise<{ run: TestRunRow; change: HealthChange | null }> {
+  ): Promise<{ run: TestRunRow; change: HealthChange | null; issuerChange: IssuerChange | null }> {
     return writeTransaction(this.db, async (trx) => {
-      // Locked first (PostgreSQL; SQLite writers already take turns), so a concurrent check of the same credential
-      // waits and then sees this one's status: one change is reported, not two.
-      const previous = await readHealthState(trx, this.driver, run.credentialId);
-      if (previous === undefined) throw new StoreNotFoundError();
       const at = toIso(run.at ?? new Date());
+      const { change, issuerChange } = await this.applyCheck(trx, run.credentialId, health, learned, at);
       const inserted = await insertTestRun(trx, { ...run, at });
-      // A check that verified nothing (a PAT's token test before its expiry) leaves the health as it was.
-      const next = health ? nextHealth(previous, health, at) : null;
-      if (next) await writeHealthState(trx, run.credentialId, next.state);
-      if (learned.serviceUser) {
-        await trx.updateTable("credentials").set({ service_user: learned.serviceUser }).where("id", "=", run.credentialId).execute();
-      }
       await appendAuditRow(trx, this.driver, auditValues(audit, at));
-      return { run: inserted, change: next?.change ?? null };
+      return { run: inserted, change, issuerChange };
     });
+  }
+
+  recordQuietCheck(
+    credentialId: string,
+    audit: AuditEntry,
+    health: HealthInput,
+    options: { auditAfter: string; at?: string },
+  ): Promise<{ at: string; change: HealthChange | null; issuerChange: IssuerChange | null; isAudited: boolean }> {
+    return writeTransaction(this.db, async (trx) => {
+      const at = toIso(options.at ?? new Date());
+      const { change, issuerChange } = await this.applyCheck(trx, credentialId, health, {}, at);
+      const isAudited = change !== null || !(await hasAuditSince(trx, credentialId, audit.action, options.auditAfter));
+      if (isAudited) await appendAuditRow(trx, this.driver, auditValues(audit, at));
+      return { at, change, issuerChange, isAudited };
+    });
+  }
+
+  /** A check's effect on the credential: its health, its issuer's outage, what it learnt. Inside the check's write. */
+  private async applyCheck(
+    trx: Transaction<Database>,
+    credentialId: string,
+    health: HealthInput | null,
+    learned: CheckLearned,
+    at: string,
+  ): Promise<{ change: HealthChange | null; issuerChange: IssuerChange | null }> {
+    // Locked first (PostgreSQL; SQLite writers already take turns), so a concurrent check of the same credential
+    // waits and then sees this one's status: one change is reported, not two.
+    const previous = await readHealthState(trx, this.driver, credentialId);
+    if (previous === undefined) throw new StoreNotFoundError();
+    // A check that verified nothing (a PAT's token test before its expiry) leaves the health as it was.
+    const next = health ? nextHealth(previous, health, at) : null;
+    if (next) await writeHealthState(trx, credentialId, next.state);
+    const move = { from: previous?.status ?? null, to: next?.state.status ?? null, code: next?.state.code ?? null, at };
+    const issuerChange = next ? await trackIssuerOutage(trx, this.driver, credentialId, move) : null;
+    if (learned.serviceUser) {
+      await trx.updateTable("credentials").set({ service_user: learned.serviceUser }).where("id", "=", credentialId).execute();
+    }
+    return { change: next?.change ?? null, issuerChange };
   }
 
   async list(credentialId: string, limit = 20): Promise<TestRunRow[]> {

@@ -10,7 +10,7 @@ import type { AlertOutboxStore } from "./alert-outbox-types";
 import type { AuditStore } from "./audit-types";
 import type { CheckRunStore } from "./check-run-types";
 import type { CredentialStore } from "./credential-types";
-import type { HealthChange, HealthInput } from "./health-rule";
+import type { CredentialResult, HealthChange, HealthInput } from "./health-rule";
 import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { JobStore } from "./job-types";
 import type { OperatorStore } from "./operator-types";
@@ -33,7 +33,8 @@ export type * from "./token-cache-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
 export type { AuthMethod, CredentialKind };
-export type { HealthChange, HealthInput };
+export type { CredentialResult, HealthChange, HealthInput };
+export type { IssuerChange, IssuerOutageRow } from "./issuer-outage-store";
 
 export interface Page<T> {
   items: T[];

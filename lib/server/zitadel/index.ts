@@ -3,6 +3,7 @@ import "server-only";
 // The ZITADEL client: the only code that knows its URLs, scopes, JSON shapes and error codes.
 
 export { makeDiagnosis, toDiagnosis } from "./diagnose";
+export { isIssuerUnavailable } from "./issuer-trouble";
 
 export { endSessionUrl } from "./end-session";
 export { exchangeToken, unsentExchange, type ExchangeResult } from "./exchange";

@@ -46,6 +46,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into credential_counts (status, org, org_name, n)
       select ${countKey("")}, count(*) from credentials group by 1, 2, 3`.execute(db);
 
+  await createStatusIndexes(db, pg);
+}
+
+/** The status filter's indexes, one per sort (migration 0019 rebuilds them with the status column). */
+export async function createStatusIndexes(db: Kysely<unknown>, pg: boolean): Promise<void> {
   for (const [name, key] of Object.entries({ ...SORT_KEYS, last_checked: lastCheckedKey(pg) })) {
     await sql`create index ${sql.id(`credentials_status_${name}_idx`)} on credentials (health_status, ${key}, id)`.execute(db);
   }
@@ -59,13 +64,24 @@ function countKey(row: string) {
 
 const COUNTED = sql.raw("health_status, last_org_id, last_org_name");
 
+const ADD_TAGS = sql`insert or ignore into credential_tags (tag, credential_id)
+      select value, new.id from json_each(new.tags) where type = 'text';`;
+
 async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
+  await sqliteListTriggers(db);
+  await sql`create trigger credential_tags_update after update of tags on credentials when old.tags is not new.tags begin
+      delete from credential_tags where credential_id = old.id; ${ADD_TAGS}
+    end`.execute(db);
+}
+
+/** The SQLite triggers that name health_status (migration 0019 drops and makes them again around the column). */
+export const SQLITE_LIST_TRIGGERS = ["credential_list_insert", "credential_list_delete", "credential_counts_update"];
+
+export async function sqliteListTriggers(db: Kysely<unknown>): Promise<void> {
   const add = sql`insert into credential_counts (status, org, org_name, n) values (${countKey("new.")}, 1)
       on conflict (status, org, org_name) do update set n = n + 1;`;
   const remove = sql`update credential_counts set n = n - 1 where (status, org, org_name) = (${countKey("old.")});`;
-  const addTags = sql`insert or ignore into credential_tags (tag, credential_id)
-      select value, new.id from json_each(new.tags) where type = 'text';`;
-  await sql`create trigger credential_list_insert after insert on credentials begin ${add} ${addTags} end`.execute(db);
+  await sql`create trigger credential_list_insert after insert on credentials begin ${add} ${ADD_TAGS} end`.execute(db);
   await sql`create trigger credential_list_delete after delete on credentials begin
       ${remove} delete from credential_tags where credential_id = old.id;
     end`.execute(db);
@@ -73,9 +89,6 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
       when old.health_status is not new.health_status or old.last_org_id is not new.last_org_id
         or old.last_org_name is not new.last_org_name
       begin ${remove} ${add} end`.execute(db);
-  await sql`create trigger credential_tags_update after update of tags on credentials when old.tags is not new.tags begin
-      delete from credential_tags where credential_id = old.id; ${addTags}
-    end`.execute(db);
 }
 
 // One function per table; a moved count takes away before it adds, both rows locked in key order, so two
