@@ -112,41 +112,63 @@ export function buildReportMarkdown(input: ReportInput): string {
 
 function tokenMarkdown(part: ReportJson["tokenTest"]): string[] {
   if (!part) return [];
-  return [
-    "",
-    "## Token request",
-    "",
-    `- Outcome: ${part.outcome} at ${part.at}${part.httpStatus === null ? "" : `, HTTP ${part.httpStatus}`}`,
-    ...(part.token
-      ? [
-          `- Token: ${part.token.tokenType}, ${part.token.kind}, expires in ${part.token.expiresIn} s, audience ${part.token.audience.join(", ") || "none stated"}`,
-        ]
-      : []),
-    ...(part.diagnosis ? diagnosisMarkdown(part.diagnosis) : []),
-    ...(part.assertion ? ["", "Assertion (signed, not shown):", "", fence(JSON.stringify(part.assertion, null, 2), "json")] : []),
-    ...(part.request ? ["", "Request:", "", fence(part.request, "http")] : []),
-    ...(part.response ? ["", "Response:", "", fence(part.response, "http")] : []),
-    ...(part.token?.claims ? ["", "Access token claims:", "", fence(JSON.stringify(part.token.claims, null, 2), "json")] : []),
-    "",
-    "curl:",
-    "",
-    fence(part.curl, "sh"),
-  ];
+  const status = part.httpStatus === null ? "" : `, HTTP ${part.httpStatus}`;
+  const token = part.token;
+  return checkMarkdown({
+    heading: "Token request",
+    facts: [
+      `Outcome: ${part.outcome} at ${part.at}${status}`,
+      ...(token
+        ? [
+            `Token: ${token.tokenType}, ${token.kind}, expires in ${token.expiresIn} s, audience ${token.audience.join(", ") || "none stated"}`,
+          ]
+        : []),
+    ],
+    diagnosis: part.diagnosis,
+    blocks: [
+      ...(part.assertion
+        ? [{ title: "Assertion (signed, not shown)", text: JSON.stringify(part.assertion, null, 2), language: "json" }]
+        : []),
+      ...(part.request ? [{ title: "Request", text: part.request, language: "http" }] : []),
+      ...(part.response ? [{ title: "Response", text: part.response, language: "http" }] : []),
+      ...(token?.claims ? [{ title: "Access token claims", text: JSON.stringify(token.claims, null, 2), language: "json" }] : []),
+    ],
+    curl: part.curl,
+  });
 }
 
 function orgMarkdown(part: ReportJson["orgLookup"]): string[] {
   if (!part) return [];
+  return checkMarkdown({
+    heading: "Organization lookup (GET orgs/me)",
+    facts: [`Outcome: ${part.outcome} at ${part.at}`, ...(part.org ? [`Organization: ${part.org.name} (${part.org.id})`] : [])],
+    diagnosis: part.diagnosis,
+    blocks: [],
+    curl: part.curl,
+  });
+}
+
+interface CheckSection {
+  heading: string;
+  facts: string[];
+  diagnosis: ReturnType<typeof diagnosisPart> | null;
+  blocks: { title: string; text: string; language: string }[];
+  curl: string;
+}
+
+/** One check's section, whichever check it was: its facts, the diagnosis, the exchange and the curl. */
+function checkMarkdown({ heading, facts, diagnosis, blocks, curl }: CheckSection): string[] {
   return [
     "",
-    "## Organization lookup (GET orgs/me)",
+    `## ${heading}`,
     "",
-    `- Outcome: ${part.outcome} at ${part.at}`,
-    ...(part.org ? [`- Organization: ${part.org.name} (${part.org.id})`] : []),
-    ...(part.diagnosis ? diagnosisMarkdown(part.diagnosis) : []),
+    ...facts.map((fact) => `- ${fact}`),
+    ...(diagnosis ? diagnosisMarkdown(diagnosis) : []),
+    ...blocks.flatMap(({ title, text, language }) => ["", `${title}:`, "", fence(text, language)]),
     "",
     "curl:",
     "",
-    fence(part.curl, "sh"),
+    fence(curl, "sh"),
   ];
 }
 
