@@ -47,6 +47,9 @@ export async function recordRun(context: RequestContext, run: RunRecord): Promis
       orgId: run.orgId ?? null,
       orgName: run.orgName ?? null,
       cached: run.cached,
+      // Kept so a report made later from the history names the log line and ZITADEL's error as the live answer did.
+      requestId: context.requestId,
+      upstreamError: diagnosis?.upstreamError ?? null,
     },
     auditEntry(context, run.kind === "token" ? "token.test" : "org.lookup", {
       target: credential,

@@ -22,6 +22,7 @@ import { KyselyOperatorStore } from "./operator-store";
 import { KyselyProvisioningStore } from "./provisioning-store";
 import { auditValues, credentialValues, patchValues, toAuditRow, toCachedTokenRow, toCredentialRow, toIso, toTestRunRow } from "./rows";
 import type { Database } from "./schema";
+import { KyselyShareLinkStore } from "./share-link-store";
 import {
   StoreConflictError,
   StoreNotFoundError,
@@ -72,6 +73,7 @@ export class KyselyStore implements Store {
   readonly alertOutbox: KyselyAlertOutboxStore;
   readonly jobs: KyselyJobStore;
   readonly provisioning: KyselyProvisioningStore;
+  readonly shareLinks: KyselyShareLinkStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -84,6 +86,7 @@ export class KyselyStore implements Store {
     this.alertOutbox = new KyselyAlertOutboxStore(db);
     this.jobs = new KyselyJobStore(db);
     this.provisioning = new KyselyProvisioningStore(db, connection.driver);
+    this.shareLinks = new KyselyShareLinkStore(db, connection.driver);
   }
 
   listCredentials(query: ListCredentialsQuery): Promise<Omit<Page<CredentialWithLastTest>, "total"> & { total: number | null }> {
@@ -363,6 +366,9 @@ async function insertTestRun(db: Kysely<Database>, run: NewTestRun): Promise<Tes
       org_id: run.orgId,
       org_name: run.orgName,
       cached: run.cached ? 1 : 0,
+      request_id: run.requestId ?? null,
+      upstream_error: run.upstreamError?.error ?? null,
+      upstream_description: run.upstreamError?.description ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

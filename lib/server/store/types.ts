@@ -19,12 +19,14 @@ import type { IntrospectionClientStore } from "./introspection-client-types";
 import type { JobStore } from "./job-types";
 import type { OperatorStore } from "./operator-types";
 import type { ProvisioningStore } from "./provisioning-types";
+import type { ShareLinkStore } from "./share-link-types";
 
 export type * from "./alert-outbox-types";
 export type * from "./check-run-types";
 export type * from "./introspection-client-types";
 export type * from "./job-types";
 export type * from "./operator-types";
+export type * from "./share-link-types";
 export type * from "./provisioning-types";
 
 // Defined once, beside the schema that validates it; re-exported so the drivers keep importing from here.
@@ -179,9 +181,14 @@ export interface TestRunRow {
   orgId: string | null;
   orgName: string | null;
   cached: boolean;
+  /** The request that ran the check (its log line and audit row carry it); null before it was kept. */
+  requestId: string | null;
+  /** ZITADEL's error (an OAuth error or an error id such as AUTH-7fs1e) and its description, when the check failed with one. */
+  upstreamError: { error: string; description?: string } | null;
 }
 
-export type NewTestRun = Omit<TestRunRow, "id" | "at"> & { at?: string };
+export type NewTestRun = Omit<TestRunRow, "id" | "at" | "requestId" | "upstreamError"> &
+  Partial<Pick<TestRunRow, "requestId" | "upstreamError">> & { at?: string };
 
 export interface CachedTokenRow {
   credentialId: string;
@@ -210,6 +217,7 @@ export interface Store {
   readonly alertOutbox: AlertOutboxStore;
   readonly jobs: JobStore;
   readonly provisioning: ProvisioningStore;
+  readonly shareLinks: ShareLinkStore;
   readonly connection: StoreConnection;
 
   /** `total` is counted on the first page only (no cursor) and null on later pages. */
