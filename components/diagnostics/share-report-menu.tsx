@@ -1,9 +1,9 @@
 "use client";
 
 import { useMe } from "@/lib/client/use-me";
+import { buildReportJson, buildReportMarkdown, type ReportInput } from "@/lib/reports/check-report";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import type { OrgLookupResult, TokenTestResult } from "@/lib/schemas/diagnostics";
-import { buildReportJson, buildReportMarkdown, type ReportInput } from "./share-report";
 
 // "Share report": the shown token test and org lookup as Markdown, JSON or a page to print, made in the browser from
 // the redacted results it already holds (nothing more is fetched, nothing is stored).

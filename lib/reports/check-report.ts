@@ -1,11 +1,11 @@
-import { KIND_LABELS } from "@/components/credentials/credential-kind";
 import type { CredentialDto } from "@/lib/schemas/credential";
-import type { Diagnosis, OrgLookupResult, TokenTestResult } from "@/lib/schemas/diagnostics";
+import type { OrgLookupResult, TokenTestResult } from "@/lib/schemas/diagnostics";
 import { requestText, responseText, shape, withTokenShapes } from "./exchange-text";
+import { checkMarkdown, diagnosisPart, joinLines, REDACTION_NOTE, testedMarkdown, testedPart } from "./report-sections";
 
 // A check as a report to hand to a customer or a colleague: what was tested, when and by whom, the exchange, the curl,
-// ZITADEL's error ids and the diagnosis. Built from the redacted results the page already has; tokens go in as their
-// shape, masks and fingerprints are left out, so nothing in it can authenticate anything.
+// ZITADEL's error ids and the diagnosis. Built from redacted results (the page's, or the history's for a share link);
+// tokens go in as their shape, masks and fingerprints are left out, so nothing in it can authenticate anything.
 
 export interface ReportInput {
   credential: CredentialDto;
@@ -20,15 +20,7 @@ export function buildReportJson({ credential, tokenTest, orgLookup, by, now }: R
     report: "M2M Console check",
     generatedAt: now.toISOString(),
     generatedBy: by,
-    tested: {
-      label: credential.label,
-      issuer: credential.issuer,
-      kind: credential.kind,
-      clientId: credential.clientId,
-      ...(credential.kind === "pat" ? {} : { scopes: credential.scopes.split(" ") }),
-      ...(credential.kind === "client_secret" ? { clientAuthentication: credential.authMethod } : {}),
-      orgId: credential.orgId,
-    },
+    tested: testedPart(credential),
     tokenTest: tokenTest ? tokenPart(tokenTest) : null,
     orgLookup: orgLookup ? orgPart(orgLookup) : null,
   };
@@ -74,40 +66,19 @@ function orgPart(result: OrgLookupResult) {
   };
 }
 
-function diagnosisPart(diagnosis: Diagnosis) {
-  return {
-    code: diagnosis.code,
-    title: diagnosis.title,
-    explanation: diagnosis.explanation,
-    fix: diagnosis.fix,
-    httpStatus: diagnosis.httpStatus ?? null,
-    zitadelError: diagnosis.upstreamError ?? null,
-    requestId: diagnosis.requestId ?? null,
-  };
-}
-
 type ReportJson = ReturnType<typeof buildReportJson>;
 
 export function buildReportMarkdown(input: ReportInput): string {
   const report = buildReportJson(input);
-  const { tested } = report;
-  const lines = [
-    `# M2M Console check: ${tested.label}`,
+  return joinLines([
+    `# M2M Console check: ${report.tested.label}`,
     "",
-    `Generated ${report.generatedAt} by ${report.generatedBy}. Secrets, tokens and signed assertions are replaced by placeholders.`,
+    `Generated ${report.generatedAt} by ${report.generatedBy}. ${REDACTION_NOTE}`,
     "",
-    "## What was tested",
-    "",
-    `- Issuer: ${tested.issuer}`,
-    `- Kind: ${KIND_LABELS[input.credential.kind].long}`,
-    `- Client ID: ${tested.clientId}`,
-    ...("scopes" in tested && tested.scopes ? [`- Scopes: ${tested.scopes.join(" ")}`] : []),
-    ...("clientAuthentication" in tested ? [`- Client authentication: ${tested.clientAuthentication}`] : []),
-    ...(tested.orgId ? [`- Organization ID: ${tested.orgId}`] : []),
+    ...testedMarkdown(report.tested),
     ...tokenMarkdown(report.tokenTest),
     ...orgMarkdown(report.orgLookup),
-  ];
-  return `${lines.join("\n")}\n`;
+  ]);
 }
 
 function tokenMarkdown(part: ReportJson["tokenTest"]): string[] {
@@ -146,52 +117,4 @@ function orgMarkdown(part: ReportJson["orgLookup"]): string[] {
     blocks: [],
     curl: part.curl,
   });
-}
-
-interface CheckSection {
-  heading: string;
-  facts: string[];
-  diagnosis: ReturnType<typeof diagnosisPart> | null;
-  blocks: { title: string; text: string; language: string }[];
-  curl: string;
-}
-
-/** One check's section, whichever check it was: its facts, the diagnosis, the exchange and the curl. */
-function checkMarkdown({ heading, facts, diagnosis, blocks, curl }: CheckSection): string[] {
-  return [
-    "",
-    `## ${heading}`,
-    "",
-    ...facts.map((fact) => `- ${fact}`),
-    ...(diagnosis ? diagnosisMarkdown(diagnosis) : []),
-    ...blocks.flatMap(({ title, text, language }) => ["", `${title}:`, "", fence(text, language)]),
-    "",
-    "curl:",
-    "",
-    fence(curl, "sh"),
-  ];
-}
-
-function diagnosisMarkdown(diagnosis: ReturnType<typeof diagnosisPart>): string[] {
-  return [
-    "",
-    `### Diagnosis: ${diagnosis.title}`,
-    "",
-    diagnosis.explanation,
-    "",
-    `**Fix:** ${diagnosis.fix}`,
-    "",
-    `- Code: ${diagnosis.code}${diagnosis.httpStatus === null ? "" : `, HTTP ${diagnosis.httpStatus}`}`,
-    ...(diagnosis.zitadelError
-      ? [
-          `- ZITADEL's error: ${diagnosis.zitadelError.error}${diagnosis.zitadelError.description ? `: ${diagnosis.zitadelError.description}` : ""}`,
-        ]
-      : []),
-    ...(diagnosis.requestId ? [`- Request ID: ${diagnosis.requestId}`] : []),
-  ];
-}
-
-function fence(text: string, language: string): string {
-  const ticks = text.includes("```") ? "~~~~" : "```";
-  return `${ticks}${language}\n${text}\n${ticks}`;
 }
