@@ -205,6 +205,8 @@ const envSchema = z
     CREDENTIAL_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     // A credential not checked within this many hours shows as "stale" in the list (its last result beside it).
     HEALTH_STALE_AFTER_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
+    // A share link lives at most this many hours, whatever expiry its maker chose (default 7 days).
+    SHARE_LINK_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
     // GET /api/metrics answers only a scraper presenting this as its bearer token; unset, the route does not exist.
     METRICS_TOKEN: z.string().min(24, "must be at least 24 characters (generate one with `openssl rand -base64 32`)").optional(),
     // Alerts on a credential's change of status: a POST to this URL (unset, no alerts), through the same address policy
