@@ -12,6 +12,9 @@ export const SHARE_LINK_EXPIRIES = [
   { hours: 168, label: "7 days" },
 ] as const;
 
+/** What the form starts at, and the server's default cap. */
+export const DEFAULT_SHARE_LINK_HOURS = 168;
+
 const sourceSchema = {
   /** check: the latest recorded check of a credential; run: a test-all run. */
   sourceType: z.enum(shareSourceTypes),
