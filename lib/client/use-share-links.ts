@@ -15,12 +15,17 @@ export interface ShareSource {
 }
 
 export function useShareLinks(source: ShareSource | null) {
-  const key = source ? `${SHARE_LINKS_URL}?${new URLSearchParams({ ...source }).toString()}` : null;
+  const key = source
+    ? `${SHARE_LINKS_URL}?${new URLSearchParams({ sourceType: source.sourceType, sourceId: source.sourceId }).toString()}`
+    : null;
   const { data, error, isLoading, mutate } = useSWR<ShareLinkList>(key, (url: string) => apiFetch<ShareLinkList>(url));
 
   async function create(expiresInHours: number): Promise<CreatedShareLink> {
     if (!source) throw new Error("no report to share");
-    const created = await apiFetch<CreatedShareLink>(SHARE_LINKS_URL, { method: "POST", body: { ...source, expiresInHours } });
+    const created = await apiFetch<CreatedShareLink>(SHARE_LINKS_URL, {
+      method: "POST",
+      body: { sourceType: source.sourceType, sourceId: source.sourceId, expiresInHours },
+    });
     await mutate();
     return created;
   }
