@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { DEMO_USERS, registerCredential } from "../diagnostics/demo-credentials";
+import { INTROSPECTOR, demoPats, ensureIntrospectionClient, registerKind } from "../diagnostics/demo-kinds";
 import { expect, test } from "../fixtures";
 import { uniqueSuffix } from "../pages/credentials-page";
 
@@ -132,4 +133,32 @@ test("only operators make links; only the maker or an admin revokes one", async 
   expect((await operator.delete(`/api/share-links/${adminLink.id}`)).status()).toBe(403);
   expect((await api.delete(`/api/share-links/${link.id}`)).status()).toBe(200);
   expect((await operator.delete(`/api/share-links/${link.id}`)).status()).toBe(409);
+});
+
+test("an introspection's report has ZITADEL's answer and the diagnosis, and none of the PAT or the introspection secret", async ({
+  page,
+  api,
+  detailPage,
+  emulatorIssuer,
+}) => {
+  await ensureIntrospectionClient(page, emulatorIssuer);
+  const pat = demoPats().expired;
+  const id = await registerKind(api, { kind: "pat", label: `Shared PAT ${uniqueSuffix()}`, issuer: emulatorIssuer, token: pat });
+  await detailPage.goto(id);
+  await detailPage.introspect();
+  await expect(detailPage.introspection().getByTestId("introspection-active")).toHaveText("Not active");
+
+  const share = page.getByTestId("share-introspection-report");
+  await share.getByText("Share report").click();
+  const texts: string[] = [];
+  for (const name of ["Download Markdown", "Download JSON"]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), share.getByRole("button", { name }).click()]);
+    texts.push(await readFile((await download.path())!, "utf8"));
+  }
+  for (const text of texts) {
+    expect(text).toContain("token_inactive");
+    expect(text).toContain("inactive");
+    for (const secret of [pat, INTROSPECTOR.secret]) expect(text.includes(secret)).toBe(false);
+  }
+  expect(JSON.parse(texts[1]!)).toMatchObject({ introspection: { outcome: "inactive", diagnosis: { code: "token_inactive" } } });
 });
