@@ -21,7 +21,8 @@ const HEADERS = {
 };
 
 export async function GET(request: Request): Promise<Response> {
-  const linkId = decodeURIComponent(new URL(request.url).pathname.slice(SHARED_PATH.length));
+  // Left encoded: a link id is URL-safe as made, and anything else (a stray %) is simply no such link.
+  const linkId = new URL(request.url).pathname.slice(SHARED_PATH.length);
   let report: SharedReport;
   try {
     report = await viewShareLink(linkId);
