@@ -63,7 +63,7 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export const config = {
   // Everything but Next's own files (build output, dev tooling), the files in public/, which are the same for everyone
-  // and may be cached, and the JSON API; next-auth's routes under /api/auth/ render HTML screens (sign-out), so they
-  // get the page policy.
-  matcher: ["/((?!_next/|favicon\\.svg$|robots\\.txt$|api/(?!auth/)).*)"],
+  // and may be cached, shared reports (app/shared: no session, a policy of their own), and the JSON API; next-auth's
+  // routes under /api/auth/ render HTML screens (sign-out), so they get the page policy.
+  matcher: ["/((?!_next/|favicon\\.svg$|robots\\.txt$|shared/|api/(?!auth/)).*)"],
 };

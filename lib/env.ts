@@ -3,6 +3,7 @@ import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { tagFilterSchema } from "@/lib/schemas/credential";
+import { DEFAULT_SHARE_LINK_HOURS } from "@/lib/schemas/share-links";
 
 // Every setting the app reads, parsed once. Nothing else in the app reads process.env.
 
@@ -207,6 +208,8 @@ const envSchema = z
     HEALTH_STALE_AFTER_HOURS: z.coerce.number().int().min(1).max(8760).default(24),
     // A credential page's own org lookup reuses a result this recent instead of calling ZITADEL again (0: never).
     LOOKUP_FRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    // A share link lives at most this many hours, whatever expiry its maker chose (default 7 days).
+    SHARE_LINK_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(DEFAULT_SHARE_LINK_HOURS),
     // GET /api/metrics answers only a scraper presenting this as its bearer token; unset, the route does not exist.
     METRICS_TOKEN: z.string().min(24, "must be at least 24 characters (generate one with `openssl rand -base64 32`)").optional(),
     // Alerts on a credential's change of status: a POST to this URL (unset, no alerts), through the same address policy

@@ -37,6 +37,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "credential.zitadel_action": "Changed the service user in ZITADEL",
   "provisioner.register": "Registered a provisioner",
   "provisioner.remove": "Removed a provisioner",
+  "share_link.create": "Created a share link",
+  "share_link.revoke": "Revoked a share link",
 };
 
 export function actionLabel(action: string): string {

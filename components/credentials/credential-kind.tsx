@@ -1,16 +1,11 @@
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/time-format";
+import { KIND_LABELS } from "@/lib/credential-kind-labels";
 import type { CredentialDto, CredentialKind } from "@/lib/schemas/credential";
 
 // How a credential signs in to ZITADEL, and whether its key or token is still valid, in the words the pages use.
 
 export type CredentialExpiry = NonNullable<CredentialDto["expiry"]>;
-
-export const KIND_LABELS: Record<CredentialKind, { short: string; long: string }> = {
-  client_secret: { short: "Client secret", long: "Client secret (client_credentials)" },
-  jwt_profile: { short: "Key file", long: "Key file (JWT profile)" },
-  pat: { short: "PAT", long: "Personal access token" },
-};
 
 /** What "Replace …" replaces, per kind. */
 export const MATERIAL: Record<CredentialKind, { noun: string; title: string }> = {

@@ -9,6 +9,7 @@ import { useOrgLookup } from "@/lib/client/use-org-lookup";
 import { useLastCredentialAction } from "@/lib/client/use-provisioning-actions";
 import { useTestHistory } from "@/lib/client/use-test-history";
 import { useTokenTest } from "@/lib/client/use-token-test";
+import { buildReportJson, buildReportMarkdown } from "@/lib/reports/check-report";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import type { TestHistoryItem } from "@/lib/schemas/diagnostics";
 import { ExchangePanel } from "./exchange-panel";
@@ -19,13 +20,16 @@ import { TestHistory } from "./test-history";
 import { TokenPanel } from "./token-panel";
 import { TryACall } from "./try-a-call";
 
+const LINK_NOTE = "A link shows this credential's latest recorded check (as its history has it), frozen when the link is made.";
+
 // Token test, live org lookup, the exchange behind them and this credential's test history. Testing and looking up
 // are an operator's: a viewer reads the history, and the page starts no lookup for them.
 export function CredentialDiagnostics({ credentialId }: { credentialId: string }) {
   // Every request of the page starts at once, none waits for the credential: the org lookup, the held token and the
   // history (whose last lookup is shown until the live one answers).
   const test = useTokenTest(credentialId);
-  const { deniedReason } = useMe();
+  const { deniedReason, me } = useMe();
+  const name = me?.name;
   const operatorOnly = deniedReason("operator");
   const org = useOrgLookup(credentialId, { enabled: !operatorOnly });
   const held = useHeldToken(credentialId);
@@ -81,7 +85,23 @@ export function CredentialDiagnostics({ credentialId }: { credentialId: string }
         orgCurl={org.data?.curl}
       />
       {operatorOnly ? null : <TryACall credentialId={credentialId} />}
-      {credential ? <ShareReportMenu credential={credential} tokenTest={test.result} orgLookup={org.data} /> : null}
+      {credential && (test.result || org.data) ? (
+        <ShareReportMenu
+          what="The token test and organization lookup above"
+          fileBase={credential.label}
+          report={() => {
+            const input = {
+              credential,
+              tokenTest: test.result ?? null,
+              orgLookup: org.data ?? null,
+              by: name ?? "an operator",
+              now: new Date(),
+            };
+            return { markdown: buildReportMarkdown(input), json: buildReportJson(input) };
+          }}
+          link={operatorOnly ? null : { sourceType: "check", sourceId: credential.id, note: LINK_NOTE }}
+        />
+      ) : null}
       <TestHistory credentialId={credentialId} />
     </section>
   );

@@ -2,8 +2,8 @@
 
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { requestText, responseText } from "@/lib/reports/exchange-text";
 import type { ExchangePanelProps } from "./exchange-panel";
-import { requestText, responseText } from "./exchange-text";
 
 // The exchange panel's body: the request and response as they went over the wire and the curl commands.
 

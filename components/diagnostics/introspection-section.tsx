@@ -6,12 +6,16 @@ import { BadgeList } from "@/components/ui/badge-list";
 import { ErrorState } from "@/components/ui/error-state";
 import { Fact, FactList } from "@/components/ui/fact-list";
 import { formatDateTime } from "@/components/ui/time-format";
+import { useCredential } from "@/lib/client/use-credential";
 import { useIntrospection } from "@/lib/client/use-introspection";
+import { useMe } from "@/lib/client/use-me";
+import { buildIntrospectionReportJson, buildIntrospectionReportMarkdown } from "@/lib/reports/introspection-report";
 import type { IntrospectionResult } from "@/lib/schemas/introspection";
 import { BusyButton } from "./busy-button";
 import { DiagnosisCard } from "./diagnosis-card";
 import { formatLatency } from "./format";
 import { SubHeading } from "./panel";
+import { ShareReportMenu } from "./share-report-menu";
 
 // Only ZITADEL can read an opaque token or a PAT: introspection asks it whether the token is active and what it
 // carries, through the introspection client an admin configured for the issuer.
@@ -27,6 +31,8 @@ interface IntrospectionSectionProps {
 
 export function IntrospectionSection({ credentialId, operatorOnly, adminOnly, what }: IntrospectionSectionProps) {
   const { answer, error, isRunning, run } = useIntrospection(credentialId);
+  const { credential } = useCredential(credentialId);
+  const { me } = useMe();
   return (
     <div className="space-y-3 border-t border-zinc-100 pt-5 dark:border-zinc-800" data-testid="introspection">
       <div className="flex flex-wrap items-center gap-3">
@@ -50,6 +56,18 @@ export function IntrospectionSection({ credentialId, operatorOnly, adminOnly, wh
       {error && !isRunning ? <ErrorState error={error} title="The introspection could not run" onRetry={() => void run()} /> : null}
       {answer && !error ? (
         <IntrospectionResult answer={answer} adminOnly={adminOnly} onRetry={() => void run()} isRetrying={isRunning} />
+      ) : null}
+      {answer?.configured && !error && credential ? (
+        <ShareReportMenu
+          what="This introspection"
+          fileBase={`${credential.label}-introspection`}
+          report={() => {
+            const input = { credential, result: answer, by: me?.name ?? "an operator", now: new Date() };
+            return { markdown: buildIntrospectionReportMarkdown(input), json: buildIntrospectionReportJson(input) };
+          }}
+          link={null}
+          testId="share-introspection-report"
+        />
       ) : null}
     </div>
   );

@@ -1,41 +1,65 @@
 "use client";
 
-import { useMe } from "@/lib/client/use-me";
-import type { CredentialDto } from "@/lib/schemas/credential";
-import type { OrgLookupResult, TokenTestResult } from "@/lib/schemas/diagnostics";
-import { buildReportJson, buildReportMarkdown, type ReportInput } from "./share-report";
+import { useState } from "react";
+import { ErrorState } from "@/components/ui/error-state";
+import type { ShareSource } from "@/lib/client/use-share-links";
+import { ShareLinks } from "./share-links";
 
-// "Share report": the shown token test and org lookup as Markdown, JSON or a page to print, made in the browser from
-// the redacted results it already holds (nothing more is fetched, nothing is stored).
+// "Share report": a check, an introspection or a run as Markdown, JSON or a page to print, built from the redacted
+// results the page holds (or, for a run, that the server builds); and, for an operator, an expiring link to it.
 
-interface ShareReportMenuProps {
-  credential: CredentialDto;
-  tokenTest: TokenTestResult | null | undefined;
-  orgLookup: OrgLookupResult | null | undefined;
+export interface SharedReportText {
+  markdown: string;
+  json: unknown;
 }
 
-export function ShareReportMenu({ credential, tokenTest, orgLookup }: ShareReportMenuProps) {
-  const by = useMe().me?.name ?? "an operator";
-  if (!tokenTest && !orgLookup) return null;
-  const input = (): ReportInput => ({ credential, tokenTest: tokenTest ?? null, orgLookup: orgLookup ?? null, by, now: new Date() });
-  const base = `m2m-report-${slug(credential.label)}`;
+interface ShareReportMenuProps {
+  /** What the report holds, in a sentence fragment: "The token test and organization lookup above". */
+  what: string;
+  fileBase: string;
+  report: () => SharedReportText | Promise<SharedReportText>;
+  /** What a link would show; null where links are not offered (an introspection, or below the operator role). */
+  link: (ShareSource & { note: string }) | null;
+  testId?: string;
+}
+
+export function ShareReportMenu({ what, fileBase, report, link, testId = "share-report" }: ShareReportMenuProps) {
+  const [error, setError] = useState<unknown>(null);
+  const base = `m2m-report-${slug(fileBase)}`;
+  async function act(deliver: (text: SharedReportText) => void) {
+    setError(null);
+    try {
+      deliver(await report());
+    } catch (caught) {
+      setError(caught);
+    }
+  }
   return (
     <details
       className="rounded-xl border border-zinc-200 bg-white px-5 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
-      data-testid="share-report"
+      data-testid={testId}
     >
       <summary className="cursor-pointer text-base font-semibold">Share report</summary>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        The token test and organization lookup above, redacted: secrets, tokens and signed assertions appear only as placeholders.
+        {what}, redacted: secrets, tokens and signed assertions appear only as placeholders.
       </p>
       <div className="mt-3 flex flex-wrap gap-2">
-        <ReportButton label="Download Markdown" onClick={() => download(`${base}.md`, "text/markdown", buildReportMarkdown(input()))} />
+        <ReportButton
+          label="Download Markdown"
+          onClick={() => void act((text) => download(`${base}.md`, "text/markdown", text.markdown))}
+        />
         <ReportButton
           label="Download JSON"
-          onClick={() => download(`${base}.json`, "application/json", `${JSON.stringify(buildReportJson(input()), null, 2)}\n`)}
+          onClick={() => void act((text) => download(`${base}.json`, "application/json", `${JSON.stringify(text.json, null, 2)}\n`))}
         />
-        <ReportButton label="Printable page" onClick={() => openPrintable(buildReportMarkdown(input()))} />
+        <ReportButton label="Printable page" onClick={() => void act((text) => openPrintable(text.markdown))} />
       </div>
+      {error ? (
+        <div className="mt-3">
+          <ErrorState error={error} title="The report could not be made" />
+        </div>
+      ) : null}
+      {link ? <ShareLinks source={link} note={link.note} /> : null}
     </details>
   );
 }

@@ -1,4 +1,4 @@
-import { requestText, responseText, shape, withTokenShapes } from "@/components/diagnostics/exchange-text";
+import { requestText, responseText, shape, withTokenShapes } from "@/lib/reports/exchange-text";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import type { Diagnosis, OrgLookupResult, TokenMetadata, TokenTestResult, Transcript } from "@/lib/schemas/diagnostics";
 import type { FlowStage, Presentation } from "@/lib/schemas/presentation";

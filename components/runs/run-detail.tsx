@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { ShareReportMenu } from "@/components/diagnostics/share-report-menu";
 import { ErrorState } from "@/components/ui/error-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableSkeleton, TBody, Td, THeadRow, Tr } from "@/components/ui/table";
 import { useMe } from "@/lib/client/use-me";
 import { useRun, useRuns } from "@/lib/client/use-runs";
+import { runReportMarkdown } from "@/lib/reports/run-report";
 import type { RunItemDto } from "@/lib/schemas/runs";
 import { COUNT_LABELS, formatRunDuration, scopeLabel, STATE_LABELS } from "./run-labels";
 import { RunCountList, RunPanel } from "./run-panel";
@@ -15,7 +17,7 @@ import { RunCountList, RunPanel } from "./run-panel";
 const COLUMNS = ["Credential", "Result", "Organization", "Code"] as const;
 
 export function RunDetailView({ id }: { id: string }) {
-  const { detail, error, isLoading, retry } = useRun(id);
+  const { detail, error, isLoading, retry, fetchReport } = useRun(id);
   const { cancel } = useRuns();
   const denied = useMe().deniedReason("operator");
   if (error && !detail) return <ErrorState error={error} onRetry={() => void retry()} title="The run could not be loaded" />;
@@ -46,7 +48,23 @@ export function RunDetailView({ id }: { id: string }) {
           }}
         />
       ) : (
-        <RunCountList counts={run.counts} />
+        <>
+          <RunCountList counts={run.counts} />
+          <ShareReportMenu
+            what="This run's outcome counts and each failing credential with its diagnosis and fix"
+            fileBase={`run-${run.startedAt}`}
+            report={async () => {
+              const json = await fetchReport();
+              return { json, markdown: runReportMarkdown(json) };
+            }}
+            link={
+              denied
+                ? null
+                : { sourceType: "run", sourceId: run.id, note: "A link shows this run's report as it is when the link is made." }
+            }
+            testId="share-run-report"
+          />
+        </>
       )}
       <Table scrollLabel="Credentials in this run">
         <caption className="sr-only">Credentials in this run</caption>

@@ -190,6 +190,17 @@ const ROUTES: Route[] = [
   { method: "GET", route: "/api/runs/:id", needs: "viewer", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}` },
   { method: "GET", route: "/api/runs/:id/events", needs: "viewer", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}/events` },
   { method: "POST", route: "/api/runs/:id/cancel", needs: "operator", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}/cancel` },
+  { method: "GET", route: "/api/runs/:id/report", needs: "viewer", allowed: 404, path: () => `/api/runs/${NO_SUCH_RUN}/report` },
+  // Share links: the list of a credential's links; a link made of nothing (an invalid body) and one that never was.
+  {
+    method: "GET",
+    route: "/api/share-links",
+    needs: "operator",
+    allowed: 200,
+    path: (s) => `/api/share-links?sourceType=check&sourceId=${s.credentialId}`,
+  },
+  { method: "POST", route: "/api/share-links", needs: "operator", allowed: 422, body: () => ({}) },
+  { method: "DELETE", route: "/api/share-links/:id", needs: "operator", allowed: 404, path: () => `/api/share-links/${NO_SUCH_RUN}` },
   // Provisioning: answers past the role check that call nothing in ZITADEL (an invalid body, a job or provisioner
   // that does not exist, an authority that is not a provisioner).
   { method: "GET", route: "/api/provisioning/authorities", needs: "admin", allowed: 200 },

@@ -2,6 +2,7 @@
 
 import useSWR from "swr";
 import { apiFetch } from "@/lib/client/fetcher";
+import type { RunReport } from "@/lib/reports/run-report";
 import type { RunDetail, RunDto, RunScope, RunsResponse } from "@/lib/schemas/runs";
 
 // Test-all runs: the latest ones and the one in progress (GET /api/runs), start (POST), cancel, one run's detail.
@@ -33,5 +34,7 @@ export function useRun(id: string) {
     (url: string) => apiFetch<RunDetail>(url),
     { refreshInterval: (latest) => (latest?.run.state === "running" ? 2_000 : 0) },
   );
-  return { detail: data, error: error as unknown, isLoading, retry: () => mutate() };
+  /** The run as a report to share, built by the server (the diagnoses are its catalogue's); asked for on demand. */
+  const fetchReport = () => apiFetch<RunReport>(`${RUNS_URL}/${encodeURIComponent(id)}/report`);
+  return { detail: data, error: error as unknown, isLoading, retry: () => mutate(), fetchReport };
 }

@@ -40,6 +40,8 @@ export const auditActions = [
   "credential.zitadel_action",
   "provisioner.register",
   "provisioner.remove",
+  "share_link.create",
+  "share_link.revoke",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -82,7 +82,7 @@ export const diagnosisSchema = z.object({
   retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   /** The likely causes, most likely first, each with what the console could check on its own (jwt_profile_rejected). */
   checks: z.array(diagnosisCheckSchema()).optional(),
-  /** The request that made it (its log line and audit row carry the same id); on a live answer only, never stored. */
+  /** The request that made it (its log line and audit row carry the same id); kept with the check in the history. */
   requestId: z.string().max(64).optional(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;

@@ -40,11 +40,14 @@ import * as provisioningOrgsRoute from "../provisioning/orgs/route";
 import * as provisioningServiceUsersRoute from "../provisioning/service-users/route";
 import * as runsIdCancelRoute from "../runs/[id]/cancel/route";
 import * as runsIdEventsRoute from "../runs/[id]/events/route";
+import * as runsIdReportRoute from "../runs/[id]/report/route";
 import * as runsIdRoute from "../runs/[id]/route";
 import * as runsRoute from "../runs/route";
 import * as sessionRoute from "../session/route";
 import * as settingsRoute from "../settings/route";
 import * as settingsTestAlertRoute from "../settings/test-alert/route";
+import * as shareLinksIdRoute from "../share-links/[id]/route";
+import * as shareLinksRoute from "../share-links/route";
 
 export const apiRoutes: ApiRouteModule[] = [
   { path: "/api/audit", module: auditRoute, summaries: { GET: "The append-only audit log, newest first" } },
@@ -249,6 +252,11 @@ export const apiRoutes: ApiRouteModule[] = [
     module: runsIdEventsRoute,
     summaries: { GET: "Server-Sent Events: progress, each item as it lands, end. Closing it stops only the stream, never the run." },
   },
+  {
+    path: "/api/runs/[id]/report",
+    module: runsIdReportRoute,
+    summaries: { GET: "The run as a redacted report: its counts and each failing credential's diagnosis" },
+  },
   { path: "/api/runs/[id]", module: runsIdRoute, summaries: { GET: "One run with every item and what it came to" } },
   {
     path: "/api/runs",
@@ -272,5 +280,18 @@ export const apiRoutes: ApiRouteModule[] = [
     path: "/api/settings/test-alert",
     module: settingsTestAlertRoute,
     summaries: { POST: "Send one test alert to the configured receiver and answer what it said" },
+  },
+  {
+    path: "/api/share-links/[id]",
+    module: shareLinksIdRoute,
+    summaries: { DELETE: "Revoke a link (its maker or an admin); it answers 410 from then on" },
+  },
+  {
+    path: "/api/share-links",
+    module: shareLinksRoute,
+    summaries: {
+      GET: "The links made to one report (never their addresses)",
+      POST: "Freeze the redacted report of a check or a run behind a new expiring link",
+    },
   },
 ];

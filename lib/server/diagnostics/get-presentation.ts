@@ -107,8 +107,12 @@ function latestFailure(credential: CredentialRow, run: TestRunRow): BreakScenari
 
 function diagnosisOf(run: TestRunRow): Diagnosis {
   const code = diagnosisCodeSchema.safeParse(run.outcome);
-  const diagnosis = makeDiagnosis(code.success ? code.data : "unknown", run.httpStatus === null ? {} : { httpStatus: run.httpStatus });
-  return nameTimeout(diagnosis, run.kind === "org" ? "org" : "token");
+  const options = {
+    ...(run.httpStatus === null ? {} : { httpStatus: run.httpStatus }),
+    ...(run.upstreamError ? { upstreamError: run.upstreamError } : {}),
+  };
+  const diagnosis = nameTimeout(makeDiagnosis(code.success ? code.data : "unknown", options), run.kind === "org" ? "org" : "token");
+  return run.requestId ? { ...diagnosis, requestId: run.requestId } : diagnosis;
 }
 
 function tokenCurlOf(credential: CredentialRow): string {

@@ -84,7 +84,11 @@ describe("getPresentation", () => {
     const { recorded, scenarios } = await getPresentation(credential.id);
     expect(recorded).toMatchObject({
       tokenTest: { outcome: "ok" },
-      orgLookup: { outcome: "failed", diagnosis: { code: "missing_permission" } },
+      // The request id and ZITADEL's error id, as the live answer had them: support finds the log line.
+      orgLookup: {
+        outcome: "failed",
+        diagnosis: { code: "missing_permission", requestId: "req-1", upstreamError: { error: "AUTH-5mWD2" } },
+      },
     });
     expect(scenarios[0]).toMatchObject({ id: "latest", stage: "api", diagnosis: { code: "missing_permission" } });
   });
@@ -93,7 +97,13 @@ describe("getPresentation", () => {
     const credential = await addCredential("acme-retired", "RetiredDemoSecretAcme2026xxxxxx4");
     await runTokenTest(context, { credentialId: credential.id });
     const { recorded, scenarios } = await getPresentation(credential.id);
-    expect(recorded).toMatchObject({ tokenTest: { outcome: "failed", diagnosis: { code: "user_inactive" } }, orgLookup: null });
+    expect(recorded).toMatchObject({
+      tokenTest: {
+        outcome: "failed",
+        diagnosis: { code: "user_inactive", requestId: "req-1", upstreamError: { description: expect.stringContaining("Errors.User") } },
+      },
+      orgLookup: null,
+    });
     expect(recorded?.tokenTest?.curl).toContain("$CLIENT_SECRET");
     expect(scenarios[0]).toMatchObject({ id: "latest", stage: "token" });
   });

@@ -95,6 +95,9 @@ async function recordWithHistory(
     orgId: run.orgId ?? null,
     orgName: run.orgName ?? null,
     cached: run.cached,
+    // Kept so a report made later from the history names the log line and ZITADEL's error as the live answer did.
+    requestId: context.requestId,
+    upstreamError: diagnosis?.upstreamError ?? null,
   };
   const recorded = await (await getStore()).testRuns.recordCheck(testRun, audit, health, learned);
   return { at: recorded.run.at, change: recorded.change, issuerChange: recorded.issuerChange };

@@ -5,6 +5,7 @@ import "server-only";
 export { cancelRun } from "./cancel-run";
 export { interruptItemsInHand } from "./interrupt-items";
 export { getActiveRun, getRun, getRunDetail, listRuns } from "./read-runs";
+export { getRunReport } from "./run-report";
 
 export { startRun } from "./start-run";
 export { startRunWorkers } from "./start-workers";

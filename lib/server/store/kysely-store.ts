@@ -11,6 +11,7 @@ import { KyselyOperatorStore } from "./operator-store";
 import { KyselyProvisioningStore } from "./provisioning-store";
 import type { Database } from "./schema";
 import { KyselySecretStore } from "./secret-store";
+import { KyselyShareLinkStore } from "./share-link-store";
 import { KyselyTestRunStore } from "./test-run-store";
 import { KyselyTokenCacheStore } from "./token-cache-store";
 import type { Store, StoreConnection } from "./types";
@@ -31,6 +32,7 @@ export class KyselyStore implements Store {
   readonly alertOutbox: KyselyAlertOutboxStore;
   readonly jobs: KyselyJobStore;
   readonly provisioning: KyselyProvisioningStore;
+  readonly shareLinks: KyselyShareLinkStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -48,6 +50,7 @@ export class KyselyStore implements Store {
     this.alertOutbox = new KyselyAlertOutboxStore(db);
     this.jobs = new KyselyJobStore(db);
     this.provisioning = new KyselyProvisioningStore(db, connection.driver);
+    this.shareLinks = new KyselyShareLinkStore(db, connection.driver);
   }
 
   async close(): Promise<void> {

@@ -158,6 +158,10 @@ export function toTestRunRow(row: Selectable<TestRunsTable>): TestRunRow {
     orgId: row.org_id,
     orgName: row.org_name,
     cached: Boolean(row.cached),
+    requestId: row.request_id,
+    upstreamError: row.upstream_error
+      ? { error: row.upstream_error, ...(row.upstream_description ? { description: row.upstream_description } : {}) }
+      : null,
   };
 }
 

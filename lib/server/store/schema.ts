@@ -85,6 +85,9 @@ export interface TestRunsTable {
   org_id: string | null;
   org_name: string | null;
   cached: Flag;
+  request_id: string | null;
+  upstream_error: string | null;
+  upstream_description: string | null;
 }
 
 export interface TokenCacheTable {
@@ -227,6 +230,7 @@ export interface Database {
   alert_outbox: AlertOutboxTable;
   jobs: JobsTable;
   issuer_outages: IssuerOutagesTable;
+  share_links: ShareLinksTable;
 }
 
 // One row per issuer some credential found unavailable, until one found it back with none left unavailable (0019).
@@ -271,4 +275,23 @@ export interface JobsTable {
   last_error: string | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+}
+
+// Share links to a redacted report (migration 0021): the report as it was when the link was made.
+export interface ShareLinksTable {
+  id: string;
+  token_hash: string;
+  source_type: string;
+  source_id: string;
+  title: string;
+  markdown: string;
+  report_json: string;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  view_count: ColumnType<number, number | undefined, number>;
+  last_viewed_at: Timestamp | null;
 }

@@ -14,6 +14,7 @@ import { describeListScaleSuite } from "./store-suite-list-scale";
 import { describeOperatorSuite } from "./store-suite-operators";
 import { describeProvisioningSuite } from "./store-suite-provisioning";
 import { describeQuietCheckSuite } from "./store-suite-quiet-checks";
+import { describeShareLinkSuite } from "./store-suite-share-links";
 import { auditEntry, newCredential, type StoreHarness } from "./testing/fixtures";
 import { StoreConflictError, StoreNotFoundError, type AuditOutcome, type CredentialRow, type Store } from "./types";
 
@@ -148,6 +149,25 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
       expect(seen).toEqual([204, 203, 202, 201, 200]);
     });
 
+    it("keeps a failed check's request id and ZITADEL's error with it, and nothing for a check before they were kept", async () => {
+      const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
+      const run = { credentialId: row.id, kind: "org" as const, actor: "op", actorName: null, httpStatus: 403, latencyMs: 5 };
+      const common = { ...run, orgId: null, orgName: null, cached: false };
+      await store.testRuns.record({ ...common, outcome: "ok", at: new Date(Date.now() - 1000).toISOString() });
+      await store.testRuns.record({
+        ...common,
+        outcome: "missing_permission",
+        requestId: "req-42",
+        upstreamError: { error: "AUTH-5mWD2", description: "No matching permissions found" },
+      });
+      const [latest, older] = await store.testRuns.list(row.id);
+      expect(latest).toMatchObject({
+        requestId: "req-42",
+        upstreamError: { error: "AUTH-5mWD2", description: "No matching permissions found" },
+      });
+      expect(older).toMatchObject({ requestId: null, upstreamError: null });
+    });
+
     it("deletes a credential's test runs and cached tokens with it", async () => {
       const row = await store.credentials.create(newCredential(), auditEntry("credential.create"));
       await store.testRuns.record({
@@ -232,6 +252,7 @@ export function describeStoreSuite(name: string, open: () => Promise<StoreHarnes
     describeAlertOutboxSuite(() => store);
     describeProvisioningSuite(() => store);
     describeIntrospectionClientSuite(() => harness);
+    describeShareLinkSuite(() => harness);
     describeAuditFilterSuite(() => store);
     describeKindsSuite(() => harness);
     describeAuditChainSuite(open);

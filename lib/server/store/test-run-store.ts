@@ -107,6 +107,9 @@ async function insertTestRun(db: Kysely<Database>, run: NewTestRun): Promise<Tes
       org_id: run.orgId,
       org_name: run.orgName,
       cached: run.cached ? 1 : 0,
+      request_id: run.requestId ?? null,
+      upstream_error: run.upstreamError?.error ?? null,
+      upstream_description: run.upstreamError?.description ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

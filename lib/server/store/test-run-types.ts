@@ -19,9 +19,14 @@ export interface TestRunRow {
   orgId: string | null;
   orgName: string | null;
   cached: boolean;
+  /** The request that ran the check (its log line and audit row carry it); null before it was kept. */
+  requestId: string | null;
+  /** ZITADEL's error (an OAuth error or an error id such as AUTH-7fs1e) and its description, when the check failed with one. */
+  upstreamError: { error: string; description?: string } | null;
 }
 
-export type NewTestRun = Omit<TestRunRow, "id" | "at"> & { at?: string };
+export type NewTestRun = Omit<TestRunRow, "id" | "at" | "requestId" | "upstreamError"> &
+  Partial<Pick<TestRunRow, "requestId" | "upstreamError">> & { at?: string };
 
 /** What a check learnt about the credential besides its health (no version bump: nobody changed the credential). */
 export interface CheckLearned {

@@ -16,6 +16,7 @@ import type { JobStore } from "./job-types";
 import type { OperatorStore } from "./operator-types";
 import type { ProvisioningStore } from "./provisioning-types";
 import type { SecretStore } from "./secret-types";
+import type { ShareLinkStore } from "./share-link-types";
 import type { TestRunStore } from "./test-run-types";
 import type { TokenCacheStore } from "./token-cache-types";
 
@@ -28,6 +29,7 @@ export type * from "./job-types";
 export type * from "./operator-types";
 export type * from "./provisioning-types";
 export type * from "./secret-types";
+export type * from "./share-link-types";
 export type * from "./test-run-types";
 export type * from "./token-cache-types";
 
@@ -59,6 +61,7 @@ export interface Store {
   readonly alertOutbox: AlertOutboxStore;
   readonly jobs: JobStore;
   readonly provisioning: ProvisioningStore;
+  readonly shareLinks: ShareLinkStore;
 
   close(): Promise<void>;
 }

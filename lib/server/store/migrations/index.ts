@@ -16,6 +16,7 @@ import * as credentialServiceUser from "./0013-credential-service-user";
 import * as machineOperators from "./0014-machine-operators";
 import * as rateLimitWindows from "./0016-rate-limit-windows";
 import * as issuerOutages from "./0019-issuer-outages";
+import * as shareLinks from "./0021-share-links";
 
 // Migrations are imported, not read from disk, so they ship inside the Next.js server bundle.
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0014_machine_operators": machineOperators,
   "0016_rate_limit_windows": rateLimitWindows,
   "0019_issuer_outages": issuerOutages,
+  "0021_share_links": shareLinks,
 };
 
 /** Applies pending migrations, each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock). */

@@ -1,5 +1,5 @@
+import { formatDuration } from "@/lib/duration";
 import type { TokenMetadata, Transcript } from "@/lib/schemas/diagnostics";
-import { formatLatency } from "./format";
 
 // The exchange as text, the way it went over the wire (already redacted by the server): shown in the exchange panel
 // and the presenter view, and written into a shared report.
@@ -10,7 +10,7 @@ export function requestText(request: Transcript["request"]): string {
 }
 
 export function responseText(response: NonNullable<Transcript["response"]>): string {
-  const head = `HTTP ${response.status} · ${response.contentType ?? "no content type"} · ${formatLatency(response.latencyMs)}`;
+  const head = `HTTP ${response.status} · ${response.contentType ?? "no content type"} · ${formatDuration(response.latencyMs)}`;
   const others = otherFieldsText(response.otherFields, response.otherFieldsTotal);
   return `${head}\n\n${prettyJson(response.body)}${others ? `\n\n${others}` : ""}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CredentialDto } from "@/lib/schemas/credential";
 import type { TokenTestResult } from "@/lib/schemas/diagnostics";
-import { buildReportJson, buildReportMarkdown } from "./share-report";
+import { buildReportJson, buildReportMarkdown } from "./check-report";
 
 // A shared report names what was tested and why it failed, and carries no token in any form it could be used in.
 
