@@ -110,7 +110,7 @@ function AlertSettings({ alerts, onTest }: { alerts: Settings["alerts"]; onTest:
   return (
     <Panel id="alerts-heading" title="Status alerts" on>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        A message goes to the receiver when a credential starts failing or works again.
+        A message goes to the receiver when a credential starts failing or works again, and when an issuer stops answering or answers again.
       </p>
       <FactList>
         <Fact term="Receiver">
