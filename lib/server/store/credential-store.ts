@@ -21,11 +21,11 @@ import type {
   HealthCountsRow,
   ListCredentialsQuery,
 } from "./credential-types";
+import { listIssuerOutages, type IssuerOutageRow } from "./issuer-outage-store";
 import { auditValues, credentialValues, patchValues, toCredentialRow, toIso } from "./rows";
 import type { Database } from "./schema";
 import { StoreConflictError, StoreNotFoundError, type Page } from "./types";
 import { eraseFromDisk, writeTransaction } from "./write-transaction";
-import { listIssuerOutages, type IssuerOutageRow } from "./issuer-outage-store";
 
 // Every change is one transaction with its audit row (audit-chain.ts); reads answer one question each with a
 // targeted query (credential-list.ts, credential-lookups.ts).

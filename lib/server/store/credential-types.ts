@@ -5,9 +5,9 @@ import type {
 } from "@/lib/schemas/credential";
 import type { CheckedStatus, HealthStatus, LastKnownOrg } from "@/lib/schemas/health";
 import type { AuditEntry } from "./audit-types";
+import type { IssuerOutageRow } from "./issuer-outage-store";
 import type { TestRunRow } from "./test-run-types";
 import type { Page } from "./types";
-import type { IssuerOutageRow } from "./issuer-outage-store";
 
 // Credentials in the store: the rows, the list and counts the console page reads, the narrow lookups, and every
 // change written with its audit row in one transaction.
