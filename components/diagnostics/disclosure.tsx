@@ -1,9 +1,10 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 // A card that opens on demand: the title and what is inside, a chevron that turns. Its content is the caller's; a
-// caller that loads code on first open listens to onOpen.
+// caller that renders its content on first open listens to onOpen, which also fires when the card was opened before
+// the page hydrated (the browser opens a <details> without React).
 
 interface DisclosureProps {
   title: string;
@@ -14,8 +15,15 @@ interface DisclosureProps {
 }
 
 export function Disclosure({ title, description, testId, onOpen, children }: DisclosureProps) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current?.open) onOpen?.();
+    // Once, on mount: later openings arrive as toggle events.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <details
+      ref={ref}
       onToggle={(event) => {
         if (event.currentTarget.open) onOpen?.();
       }}

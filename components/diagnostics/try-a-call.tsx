@@ -19,13 +19,16 @@ import { CodeBlock } from "./exchange-body";
 // issuer: the answer shown, a refusal diagnosed, the same call as curl. Reads for operators; changes for admins.
 
 export function TryACall({ credentialId }: { credentialId: string }) {
+  const [hasOpened, setOpened] = useState(false);
   return (
     <Disclosure
       title="Try a call"
       description="Any request to ZITADEL's APIs at this credential's issuer, sent with its token"
       testId="try-a-call"
+      onOpen={() => setOpened(true)}
     >
-      <CallForm credentialId={credentialId} />
+      {/* The form mounts when first opened, in a hydrated page: what is typed into it is never reset by hydration. */}
+      {hasOpened ? <CallForm credentialId={credentialId} /> : null}
     </Disclosure>
   );
 }
