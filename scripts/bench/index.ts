@@ -14,6 +14,7 @@ import { listAtScale } from "./scenarios/list-scale";
 import { orgVisible } from "./scenarios/org-visible";
 import { testAllRun } from "./scenarios/test-all";
 import { orgLookup, tokenTest } from "./scenarios/upstream";
+import { userLookup } from "./scenarios/user-lookup";
 import { ROOT, SLOW_USER, startStack, WORK_DIR } from "./stack";
 import { printTable, type Row } from "./table";
 
@@ -25,7 +26,7 @@ const LIST_SIZES = [10, 10_000, 100_000];
 // The app's default TEST_ALL_CONCURRENCY_PER_ISSUER (the bench stack leaves it unset).
 const TEST_ALL_CONCURRENCY = 4;
 
-const SCENARIOS = 9;
+const SCENARIOS = 10;
 // Scenario 9's connections: the flood's, and the signed-in load's.
 const FLOOD_CONNECTIONS = 48;
 const LOAD_CONNECTIONS = 50;
@@ -152,6 +153,12 @@ async function main() {
         budget: "≤ +1 ms",
         note: `bearer adds ${bearer.addedMs} ms`,
       });
+    }
+
+    if (wants(10)) {
+      const lookup = await userLookup(api, SLOW_RUNS);
+      results.userLookup = lookup;
+      rows.push({ scenario: "10 paste a login name → the service user's card", console: lookup, budget: "≤ 500 ms" });
     }
 
     if (wants(7)) {
