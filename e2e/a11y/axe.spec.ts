@@ -31,11 +31,18 @@ const VARIANTS = [
   { name: "dark desktop", colorScheme: "dark", viewport: DESKTOP },
 ] as const;
 
-/** Waits until the page has laid itself out again after a switch: two frames, then any transition it started. */
+/**
+ * Waits until the page has laid itself out again after a switch: two frames, then any transition it started on what is
+ * shown. A transition inside a closed <details> never runs (its content is not rendered), so it would never finish.
+ */
 async function settle(page: Page) {
   await page.evaluate(async () => {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+    const shown = document.getAnimations().filter((animation) => {
+      const target = animation.effect instanceof KeyframeEffect ? animation.effect.target : null;
+      return target?.checkVisibility() ?? true;
+    });
+    await Promise.all(shown.map((animation) => animation.finished.catch(() => undefined)));
   });
 }
 
