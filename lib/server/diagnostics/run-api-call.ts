@@ -7,7 +7,8 @@ import { requireCredentialRow } from "@/lib/server/credentials/get-credential";
 import { limitTests, refuseWhenIssuerBusy, withIssuerSlot } from "@/lib/server/limits";
 import { withRequestId, type RequestContext } from "@/lib/server/request-context";
 import type { CredentialRow } from "@/lib/server/store";
-import { apiCallCurl, apiCallUrl, callZitadelApi, type ApiCallAnswer } from "@/lib/server/zitadel/api-call";
+import { makeDiagnosis } from "@/lib/server/zitadel";
+import { apiCallCurl, apiCallUrl, callZitadelApi, unanswered, type ApiCallAnswer } from "@/lib/server/zitadel/api-call";
 import { openPat } from "./pat";
 import { getAccessToken, splitScopes } from "./token-source";
 
@@ -53,10 +54,9 @@ export async function runApiCall(context: RequestContext, credentialId: string, 
 async function send(credential: CredentialRow, call: ApiCallRequest): Promise<{ answer: ApiCallAnswer; tokenCached: boolean }> {
   const { issuer, orgId } = credential;
   const request = { issuer, method: call.method, path: call.path, body: call.body, orgId };
-  const noAnswer = { url: issuer, status: null, latencyMs: null, contentType: null, body: null, truncated: false };
   if (credential.kind === "pat") {
     const opened = openPat(credential);
-    if (!opened.ok) return { answer: { ...noAnswer, diagnosis: opened.diagnosis }, tokenCached: false };
+    if (!opened.ok) return { answer: unanswered(issuer, opened.diagnosis), tokenCached: false };
     const answer = await withIssuerSlot(issuer, () =>
       callZitadelApi({ ...request, accessToken: opened.token, hints: { orgId, tokenSource: "pat" } }),
     );
@@ -64,7 +64,7 @@ async function send(credential: CredentialRow, call: ApiCallRequest): Promise<{ 
   }
   const scopes = splitScopes(credential.scopes);
   const token = await getAccessToken(credential, scopes, { purpose: "api_call" });
-  if (!token.ok) return { answer: { ...noAnswer, diagnosis: token.result.diagnosis }, tokenCached: false };
+  if (!token.ok) return { answer: unanswered(issuer, token.result.diagnosis ?? makeDiagnosis("unknown")), tokenCached: false };
   const answer = await withIssuerSlot(issuer, () =>
     callZitadelApi({ ...request, accessToken: token.accessToken, hints: { orgId, scopes, tokenSource: "exchange" } }),
   );

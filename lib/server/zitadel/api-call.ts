@@ -36,6 +36,11 @@ export interface ApiCallAnswer {
   diagnosis?: Diagnosis;
 }
 
+/** A call that got no answer: refused before it was sent, or failed on the way. */
+export function unanswered(url: string, diagnosis: Diagnosis): ApiCallAnswer {
+  return { url, status: null, latencyMs: null, contentType: null, body: null, truncated: false, diagnosis };
+}
+
 /** The issuer's URL for the path; null when the path would leave the issuer (it cannot, once validated). */
 export function apiCallUrl(issuer: string, path: string): URL | null {
   const url = new URL(path, `${issuer}/`);
@@ -44,16 +49,7 @@ export function apiCallUrl(issuer: string, path: string): URL | null {
 
 export async function callZitadelApi(input: ApiCallInput): Promise<ApiCallAnswer> {
   const url = apiCallUrl(input.issuer, input.path);
-  if (!url)
-    return {
-      url: input.issuer,
-      status: null,
-      latencyMs: null,
-      contentType: null,
-      body: null,
-      truncated: false,
-      diagnosis: makeDiagnosis("blocked_address"),
-    };
+  if (!url) return unanswered(input.issuer, makeDiagnosis("blocked_address"));
   const shown = `${url.origin}${url.pathname}${url.search}`;
   const headers: Record<string, string> = { authorization: `Bearer ${input.accessToken}`, accept: "application/json" };
   if (input.orgId) headers["x-zitadel-orgid"] = input.orgId;
@@ -66,7 +62,7 @@ export async function callZitadelApi(input: ApiCallInput): Promise<ApiCallAnswer
   try {
     response = await guardedFetch(url, { method: input.method, headers, body, query, signal: input.signal, maxBytes: MAX_ANSWER_BYTES });
   } catch (error) {
-    return { url: shown, status: null, latencyMs: null, contentType: null, body: null, truncated: false, diagnosis: toDiagnosis(error) };
+    return unanswered(shown, toDiagnosis(error));
   }
   const { status, contentType, latencyMs } = response;
   const parsed = parseJsonBody(response);
